@@ -1,0 +1,32 @@
+using Emis.Platform.Commands;
+using Emis.Registry.Schools.ImportingSchools;
+using Marten;
+
+namespace Emis.Host;
+
+/// <summary>
+/// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton) when its
+/// store is empty, through the same import path a ministry uses.
+/// </summary>
+internal static partial class DemoJurisdiction
+{
+    public static async Task LoadIfEmptyAsync(IServiceProvider services, ILogger logger, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
+        {
+            if (await session.Query<Emis.Registry.Schools.GettingSchools.SchoolView>().AnyAsync(ct)) return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<SchoolImporter>();
+        await using var csv = typeof(DemoJurisdiction).Assembly.GetManifestResourceStream("Emis.Host.Demo.una-sana-schools.csv")
+            ?? throw new InvalidOperationException("demo data missing from the build");
+        var context = new CommandContext(EmisComposition.DefaultJurisdiction, "demo-loader", Sources.Seed, "demo-" + Guid.NewGuid().ToString("N"));
+        var report = await importer.ImportAsync(csv, "una-sana-schools.csv", context, ct);
+        LogLoaded(logger, EmisComposition.DefaultJurisdiction, report.Registered, report.Rejected);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo jurisdiction {Jurisdiction} loaded: {Registered} schools registered, {Rejected} rejected")]
+    private static partial void LogLoaded(ILogger logger, string jurisdiction, int registered, int rejected);
+}

@@ -1,0 +1,129 @@
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Platform.Events;
+using Emis.Platform.GraphQL;
+using Emis.Platform.Observability;
+using Emis.Registry;
+using GraphQL;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.MultiTenancy;
+using Marten;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Emis.Host;
+
+/// <summary>Composes the modules into one host. No business logic lives here.</summary>
+public static class EmisComposition
+{
+    public const string DefaultJurisdiction = "una-sana";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["EMIS_DB"] ?? configuration.GetConnectionString("Emis")
+        ?? throw new InvalidOperationException(
+            "No database configured: set EMIS_DB (or ConnectionStrings:Emis), or run through ./emis, which starts a private PostgreSQL.");
+
+    public static WebApplicationBuilder AddEmis(this WebApplicationBuilder builder, bool runDaemon)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var connectionString = ConnectionString(configuration);
+
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "emis";
+                // Jurisdictions are tenants (adr/0004): one database, every row and event tagged with its tenant.
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Events.AppendMode = EventAppendMode.Quick;
+                // Required by the lock-package redirect (adr/0003): no multiplexed advisory locks.
+                options.Events.UseAdvisoryLockTransaction = true;
+                options.Events.MetadataConfig.EnableAll();
+                options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+                options.ConfigureRegistry();
+            })
+            .IntegrateWithWolverine()
+            .UseLightweightSessions()
+            .AddAsyncDaemon(runDaemon ? DaemonMode.HotCold : DaemonMode.Disabled)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.UseRuntimeCompilation();
+            options.ServiceName = "emis";
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            options.Policies.Add<FluentValidationPolicy>();
+            options.Policies.AddMiddleware(typeof(EventMetadataMiddleware),
+                chain => chain.MessageType.Namespace?.EndsWith(".Contracts", StringComparison.Ordinal) != true);
+            options.ConfigureRegistry();
+            if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
+        });
+        services.AddWolverineHttp();
+
+        services.AddSingleton<GraphQLExecutor>();
+        services.AddTransient<CommandDispatcher>();
+        services.AddSingleton<LocalTokenIssuer>();
+        services.AddRegistry();
+        services.AddTransient(typeof(ConnectionGraphType<,>));
+        services.AddTransient(typeof(EdgeGraphType<,>));
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<EmisSchema>()
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddGraphTypes(typeof(EmisSchema).Assembly)
+            .AddGraphTypes(typeof(RegistryModule).Assembly));
+
+        services.AddEmisAuthentication(configuration);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ProjectionDaemonHealthCheck>("projections", tags: ["ready"]);
+
+        AddObservability(builder);
+        return builder;
+    }
+
+    private static void AddObservability(WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("emis"))
+            .WithTracing(tracing => tracing
+                .AddSource(EmisTelemetry.Name, "Marten", "Wolverine")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    // Query strings can carry GraphQL variables; never record them.
+                    o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                })
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddMeter(EmisTelemetry.Name, "Marten", "Wolverine")
+                .AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    public static WebApplication UseEmis(this WebApplication app)
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapEmisGraphQL();
+        app.MapWolverineEndpoints();
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Redirect("/graphql"));
+        return app;
+    }
+}

@@ -1,0 +1,137 @@
+using Emis.Host;
+
+return await EmisProgram.RunAsync(args);
+
+namespace Emis.Host
+{
+    using System.Text.Json;
+    using Emis.Platform.Auth;
+    using Emis.Platform.Commands;
+    using Emis.Registry.Schools.ImportingSchools;
+
+    /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>.</summary>
+    public static partial class EmisProgram
+    {
+        private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+        public static async Task<int> RunAsync(string[] args)
+        {
+            var command = args.Length > 0 ? args[0] : "serve";
+            var rest = args.Skip(1).ToArray();
+            return command switch
+            {
+                "serve" => await ServeAsync(rest),
+                "token" => Token(rest),
+                "import" => await ImportAsync(rest),
+                _ => Usage($"unknown command '{command}'"),
+            };
+        }
+
+        public static WebApplication Build(string[] args, bool runDaemon)
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.AddEmis(runDaemon);
+            var app = builder.Build();
+            app.UseEmis();
+            return app;
+        }
+
+        private static async Task<int> ServeAsync(string[] args)
+        {
+            var app = Build(args, runDaemon: true);
+            await app.StartAsync();
+            if (app.Configuration.GetValue("Emis:Demo:Load", false))
+            {
+                await DemoJurisdiction.LoadIfEmptyAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping);
+            }
+            LogServing(app.Logger, string.Join(", ", app.Urls));
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+
+        private static int Token(string[] args)
+        {
+            var options = Options(args);
+            if (!options.TryGetValue("role", out var role)) return Usage("token needs --role");
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var caller = new Caller(
+                options.GetValueOrDefault("subject") ?? $"local-{role}",
+                role,
+                options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction,
+                options.GetValueOrDefault("municipality"),
+                options.GetValueOrDefault("school"));
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [
+                    new(EmisClaims.Role, caller.Role), new(EmisClaims.Jurisdiction, caller.Jurisdiction), new(EmisClaims.Subject, caller.Subject),
+                    .. caller.Municipality is null ? Array.Empty<System.Security.Claims.Claim>() : [new(EmisClaims.Municipality, caller.Municipality)],
+                    .. caller.SchoolCode is null ? Array.Empty<System.Security.Claims.Claim>() : [new(EmisClaims.School, caller.SchoolCode)],
+                ], "check"));
+            if (!Caller.TryFrom(principal, out _, out var problem)) return Usage(problem!);
+            var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
+            Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
+            return 0;
+        }
+
+        private static async Task<int> ImportAsync(string[] args)
+        {
+            if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json]");
+            var file = args[1];
+            var options = Options(args.Skip(2).ToArray());
+            var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
+
+            var app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
+            await app.StartAsync();
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var importer = scope.ServiceProvider.GetRequiredService<SchoolImporter>();
+                await using var stream = File.OpenRead(file);
+                var context = new CommandContext(jurisdiction, Environment.UserName is { Length: > 0 } u ? "cli:" + u : "cli", Sources.Import, "import-" + Guid.NewGuid().ToString("N"));
+                var report = await importer.ImportAsync(stream, Path.GetFileName(file), context, CancellationToken.None);
+
+                foreach (var error in report.FileErrors) Console.Error.WriteLine($"{Path.GetFileName(file)}: {error.Code}: {error.Message}");
+                foreach (var row in report.Results)
+                {
+                    var detail = row.Status == "rejected"
+                        ? string.Join("; ", row.Errors.Select(e => $"{e.Field ?? "row"}: {e.Message}"))
+                        : string.Join("; ", row.Changes);
+                    Console.WriteLine($"row {row.Row}: {row.Code ?? "(no code)"} {row.Status}{(detail.Length > 0 ? " — " + detail : "")}");
+                }
+                Console.WriteLine($"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, {report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
+                if (options.TryGetValue("report", out var reportPath)) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
+                return report.FileErrors.Count > 0 ? 2 : report.Rejected > 0 ? 1 : 0;
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
+        }
+
+        private static Dictionary<string, string> Options(string[] args)
+        {
+            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal)) continue;
+                var key = args[i][2..];
+                var eq = key.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0) result[key[..eq]] = key[(eq + 1)..];
+                else if (i + 1 < args.Length) result[key] = args[++i];
+            }
+            return result;
+        }
+
+        private static int Usage(string message)
+        {
+            Console.Error.WriteLine("emis: " + message);
+            return 2;
+        }
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Emis is serving on {Urls}")]
+        private static partial void LogServing(ILogger logger, string urls);
+    }
+}

@@ -1,0 +1,59 @@
+using Emis.Platform.Commands;
+using Emis.Registry.Contracts;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Wolverine;
+
+namespace Emis.Registry.Schools;
+
+/// <summary>What every school command handler shares: fetch the stream for writing, append, announce.</summary>
+internal static class SchoolStreams
+{
+    /// <summary>
+    /// Loads the school for writing. With an expected version, a stale caller is refused at once; without one,
+    /// Marten still checks at commit that nobody appended in between.
+    /// </summary>
+    public static async Task<IEventStream<School>> FetchAsync(IDocumentSession session, Guid schoolId, long? expectedVersion, CancellationToken ct)
+    {
+        var stream = expectedVersion is { } version
+            ? await session.Events.FetchForWriting<School>(schoolId, version, ct)
+            : await session.Events.FetchForWriting<School>(schoolId, ct);
+        if (stream.Aggregate is null)
+        {
+            throw new CommandRejectedException(ErrorCodes.NotFound, "schoolId", $"There is no school with id {schoolId}.");
+        }
+        return stream;
+    }
+
+    /// <summary>Appends the event and returns the integration event announcing the school's new state.</summary>
+    public static OutgoingMessages Append(IDocumentSession session, IEventStream<School> stream, object @event, School after, string change)
+    {
+        stream.AppendOne(@event);
+        return [Announce(session.TenantId, after, (stream.StartingVersion ?? 0) + 1, change)];
+    }
+
+    public static SchoolChangedV1 Announce(string jurisdiction, School school, long version, string change) => new(
+        jurisdiction,
+        school.Id,
+        school.Code,
+        school.Name,
+        school.Municipality,
+        SnakeCase(school.Level.ToString()),
+        SnakeCase(school.Status.ToString()),
+        school.Languages,
+        version,
+        change);
+
+    private static string SnakeCase(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
+internal static class SchoolRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxMunicipalityLength = 100;
+
+    /// <summary>Names arrive with stray and doubled spaces; the registry keeps them single.</summary>
+    public static string CleanName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

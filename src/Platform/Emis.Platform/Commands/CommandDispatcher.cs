@@ -1,0 +1,69 @@
+
+
+using Microsoft.Extensions.Logging;
+using Wolverine;
+
+namespace Emis.Platform.Commands;
+
+/// <summary>The outcome of a command sent through <see cref="CommandDispatcher"/>.</summary>
+public sealed record CommandOutcome(IReadOnlyList<UserError> Errors)
+{
+    public static readonly CommandOutcome Success = new([]);
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Sends a command through Wolverine for a jurisdiction with its metadata, and turns refusals and concurrency
+/// conflicts into <see cref="UserError"/>s. GraphQL mutations, HTTP endpoints and importers all send this way.
+/// </summary>
+public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDispatcher> logger)
+{
+    public async Task<CommandOutcome> SendAsync(object command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        var options = new DeliveryOptions { TenantId = context.Jurisdiction, CorrelationId = context.CorrelationId };
+        options.Headers[CommandContext.ActorHeader] = context.Actor;
+        options.Headers[CommandContext.SourceHeader] = context.Source;
+        if (!string.IsNullOrWhiteSpace(context.Reason)) options.Headers[CommandContext.ReasonHeader] = context.Reason;
+        bus.TenantId = context.Jurisdiction;
+        if (bus is IMessageContext messageContext) messageContext.UserName = context.Actor;
+
+        try
+        {
+            await bus.InvokeAsync(command, options, cancellationToken);
+            return CommandOutcome.Success;
+        }
+        catch (CommandRejectedException rejected)
+        {
+            return new CommandOutcome(rejected.Errors);
+        }
+        catch (Exception ex) when (Find<Marten.Exceptions.ExistingStreamIdCollisionException>(ex) is not null)
+        {
+            return new CommandOutcome([new UserError(ErrorCodes.Duplicate, null,
+                "This record already exists (someone registered it at the same moment).")]);
+        }
+        catch (Exception ex) when (IsConcurrencyConflict(ex))
+        {
+            LogConflict(logger, command.GetType().Name);
+            return new CommandOutcome([new UserError(ErrorCodes.ConcurrencyConflict, "expectedVersion",
+                "Someone else changed this record since you read it. Reload it and try again; nothing was overwritten.")]);
+        }
+    }
+
+    private static bool IsConcurrencyConflict(Exception ex) => ex switch
+    {
+        JasperFx.ConcurrencyException => true,
+        _ when ex.InnerException is not null => IsConcurrencyConflict(ex.InnerException),
+        _ => false,
+    };
+
+    private static T? Find<T>(Exception? ex) where T : Exception => ex switch
+    {
+        null => null,
+        T match => match,
+        AggregateException agg => agg.InnerExceptions.Select(Find<T>).FirstOrDefault(x => x is not null),
+        _ => Find<T>(ex.InnerException),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Command} refused: concurrency conflict")]
+    private static partial void LogConflict(ILogger logger, string command);
+}

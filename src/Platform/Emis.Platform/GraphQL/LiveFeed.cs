@@ -1,0 +1,55 @@
+namespace Emis.Platform.GraphQL;
+
+/// <summary>
+/// An in-process broadcast of changes to GraphQL subscribers on this node. Each subscriber brings its own filter
+/// (its scope and arguments). Cross-node fan-out is described in adr/0005.
+/// </summary>
+public sealed class LiveFeed<T>
+{
+    private readonly Lock _gate = new();
+    private ImmutableObserverList _observers = new([]);
+
+    public int SubscriberCount => _observers.Items.Length;
+
+    public void Publish(T item)
+    {
+        foreach (var observer in _observers.Items)
+        {
+            observer.Offer(item);
+        }
+    }
+
+    public IObservable<T> Where(Func<T, bool> filter) => new Filtered(this, filter);
+
+    private void Add(FilteredObserver observer)
+    {
+        lock (_gate) _observers = new([.. _observers.Items, observer]);
+    }
+
+    private void Remove(FilteredObserver observer)
+    {
+        lock (_gate) _observers = new([.. _observers.Items.Where(o => !ReferenceEquals(o, observer))]);
+    }
+
+    private sealed record ImmutableObserverList(FilteredObserver[] Items);
+
+    private sealed class Filtered(LiveFeed<T> feed, Func<T, bool> filter) : IObservable<T>
+    {
+        public IDisposable Subscribe(IObserver<T> observer)
+        {
+            var subscription = new FilteredObserver(feed, observer, filter);
+            feed.Add(subscription);
+            return subscription;
+        }
+    }
+
+    private sealed class FilteredObserver(LiveFeed<T> feed, IObserver<T> observer, Func<T, bool> filter) : IDisposable
+    {
+        public void Offer(T item)
+        {
+            if (filter(item)) observer.OnNext(item);
+        }
+
+        public void Dispose() => feed.Remove(this);
+    }
+}
