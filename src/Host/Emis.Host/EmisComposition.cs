@@ -34,22 +34,23 @@ public static class EmisComposition
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var connectionString = ConnectionString(configuration);
-
-        services.AddMarten(options =>
+        // Resolved lazily so that configuration added late (tests, hosting platforms) is honoured.
+        services.AddMarten(sp =>
             {
-                options.Connection(connectionString);
+                var options = new StoreOptions();
+                options.Connection(ConnectionString(sp.GetRequiredService<IConfiguration>()));
                 options.DatabaseSchemaName = "emis";
-                // Jurisdictions are tenants (adr/0004): one database, every row and event tagged with its tenant.
+                // Jurisdictions are tenants (adr/0003): one database, every row and event tagged with its tenant.
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.Events.AppendMode = EventAppendMode.Quick;
-                // Required by the lock-package redirect (adr/0003): no multiplexed advisory locks.
+                // Required by the lock-package redirect (adr/0002): no multiplexed advisory locks.
                 options.Events.UseAdvisoryLockTransaction = true;
                 options.Events.MetadataConfig.EnableAll();
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.ConfigureRegistry();
+                return options;
             })
             .IntegrateWithWolverine()
             .UseLightweightSessions()

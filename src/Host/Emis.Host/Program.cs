@@ -10,14 +10,19 @@ namespace Emis.Host
     using Emis.Registry.Schools.ImportingSchools;
 
     /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>.</summary>
-    public static partial class EmisProgram
+    public sealed partial class EmisProgram
     {
+        private EmisProgram()
+        {
+        }
+
         private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
         public static async Task<int> RunAsync(string[] args)
         {
-            var command = args.Length > 0 ? args[0] : "serve";
-            var rest = args.Skip(1).ToArray();
+            // Options without a command (as the test host and hosting platforms pass them) mean "serve".
+            var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "serve";
+            var rest = command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args.Skip(1).ToArray();
             return command switch
             {
                 "serve" => await ServeAsync(rest),

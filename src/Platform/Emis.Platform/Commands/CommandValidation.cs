@@ -11,7 +11,7 @@ namespace Emis.Platform.Commands;
 /// <summary>
 /// FluentValidation as Wolverine middleware: every handler chain whose message has an <see cref="IValidator{T}"/>
 /// registered validates the message before the handler runs and refuses it with field-named errors.
-/// (The WolverineFx.FluentValidation package is absent from the registry; see adr/0003.)
+/// (The WolverineFx.FluentValidation package is absent from the registry; see adr/0002.)
 /// </summary>
 public sealed class FluentValidationPolicy : IHandlerPolicy
 {

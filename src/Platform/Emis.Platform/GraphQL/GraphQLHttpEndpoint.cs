@@ -16,7 +16,7 @@ namespace Emis.Platform.GraphQL;
 /// <summary>
 /// GraphQL over HTTP (POST JSON and GET, <c>application/graphql-response+json</c>) and, on the same path, the
 /// <c>graphql-transport-ws</c> WebSocket protocol and the in-browser IDE. The transport packages of GraphQL.NET
-/// are absent from the registry; this is the small, spec-following replacement (adr/0004).
+/// are absent from the registry; this is the small, spec-following replacement (adr/0005).
 /// </summary>
 public static partial class GraphQLHttpEndpoint
 {

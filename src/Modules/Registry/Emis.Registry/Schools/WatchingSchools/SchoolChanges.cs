@@ -15,7 +15,7 @@ public sealed record SchoolChange(string Jurisdiction, string Change, SchoolView
 /// Receives the Registry's own integration event from the durable local queue (so it only ever sees committed
 /// changes) and hands the school's current view to this node's GraphQL subscribers.
 /// </summary>
-public static class SchoolChangedBroadcaster
+public static class SchoolChangedBroadcastHandler
 {
     public static async Task Handle(SchoolChangedV1 message, IDocumentStore store, LiveFeed<SchoolChange> feed, CancellationToken ct)
     {

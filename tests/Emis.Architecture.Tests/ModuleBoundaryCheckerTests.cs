@@ -1,0 +1,89 @@
+using Emis.Architecture.Tests.Samples;
+
+namespace Emis.Architecture.Tests;
+
+/// <summary>The checker reports each kind of violation, so a green real-solution run means something.</summary>
+public sealed class ModuleBoundaryCheckerTests
+{
+    [Fact]
+    public void a_module_that_references_another_modules_internals_is_caught()
+    {
+        var leaky = Solution.LoadCompiled("Emis.Leaky");
+
+        var violations = ModuleBoundaries.Violations([leaky]);
+
+        var violation = Assert.Single(violations);
+        Assert.StartsWith("Emis.Leaky ", violation, StringComparison.Ordinal);
+        Assert.Contains("references Emis.Registry,", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_module_project_file_that_references_another_modules_internals_is_caught()
+    {
+        var projectFile = Path.Combine(Solution.RepositoryRoot, "tests", "Fixtures", "Emis.Fixture.Leaky", "Emis.Fixture.Leaky.csproj");
+        var leaky = AssemblyInfo.FromProjectFile(projectFile, Solution.RepositoryRoot);
+
+        var violations = ModuleBoundaries.Violations([leaky]);
+
+        var violation = Assert.Single(violations);
+        Assert.StartsWith("Emis.Leaky ", violation, StringComparison.Ordinal);
+        Assert.Contains("references Emis.Registry,", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_module_may_reference_the_platform_its_own_contracts_and_other_modules_contracts()
+    {
+        var module = References("Emis.Grading", "Emis.Platform", "Emis.Grading.Contracts", "Emis.Registry.Contracts", "Wolverine");
+
+        Assert.Empty(ModuleBoundaries.Violations([module]));
+    }
+
+    [Fact]
+    public void a_contracts_assembly_that_references_any_emis_assembly_is_caught()
+    {
+        var contracts = References("Emis.Grading.Contracts", "Wolverine", "Emis.Platform", "Emis.Registry.Contracts");
+
+        var violations = ModuleBoundaries.Violations([contracts]);
+
+        Assert.Equal(2, violations.Count);
+        Assert.Contains(violations, violation => violation.Contains("references Emis.Platform;", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains("references Emis.Registry.Contracts;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void a_platform_that_references_a_module_or_its_contracts_is_caught()
+    {
+        var platform = References("Emis.Platform", "Marten", "Emis.Registry", "Emis.Registry.Contracts");
+
+        var violations = ModuleBoundaries.Violations([platform]);
+
+        Assert.Equal(2, violations.Count);
+        Assert.All(violations, violation => Assert.StartsWith("Emis.Platform ", violation, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void a_contracts_type_that_is_not_a_versioned_public_sealed_record_is_caught()
+    {
+        var contracts = new AssemblyInfo(
+            "Emis.Grading.Contracts",
+            "sample",
+            [],
+            [typeof(GradePublishedV1), typeof(GradeWithdrawn), typeof(GradeAmendedV2), typeof(GradeNoticeV1), typeof(GradeCorrectedV1)]);
+
+        var violations = ModuleBoundaries.Violations([contracts]);
+
+        Assert.Equal(4, violations.Count);
+        Assert.DoesNotContain(violations, violation => violation.Contains(nameof(GradePublishedV1), StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains(nameof(GradeWithdrawn), StringComparison.Ordinal)
+                                                 && violation.Contains("version suffix", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains(nameof(GradeAmendedV2), StringComparison.Ordinal)
+                                                 && violation.Contains("sealed record", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains(nameof(GradeNoticeV1), StringComparison.Ordinal)
+                                                 && violation.Contains("sealed record", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains(nameof(GradeCorrectedV1), StringComparison.Ordinal)
+                                                 && violation.Contains("public", StringComparison.Ordinal));
+    }
+
+    private static AssemblyInfo References(string name, params string[] references) =>
+        new(name, "sample", references, []);
+}

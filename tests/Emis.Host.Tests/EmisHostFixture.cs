@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Emis.Host;
+using Emis.Platform.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Emis.Host.Tests;
+
+/// <summary>
+/// One Emis host per test collection, on a real port (Kestrel), against a fresh database in the PostgreSQL that
+/// <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by jurisdiction.
+/// </summary>
+public sealed class EmisHostFixture : IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+    private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
+    private WebApplicationFactory<EmisProgram>? _factory;
+
+    public HttpClient Http { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _factory!.Services;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable("EMIS_TEST_DB")
+            ?? throw new InvalidOperationException("EMIS_TEST_DB is not set: run the tests with ./emis test, which starts PostgreSQL.");
+        await using (var connection = new NpgsqlConnection(admin + ";Database=postgres"))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {_database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = admin + ";Database=" + _database;
+
+        _factory = new WebApplicationFactory<EmisProgram>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("EMIS_DB", ConnectionString);
+            builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
+            builder.UseSetting("Emis:Demo:Load", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["EMIS_DB"] = ConnectionString,
+                ["Emis:Auth:SigningKey"] = SigningKey,
+            }));
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        Http = _factory.CreateClient();
+        BaseAddress = Http.BaseAddress!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var admin = Environment.GetEnvironmentVariable("EMIS_TEST_DB")!;
+        await using var connection = new NpgsqlConnection(admin + ";Database=postgres");
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public string Token(Caller caller) => new LocalTokenIssuer(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Emis:Auth:SigningKey"] = SigningKey }).Build()).Issue(caller);
+
+    /// <summary>POSTs a GraphQL request as the caller and returns the whole response body.</summary>
+    public async Task<JsonObject> GraphQLAsync(Caller? caller, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        if (caller is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(caller));
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(body) as JsonObject ?? throw new InvalidOperationException($"not JSON: {body}");
+    }
+
+    /// <summary>Like <see cref="GraphQLAsync"/>, but fails the test on any GraphQL error and returns <c>data</c>.</summary>
+    public async Task<JsonObject> DataAsync(Caller caller, string query, object? variables = null)
+    {
+        var result = await GraphQLAsync(caller, query, variables);
+        if (result["errors"] is JsonArray { Count: > 0 } errors) throw new Xunit.Sdk.XunitException("GraphQL errors: " + errors.ToJsonString());
+        return result["data"]!.AsObject();
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<EmisHostFixture>
+{
+    public const string Name = "host";
+}
+
+/// <summary>Callers of a fresh jurisdiction, so that each test sees only its own data.</summary>
+public sealed class Jurisdiction
+{
+    public Jurisdiction(string? id = null) => Id = id ?? "j-" + Guid.NewGuid().ToString("N")[..10];
+
+    public string Id { get; }
+    public Caller Admin => new("admin-1", Roles.MinistryAdmin, Id, null, null);
+    public Caller Analyst => new("analyst-1", Roles.MinistryAnalyst, Id, null, null);
+    public Caller Partner => new("partner-1", Roles.Partner, Id, null, null);
+    public Caller Officer(string municipality) => new("officer-" + municipality, Roles.MunicipalityOfficer, Id, municipality, null);
+    public Caller SchoolAdmin(string code) => new("school-admin-" + code, Roles.SchoolAdmin, Id, null, code);
+    public Caller Teacher(string code) => new("teacher-" + code, Roles.Teacher, Id, null, code);
+}

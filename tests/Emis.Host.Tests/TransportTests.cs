@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Emis.Host.Tests;
+
+[Collection(HostCollection.Name)]
+public sealed class TransportTests(EmisHostFixture host)
+{
+    [Fact]
+    public async Task an_anonymous_request_gets_401_with_a_clear_error_and_no_data()
+    {
+        using var response = await host.Http.PostAsync("/graphql",
+            new StringContent("""{"query":"{ schools { totalCount } }"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Null(body["data"]);
+        Assert.Equal("UNAUTHENTICATED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("Bearer", body["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_token_signed_with_another_key_is_treated_as_anonymous()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+        using var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_query_over_GET_answers_with_the_graphql_response_media_type()
+    {
+        var j = new Jurisdiction();
+        await host.RegisterAsync(j.Admin, "G-1", "School", "Cazin");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("{ schools { totalCount } }"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType!.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(1, body["data"]!["schools"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task a_mutation_over_GET_is_refused_and_changes_nothing()
+    {
+        var j = new Jurisdiction();
+        var mutation = """mutation { registerSchool(input: {code: "G-2", name: "X", municipality: "Cazin", level: PRIMARY, languages: ["bs"]}) { errors { code } } }""";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(mutation));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var list = await host.DataAsync(j.Admin, "{ schools { totalCount } }");
+        Assert.Equal(0, list["schools"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task a_syntax_error_is_a_400_with_the_location()
+    {
+        var result = await host.GraphQLAsync(new Jurisdiction().Admin, "{ schools { ");
+        Assert.Null(result["data"]);
+        Assert.NotNull(result["errors"]![0]!["locations"]);
+    }
+
+    [Fact]
+    public async Task introspection_works_for_an_authenticated_caller()
+    {
+        var data = await host.DataAsync(new Jurisdiction().Partner, "{ __schema { queryType { name } subscriptionType { name } } }");
+        Assert.Equal("Query", data["__schema"]!["queryType"]!["name"]!.GetValue<string>());
+        Assert.Equal("Subscription", data["__schema"]!["subscriptionType"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task health_endpoints_report_live_and_ready()
+    {
+        using var live = await host.Http.GetAsync("/health/live");
+        using var ready = await host.Http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task a_browser_asking_for_graphql_gets_the_ide_served_by_the_host()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await host.Http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<title>Emis GraphQL</title>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        using var script = await host.Http.GetAsync("/ide/graphiql.min.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+}
