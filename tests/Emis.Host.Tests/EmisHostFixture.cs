@@ -45,11 +45,6 @@ public sealed class EmisHostFixture : IAsyncLifetime
             builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
             builder.UseSetting("Emis:Demo:Load", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["EMIS_DB"] = ConnectionString,
-                ["Emis:Auth:SigningKey"] = SigningKey,
-            }));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -11,17 +11,14 @@ namespace Emis.Host.Tests;
 public sealed class SubscriptionTests(EmisHostFixture host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private const string SchoolCodes = "subscription { schoolChanged { school { code } } }";
 
     [Fact]
     public async Task a_subscriber_receives_a_registered_school_and_an_out_of_scope_subscriber_does_not()
     {
         var j = new Jurisdiction();
-        await using var cazin = await WsClient.ConnectAsync(host, j.Officer("Cazin"));
-        await using var bihac = await WsClient.ConnectAsync(host, j.Officer("Bihać"));
-        await cazin.SubscribeAsync("s1", "subscription { schoolChanged { change school { code name municipality } } }");
-        await bihac.SubscribeAsync("s1", "subscription { schoolChanged { change school { code } } }");
-        await cazin.PingPongAsync();
-        await bihac.PingPongAsync();
+        await using var cazin = await WsClient.ListeningAsync(host, j.Officer("Cazin"), "s1", "subscription { schoolChanged { change school { code name municipality } } }");
+        await using var bihac = await WsClient.ListeningAsync(host, j.Officer("Bihać"), "s1", "subscription { schoolChanged { change school { code } } }");
 
         await host.RegisterAsync(j.Admin, "CA-9", "JU OŠ Nova Cazin", "Cazin");
 
@@ -42,12 +39,8 @@ public sealed class SubscriptionTests(EmisHostFixture host)
     {
         var mine = new Jurisdiction();
         var other = new Jurisdiction();
-        await using var client = await WsClient.ConnectAsync(host, other.Admin);
-        await using var witness = await WsClient.ConnectAsync(host, mine.Admin);
-        await client.SubscribeAsync("a", "subscription { schoolChanged { school { code } } }");
-        await witness.SubscribeAsync("w", "subscription { schoolChanged { school { code } } }");
-        await client.PingPongAsync();
-        await witness.PingPongAsync();
+        await using var client = await WsClient.ListeningAsync(host, other.Admin, "a", SchoolCodes);
+        await using var witness = await WsClient.ListeningAsync(host, mine.Admin, "w", SchoolCodes);
 
         await host.RegisterAsync(mine.Admin, "X-1", "Somewhere", "Cazin");
 
@@ -59,13 +52,10 @@ public sealed class SubscriptionTests(EmisHostFixture host)
     public async Task complete_stops_the_stream()
     {
         var j = new Jurisdiction();
-        await using var client = await WsClient.ConnectAsync(host, j.Admin);
-        await using var witness = await WsClient.ConnectAsync(host, j.Admin);
-        await client.SubscribeAsync("s", "subscription { schoolChanged { school { code } } }");
-        await witness.SubscribeAsync("w", "subscription { schoolChanged { school { code } } }");
+        await using var client = await WsClient.ListeningAsync(host, j.Admin, "s", SchoolCodes);
+        await using var witness = await WsClient.ListeningAsync(host, j.Admin, "w", SchoolCodes);
         await client.SendAsync(new JsonObject { ["id"] = "s", ["type"] = "complete" });
         await client.PingPongAsync();
-        await witness.PingPongAsync();
 
         await host.RegisterAsync(j.Admin, "C-1", "Somewhere", "Cazin");
 
@@ -152,6 +142,18 @@ public sealed class SubscriptionTests(EmisHostFixture host)
                 ["payload"] = new JsonObject { ["Authorization"] = "Bearer " + host.Token(caller) },
             });
             Assert.Equal("connection_ack", (await client.ReceiveAsync())["type"]!.GetValue<string>());
+            return client;
+        }
+
+        /// <summary>
+        /// Connects, subscribes and waits for a pong: the server handles a connection's messages in order, so the
+        /// subscription is in place when this returns.
+        /// </summary>
+        public static async Task<WsClient> ListeningAsync(EmisHostFixture host, Caller caller, string id, string query)
+        {
+            var client = await ConnectAsync(host, caller);
+            await client.SubscribeAsync(id, query);
+            Assert.Equal("pong", await client.PingPongAsync());
             return client;
         }
 

@@ -69,13 +69,7 @@ namespace Emis.Host
                 options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction,
                 options.GetValueOrDefault("municipality"),
                 options.GetValueOrDefault("school"));
-            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                [
-                    new(EmisClaims.Role, caller.Role), new(EmisClaims.Jurisdiction, caller.Jurisdiction), new(EmisClaims.Subject, caller.Subject),
-                    .. caller.Municipality is null ? Array.Empty<System.Security.Claims.Claim>() : [new(EmisClaims.Municipality, caller.Municipality)],
-                    .. caller.SchoolCode is null ? Array.Empty<System.Security.Claims.Claim>() : [new(EmisClaims.School, caller.SchoolCode)],
-                ], "check"));
-            if (!Caller.TryFrom(principal, out _, out var problem)) return Usage(problem!);
+            if (caller.Problem() is { } problem) return Usage(problem);
             var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
             return 0;

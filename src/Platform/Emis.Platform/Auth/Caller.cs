@@ -62,27 +62,29 @@ public sealed record Caller(
             return false;
         }
 
-        var role = principal.FindFirst(EmisClaims.Role)?.Value;
-        var jurisdiction = principal.FindFirst(EmisClaims.Jurisdiction)?.Value;
-        var subject = principal.FindFirst(EmisClaims.Subject)?.Value ?? principal.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-        var municipality = principal.FindFirst(EmisClaims.Municipality)?.Value;
-        var school = principal.FindFirst(EmisClaims.School)?.Value;
-
-        problem = (role, jurisdiction, subject) switch
-        {
-            (null, _, _) => "The token carries no 'role' claim.",
-            _ when !Roles.All.Contains(role) => $"The token's role '{role}' is not one of: {string.Join(", ", Roles.All)}.",
-            (_, null or "", _) => "The token carries no 'jurisdiction' claim.",
-            (_, _, null or "") => "The token carries no 'sub' claim.",
-            (Roles.MunicipalityOfficer, _, _) when string.IsNullOrWhiteSpace(municipality) =>
-                "A municipality-officer token must carry a 'municipality' claim.",
-            (Roles.SchoolAdmin or Roles.Teacher, _, _) when string.IsNullOrWhiteSpace(school) =>
-                $"A {role} token must carry a 'school' claim.",
-            _ => null,
-        };
+        var candidate = new Caller(
+            principal.FindFirst(EmisClaims.Subject)?.Value ?? principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "",
+            principal.FindFirst(EmisClaims.Role)?.Value ?? "",
+            principal.FindFirst(EmisClaims.Jurisdiction)?.Value ?? "",
+            principal.FindFirst(EmisClaims.Municipality)?.Value,
+            principal.FindFirst(EmisClaims.School)?.Value);
+        problem = candidate.Problem();
         if (problem is not null) return false;
-
-        caller = new Caller(subject!, role!, jurisdiction!, municipality, school);
+        caller = candidate;
         return true;
     }
+
+    /// <summary>What makes this caller unusable (a missing claim, an unknown role, a scope the role needs), or null.</summary>
+    public string? Problem() => this switch
+    {
+        { Role: "" } => "The token carries no 'role' claim.",
+        _ when !Roles.All.Contains(Role) => $"The token's role '{Role}' is not one of: {string.Join(", ", Roles.All)}.",
+        { Jurisdiction: "" } => "The token carries no 'jurisdiction' claim.",
+        { Subject: "" } => "The token carries no 'sub' claim.",
+        { Role: Roles.MunicipalityOfficer } when string.IsNullOrWhiteSpace(Municipality) =>
+            "A municipality-officer token must carry a 'municipality' claim.",
+        { Role: Roles.SchoolAdmin or Roles.Teacher } when string.IsNullOrWhiteSpace(SchoolCode) =>
+            $"A {Role} token must carry a 'school' claim.",
+        _ => null,
+    };
 }

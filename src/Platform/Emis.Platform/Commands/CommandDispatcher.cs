@@ -25,7 +25,6 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
         options.Headers[CommandContext.SourceHeader] = context.Source;
         if (!string.IsNullOrWhiteSpace(context.Reason)) options.Headers[CommandContext.ReasonHeader] = context.Reason;
         bus.TenantId = context.Jurisdiction;
-        if (bus is IMessageContext messageContext) messageContext.UserName = context.Actor;
 
         try
         {
@@ -41,20 +40,13 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
             return new CommandOutcome([new UserError(ErrorCodes.Duplicate, null,
                 "This record already exists (someone registered it at the same moment).")]);
         }
-        catch (Exception ex) when (IsConcurrencyConflict(ex))
+        catch (Exception ex) when (Find<JasperFx.ConcurrencyException>(ex) is not null)
         {
             LogConflict(logger, command.GetType().Name);
             return new CommandOutcome([new UserError(ErrorCodes.ConcurrencyConflict, "expectedVersion",
                 "Someone else changed this record since you read it. Reload it and try again; nothing was overwritten.")]);
         }
     }
-
-    private static bool IsConcurrencyConflict(Exception ex) => ex switch
-    {
-        JasperFx.ConcurrencyException => true,
-        _ when ex.InnerException is not null => IsConcurrencyConflict(ex.InnerException),
-        _ => false,
-    };
 
     private static T? Find<T>(Exception? ex) where T : Exception => ex switch
     {

@@ -14,19 +14,16 @@ public static class EventHeaders
 }
 
 /// <summary>
-/// Wolverine middleware for every handler: copies the command's context from the envelope onto the Marten
-/// session, so every event appended carries jurisdiction, actor, reason, source, correlation and causation ids.
+/// Wolverine middleware for every command handler: copies the command's context from the envelope onto the Marten
+/// session as event headers (jurisdiction, actor, reason, source). Wolverine itself sets the session's correlation and
+/// causation ids from the envelope.
 /// </summary>
 public static class EventMetadataMiddleware
 {
     public static void Before(Envelope envelope, IDocumentSession session)
     {
-        var actor = Header(envelope, CommandContext.ActorHeader) ?? "system";
-        session.LastModifiedBy = actor;
-        session.CorrelationId = envelope.CorrelationId;
-        session.CausationId = envelope.Id.ToString();
         session.SetHeader(EventHeaders.Jurisdiction, session.TenantId);
-        session.SetHeader(EventHeaders.Actor, actor);
+        session.SetHeader(EventHeaders.Actor, Header(envelope, CommandContext.ActorHeader) ?? "system");
         session.SetHeader(EventHeaders.Source, Header(envelope, CommandContext.SourceHeader) ?? Sources.Sync);
         var reason = Header(envelope, CommandContext.ReasonHeader);
         if (reason is not null) session.SetHeader(EventHeaders.Reason, reason);

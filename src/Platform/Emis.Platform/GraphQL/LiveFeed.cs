@@ -7,13 +7,14 @@ namespace Emis.Platform.GraphQL;
 public sealed class LiveFeed<T>
 {
     private readonly Lock _gate = new();
-    private ImmutableObserverList _observers = new([]);
+    // Copy-on-write: publishers read a snapshot without locking; subscribe and unsubscribe replace the array.
+    private volatile FilteredObserver[] _observers = [];
 
-    public int SubscriberCount => _observers.Items.Length;
+    public int SubscriberCount => _observers.Length;
 
     public void Publish(T item)
     {
-        foreach (var observer in _observers.Items)
+        foreach (var observer in _observers)
         {
             observer.Offer(item);
         }
@@ -23,15 +24,13 @@ public sealed class LiveFeed<T>
 
     private void Add(FilteredObserver observer)
     {
-        lock (_gate) _observers = new([.. _observers.Items, observer]);
+        lock (_gate) _observers = [.. _observers, observer];
     }
 
     private void Remove(FilteredObserver observer)
     {
-        lock (_gate) _observers = new([.. _observers.Items.Where(o => !ReferenceEquals(o, observer))]);
+        lock (_gate) _observers = [.. _observers.Where(o => !ReferenceEquals(o, observer))];
     }
-
-    private sealed record ImmutableObserverList(FilteredObserver[] Items);
 
     private sealed class Filtered(LiveFeed<T> feed, Func<T, bool> filter) : IObservable<T>
     {

@@ -45,13 +45,23 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
             return new SchoolImportReport(importId, fileName, 0, 0, 0, 0, 0, [new UserError(ex.Code, ex.Field, ex.Message)], []);
         }
 
+        // One read for the whole file: the schools its codes already name.
+        var ids = rows.Select(r => SchoolIdentity.NormaliseCode(r.GetValueOrDefault("code") ?? ""))
+            .Where(code => code.Length > 0)
+            .Select(code => SchoolIdentity.For(context.Jurisdiction, code))
+            .Distinct()
+            .ToArray();
+        IReadOnlyDictionary<Guid, SchoolView> existing;
+        await using (var query = store.QuerySession(context.Jurisdiction))
+        {
+            existing = (await query.LoadManyAsync<SchoolView>(ct, ids)).ToDictionary(s => s.Id);
+        }
+
         var results = new List<SchoolImportRowResult>(rows.Count);
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        await using var query = store.QuerySession(context.Jurisdiction);
-
         for (var i = 0; i < rows.Count; i++)
         {
-            results.Add(await ImportRowAsync(rows[i], lines[i], seen, query, context, ct));
+            results.Add(await ImportRowAsync(rows[i], lines[i], seen, existing, context, ct));
         }
 
         return new SchoolImportReport(importId, fileName, rows.Count,
@@ -63,7 +73,7 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
     }
 
     private async Task<SchoolImportRowResult> ImportRowAsync(
-        Dictionary<string, string> row, int line, Dictionary<string, int> seen, IQuerySession query, CommandContext context, CancellationToken ct)
+        Dictionary<string, string> row, int line, Dictionary<string, int> seen, IReadOnlyDictionary<Guid, SchoolView> schools, CommandContext context, CancellationToken ct)
     {
         var code = SchoolIdentity.NormaliseCode(row.GetValueOrDefault("code") ?? "");
         var name = row.GetValueOrDefault("name") ?? "";
@@ -87,7 +97,7 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
             : null;
         if (errors.Count > 0) return Rejected(line, code, [.. errors]);
 
-        var existing = code.Length == 0 ? null : await query.LoadAsync<SchoolView>(SchoolIdentity.For(context.Jurisdiction, code), ct);
+        var existing = code.Length == 0 ? null : schools.GetValueOrDefault(SchoolIdentity.For(context.Jurisdiction, code));
         if (existing is null)
         {
             var outcome = await dispatcher.SendAsync(
