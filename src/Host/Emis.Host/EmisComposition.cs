@@ -3,6 +3,7 @@ using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Enrollment;
 using Emis.Registry;
 using GraphQL;
 using JasperFx.Events;
@@ -34,22 +35,27 @@ public static class EmisComposition
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        // Resolved lazily so that configuration added late (tests, hosting platforms) is honoured.
+        // One data source for Marten and for the modules' SQL read models (statistics). Resolved lazily so that
+        // configuration added late (tests, hosting platforms) is honoured.
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                options.Connection(ConnectionString(sp.GetRequiredService<IConfiguration>()));
+                options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
                 options.DatabaseSchemaName = "emis";
                 // Jurisdictions are tenants (adr/0003): one database, every row and event tagged with its tenant.
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();
-                options.Events.AppendMode = EventAppendMode.Quick;
+                // Quick appends, with the event timestamps taken in .NET so that inline projections see the same
+                // timestamp the event is stored with (time travel reads intervals stamped with it).
+                options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // Required by the lock-package redirect (adr/0002): no multiplexed advisory locks.
                 options.Events.UseAdvisoryLockTransaction = true;
                 options.Events.MetadataConfig.EnableAll();
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.ConfigureRegistry();
+                options.ConfigureEnrollment();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -67,6 +73,7 @@ public static class EmisComposition
             options.Policies.AddMiddleware(typeof(EventMetadataMiddleware),
                 chain => chain.MessageType.Namespace?.EndsWith(".Contracts", StringComparison.Ordinal) != true);
             options.ConfigureRegistry();
+            options.ConfigureEnrollment();
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
         services.AddWolverineHttp();
@@ -75,13 +82,15 @@ public static class EmisComposition
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();
         services.AddRegistry();
+        services.AddEnrollment();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql
             .AddSchema<EmisSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(EmisSchema).Assembly)
-            .AddGraphTypes(typeof(RegistryModule).Assembly));
+            .AddGraphTypes(typeof(RegistryModule).Assembly)
+            .AddGraphTypes(typeof(EnrollmentModule).Assembly));
 
         services.AddEmisAuthentication(configuration);
         services.AddHealthChecks()

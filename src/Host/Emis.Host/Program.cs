@@ -68,7 +68,11 @@ namespace Emis.Host
                 role,
                 options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction,
                 options.GetValueOrDefault("municipality"),
-                options.GetValueOrDefault("school"));
+                options.GetValueOrDefault("school"))
+            {
+                Sections = ClassSection.ParseList(options.GetValueOrDefault("sections")),
+                GrantedRights = [.. (options.GetValueOrDefault("grants") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            };
             if (caller.Problem() is { } problem) return Usage(problem);
             var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));

@@ -25,6 +25,39 @@ public static class EmisClaims
     public const string Jurisdiction = "jurisdiction";
     public const string Municipality = "municipality";
     public const string School = "school";
+
+    /// <summary>A teacher's class sections, <c>grade:section</c> pairs separated by commas (until Staffing assigns them).</summary>
+    public const string Sections = "sections";
+
+    /// <summary>Extra rights, comma-separated; <c>personal-data</c> lets an analyst or partner see learners' names.</summary>
+    public const string Grants = "grants";
+}
+
+/// <summary>Rights a role does not carry by itself.</summary>
+public static class Grants
+{
+    public const string PersonalData = "personal-data";
+}
+
+/// <summary>One class section of a school: a grade and the section's name within it.</summary>
+public sealed record ClassSection(int Grade, string Section)
+{
+    public override string ToString() => $"{Grade}:{Section}";
+
+    public static IReadOnlyList<ClassSection> ParseList(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var sections = new List<ClassSection>();
+        foreach (var item in text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = item.Split(':', 2);
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var grade) && parts[1].Length > 0)
+            {
+                sections.Add(new ClassSection(grade, parts[1].ToUpperInvariant()));
+            }
+        }
+        return sections;
+    }
 }
 
 /// <summary>
@@ -38,7 +71,23 @@ public sealed record Caller(
     string? Municipality,
     string? SchoolCode)
 {
+    /// <summary>A teacher's class sections; empty for every other role.</summary>
+    public IReadOnlyList<ClassSection> Sections { get; init; } = [];
+
+    /// <summary>Rights granted beyond the role (see <see cref="Grants"/>).</summary>
+    public IReadOnlyList<string> GrantedRights { get; init; } = [];
+
     public bool IsMinistry => Role is Roles.MinistryAdmin or Roles.MinistryAnalyst;
+
+    /// <summary>
+    /// Whether names, birth dates and contacts of learners in scope may be shown. Analysts and partners work with
+    /// figures and pseudonymous records unless they have been granted personal data.
+    /// </summary>
+    public bool SeesPersonalData => Role switch
+    {
+        Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin or Roles.Teacher => true,
+        _ => GrantedRights.Contains(Grants.PersonalData),
+    };
 
     /// <summary>Partners and the ministry read the whole jurisdiction's registry; others only their own scope.</summary>
     public bool SeesWholeJurisdiction => IsMinistry || Role == Roles.Partner;
@@ -67,7 +116,12 @@ public sealed record Caller(
             principal.FindFirst(EmisClaims.Role)?.Value ?? "",
             principal.FindFirst(EmisClaims.Jurisdiction)?.Value ?? "",
             principal.FindFirst(EmisClaims.Municipality)?.Value,
-            principal.FindFirst(EmisClaims.School)?.Value);
+            principal.FindFirst(EmisClaims.School)?.Value)
+        {
+            Sections = ClassSection.ParseList(principal.FindFirst(EmisClaims.Sections)?.Value),
+            GrantedRights = [.. (principal.FindFirst(EmisClaims.Grants)?.Value ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        };
         problem = candidate.Problem();
         if (problem is not null) return false;
         caller = candidate;

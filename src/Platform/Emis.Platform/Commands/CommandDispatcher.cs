@@ -12,6 +12,12 @@ public sealed record CommandOutcome(IReadOnlyList<UserError> Errors)
     public bool Succeeded => Errors.Count == 0;
 }
 
+/// <summary>The outcome of a command whose handler answers with a result.</summary>
+public sealed record CommandOutcome<T>(T? Result, IReadOnlyList<UserError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
 /// <summary>
 /// Sends a command through Wolverine for a jurisdiction with its metadata, and turns refusals and concurrency
 /// conflicts into <see cref="UserError"/>s. GraphQL mutations, HTTP endpoints and importers all send this way.
@@ -19,6 +25,20 @@ public sealed record CommandOutcome(IReadOnlyList<UserError> Errors)
 public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDispatcher> logger)
 {
     public async Task<CommandOutcome> SendAsync(object command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        var outcome = await SendAsync<bool>(command, context, async options =>
+        {
+            await bus.InvokeAsync(command, options, cancellationToken);
+            return true;
+        });
+        return outcome.Succeeded ? CommandOutcome.Success : new CommandOutcome(outcome.Errors);
+    }
+
+    /// <summary>Sends a command whose handler answers with a <typeparamref name="T"/> (the first item it returns).</summary>
+    public Task<CommandOutcome<T>> SendAsync<T>(object command, CommandContext context, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(command, context, options => bus.InvokeAsync<T>(command, options, cancellationToken));
+
+    private async Task<CommandOutcome<T>> SendAsync<T>(object command, CommandContext context, Func<DeliveryOptions, Task<T>> invoke)
     {
         var options = new DeliveryOptions { TenantId = context.Jurisdiction, CorrelationId = context.CorrelationId };
         options.Headers[CommandContext.ActorHeader] = context.Actor;
@@ -28,22 +48,21 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
 
         try
         {
-            await bus.InvokeAsync(command, options, cancellationToken);
-            return CommandOutcome.Success;
+            return new CommandOutcome<T>(await invoke(options), []);
         }
-        catch (CommandRejectedException rejected)
+        catch (Exception ex) when (Find<CommandRejectedException>(ex) is { } rejected)
         {
-            return new CommandOutcome(rejected.Errors);
+            return new CommandOutcome<T>(default, rejected.Errors);
         }
         catch (Exception ex) when (Find<Marten.Exceptions.ExistingStreamIdCollisionException>(ex) is not null)
         {
-            return new CommandOutcome([new UserError(ErrorCodes.Duplicate, null,
+            return new CommandOutcome<T>(default, [new UserError(ErrorCodes.Duplicate, null,
                 "This record already exists (someone registered it at the same moment).")]);
         }
         catch (Exception ex) when (Find<JasperFx.ConcurrencyException>(ex) is not null)
         {
             LogConflict(logger, command.GetType().Name);
-            return new CommandOutcome([new UserError(ErrorCodes.ConcurrencyConflict, "expectedVersion",
+            return new CommandOutcome<T>(default, [new UserError(ErrorCodes.ConcurrencyConflict, "expectedVersion",
                 "Someone else changed this record since you read it. Reload it and try again; nothing was overwritten.")]);
         }
     }

@@ -1,0 +1,101 @@
+using Emis.Enrollment.Attendance;
+using Emis.Enrollment.Contracts;
+using Emis.Enrollment.Learners;
+using Emis.Enrollment.Learners.EnrollLearner;
+using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.RecordYearEndOutcome;
+using Emis.Enrollment.Learners.RegisterLearner;
+using Emis.Enrollment.Learners.RollOverSchoolYear;
+using Emis.Enrollment.Learners.TransferLearner;
+using Emis.Enrollment.Learners.WatchingLearners;
+using Emis.Enrollment.Learners.WithdrawLearner;
+using Emis.Enrollment.Schools;
+using Emis.Enrollment.Statistics;
+using Emis.Platform.Commands;
+using Emis.Platform.GraphQL;
+using GraphQL.Types;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wolverine;
+
+namespace Emis.Enrollment;
+
+/// <summary>Learners, their enrolments, attendance and the figures built from them: everything the host needs to compose it.</summary>
+public static class EnrollmentModule
+{
+    public static IServiceCollection AddEnrollment(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatorsFrom<LearnerProfile>();
+        services.AddSingleton<LearnerQueries>();
+        services.AddSingleton<EnrollmentAccess>();
+        services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<EnrollmentStatisticsFeed>();
+        services.AddSingleton<LiveFeed<LearnerChange>>();
+        services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
+        return services;
+    }
+
+    public static StoreOptions ConfigureEnrollment(this StoreOptions options)
+    {
+        // Explicit, module-prefixed names: history never depends on a class name.
+        options.Events.MapEventType<LearnerRegistered>("enrollment.learner_registered");
+        options.Events.MapEventType<LearnerEnrolled>("enrollment.learner_enrolled");
+        options.Events.MapEventType<LearnerTransferred>("enrollment.learner_transferred");
+        options.Events.MapEventType<LearnerWithdrawn>("enrollment.learner_withdrawn");
+        options.Events.MapEventType<YearEndOutcomeRecorded>("enrollment.year_end_outcome_recorded");
+        options.Events.MapEventType<AttendanceRecorded>("enrollment.attendance_recorded");
+        options.Events.MapEventType<AttendanceCorrected>("enrollment.attendance_corrected");
+
+        options.Projections.Add<LearnerProfileProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add(new EnrollmentFactsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "enrollment_facts");
+        options.Storage.ExtendedSchemaObjects.AddRange(StatisticsTables.All(options.DatabaseSchemaName));
+
+        // The current placement is duplicated into columns so that class lists and rosters filter and sort on indexes.
+        options.Schema.For<LearnerProfile>()
+            .Duplicate(x => x.SchoolId!)
+            .Duplicate(x => x.SchoolCode!)
+            .Duplicate(x => x.Municipality!)
+            .Duplicate(x => x.SchoolYear!)
+            .Duplicate(x => x.ClassKey!)
+            .Duplicate(x => x.LastName)
+            .Duplicate(x => x.FirstName);
+        options.Schema.For<EnrollmentSchool>();
+        return options;
+    }
+
+    public static WolverineOptions ConfigureEnrollment(this WolverineOptions options)
+    {
+        options.Discovery.IncludeAssembly(typeof(EnrollmentModule).Assembly);
+        options.PublishMessage<EnrollmentChangedV1>().ToLocalQueue("enrollment-changes").UseDurableInbox();
+        return options;
+    }
+
+    private sealed class EnrollmentGraphQL : IGraphQLModule
+    {
+        public void AddQueryFields(ObjectGraphType query)
+        {
+            LearnerQueryFields.Add(query);
+            StatisticsFields.AddQueries(query);
+        }
+
+        public void AddMutationFields(ObjectGraphType mutation)
+        {
+            RegisterLearnerMutation.Add(mutation);
+            EnrollLearnerMutation.Add(mutation);
+            TransferLearnerMutation.Add(mutation);
+            WithdrawLearnerMutation.Add(mutation);
+            RecordYearEndOutcomeMutation.Add(mutation);
+            RollOverSchoolYearMutation.Add(mutation);
+            AttendanceMutations.Add(mutation);
+        }
+
+        public void AddSubscriptionFields(ObjectGraphType subscription)
+        {
+            StatisticsFields.AddSubscriptions(subscription);
+            LearnerChangedSubscription.Add(subscription);
+        }
+    }
+}

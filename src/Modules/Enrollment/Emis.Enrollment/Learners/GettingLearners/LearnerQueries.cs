@@ -1,0 +1,83 @@
+using Emis.Platform.Auth;
+using Emis.Platform.GraphQL;
+using Marten;
+using Marten.Linq;
+
+namespace Emis.Enrollment.Learners.GettingLearners;
+
+public sealed record LearnerFilter(
+    Guid? SchoolId = null,
+    string? SchoolYear = null,
+    int? Grade = null,
+    string? Section = null,
+    LearnerStatus? Status = null,
+    Sex? Sex = null,
+    string? NameContains = null);
+
+/// <summary>Reads of learners, always through the caller's jurisdiction and scope.</summary>
+public sealed class LearnerQueries(IDocumentStore store)
+{
+    public async Task<LearnerProfile?> LearnerAsync(Caller caller, Guid id, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(caller.Jurisdiction);
+        var current = await session.LoadAsync<LearnerProfile>(id, ct);
+        if (current is null || !CanSee(caller, current)) return null;
+        return asOf is { } at ? await session.Events.AggregateStreamAsync<LearnerProfile>(id, timestamp: at, token: ct) : current;
+    }
+
+    public async Task<Page<LearnerProfile>> LearnersAsync(Caller caller, LearnerFilter filter, int offset, int pageSize, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(caller.Jurisdiction);
+        var query = Scoped(session.Query<LearnerProfile>(), caller);
+        if (filter.SchoolId is { } school) query = query.Where(x => x.SchoolId == school);
+        if (filter.SchoolYear is { } year) query = query.Where(x => x.SchoolYear == year);
+        if (filter.Grade is { } grade) query = query.Where(x => x.Grade == grade);
+        if (filter.Section is { } section)
+        {
+            var cleaned = LearnerRules.CleanSection(section);
+            query = query.Where(x => x.Section == cleaned);
+        }
+        if (filter.Status is { } status) query = query.Where(x => x.Status == status);
+        if (filter.Sex is { } sex) query = query.Where(x => x.Sex == sex);
+        if (!string.IsNullOrWhiteSpace(filter.NameContains))
+        {
+            var text = LearnerProfile.Fold(filter.NameContains.Trim());
+            query = query.Where(x => x.SearchName.Contains(text));
+        }
+
+        if (pageSize == 0) return new Page<LearnerProfile>([], offset, await query.CountAsync(ct));
+        var nodes = await query.Stats(out var stats)
+            .OrderBy(x => x.LastName).ThenBy(x => x.FirstName).ThenBy(x => x.Id)
+            .Skip(offset).Take(pageSize).ToListAsync(ct);
+        var total = nodes.Count == 0 && offset > 0 ? await query.CountAsync(ct) : (int)stats.TotalResults;
+        return new Page<LearnerProfile>([.. nodes], offset, total);
+    }
+
+    /// <summary>Whether a learner, as they are now, lies in the caller's scope.</summary>
+    public static bool CanSee(Caller caller, LearnerProfile learner) => caller.Role switch
+    {
+        Roles.MinistryAdmin or Roles.MinistryAnalyst or Roles.Partner => true,
+        Roles.MunicipalityOfficer => learner.Municipality == caller.Municipality,
+        Roles.SchoolAdmin => SameSchool(caller, learner),
+        Roles.Teacher => SameSchool(caller, learner) && caller.Sections.Any(s => s.ToString() == learner.ClassKey),
+        _ => false,
+    };
+
+    private static bool SameSchool(Caller caller, LearnerProfile learner) =>
+        string.Equals(learner.SchoolCode, caller.SchoolCode?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static IQueryable<LearnerProfile> Scoped(IQueryable<LearnerProfile> query, Caller caller)
+    {
+        var municipality = caller.Municipality;
+        var code = caller.SchoolCode?.Trim().ToUpperInvariant();
+        var classes = caller.Sections.Select(s => s.ToString()).ToArray();
+        return caller.Role switch
+        {
+            Roles.MinistryAdmin or Roles.MinistryAnalyst or Roles.Partner => query,
+            Roles.MunicipalityOfficer => query.Where(x => x.Municipality == municipality),
+            Roles.SchoolAdmin => query.Where(x => x.SchoolCode == code),
+            Roles.Teacher => query.Where(x => x.SchoolCode == code && classes.Contains(x.ClassKey)),
+            _ => query.Where(x => x.Id == Guid.Empty),
+        };
+    }
+}

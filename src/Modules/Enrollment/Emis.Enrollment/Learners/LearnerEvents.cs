@@ -1,0 +1,119 @@
+namespace Emis.Enrollment.Learners;
+
+// Every event of a learner's stream: the stream's schema in one place. Names in the store are explicit
+// (enrollment.*, see EnrollmentModule) so that renaming a class never renames history.
+
+public enum Sex
+{
+    Female,
+    Male,
+}
+
+public enum Disability
+{
+    None,
+    Visual,
+    Hearing,
+    Physical,
+    Intellectual,
+    Multiple,
+    Other,
+}
+
+public enum Displacement
+{
+    None,
+    InternallyDisplaced,
+    Refugee,
+    Returnee,
+    MigrantInTransit,
+}
+
+public enum WithdrawalReason
+{
+    DroppedOut,
+    MovedAbroad,
+    Deceased,
+    Other,
+}
+
+public enum YearEndOutcome
+{
+    Promoted,
+    Repeating,
+    Graduated,
+}
+
+/// <summary>How an enrolment came about.</summary>
+public enum EntryKind
+{
+    /// <summary>First enrolment of the learner in Emis.</summary>
+    New,
+
+    /// <summary>Enrolled for a later year after a previous one.</summary>
+    Continuing,
+
+    /// <summary>Back after a withdrawal.</summary>
+    ReEntry,
+
+    /// <summary>Created by the year-end rollover after a promotion.</summary>
+    Promotion,
+
+    /// <summary>Created by the year-end rollover for a learner repeating the grade.</summary>
+    Repetition,
+}
+
+/// <summary>
+/// A learner's contacts. A learner under 13 has none of their own: only the parent's or guardian's are kept.
+/// </summary>
+public sealed record LearnerContacts(string? Email, string? Phone, string? GuardianName, string? GuardianEmail, string? GuardianPhone)
+{
+    public static readonly LearnerContacts None = new(null, null, null, null, null);
+}
+
+public sealed record LearnerRegistered(
+    Guid LearnerId,
+    string FirstName,
+    string? ParentName,
+    string LastName,
+    DateOnly BirthDate,
+    Sex Sex,
+    string MotherTongue,
+    string LanguageOfInstruction,
+    Disability? Disability,
+    string? Community,
+    Displacement? Displacement,
+    LearnerContacts Contacts);
+
+/// <summary>Entered a school for a school year. The municipality is the school's at that moment, so figures replay identically.</summary>
+public sealed record LearnerEnrolled(
+    Guid LearnerId,
+    string SchoolYear,
+    Guid SchoolId,
+    string SchoolCode,
+    string Municipality,
+    int Grade,
+    string Section,
+    EntryKind Entry);
+
+/// <summary>Left one school and entered another within the same school year.</summary>
+public sealed record LearnerTransferred(
+    Guid LearnerId,
+    string SchoolYear,
+    Guid FromSchoolId,
+    Guid ToSchoolId,
+    string ToSchoolCode,
+    string ToMunicipality,
+    int Grade,
+    string Section);
+
+public sealed record LearnerWithdrawn(Guid LearnerId, string SchoolYear, Guid SchoolId, WithdrawalReason Reason, string? Note);
+
+/// <summary>The year's result for the learner; <paramref name="Previous"/> is set when it corrects an earlier one.</summary>
+public sealed record YearEndOutcomeRecorded(
+    Guid LearnerId,
+    string SchoolYear,
+    Guid SchoolId,
+    int Grade,
+    YearEndOutcome Outcome,
+    YearEndOutcome? Previous);

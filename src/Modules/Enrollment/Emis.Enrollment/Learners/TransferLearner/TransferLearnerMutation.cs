@@ -1,0 +1,57 @@
+using Emis.Enrollment.Learners.GettingLearners;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Emis.Enrollment.Learners.TransferLearner;
+
+public sealed class TransferLearnerInput
+{
+    public Guid LearnerId { get; set; }
+    public string SchoolYear { get; set; } = "";
+    public Guid ToSchoolId { get; set; }
+    public int? Grade { get; set; }
+    public string Section { get; set; } = "";
+    public long? ExpectedVersion { get; set; }
+    public string? Reason { get; set; }
+}
+
+public sealed class TransferLearnerInputGraphType : InputObjectGraphType<TransferLearnerInput>
+{
+    public TransferLearnerInputGraphType()
+    {
+        Name = "TransferLearnerInput";
+        Field(x => x.LearnerId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.SchoolYear);
+        Field(x => x.ToSchoolId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Grade, nullable: true).Description("Defaults to the learner's current grade.");
+        Field(x => x.Section);
+        Field(x => x.ExpectedVersion, nullable: true);
+        Field(x => x.Reason, nullable: true);
+    }
+}
+
+internal static class TransferLearnerMutation
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<LearnerPayloadGraphType>>("transferLearner")
+            .Description("Move an enrolled learner to another open school within the same school year.")
+            .Argument<NonNullGraphType<TransferLearnerInputGraphType>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<TransferLearnerInput>("input");
+                var ct = context.CancellationToken;
+                return await LearnerMutation.RunAsync(context, async (caller, access) =>
+                    {
+                        // Either end of the transfer may record it: the sending school or the receiving one.
+                        var learner = await access.LearnerAsync(caller, input.LearnerId, ct);
+                        var to = await access.SchoolAsync(caller, input.ToSchoolId, ct);
+                        if (to is null) return LearnerMutation.UnknownSchool(input.ToSchoolId, "toSchoolId");
+                        if (learner is null) return LearnerMutation.UnknownLearner(input.LearnerId);
+                        if (EnrollmentAccess.MayManage(caller, to)) return null;
+                        if (!LearnerQueries.CanSee(caller, learner)) return LearnerMutation.UnknownLearner(input.LearnerId);
+                        return EnrollmentAccess.MayManage(caller, learner) ? null : LearnerMutation.Forbidden(caller, "learnerId", "transfer this learner");
+                    },
+                    new TransferLearner(input.LearnerId, input.SchoolYear, input.ToSchoolId, input.Grade, input.Section, input.ExpectedVersion),
+                    input.LearnerId, input.Reason);
+            });
+}

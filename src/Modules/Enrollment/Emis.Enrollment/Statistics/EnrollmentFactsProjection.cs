@@ -1,0 +1,119 @@
+using Emis.Enrollment.Attendance;
+using Emis.Enrollment.Learners;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Emis.Enrollment.Statistics;
+
+/// <summary>
+/// Keeps the statistics tables (<see cref="StatisticsTables"/>) in step with the events, inline, in the same
+/// transaction. Every row carries the event's own timestamp, so asking "as of T" is answered from the events' time
+/// and gives the same figure however often it is asked.
+/// </summary>
+public sealed class EnrollmentFactsProjection(string schema) : IProjection
+{
+    private readonly string _upsertFacts = $"""
+        insert into {schema}.enr_learner_facts (tenant_id, learner_id, sex, disability, community, displacement, language)
+        values (?, ?, ?, ?, ?, ?, ?)
+        on conflict (tenant_id, learner_id) do update set sex = excluded.sex, disability = excluded.disability,
+          community = excluded.community, displacement = excluded.displacement, language = excluded.language
+        """;
+
+    private readonly string _openSpell = $"""
+        with opened as (
+          insert into {schema}.enr_spells (tenant_id, learner_id, school_year, school_id, school_code, municipality, grade, section,
+                                           sex, disability, community, displacement, language, valid_from)
+          select f.tenant_id, f.learner_id, ?, ?, ?, ?, ?, ?, f.sex, f.disability, f.community, f.displacement, f.language, ?
+          from {schema}.enr_learner_facts f where f.tenant_id = ? and f.learner_id = ?
+          returning {StatisticsTables.CellColumns})
+        insert into {schema}.enr_counts ({StatisticsTables.CellColumns}, count)
+        select opened.*, 1 from opened
+        on conflict ({StatisticsTables.CellColumns}) do update set count = {schema}.enr_counts.count + 1
+        """;
+
+    private readonly string _closeSpell = $"""
+        with closed as (
+          update {schema}.enr_spells set valid_to = ?
+          where tenant_id = ? and learner_id = ? and school_year = ? and valid_to is null
+          returning {StatisticsTables.CellColumns})
+        update {schema}.enr_counts c set count = c.count - 1
+        from closed
+        where (c.tenant_id, c.school_year, c.school_id, c.school_code, c.municipality, c.grade, c.section, c.sex, c.disability, c.community, c.displacement, c.language)
+            = (closed.tenant_id, closed.school_year, closed.school_id, closed.school_code, closed.municipality, closed.grade, closed.section,
+               closed.sex, closed.disability, closed.community, closed.displacement, closed.language)
+        """;
+
+    private readonly string _recordMarks = $"""
+        insert into {schema}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from)
+        select ?, ?, ?, ?, ?, ?, ?, ?, ?, m.learner_id,
+               coalesce(f.sex, '{StatisticsTables.NotCollected}'), coalesce(f.disability, '{StatisticsTables.NotCollected}'),
+               coalesce(f.community, '{StatisticsTables.NotCollected}'), coalesce(f.displacement, '{StatisticsTables.NotCollected}'),
+               coalesce(f.language, '{StatisticsTables.NotCollected}'), m.status, ?
+        from unnest(?::uuid[], ?::text[]) as m(learner_id, status)
+        left join {schema}.enr_learner_facts f on f.tenant_id = ? and f.learner_id = m.learner_id
+        """;
+
+    private readonly string _correctMark = $"""
+        with closed as (
+          update {schema}.att_marks set valid_to = ?
+          where tenant_id = ? and class_day_id = ? and learner_id = ? and valid_to is null
+          returning *)
+        insert into {schema}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from)
+        select tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
+               learner_id, sex, disability, community, displacement, language, ?, ?
+        from closed
+        """;
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        foreach (var e in events)
+        {
+            var tenant = e.TenantId;
+            var at = e.Timestamp.ToUniversalTime();
+            switch (e.Data)
+            {
+                case LearnerRegistered r:
+                    operations.QueueSqlCommand(_upsertFacts, tenant, r.LearnerId, Dimension.Of(r.Sex), Dimension.Of(r.Disability),
+                        r.Community ?? StatisticsTables.NotCollected, Dimension.Of(r.Displacement), r.LanguageOfInstruction);
+                    break;
+                case LearnerEnrolled x:
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.SchoolId, x.SchoolCode, x.Municipality, x.Grade, x.Section, at);
+                    break;
+                case LearnerTransferred x:
+                    operations.QueueSqlCommand(_closeSpell, at, tenant, x.LearnerId, x.SchoolYear);
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at);
+                    break;
+                case LearnerWithdrawn x:
+                    operations.QueueSqlCommand(_closeSpell, at, tenant, x.LearnerId, x.SchoolYear);
+                    break;
+                case AttendanceRecorded a:
+                    operations.QueueSqlCommand(_recordMarks, tenant, a.ClassDayId, a.SchoolId, a.SchoolCode, a.Municipality, a.SchoolYear,
+                        a.Grade, a.Section, a.Date, at,
+                        a.Marks.Select(m => m.LearnerId).ToArray(), a.Marks.Select(m => Dimension.Of(m.Status)).ToArray(), tenant);
+                    break;
+                case AttendanceCorrected c:
+                    operations.QueueSqlCommand(_correctMark, at, tenant, c.ClassDayId, c.LearnerId, Dimension.Of(c.To), at);
+                    break;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Open(IDocumentOperations operations, string tenant, Guid learner, string year, Guid school, string code, string municipality,
+        int grade, string section, DateTimeOffset at) =>
+        operations.QueueSqlCommand(_openSpell, year, school, code, municipality, grade, section, at, tenant, learner);
+}
+
+/// <summary>How a dimension's value is written in the statistics tables and in GraphQL rows: CONSTANT_CASE.</summary>
+public static class Dimension
+{
+    public static string Of<T>(T? value) where T : struct, Enum => value is { } v ? Constant(v.ToString()) : StatisticsTables.NotCollected;
+
+    public static string Of<T>(T value) where T : struct, Enum => Constant(value.ToString());
+
+    private static string Constant(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+}

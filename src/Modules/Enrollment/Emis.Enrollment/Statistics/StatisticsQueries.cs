@@ -1,0 +1,230 @@
+using System.Text;
+using Emis.Platform.Auth;
+using Marten;
+using Npgsql;
+
+namespace Emis.Enrollment.Statistics;
+
+/// <summary>What enrolment and attendance figures can be grouped by.</summary>
+public enum StatisticsDimension
+{
+    Municipality,
+    School,
+    Grade,
+    Section,
+    Sex,
+    Disability,
+    Community,
+    Displacement,
+    Language,
+
+    /// <summary>Attendance only: one row per day.</summary>
+    Day,
+}
+
+/// <summary>Narrows figures to part of the jurisdiction or of the learners. Categorical values are CONSTANT_CASE.</summary>
+public sealed record StatisticsFilter(
+    string? Municipality = null,
+    Guid? SchoolId = null,
+    int? Grade = null,
+    string? Section = null,
+    string? Sex = null,
+    string? Disability = null,
+    string? Community = null,
+    string? Displacement = null,
+    string? Language = null)
+{
+    public static readonly StatisticsFilter None = new();
+}
+
+/// <summary>One row of figures: the values of the grouped dimensions (null for the others) and the figures.</summary>
+public sealed record StatisticsRow(
+    string? Municipality,
+    Guid? SchoolId,
+    string? SchoolCode,
+    int? Grade,
+    string? Section,
+    string? Sex,
+    string? Disability,
+    string? Community,
+    string? Displacement,
+    string? Language,
+    DateOnly? Day,
+    long Count,
+    long Present = 0,
+    long Absent = 0,
+    long Excused = 0,
+    long Remote = 0)
+{
+    /// <summary>Identifies the row's cell, whatever its figures.</summary>
+    public string Key => $"{Municipality}|{SchoolId}|{Grade}|{Section}|{Sex}|{Disability}|{Community}|{Displacement}|{Language}|{Day}";
+
+    /// <summary>Share of marks that were attendance (present or remote), 0 when nothing was recorded.</summary>
+    public double Rate => Count == 0 ? 0 : Math.Round((double)(Present + Remote) / Count, 4);
+}
+
+/// <summary>Figures with the instant they describe.</summary>
+public sealed record Statistics(string SchoolYear, DateTimeOffset? AsOf, IReadOnlyList<StatisticsRow> Rows)
+{
+    public long Total => Rows.Sum(r => r.Count);
+}
+
+/// <summary>
+/// Enrolment and attendance figures, always inside the caller's scope: a municipality officer's figures cover their
+/// municipality, a school admin's their school, a teacher's their sections. Live figures come from the running
+/// counts; figures "as of" an instant from the enrolment intervals, which are stamped with the events' time.
+/// </summary>
+public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store)
+{
+    private readonly string _schema = store.Options.DatabaseSchemaName;
+
+    public async Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
+        string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var dims = Columns(groupBy.Where(d => d != StatisticsDimension.Day));
+        var sql = new StringBuilder();
+        await using var command = database.CreateCommand();
+        var select = dims.Count == 0 ? "" : string.Join(", ", dims) + ", ";
+        if (asOf is { } at)
+        {
+            sql.Append($"select {select}count(*)::bigint as n from {_schema}.enr_spells where tenant_id = $1 and school_year = $2 ")
+               .Append("and valid_from <= $3 and (valid_to is null or valid_to > $3)");
+            command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
+            command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
+            command.Parameters.Add(new NpgsqlParameter { Value = at.ToUniversalTime() });
+        }
+        else
+        {
+            sql.Append($"select {select}sum(count)::bigint as n from {_schema}.enr_counts where tenant_id = $1 and school_year = $2 and count > 0");
+            command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
+            command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
+        }
+        Where(sql, command, caller, filter);
+        if (dims.Count > 0) sql.Append(" group by ").Append(string.Join(", ", dims)).Append(" order by ").Append(string.Join(", ", dims));
+        command.CommandText = sql.ToString();
+
+        var rows = new List<StatisticsRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var count = reader.IsDBNull(dims.Count) ? 0 : reader.GetInt64(dims.Count);
+            if (count == 0 && dims.Count > 0) continue;
+            rows.Add(Row(reader, dims, count));
+        }
+        return new Statistics(schoolYear, asOf, rows);
+    }
+
+    public async Task<Statistics> AttendanceAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
+        string schoolYear, DateOnly? from, DateOnly? to, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var dims = Columns(groupBy);
+        var select = dims.Count == 0 ? "" : string.Join(", ", dims) + ", ";
+        var sql = new StringBuilder($"""
+            select {select}count(*)::bigint as n,
+                   count(*) filter (where status = 'PRESENT')::bigint, count(*) filter (where status = 'ABSENT')::bigint,
+                   count(*) filter (where status = 'EXCUSED')::bigint, count(*) filter (where status = 'REMOTE')::bigint
+            from {_schema}.att_marks where tenant_id = $1 and school_year = $2
+            """);
+        await using var command = database.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
+        command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
+        if (asOf is { } at)
+        {
+            sql.Append($" and valid_from <= ${Add(command, at.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
+        }
+        else
+        {
+            sql.Append(" and valid_to is null");
+        }
+        if (from is { } f) sql.Append($" and day >= ${Add(command, f)}");
+        if (to is { } t) sql.Append($" and day <= ${Add(command, t)}");
+        Where(sql, command, caller, filter);
+        if (dims.Count > 0) sql.Append(" group by ").Append(string.Join(", ", dims)).Append(" order by ").Append(string.Join(", ", dims));
+        command.CommandText = sql.ToString();
+
+        var rows = new List<StatisticsRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var n = dims.Count;
+            var count = reader.GetInt64(n);
+            if (count == 0 && dims.Count > 0) continue;
+            rows.Add(Row(reader, dims, count) with
+            {
+                Present = reader.GetInt64(n + 1), Absent = reader.GetInt64(n + 2), Excused = reader.GetInt64(n + 3), Remote = reader.GetInt64(n + 4),
+            });
+        }
+        return new Statistics(schoolYear, asOf, rows);
+    }
+
+    private static void Where(StringBuilder sql, NpgsqlCommand command, Caller caller, StatisticsFilter filter)
+    {
+        // Scope first: whatever the filter says, nothing outside the caller's rights is counted.
+        switch (caller.Role)
+        {
+            case Roles.MinistryAdmin or Roles.MinistryAnalyst or Roles.Partner:
+                break;
+            case Roles.MunicipalityOfficer:
+                sql.Append($" and municipality = ${Add(command, caller.Municipality!)}");
+                break;
+            case Roles.SchoolAdmin:
+                sql.Append($" and school_code = ${Add(command, caller.SchoolCode!.Trim().ToUpperInvariant())}");
+                break;
+            case Roles.Teacher:
+                sql.Append($" and school_code = ${Add(command, caller.SchoolCode!.Trim().ToUpperInvariant())}");
+                sql.Append($" and (grade::text || ':' || section) = any(${Add(command, caller.Sections.Select(s => s.ToString()).ToArray())})");
+                break;
+            default:
+                sql.Append(" and false");
+                break;
+        }
+        if (filter.Municipality is { } m) sql.Append($" and municipality = ${Add(command, m)}");
+        if (filter.SchoolId is { } s) sql.Append($" and school_id = ${Add(command, s)}");
+        if (filter.Grade is { } g) sql.Append($" and grade = ${Add(command, g)}");
+        if (filter.Section is { } sec) sql.Append($" and section = ${Add(command, sec.Trim().ToUpperInvariant())}");
+        if (filter.Sex is { } sex) sql.Append($" and sex = ${Add(command, sex)}");
+        if (filter.Disability is { } d) sql.Append($" and disability = ${Add(command, d)}");
+        if (filter.Community is { } c) sql.Append($" and community = ${Add(command, c)}");
+        if (filter.Displacement is { } dp) sql.Append($" and displacement = ${Add(command, dp)}");
+        if (filter.Language is { } l) sql.Append($" and language = ${Add(command, l)}");
+    }
+
+    private static int Add(NpgsqlCommand command, object value)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command.Parameters.Count;
+    }
+
+    private static List<string> Columns(IEnumerable<StatisticsDimension> groupBy) => [.. groupBy.Distinct().Order().SelectMany(d => d switch
+    {
+        StatisticsDimension.Municipality => ["municipality"],
+        StatisticsDimension.School => new[] { "school_id", "school_code" },
+        StatisticsDimension.Grade => ["grade"],
+        StatisticsDimension.Section => ["section"],
+        StatisticsDimension.Sex => ["sex"],
+        StatisticsDimension.Disability => ["disability"],
+        StatisticsDimension.Community => ["community"],
+        StatisticsDimension.Displacement => ["displacement"],
+        StatisticsDimension.Language => ["language"],
+        StatisticsDimension.Day => ["day"],
+        _ => [],
+    })];
+
+    private static StatisticsRow Row(NpgsqlDataReader reader, List<string> dims, long count)
+    {
+        object? Value(string column) => dims.IndexOf(column) is var i and >= 0 && !reader.IsDBNull(i) ? reader.GetValue(i) : null;
+        return new StatisticsRow(
+            Value("municipality") as string,
+            Value("school_id") as Guid?,
+            Value("school_code") as string,
+            Value("grade") as int?,
+            Value("section") as string,
+            Value("sex") as string,
+            Value("disability") as string,
+            Value("community") as string,
+            Value("displacement") as string,
+            Value("language") as string,
+            Value("day") is DateTime dt ? DateOnly.FromDateTime(dt) : Value("day") as DateOnly?,
+            count);
+    }
+}

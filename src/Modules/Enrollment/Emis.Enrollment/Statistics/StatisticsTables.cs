@@ -1,0 +1,87 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Emis.Enrollment.Statistics;
+
+/// <summary>
+/// The statistics read models are plain tables, not documents, so that PostgreSQL can group and count them:
+/// <list type="bullet">
+/// <item><c>enr_learner_facts</c>: the disaggregation attributes of each learner (no names, no birth dates);</item>
+/// <item><c>enr_spells</c>: every enrolment as an interval [valid_from, valid_to) of event time, for time travel;</item>
+/// <item><c>enr_counts</c>: the current count per cell of every dimension, for live figures at any scale;</item>
+/// <item><c>att_marks</c>: every attendance mark as an interval, corrections closing the mark they replace.</item>
+/// </list>
+/// All are maintained inline by <see cref="EnrollmentFactsProjection"/> in the transaction that appends the events.
+/// </summary>
+internal static class StatisticsTables
+{
+    public const string NotCollected = "NOT_COLLECTED";
+
+    /// <summary>The columns that make a statistics cell, in key order.</summary>
+    public const string CellColumns = "tenant_id, school_year, school_id, school_code, municipality, grade, section, sex, disability, community, displacement, language";
+
+    public static IEnumerable<Table> All(string schema)
+    {
+        var facts = new Table(new PostgresqlObjectName(schema, "enr_learner_facts", SchemaUtils.IdentifierUsage.General));
+        facts.AddColumn<string>("tenant_id").AsPrimaryKey();
+        facts.AddColumn<Guid>("learner_id").AsPrimaryKey();
+        Dimensions(facts);
+        yield return facts;
+
+        var spells = new Table(new PostgresqlObjectName(schema, "enr_spells", SchemaUtils.IdentifierUsage.General));
+        spells.AddColumn("id", "bigserial").AsPrimaryKey();
+        spells.AddColumn<string>("tenant_id").NotNull();
+        spells.AddColumn<Guid>("learner_id").NotNull();
+        Placement(spells);
+        Dimensions(spells);
+        spells.AddColumn("valid_from", "timestamptz").NotNull();
+        spells.AddColumn("valid_to", "timestamptz").AllowNulls();
+        spells.Indexes.Add(new IndexDefinition("ix_enr_spells_open") { Columns = ["tenant_id", "learner_id", "school_year"], Predicate = "valid_to is null" });
+        spells.Indexes.Add(new IndexDefinition("ix_enr_spells_year") { Columns = ["tenant_id", "school_year", "valid_from"] });
+        yield return spells;
+
+        var counts = new Table(new PostgresqlObjectName(schema, "enr_counts", SchemaUtils.IdentifierUsage.General));
+        counts.AddColumn<string>("tenant_id").AsPrimaryKey();
+        counts.AddColumn<string>("school_year").AsPrimaryKey();
+        counts.AddColumn<Guid>("school_id").AsPrimaryKey();
+        counts.AddColumn<string>("school_code").AsPrimaryKey();
+        counts.AddColumn<string>("municipality").AsPrimaryKey();
+        counts.AddColumn<int>("grade").AsPrimaryKey();
+        counts.AddColumn<string>("section").AsPrimaryKey();
+        foreach (var dimension in DimensionColumns) counts.AddColumn<string>(dimension).AsPrimaryKey();
+        counts.AddColumn<int>("count").NotNull();
+        yield return counts;
+
+        var marks = new Table(new PostgresqlObjectName(schema, "att_marks", SchemaUtils.IdentifierUsage.General));
+        marks.AddColumn("id", "bigserial").AsPrimaryKey();
+        marks.AddColumn<string>("tenant_id").NotNull();
+        marks.AddColumn<Guid>("class_day_id").NotNull();
+        marks.AddColumn<Guid>("learner_id").NotNull();
+        marks.AddColumn("day", "date").NotNull();
+        Placement(marks);
+        Dimensions(marks);
+        marks.AddColumn<string>("status").NotNull();
+        marks.AddColumn("valid_from", "timestamptz").NotNull();
+        marks.AddColumn("valid_to", "timestamptz").AllowNulls();
+        marks.Indexes.Add(new IndexDefinition("ix_att_marks_open") { Columns = ["tenant_id", "class_day_id", "learner_id"], Predicate = "valid_to is null" });
+        marks.Indexes.Add(new IndexDefinition("ix_att_marks_day") { Columns = ["tenant_id", "school_year", "day"] });
+        yield return marks;
+    }
+
+    private static readonly string[] DimensionColumns = ["sex", "disability", "community", "displacement", "language"];
+
+    private static void Placement(Table table)
+    {
+        table.AddColumn<string>("school_year").NotNull();
+        table.AddColumn<Guid>("school_id").NotNull();
+        table.AddColumn<string>("school_code").NotNull();
+        table.AddColumn<string>("municipality").NotNull();
+        table.AddColumn<int>("grade").NotNull();
+        table.AddColumn<string>("section").NotNull();
+    }
+
+    private static void Dimensions(Table table)
+    {
+        foreach (var dimension in DimensionColumns) table.AddColumn<string>(dimension).NotNull();
+    }
+}
