@@ -3,6 +3,7 @@ using Emis.Enrollment.Contracts;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.LoadingLearners;
 using Emis.Enrollment.Learners.RecordYearEndOutcome;
 using Emis.Enrollment.Learners.RegisterLearner;
 using Emis.Enrollment.Learners.RollOverSchoolYear;
@@ -31,6 +32,7 @@ public static class EnrollmentModule
         services.AddValidatorsFrom<LearnerProfile>();
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<EnrollmentAccess>();
+        services.AddSingleton<LearnerBulkLoader>();
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();

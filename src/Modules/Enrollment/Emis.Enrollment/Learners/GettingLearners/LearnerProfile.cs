@@ -60,8 +60,18 @@ public sealed class LearnerProfile
     /// <summary>Whether the learner is in a class now (enrolled or graduated at the end of the current year).</summary>
     public bool InClass => Status is LearnerStatus.Enrolled or LearnerStatus.Graduated;
 
-    /// <summary>Folds names for search: "Đorđe Šćekić" and "dorde sc" match; letters of the stored name are untouched.</summary>
-    public static string Fold(string text)
+    /// <summary>
+    /// What a name search looks in: the folded names, and when they hold a đ also its plain-d spelling, since people
+    /// type "Đorđe" as both "Djordje" and "Dorde".
+    /// </summary>
+    public static string SearchText(string names)
+    {
+        var folded = Fold(names);
+        return names.Contains('đ', StringComparison.OrdinalIgnoreCase) ? folded + " | " + Fold(names, plainD: true) : folded;
+    }
+
+    /// <summary>Folds names for search: lower case, accents dropped ("Šćekić" is "scekic"); the stored name is untouched.</summary>
+    public static string Fold(string text, bool plainD = false)
     {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text.Normalize(NormalizationForm.FormD))
@@ -69,7 +79,7 @@ public sealed class LearnerProfile
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             builder.Append(char.ToLowerInvariant(c) switch
             {
-                'đ' => "dj",
+                'đ' => plainD ? "d" : "dj",
                 'ı' => "i",
                 'ł' => "l",
                 'ß' => "ss",
@@ -100,7 +110,7 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
             Displacement = r.Displacement,
             Contacts = r.Contacts,
             Status = LearnerStatus.Registered,
-            SearchName = LearnerProfile.Fold($"{r.FirstName} {r.ParentName} {r.LastName}"),
+            SearchName = LearnerProfile.SearchText($"{r.FirstName} {r.ParentName} {r.LastName}"),
             RegisteredAt = e.Timestamp,
         };
         Record(profile, e, "registered", null);

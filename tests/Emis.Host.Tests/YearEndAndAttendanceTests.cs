@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+
+namespace Emis.Host.Tests;
+
+[Collection(HostCollection.Name)]
+public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
+{
+    private const string Record = """
+        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } } }
+        """;
+
+    private const string Correct = """
+        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } } }
+        """;
+
+    private const string AttendanceStatistics = """
+        query($groupBy: [StatisticsDimension!]!, $from: DateOnly, $to: DateOnly, $asOf: DateTimeOffset) {
+          attendanceStatistics(groupBy: $groupBy, schoolYear: "2025/2026", from: $from, to: $to, asOf: $asOf) {
+            rows { day sex marks present absent excused remote rate }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task only_the_last_grade_graduates_and_the_rollover_enrols_everyone_once_into_next_year()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "P-1", "Prizren");
+        var promoted = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 4, first: "Arta"));
+        var repeating = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 4, first: "Besnik"));
+        var leaving = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 9, first: "Drita", birthDate: "2011-01-01",
+            contacts: new { email = "drita@example.org" }));
+
+        Assert.Equal(("RULE_VIOLATED", "outcome"), Learners.Error(await Outcome(j, promoted, "GRADUATED")));
+        Assert.Equal(("RULE_VIOLATED", "outcome"), Learners.Error(await Outcome(j, leaving, "PROMOTED")));
+        Learners.Ok(await Outcome(j, promoted, "PROMOTED"));
+
+        var early = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        Assert.Equal(("OUTCOMES_MISSING", "schoolYear"), Learners.Error(early));
+        Assert.Contains("2 of 3", early["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Learners.Ok(await Outcome(j, repeating, "REPEATING"));
+        var graduated = await Outcome(j, leaving, "GRADUATED");
+        Assert.Equal("GRADUATED", graduated["learner"]!["status"]!.GetValue<string>());
+
+        var rolled = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        Learners.Ok(rolled);
+        Assert.Equal(("2026/2027", 1, 1, 1), (rolled["nextSchoolYear"]!.GetValue<string>(), rolled["promoted"]!.GetValue<int>(),
+            rolled["repeating"]!.GetValue<int>(), rolled["graduated"]!.GetValue<int>()));
+
+        var arta = (await host.DataAsync(j.Admin, Learners.Learner, new { id = promoted.Id() }))["learner"]!;
+        Assert.Equal(("2026/2027", 5), (arta["enrollment"]!["schoolYear"]!.GetValue<string>(), arta["enrollment"]!["grade"]!.GetValue<int>()));
+        var besnik = (await host.DataAsync(j.Admin, Learners.Learner, new { id = repeating.Id() }))["learner"]!;
+        Assert.Equal(4, besnik["enrollment"]!["grade"]!.GetValue<int>());
+
+        var again = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        Learners.Ok(again);
+        Assert.Equal(0, again["promoted"]!.GetValue<int>() + again["repeating"]!.GetValue<int>());
+
+        var next = await host.StatisticsAsync(j.Admin, ["GRADE"], year: "2026/2027");
+        Assert.Equal(["grade=4:1", "grade=5:1"], Learners.Rows(next, "grade"));
+        var closedYear = await host.StatisticsAsync(j.Admin, ["GRADE"]);
+        Assert.Equal(["grade=4:2", "grade=9:1"], Learners.Rows(closedYear, "grade"));
+    }
+
+    [Fact]
+    public async Task attendance_is_recorded_for_the_whole_class_and_corrected_with_a_reason()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "P-1", "Prizren");
+        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Arta", sex: "FEMALE"));
+        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Besnik"));
+        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Çlirim"));
+        var stranger = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, section: "B"));
+        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+
+        object Input(string date, params (JsonObject Learner, string Status)[] marks) => new
+        {
+            input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date, marks = marks.Select(m => new { learnerId = m.Learner.Id(), status = m.Status }) },
+        };
+
+        var partial = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT")), "recordAttendance");
+        Assert.Equal(("UNMARKED_LEARNERS", "marks"), Learners.Error(partial));
+        var wrongClass = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT")), "recordAttendance");
+        Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), Learners.Error(wrongClass));
+        var otherTeacher = j.Teacher("P-1") with { Sections = [new(3, "B")] };
+        var forbidden = await host.MutateAsync(otherTeacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")), "recordAttendance");
+        Assert.Equal("FORBIDDEN", Learners.Error(forbidden).Code);
+
+        Learners.Ok(await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")), "recordAttendance"));
+        Learners.Ok(await host.MutateAsync(teacher, Record, Input("2025-10-02", (a, "PRESENT"), (b, "EXCUSED"), (c, "PRESENT")), "recordAttendance"));
+        var twice = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "PRESENT"), (c, "PRESENT")), "recordAttendance");
+        Assert.Equal(("DUPLICATE", "date"), Learners.Error(twice));
+
+        var beforeCorrection = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        var correction = new { input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status = "EXCUSED", reason = "" } };
+        Assert.Equal(("REQUIRED", "reason"), Learners.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));
+        var corrected = await host.MutateAsync(teacher, Correct,
+            new { input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status = "EXCUSED", reason = "doctor's note" } },
+            "correctAttendance");
+        Learners.Ok(corrected);
+        Assert.Contains(corrected["day"]!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == b.Id() && m["status"]!.GetValue<string>() == "EXCUSED");
+
+        var perDay = (await host.DataAsync(teacher, AttendanceStatistics, new { groupBy = new[] { "DAY" } }))["attendanceStatistics"]!["rows"]!.AsArray();
+        Assert.Equal(2, perDay.Count);
+        Assert.Equal((3, 1, 0, 1, 1), Figures(perDay[0]!));
+        Assert.Equal(0.6667, perDay[0]!["rate"]!.GetValue<double>(), 4);
+        Assert.Equal((3, 2, 0, 1, 0), Figures(perDay[1]!));
+
+        var period = (await host.DataAsync(j.Admin, AttendanceStatistics, new { groupBy = Array.Empty<string>(), from = "2025-10-01", to = "2025-10-01" }))["attendanceStatistics"]!["rows"]!.AsArray();
+        Assert.Equal((3, 1, 0, 1, 1), Figures(period.Single()!));
+
+        var asBefore = (await host.DataAsync(j.Admin, AttendanceStatistics, new { groupBy = new[] { "DAY" }, asOf = beforeCorrection }))["attendanceStatistics"]!["rows"]!.AsArray();
+        Assert.Equal((3, 1, 1, 0, 1), Figures(asBefore[0]!));
+    }
+
+    private static (int Marks, int Present, int Absent, int Excused, int Remote) Figures(JsonNode row) => (
+        row["marks"]!.GetValue<int>(), row["present"]!.GetValue<int>(), row["absent"]!.GetValue<int>(), row["excused"]!.GetValue<int>(), row["remote"]!.GetValue<int>());
+
+    private Task<JsonObject> Outcome(Jurisdiction j, JsonObject learner, string outcome) =>
+        host.MutateAsync(j.Admin, Learners.Outcome, new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, outcome } }, "recordYearEndOutcome");
+}
