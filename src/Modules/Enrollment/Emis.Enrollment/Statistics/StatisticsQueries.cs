@@ -198,7 +198,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
     private static List<string> Columns(IEnumerable<StatisticsDimension> groupBy) => [.. groupBy.Distinct().Order().SelectMany(d => d switch
     {
         StatisticsDimension.Municipality => ["municipality"],
-        StatisticsDimension.School => new[] { "school_id", "school_code" },
+        StatisticsDimension.School => new[] { "school_code", "school_id" },
         StatisticsDimension.Grade => ["grade"],
         StatisticsDimension.Section => ["section"],
         StatisticsDimension.Sex => ["sex"],

@@ -120,9 +120,13 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
     public static void Apply(IEvent<LearnerEnrolled> e, LearnerProfile view)
     {
         var d = e.Data;
-        view.Status = LearnerStatus.Enrolled;
-        Place(view, d.SchoolYear, d.SchoolId, d.SchoolCode, d.Municipality, d.Grade, d.Section);
-        view.Outcome = null;
+        // An enrolment recorded for an earlier year (back-filled) joins the history without moving the learner.
+        if (view.SchoolYear is null || string.CompareOrdinal(d.SchoolYear, view.SchoolYear) >= 0)
+        {
+            view.Status = LearnerStatus.Enrolled;
+            Place(view, d.SchoolYear, d.SchoolId, d.SchoolCode, d.Municipality, d.Grade, d.Section);
+            view.Outcome = null;
+        }
         Record(view, e, "enrolled", d.Entry switch
         {
             EntryKind.New => null,
@@ -131,7 +135,7 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
             EntryKind.Promotion => "promoted from the previous year",
             EntryKind.Repetition => "repeating the grade",
             _ => null,
-        });
+        }, d.SchoolYear, d.SchoolId, d.Grade, d.SchoolCode, d.Section);
     }
 
     public static void Apply(IEvent<LearnerTransferred> e, LearnerProfile view)
@@ -142,7 +146,7 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
         {
             Place(view, d.SchoolYear, d.ToSchoolId, d.ToSchoolCode, d.ToMunicipality, d.Grade, d.Section);
         }
-        Record(view, e, "transferred", $"from {fromCode}");
+        Record(view, e, "transferred", $"from {fromCode}", d.SchoolYear, d.ToSchoolId, d.Grade, d.ToSchoolCode, d.Section);
     }
 
     public static void Apply(IEvent<LearnerWithdrawn> e, LearnerProfile view)
@@ -187,11 +191,11 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
 
     // Time comes from the event, never the clock: a rebuild reproduces the same document.
     private static void Record(LearnerProfile view, IEvent e, string change, string? detail,
-        string? year = null, Guid? schoolId = null, int? grade = null)
+        string? year = null, Guid? schoolId = null, int? grade = null, string? schoolCode = null, string? section = null)
     {
         var actor = e.Headers?.TryGetValue("actor", out var a) == true ? a?.ToString() : null;
         view.History.Add(new LearnerHistoryEntry(e.Timestamp, change, year ?? view.SchoolYear, schoolId ?? view.SchoolId,
-            view.SchoolCode, grade ?? view.Grade, view.Section, detail, actor, e.Version));
+            schoolCode ?? view.SchoolCode, grade ?? view.Grade, section ?? view.Section, detail, actor, e.Version));
         view.UpdatedAt = e.Timestamp;
         view.Version = e.Version;
     }
