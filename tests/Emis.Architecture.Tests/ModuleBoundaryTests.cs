@@ -11,6 +11,8 @@ public sealed class ModuleBoundaryTests
         Assert.Contains(ModuleBoundaries.Platform, names);
         Assert.Contains("Emis.Registry", names);
         Assert.Contains("Emis.Registry.Contracts", names);
+        Assert.Contains("Emis.Enrollment", names);
+        Assert.Contains("Emis.Enrollment.Contracts", names);
         Assert.DoesNotContain("Emis.Leaky", names);
     }
 

@@ -67,6 +67,8 @@ public static class EmisComposition
         {
             options.UseRuntimeCompilation();
             options.ServiceName = "emis";
+            // Each module's handler of a shared message gets its own chain: a failing subscriber never blocks another.
+            options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Policies.Add<FluentValidationPolicy>();

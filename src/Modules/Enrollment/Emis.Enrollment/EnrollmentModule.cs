@@ -1,5 +1,4 @@
 using Emis.Enrollment.Attendance;
-using Emis.Enrollment.Contracts;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
@@ -71,7 +70,9 @@ public static class EnrollmentModule
     public static WolverineOptions ConfigureEnrollment(this WolverineOptions options)
     {
         options.Discovery.IncludeAssembly(typeof(EnrollmentModule).Assembly);
-        options.PublishMessage<EnrollmentChangedV1>().ToLocalQueue("enrollment-changes").UseDurableInbox();
+        // Integration events are routed by Wolverine to each subscribing handler's own durable local queue
+        // (MultipleHandlerBehavior.Separated, durable local queues, set by the host): one subscriber failing never
+        // holds back another, and every delivery goes through the outbox.
         return options;
     }
 

@@ -1,6 +1,5 @@
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
-using Emis.Registry.Contracts;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.ChangeSchoolStatus;
 using Emis.Registry.Schools.GettingSchools;
@@ -50,7 +49,9 @@ public static class RegistryModule
     public static WolverineOptions ConfigureRegistry(this WolverineOptions options)
     {
         options.Discovery.IncludeAssembly(typeof(RegistryModule).Assembly);
-        options.PublishMessage<SchoolChangedV1>().ToLocalQueue("registry-school-changes").UseDurableInbox();
+        // Integration events are routed by Wolverine to each subscribing handler's own durable local queue
+        // (MultipleHandlerBehavior.Separated, durable local queues, set by the host): one subscriber failing never
+        // holds back another, and every delivery goes through the outbox.
         return options;
     }
 
