@@ -66,6 +66,8 @@ public static class EmisComposition
         builder.Host.UseWolverine(options =>
         {
             options.UseRuntimeCompilation();
+            // Explicit, so that a process hosting Emis from another entry assembly (the benchmark) discovers the same handlers.
+            options.ApplicationAssembly = typeof(EmisComposition).Assembly;
             options.ServiceName = "emis";
             // Each module's handler of a shared message gets its own chain: a failing subscriber never blocks another.
             options.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;

@@ -33,6 +33,7 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
         services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<EnrollmentFiguresVersion>();
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
@@ -62,7 +63,12 @@ public static class EnrollmentModule
             .Duplicate(x => x.SchoolYear!)
             .Duplicate(x => x.ClassKey!)
             .Duplicate(x => x.LastName)
-            .Duplicate(x => x.FirstName);
+            .Duplicate(x => x.FirstName)
+            // Class lists are read in name order within a school or a municipality: these indexes return a page of
+            // 50 without sorting the whole school (or the whole jurisdiction).
+            .Index([x => x.SchoolId!, x => x.LastName, x => x.FirstName, x => x.Id])
+            .Index([x => x.SchoolCode!, x => x.LastName, x => x.FirstName, x => x.Id])
+            .Index([x => x.Municipality!, x => x.LastName, x => x.FirstName, x => x.Id]);
         options.Schema.For<EnrollmentSchool>();
         return options;
     }

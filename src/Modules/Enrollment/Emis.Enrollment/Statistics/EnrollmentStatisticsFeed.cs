@@ -14,7 +14,8 @@ public sealed record EnrollmentStatisticsChange(string SchoolYear, bool Snapshot
 /// previous ones, and only changed rows (a row that fell to zero included) are pushed. Changes arriving while a
 /// computation runs are coalesced into one more computation, so a burst of enrolments costs two queries, not hundreds.
 /// </summary>
-public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, TimeProvider clock, ILogger<EnrollmentStatisticsFeed> logger)
+public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, EnrollmentFiguresVersion versions, TimeProvider clock,
+    ILogger<EnrollmentStatisticsFeed> logger)
 {
     private readonly ConcurrentDictionary<string, LiveWatch> _watches = new();
     private readonly StatisticsQueries _queries = queries;
@@ -26,6 +27,7 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
     /// <summary>Something changed in the jurisdiction: recompute every watch that may be affected.</summary>
     public void Changed(string jurisdiction, EnrollmentChangedV1? change = null)
     {
+        versions.Changed(jurisdiction);
         foreach (var watch in _watches.Values)
         {
             if (watch.Caller.Jurisdiction != jurisdiction) continue;

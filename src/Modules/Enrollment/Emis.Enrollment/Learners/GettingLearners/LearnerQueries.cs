@@ -1,7 +1,6 @@
 using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
 using Marten;
-using Marten.Linq;
 
 namespace Emis.Enrollment.Learners.GettingLearners;
 
@@ -45,11 +44,11 @@ public sealed class LearnerQueries(IDocumentStore store)
             query = query.Where(x => x.SearchName.Contains(text));
         }
 
-        if (pageSize == 0) return new Page<LearnerProfile>([], offset, await query.CountAsync(ct));
-        var nodes = await query.Stats(out var stats)
-            .OrderBy(x => x.LastName).ThenBy(x => x.FirstName).ThenBy(x => x.Id)
+        // Counted apart: a window count would make PostgreSQL read every matching learner to return 50.
+        var total = await query.CountAsync(ct);
+        if (pageSize == 0 || offset >= total) return new Page<LearnerProfile>([], offset, total);
+        var nodes = await query.OrderBy(x => x.LastName).ThenBy(x => x.FirstName).ThenBy(x => x.Id)
             .Skip(offset).Take(pageSize).ToListAsync(ct);
-        var total = nodes.Count == 0 && offset > 0 ? await query.CountAsync(ct) : (int)stats.TotalResults;
         return new Page<LearnerProfile>([.. nodes], offset, total);
     }
 
