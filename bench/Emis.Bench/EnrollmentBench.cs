@@ -40,8 +40,15 @@ internal static class EnrollmentBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
-            Say($"dropped database {database}");
+            if (Environment.GetEnvironmentVariable("EMIS_BENCH_KEEP") == "1")
+            {
+                Say($"kept database {database} (EMIS_BENCH_KEEP=1); drop it with: drop database {database} with (force)");
+            }
+            else
+            {
+                await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
+                Say($"dropped database {database}");
+            }
         }
     }
 
@@ -72,9 +79,12 @@ internal static class EnrollmentBench
             Say($"[1/3] bulk load: {options.Learners:N0} learners, batches of {Loader.BatchSize:N0}, {Loader.Workers} workers on disjoint schools");
             var load = await new Loader(app.Services.GetRequiredService<LearnerBulkLoader>(), options.Seed)
                 .LoadAsync(schools, options.Learners, Say, CancellationToken.None);
-            // Fresh planner statistics, as autovacuum would leave them sooner or later: the reads below must not
-            // depend on whether it happened to run during the load.
-            await ExecuteAsync(connection, "analyze emis.mt_doc_learnerprofile; analyze emis.enr_counts");
+            // The steady state autovacuum leaves sooner or later (planner statistics, visibility map for index-only
+            // counts): the reads below must not depend on whether it happened to run during the load.
+            var vacuum = Stopwatch.StartNew();
+            await ExecuteAsync(connection, "vacuum analyze emis.mt_doc_learnerprofile");
+            await ExecuteAsync(connection, "vacuum analyze emis.enr_counts");
+            Say($"  vacuum analyze after the load: {vacuum.Elapsed.TotalSeconds:0.0} s");
             var check = await CheckLoadAsync(connection);
             Say($"  stored: {check.Profiles:N0} learner profiles, {check.Enrolled:N0} enrolled in enr_counts, {check.Events:N0} events");
             if (load.FirstRefusal is not null) Say("  first refusal: " + load.FirstRefusal);

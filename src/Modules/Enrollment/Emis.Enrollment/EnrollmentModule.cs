@@ -57,6 +57,7 @@ public static class EnrollmentModule
 
         // The current placement is duplicated into columns so that class lists and rosters filter and sort on indexes.
         options.Schema.For<LearnerProfile>()
+            .StartIndexesByTenantId()
             .Duplicate(x => x.SchoolId!)
             .Duplicate(x => x.SchoolCode!)
             .Duplicate(x => x.Municipality!)
@@ -64,8 +65,8 @@ public static class EnrollmentModule
             .Duplicate(x => x.ClassKey!)
             .Duplicate(x => x.LastName)
             .Duplicate(x => x.FirstName)
-            // Class lists are read in name order within a school or a municipality: these indexes return a page of
-            // 50 without sorting the whole school (or the whole jurisdiction).
+            // Class lists are read in name order within a school or a municipality: these indexes (tenant first)
+            // return a page of 50 without sorting the whole school, and count it from the index alone.
             .Index([x => x.SchoolId!, x => x.LastName, x => x.FirstName, x => x.Id])
             .Index([x => x.SchoolCode!, x => x.LastName, x => x.FirstName, x => x.Id])
             .Index([x => x.Municipality!, x => x.LastName, x => x.FirstName, x => x.Id]);
