@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Emis.Host.Tests;
@@ -23,6 +24,9 @@ public sealed class EmisHostFixture : IAsyncLifetime
     private WebApplicationFactory<EmisProgram>? _factory;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Every log line the host writes (warnings and above), to prove what never reaches a log.</summary>
+    public LogCapture Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _factory!.Services;
     public string ConnectionString { get; private set; } = "";
@@ -45,6 +49,7 @@ public sealed class EmisHostFixture : IAsyncLifetime
             builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
             builder.UseSetting("Emis:Demo:Load", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -109,4 +114,30 @@ public sealed class Jurisdiction
     public Caller Officer(string municipality) => new("officer-" + municipality, Roles.MunicipalityOfficer, Id, municipality, null);
     public Caller SchoolAdmin(string code) => new("school-admin-" + code, Roles.SchoolAdmin, Id, null, code);
     public Caller Teacher(string code) => new("teacher-" + code, Roles.Teacher, Id, null, code);
+}
+
+/// <summary>Keeps the host's log lines (message and exception) in memory.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) capture._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
 }

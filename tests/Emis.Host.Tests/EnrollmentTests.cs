@@ -164,4 +164,22 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Equal("re-entry", back["learner"]!["history"]!.AsArray().Last()!["detail"]!.GetValue<string>());
         Assert.Equal(1, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task a_refused_registration_leaves_no_personal_data_in_the_logs()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "P-1", "Prizren");
+
+        var badName = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(school, first: "Zzsecretname9", last: "Qqhiddenlast"), "registerLearner");
+        Assert.Equal(("INVALID", "firstName"), Learners.Error(badName));
+        var ownEmail = await host.MutateAsync(j.Admin, Learners.Register,
+            Learners.NewLearner(school, first: "Zzsecretname", last: "Qqhiddenlast", birthDate: "2017-02-03", contacts: new { email = "kid.secret@example.org" }), "registerLearner");
+        Assert.Equal(("RULE_VIOLATED", "contacts.email"), Learners.Error(ownEmail));
+
+        Assert.Contains(host.Logs.Lines, line => line.Contains("RegisterLearner", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("Zzsecret", StringComparison.Ordinal)
+            || line.Contains("Qqhidden", StringComparison.Ordinal) || line.Contains("kid.secret", StringComparison.Ordinal)
+            || line.Contains("2017-02-03", StringComparison.Ordinal) || line.Contains("02/03/2017", StringComparison.Ordinal));
+    }
 }

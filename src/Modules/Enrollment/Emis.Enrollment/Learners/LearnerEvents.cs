@@ -69,6 +69,9 @@ public enum EntryKind
 public sealed record LearnerContacts(string? Email, string? Phone, string? GuardianName, string? GuardianEmail, string? GuardianPhone)
 {
     public static readonly LearnerContacts None = new(null, null, null, null, null);
+
+    /// <summary>Never personal data in a log line.</summary>
+    public override string ToString() => "LearnerContacts { (withheld) }";
 }
 
 public sealed record LearnerRegistered(
@@ -83,7 +86,11 @@ public sealed record LearnerRegistered(
     Disability? Disability,
     string? Community,
     Displacement? Displacement,
-    LearnerContacts Contacts);
+    LearnerContacts Contacts)
+{
+    /// <summary>Never personal data in a log line.</summary>
+    public override string ToString() => $"LearnerRegistered {{ LearnerId = {LearnerId} }}";
+}
 
 /// <summary>Entered a school for a school year. The municipality is the school's at that moment, so figures replay identically.</summary>
 public sealed record LearnerEnrolled(

@@ -41,7 +41,8 @@ public static partial class LearnerRules
         .NotEmpty().WithMessage($"The learner's {what} is required.")
         .MaximumLength(MaxNameLength).WithErrorCode(ErrorCodes.Invalid).WithMessage($"The {what} may be at most {MaxNameLength} characters.")
         .Must(IsName).WithErrorCode(ErrorCodes.Invalid)
-        .WithMessage((_, value) => $"'{value}' is not a {what}: use letters, with spaces, hyphens or apostrophes between them.");
+        // Messages never repeat the value: refusals are logged, and a child's name must not reach a log.
+        .WithMessage($"The {what} may contain only letters, with single spaces, hyphens or apostrophes between them.");
 
     public static IRuleBuilderOptions<T, string> SchoolYearText<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty().WithMessage("The school year is required.")

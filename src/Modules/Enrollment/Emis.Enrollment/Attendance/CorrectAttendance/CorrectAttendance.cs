@@ -9,6 +9,9 @@ namespace Emis.Enrollment.Attendance.CorrectAttendance;
 public sealed record CorrectAttendance(Guid SchoolId, string SchoolYear, int Grade, string Section, DateOnly Date, Guid LearnerId,
     AttendanceStatus Status, string Reason)
 {
+    /// <summary>The reason is free text that may name a child: it stays out of log lines.</summary>
+    public override string ToString() => $"CorrectAttendance {{ SchoolId = {SchoolId}, Date = {Date:yyyy-MM-dd}, LearnerId = {LearnerId} }}";
+
     public sealed class Validator : AbstractValidator<CorrectAttendance>
     {
         public Validator()

@@ -26,6 +26,9 @@ public sealed record RegisterLearner(
     LearnerContacts Contacts,
     InitialEnrollment? Enrollment)
 {
+    /// <summary>Wolverine logs a failed command with its text: only the id, never the child's personal data.</summary>
+    public override string ToString() => $"RegisterLearner {{ LearnerId = {LearnerId} }}";
+
     public sealed class Validator : AbstractValidator<RegisterLearner>
     {
         public Validator()
@@ -35,7 +38,7 @@ public sealed record RegisterLearner(
             RuleFor(x => x.LastName).PersonName("last name");
             When(x => !string.IsNullOrWhiteSpace(x.ParentName), () => RuleFor(x => x.ParentName!).PersonName("parent's name"));
             RuleFor(x => x.BirthDate).Must(d => d.Year >= 1900).WithErrorCode(ErrorCodes.Invalid)
-                .WithMessage((_, d) => $"{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is not a plausible birth date.");
+                .WithMessage("The birth date is not plausible (before 1900).");
             RuleFor(x => x.MotherTongue).Must(LearnerRules.IsLanguageCode).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("The mother tongue is an ISO 639 code of 2 or 3 lower-case letters (sq, bs, tr, rom).");
             RuleFor(x => x.LanguageOfInstruction).Must(LearnerRules.IsLanguageCode).WithErrorCode(ErrorCodes.Invalid)
@@ -87,14 +90,14 @@ public static class RegisterLearnerHandler
     {
         if (command.BirthDate > today)
         {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "birthDate", $"The birth date {Iso(command.BirthDate)} is in the future.");
+            throw new CommandRejectedException(ErrorCodes.Invalid, "birthDate", "The birth date is in the future.");
         }
         var contacts = Contact.Clean(command.Contacts);
         var age = LearnerRules.AgeOn(command.BirthDate, today);
         if (age < LearnerRules.ContactsOfTheirOwnFromAge)
         {
             var errors = new List<UserError>();
-            var why = $"A learner under {LearnerRules.ContactsOfTheirOwnFromAge} (born {Iso(command.BirthDate)}, aged {age}) has no contact of their own: give the parent's or guardian's instead (guardianEmail, guardianPhone).";
+            var why = $"A learner under {LearnerRules.ContactsOfTheirOwnFromAge} has no contact of their own: give the parent's or guardian's instead (guardianEmail, guardianPhone).";
             if (contacts.Email is not null) errors.Add(new UserError(ErrorCodes.RuleViolated, "contacts.email", why));
             if (contacts.Phone is not null) errors.Add(new UserError(ErrorCodes.RuleViolated, "contacts.phone", why));
             if (errors.Count > 0) throw new CommandRejectedException(errors);
@@ -115,7 +118,6 @@ public static class RegisterLearnerHandler
             contacts);
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 internal static class Contact

@@ -9,6 +9,9 @@ namespace Emis.Enrollment.Learners.WithdrawLearner;
 /// <summary>Record that a learner left school during a school year, and why.</summary>
 public sealed record WithdrawLearner(Guid LearnerId, string SchoolYear, WithdrawalReason Reason, string? Note, long? ExpectedVersion = null)
 {
+    /// <summary>The note is free text that may describe a child: it stays out of log lines.</summary>
+    public override string ToString() => $"WithdrawLearner {{ LearnerId = {LearnerId}, SchoolYear = {SchoolYear}, Reason = {Reason} }}";
+
     public sealed class Validator : AbstractValidator<WithdrawLearner>
     {
         public Validator()
