@@ -94,4 +94,26 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         Assert.Equal(["Ayşe"], await Find("yildiz"));
         Assert.Empty(await Find("nobody"));
     }
+
+    [Fact]
+    public async Task shared_answers_follow_every_change_and_never_cross_scopes()
+    {
+        var j = new Jurisdiction();
+        var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
+        await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
+        var schoolAdmin = j.SchoolAdmin("P-1");
+        var stranger = j.Officer("Gjakova");
+
+        async Task<int> Listed(Emis.Platform.Auth.Caller caller) => (await host.DataAsync(caller, List, new { f = new { schoolId = p1 } }))["learners"]!["totalCount"]!.GetValue<int>();
+        async Task<int> Counted(Emis.Platform.Auth.Caller caller) => (await host.StatisticsAsync(caller, []))["total"]!.GetValue<int>();
+
+        Assert.Equal((1, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
+        Assert.Equal((0, 0), (await Listed(stranger), await Counted(stranger)));
+        var second = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, first: "Besa"));
+        Assert.Equal((2, 2), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = second.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        Assert.Equal((2, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
+        Assert.Equal((0, 0), (await Listed(stranger), await Counted(stranger)));
+    }
 }

@@ -107,9 +107,15 @@ public static class EmisComposition
 
     private static void AddObservability(WebApplicationBuilder builder)
     {
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("emis"))
-            .WithTracing(tracing => tracing
+            .WithMetrics(metrics => metrics
+                .AddMeter(EmisTelemetry.Name, "Marten", "Wolverine")
+                .AddAspNetCoreInstrumentation());
+        // Spans cost time on every request; they are recorded only when something collects them.
+        if (!exporting) return;
+        otel.WithTracing(tracing => tracing
                 .AddSource(EmisTelemetry.Name, "Marten", "Wolverine")
                 .AddAspNetCoreInstrumentation(o =>
                 {
@@ -117,13 +123,7 @@ public static class EmisComposition
                     o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
                 })
                 .AddNpgsql())
-            .WithMetrics(metrics => metrics
-                .AddMeter(EmisTelemetry.Name, "Marten", "Wolverine")
-                .AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.UseOtlpExporter();
-        }
+            .UseOtlpExporter();
     }
 
     public static WebApplication UseEmis(this WebApplication app)

@@ -34,6 +34,7 @@ public static class EnrollmentModule
         services.AddSingleton<LearnerBulkLoader>();
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<EnrollmentFiguresVersion>();
+        services.AddSingleton(typeof(SharedAnswers<>));
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Emis.Platform.Auth;
 using Marten;
@@ -75,42 +74,21 @@ public sealed record Statistics(string SchoolYear, DateTimeOffset? AsOf, IReadOn
 /// municipality, a school admin's their school, a teacher's their sections. Live figures come from the running
 /// counts; figures "as of" an instant from the enrolment intervals, which are stamped with the events' time.
 /// </summary>
-public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, EnrollmentFiguresVersion versions, TimeProvider clock)
+public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, SharedAnswers<Statistics> shared, TimeProvider clock)
 {
-    // Live figures may be served from memory for this long when no change was seen on this node (changes made on
-    // another node reach this one's cache within it). Changes made through this node are seen at once.
-    private static readonly TimeSpan LiveTtl = TimeSpan.FromSeconds(1);
-    // Figures as of an instant this far in the past no longer change (adr/0007) and are kept until evicted.
+    // Figures as of an instant this far in the past no longer change (adr/0007): they are kept until evicted.
     private static readonly TimeSpan Settled = TimeSpan.FromSeconds(10);
-    private const int MaxCachedAnswers = 10_000;
 
     private readonly string _schema = store.Options.DatabaseSchemaName;
-    private readonly ConcurrentDictionary<string, CachedFigures> _cache = new();
 
-    private sealed record CachedFigures(long Version, DateTimeOffset ExpiresAt, Lazy<Task<Statistics>> Figures)
-    {
-        public bool UsableAt(long version, DateTimeOffset now) =>
-            !(Figures.IsValueCreated && Figures.Value.IsFaulted) && Version == version && ExpiresAt > now;
-    }
-
-    /// <summary>
-    /// Enrolment figures. Callers asking the same question in the same scope share one computation and its answer
-    /// until enrolment changes: 64 clients asking for the canton's figures cost one query, not 64.
-    /// </summary>
+    /// <summary>Enrolment figures, shared between callers asking the same question in the same scope.</summary>
     public Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
         string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var settled = asOf is { } at && at < now - Settled;
-        var version = settled ? 0 : versions.Current(caller.Jurisdiction);
-        var key = string.Join('|', caller.Jurisdiction, caller.Role, caller.Municipality, caller.SchoolCode, string.Join(',', caller.Sections),
-            schoolYear, string.Join(',', groupBy.Distinct().Order()), filter, asOf?.UtcTicks);
-        CachedFigures Fresh() => new(version, settled ? DateTimeOffset.MaxValue : now + LiveTtl,
-            new Lazy<Task<Statistics>>(() => ComputeEnrollmentAsync(caller, groupBy, filter, schoolYear, asOf, CancellationToken.None)));
-
-        if (_cache.Count > MaxCachedAnswers) _cache.Clear();
-        var entry = _cache.AddOrUpdate(key, _ => Fresh(), (_, old) => old.UsableAt(version, now) ? old : Fresh());
-        return entry.Figures.Value.WaitAsync(ct);
+        var settled = asOf is { } at && at < clock.GetUtcNow() - Settled;
+        var question = string.Join('|', "enrollment", schoolYear, string.Join(',', groupBy.Distinct().Order()), filter, asOf?.UtcTicks);
+        return shared.GetAsync(caller, question, settled,
+            () => ComputeEnrollmentAsync(caller, groupBy, filter, schoolYear, asOf, CancellationToken.None), ct);
     }
 
     private async Task<Statistics> ComputeEnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
@@ -262,17 +240,4 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
             Value("day") is DateTime dt ? DateOnly.FromDateTime(dt) : Value("day") as DateOnly?,
             count);
     }
-}
-
-/// <summary>
-/// Counts the enrolment changes this node has seen per jurisdiction, so that cached figures are never served after a
-/// change made through this node.
-/// </summary>
-public sealed class EnrollmentFiguresVersion
-{
-    private readonly ConcurrentDictionary<string, long> _versions = new();
-
-    public long Current(string jurisdiction) => _versions.GetValueOrDefault(jurisdiction);
-
-    public void Changed(string jurisdiction) => _versions.AddOrUpdate(jurisdiction, 1, (_, version) => version + 1);
 }

@@ -14,7 +14,7 @@ public sealed record LearnerFilter(
     string? NameContains = null);
 
 /// <summary>Reads of learners, always through the caller's jurisdiction and scope.</summary>
-public sealed class LearnerQueries(IDocumentStore store)
+public sealed class LearnerQueries(IDocumentStore store, SharedAnswers<Page<LearnerProfile>> shared)
 {
     public async Task<LearnerProfile?> LearnerAsync(Caller caller, Guid id, DateTimeOffset? asOf, CancellationToken ct)
     {
@@ -24,7 +24,12 @@ public sealed class LearnerQueries(IDocumentStore store)
         return asOf is { } at ? await session.Events.AggregateStreamAsync<LearnerProfile>(id, timestamp: at, token: ct) : current;
     }
 
-    public async Task<Page<LearnerProfile>> LearnersAsync(Caller caller, LearnerFilter filter, int offset, int pageSize, CancellationToken ct)
+    /// <summary>A page of learners, shared between callers asking for the same page in the same scope (see SharedAnswers).</summary>
+    public Task<Page<LearnerProfile>> LearnersAsync(Caller caller, LearnerFilter filter, int offset, int pageSize, CancellationToken ct) =>
+        shared.GetAsync(caller, $"learners|{filter}|{offset}|{pageSize}", settled: false,
+            () => ComputeLearnersAsync(caller, filter, offset, pageSize, CancellationToken.None), ct);
+
+    private async Task<Page<LearnerProfile>> ComputeLearnersAsync(Caller caller, LearnerFilter filter, int offset, int pageSize, CancellationToken ct)
     {
         await using var session = store.QuerySession(caller.Jurisdiction);
         var query = Scoped(session.Query<LearnerProfile>(), caller);
