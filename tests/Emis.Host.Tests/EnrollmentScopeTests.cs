@@ -41,6 +41,15 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var withdraw = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Withdraw,
             new { input = new { learnerId = far.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
         Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(withdraw));
+        // A school cannot pull in a learner who is in class elsewhere, neither by enrolling nor by "transferring" them.
+        var pull = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Enroll,
+            new { input = new { learnerId = far.Id(), schoolYear = "2026/2027", schoolId = p1, grade = 4, section = "A" } }, "enrollLearner");
+        Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(pull));
+        var pullByTransfer = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Transfer,
+            new { input = new { learnerId = far.Id(), schoolYear = Learners.Year, toSchoolId = p1, section = "A" } }, "transferLearner");
+        Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(pullByTransfer));
+        var untouched = (await host.DataAsync(j.Admin, Learners.Learner, new { id = far.Id() }))["learner"]!;
+        Assert.Equal(("G-1", 2), (untouched["enrollment"]!["schoolCode"]!.GetValue<string>(), untouched["version"]!.GetValue<int>()));
         var enrolElsewhere = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Register, Learners.NewLearner(g1), "registerLearner");
         Assert.Equal("FORBIDDEN", Learners.Error(enrolElsewhere).Code);
         var teacherAsTeacher = await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Learners.Withdraw,
@@ -68,6 +77,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         Assert.Null(record["birthDate"]);
         Assert.Null(record["disability"]);
         Assert.Null(record["contacts"]);
+        Assert.All(record["history"]!.AsArray(), h => Assert.Null(h!["actor"]));
         Assert.Equal("P-1", record["enrollment"]!["schoolCode"]!.GetValue<string>());
 
         var search = await host.GraphQLAsync(j.Analyst, List, new { f = new { nameContains = "Arta" } });

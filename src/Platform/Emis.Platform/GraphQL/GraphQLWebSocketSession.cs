@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Emis.Platform.Auth;
 using GraphQL;
 using GraphQL.Transport;
@@ -27,9 +28,16 @@ public sealed partial class GraphQLWebSocketSession(
     public const string SubProtocol = "graphql-transport-ws";
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Messages waiting for a client that reads too slowly; past this, the connection is closed.</summary>
+    public const int OutboxCapacity = 1024;
+
     private readonly ILogger _logger = logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, IDisposable> _operations = new();
+    // Every message leaves through this queue and one pump, in order: a publisher (a live feed pushing to hundreds of
+    // subscribers) never waits for one client's socket.
+    private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Caller? _caller;
     private bool _initReceived;
 
@@ -41,6 +49,7 @@ public sealed partial class GraphQLWebSocketSession(
             if (!_initReceived) _ = CloseAsync((WebSocketCloseStatus)4408, "Connection initialisation timeout", CancellationToken.None);
         });
 
+        var pump = PumpAsync();
         try
         {
             while (socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
@@ -62,6 +71,31 @@ public sealed partial class GraphQLWebSocketSession(
         {
             foreach (var op in _operations.Values) op.Dispose();
             _operations.Clear();
+            _outbox.Writer.TryComplete();
+            await pump;
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var bytes in _outbox.Reader.ReadAllAsync())
+        {
+            await _sendLock.WaitAsync();
+            try
+            {
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                }
+            }
+            catch (WebSocketException)
+            {
+                // the client went away; the receive loop ends the session
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
         }
     }
 
@@ -210,21 +244,15 @@ public sealed partial class GraphQLWebSocketSession(
         return SendAsync(new JsonObject { ["id"] = id, ["type"] = "error", ["payload"] = list }, cancellationToken);
     }
 
-    private async Task SendAsync(JsonObject message, CancellationToken cancellationToken)
+    private Task SendAsync(JsonObject message, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
-        await _sendLock.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_outbox.Writer.TryWrite(Encoding.UTF8.GetBytes(message.ToJsonString())) && socket.State == WebSocketState.Open)
         {
-            if (socket.State == WebSocketState.Open)
-            {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            }
+            LogTooSlow(_logger, OutboxCapacity);
+            _ = CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too slow: messages were not read", CancellationToken.None);
         }
-        finally
-        {
-            _sendLock.Release();
-        }
+        return Task.CompletedTask;
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
@@ -268,6 +296,9 @@ public sealed partial class GraphQLWebSocketSession(
             if (received.EndOfMessage) return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing a WebSocket whose client left {Count} messages unread")]
+    private static partial void LogTooSlow(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {OperationId} failed")]
     private static partial void LogStreamFailed(ILogger logger, Exception exception, string operationId);

@@ -39,7 +39,9 @@ public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, 
 
     public Learner Apply(LearnerWithdrawn e) => this with
     {
-        Status = e.Reason == WithdrawalReason.Deceased ? LearnerStatus.Deceased : LearnerStatus.Withdrawn,
+        // Leaving an earlier year leaves today's status alone; death is final whatever the year it is recorded in.
+        Status = e.Reason == WithdrawalReason.Deceased ? LearnerStatus.Deceased
+            : Latest?.SchoolYear == e.SchoolYear ? LearnerStatus.Withdrawn : Status,
         Years = With(e.SchoolYear, Years[e.SchoolYear] with { Active = false }),
     };
 

@@ -83,6 +83,27 @@ internal static class LearnerMutation
         return EnrollmentAccess.MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
     }
 
+    /// <summary>
+    /// Refuses to enrol a learner who is in class at a school outside the caller's scope: that is a transfer, which
+    /// the sending side records. A learner who left school (withdrawn) may re-enter anywhere.
+    /// </summary>
+    public static async Task<UserError?> NotHeldElsewhereAsync(Caller caller, EnrollmentAccess access, Guid learnerId, CancellationToken ct)
+    {
+        var learner = await access.LearnerAsync(caller, learnerId, ct);
+        return learner is not null && learner.InClass && !LearnerQueries.CanSee(caller, learner) ? UnknownLearner(learnerId) : null;
+    }
+
+    /// <summary>Refuses unless the caller manages the school the learner attended in that school year.</summary>
+    public static async Task<UserError?> ManagesLearnerInYearAsync(Caller caller, EnrollmentAccess access, Guid learnerId, string schoolYear, string what,
+        CancellationToken ct)
+    {
+        var learner = await access.LearnerAsync(caller, learnerId, ct);
+        if (learner is null || !LearnerQueries.CanSee(caller, learner)) return UnknownLearner(learnerId);
+        var placed = learner.History.LastOrDefault(h => h.SchoolYear == schoolYear && h.Change is "enrolled" or "transferred");
+        if (placed?.SchoolId is not { } schoolId || schoolId == learner.SchoolId) return EnrollmentAccess.MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
+        return EnrollmentAccess.MayManage(caller, await access.SchoolAsync(caller, schoolId, ct)) ? null : Forbidden(caller, "schoolYear", what);
+    }
+
     /// <summary>Refuses unless the caller manages the school.</summary>
     public static async Task<UserError?> ManagesSchoolAsync(Caller caller, EnrollmentAccess access, Guid schoolId, string field, string what, CancellationToken ct)
     {

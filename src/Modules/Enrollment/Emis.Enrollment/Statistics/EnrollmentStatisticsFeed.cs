@@ -138,6 +138,7 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
             catch (Exception ex)
             {
                 LogFailed(feed._logger, ex);
+                lock (_gate) _observers = [.. _observers.Where(o => !ReferenceEquals(o, observer))];
                 observer.OnError(ex);
             }
         }

@@ -74,20 +74,18 @@ public sealed record Statistics(string SchoolYear, DateTimeOffset? AsOf, IReadOn
 /// municipality, a school admin's their school, a teacher's their sections. Live figures come from the running
 /// counts; figures "as of" an instant from the enrolment intervals, which are stamped with the events' time.
 /// </summary>
-public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, SharedAnswers<Statistics> shared, TimeProvider clock)
+public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, SharedAnswers<Statistics> shared)
 {
-    // Figures as of an instant this far in the past no longer change (adr/0007): they are kept until evicted.
-    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(10);
-
     private readonly string _schema = store.Options.DatabaseSchemaName;
 
     /// <summary>Enrolment figures, shared between callers asking the same question in the same scope.</summary>
     public Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
         string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var settled = asOf is { } at && at < clock.GetUtcNow() - Settled;
+        // Even figures as of a past instant are shared only like live ones: a transaction appended before that instant
+        // may still be committing (adr/0007), so they are never kept beyond a change.
         var question = string.Join('|', "enrollment", schoolYear, string.Join(',', groupBy.Distinct().Order()), filter, asOf?.UtcTicks);
-        return shared.GetAsync(caller, question, settled,
+        return shared.GetAsync(caller, question, settled: false,
             () => ComputeEnrollmentAsync(caller, groupBy, filter, schoolYear, asOf, CancellationToken.None), ct);
     }
 

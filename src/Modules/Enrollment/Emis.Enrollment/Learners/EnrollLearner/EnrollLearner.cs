@@ -37,7 +37,7 @@ public static class EnrollLearnerHandler
     {
         if (learner.Status == LearnerStatus.Deceased)
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, "learnerId", "The learner was withdrawn as deceased and cannot be enrolled.");
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "learnerId", "This learner cannot be enrolled again.");
         }
         if (learner.ActiveIn(command.SchoolYear) is { } active)
         {

@@ -66,8 +66,11 @@ public sealed class LearnerHistoryEntryGraphType : ObjectGraphType<LearnerHistor
         Field(x => x.SchoolCode, nullable: true);
         Field(x => x.Grade, nullable: true);
         Field(x => x.Section, nullable: true);
-        Field(x => x.Detail, nullable: true);
-        Field(x => x.Actor, nullable: true).Description("The account that made the change.");
+        // A withdrawal note is free text that may describe the child; who recorded it points to a person too.
+        Field<StringGraphType>("detail").Description("Null when personal data is withheld from you.")
+            .Resolve(c => c.Caller().SeesPersonalData ? c.Source.Detail : null);
+        Field<StringGraphType>("actor").Description("The account that made the change; null when personal data is withheld from you.")
+            .Resolve(c => c.Caller().SeesPersonalData ? c.Source.Actor : null);
         Field(x => x.Version);
     }
 }

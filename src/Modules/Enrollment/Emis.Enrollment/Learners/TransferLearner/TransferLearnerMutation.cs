@@ -1,4 +1,3 @@
-using Emis.Enrollment.Learners.GettingLearners;
 using GraphQL;
 using GraphQL.Types;
 
@@ -41,16 +40,10 @@ internal static class TransferLearnerMutation
                 var input = context.GetArgument<TransferLearnerInput>("input");
                 var ct = context.CancellationToken;
                 return await LearnerMutation.RunAsync(context, async (caller, access) =>
-                    {
-                        // Either end of the transfer may record it: the sending school or the receiving one.
-                        var learner = await access.LearnerAsync(caller, input.LearnerId, ct);
-                        var to = await access.SchoolAsync(caller, input.ToSchoolId, ct);
-                        if (to is null) return LearnerMutation.UnknownSchool(input.ToSchoolId, "toSchoolId");
-                        if (learner is null) return LearnerMutation.UnknownLearner(input.LearnerId);
-                        if (EnrollmentAccess.MayManage(caller, to)) return null;
-                        if (!LearnerQueries.CanSee(caller, learner)) return LearnerMutation.UnknownLearner(input.LearnerId);
-                        return EnrollmentAccess.MayManage(caller, learner) ? null : LearnerMutation.Forbidden(caller, "learnerId", "transfer this learner");
-                    },
+                        // The sending side records a transfer (the school, its municipality or the ministry); the
+                        // receiving school cannot pull a learner it does not see.
+                        await LearnerMutation.ManagesLearnerAsync(caller, access, input.LearnerId, "transfer this learner", ct)
+                        ?? (await access.SchoolAsync(caller, input.ToSchoolId, ct) is null ? LearnerMutation.UnknownSchool(input.ToSchoolId, "toSchoolId") : null),
                     new TransferLearner(input.LearnerId, input.SchoolYear, input.ToSchoolId, input.Grade, input.Section, input.ExpectedVersion),
                     input.LearnerId, input.Reason);
             });
