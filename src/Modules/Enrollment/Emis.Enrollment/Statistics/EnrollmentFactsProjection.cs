@@ -26,22 +26,31 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
                                            sex, disability, community, displacement, language, valid_from)
           select f.tenant_id, f.learner_id, ?, ?, ?, ?, ?, ?, f.sex, f.disability, f.community, f.displacement, f.language, ?
           from {schema}.enr_learner_facts f where f.tenant_id = ? and f.learner_id = ?
-          returning {StatisticsTables.CellColumns})
-        insert into {schema}.enr_counts ({StatisticsTables.CellColumns}, count)
-        select opened.*, 1 from opened
-        on conflict ({StatisticsTables.CellColumns}) do update set count = {schema}.enr_counts.count + 1
+          returning {StatisticsTables.CellColumns}),
+        cell as (
+          insert into {schema}.enr_counts ({StatisticsTables.CellColumns}, count)
+          select opened.*, 1 from opened
+          on conflict ({StatisticsTables.CellColumns}) do update set count = {schema}.enr_counts.count + 1)
+        insert into {schema}.enr_counts_school ({StatisticsTables.RollupColumns}, count)
+        select {StatisticsTables.RollupColumns}, 1 from opened
+        on conflict ({StatisticsTables.RollupColumns}) do update set count = {schema}.enr_counts_school.count + 1
         """;
 
     private readonly string _closeSpell = $"""
         with closed as (
           update {schema}.enr_spells set valid_to = ?
           where tenant_id = ? and learner_id = ? and school_year = ? and valid_to is null
-          returning {StatisticsTables.CellColumns})
-        update {schema}.enr_counts c set count = c.count - 1
+          returning {StatisticsTables.CellColumns}),
+        cell as (
+          update {schema}.enr_counts c set count = c.count - 1
+          from closed
+          where (c.tenant_id, c.school_year, c.school_id, c.school_code, c.municipality, c.grade, c.section, c.sex, c.disability, c.community, c.displacement, c.language)
+              = (closed.tenant_id, closed.school_year, closed.school_id, closed.school_code, closed.municipality, closed.grade, closed.section,
+                 closed.sex, closed.disability, closed.community, closed.displacement, closed.language))
+        update {schema}.enr_counts_school r set count = r.count - 1
         from closed
-        where (c.tenant_id, c.school_year, c.school_id, c.school_code, c.municipality, c.grade, c.section, c.sex, c.disability, c.community, c.displacement, c.language)
-            = (closed.tenant_id, closed.school_year, closed.school_id, closed.school_code, closed.municipality, closed.grade, closed.section,
-               closed.sex, closed.disability, closed.community, closed.displacement, closed.language)
+        where (r.tenant_id, r.school_year, r.school_id, r.school_code, r.municipality, r.grade, r.sex)
+            = (closed.tenant_id, closed.school_year, closed.school_id, closed.school_code, closed.municipality, closed.grade, closed.sex)
         """;
 
     private readonly string _recordMarks = $"""

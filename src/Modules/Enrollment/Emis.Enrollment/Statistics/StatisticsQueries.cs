@@ -106,7 +106,9 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         }
         else
         {
-            sql.Append($"select {select}sum(count)::bigint as n from {_schema}.enr_counts where tenant_id = $1 and school_year = $2 and count > 0");
+            // The school-level rollup answers whenever the question needs nothing finer than school, grade and sex.
+            var table = Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts";
+            sql.Append($"select {select}sum(count)::bigint as n from {_schema}.{table} where tenant_id = $1 and school_year = $2 and count > 0");
             command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
             command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
         }
@@ -238,4 +240,16 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
             Value("day") is DateTime dt ? DateOnly.FromDateTime(dt) : Value("day") as DateOnly?,
             count);
     }
+}
+
+/// <summary>When the school × grade × sex rollup can answer a question exactly.</summary>
+internal static class Rollup
+{
+    private static readonly StatisticsDimension[] Dimensions =
+        [StatisticsDimension.Municipality, StatisticsDimension.School, StatisticsDimension.Grade, StatisticsDimension.Sex];
+
+    public static bool Answers(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter) =>
+        caller.Role != Roles.Teacher
+        && groupBy.All(Dimensions.Contains)
+        && filter.Section is null && filter.Disability is null && filter.Community is null && filter.Displacement is null && filter.Language is null;
 }

@@ -20,6 +20,9 @@ internal static class StatisticsTables
     /// <summary>The columns that make a statistics cell, in key order.</summary>
     public const string CellColumns = "tenant_id, school_year, school_id, school_code, municipality, grade, section, sex, disability, community, displacement, language";
 
+    /// <summary>The columns of a cell of the school-level rollup.</summary>
+    public const string RollupColumns = "tenant_id, school_year, school_id, school_code, municipality, grade, sex";
+
     public static IEnumerable<Table> All(string schema)
     {
         var facts = new Table(new PostgresqlObjectName(schema, "enr_learner_facts", SchemaUtils.IdentifierUsage.General));
@@ -51,6 +54,19 @@ internal static class StatisticsTables
         foreach (var dimension in DimensionColumns) counts.AddColumn<string>(dimension).AsPrimaryKey();
         counts.AddColumn<int>("count").NotNull();
         yield return counts;
+
+        // The same counts rolled up to school × grade × sex (a few thousand rows for a canton): most questions, and
+        // every live recomputation of them, need nothing finer.
+        var rollup = new Table(new PostgresqlObjectName(schema, "enr_counts_school", SchemaUtils.IdentifierUsage.General));
+        rollup.AddColumn<string>("tenant_id").AsPrimaryKey();
+        rollup.AddColumn<string>("school_year").AsPrimaryKey();
+        rollup.AddColumn<Guid>("school_id").AsPrimaryKey();
+        rollup.AddColumn<string>("school_code").AsPrimaryKey();
+        rollup.AddColumn<string>("municipality").AsPrimaryKey();
+        rollup.AddColumn<int>("grade").AsPrimaryKey();
+        rollup.AddColumn<string>("sex").AsPrimaryKey();
+        rollup.AddColumn<int>("count").NotNull();
+        yield return rollup;
 
         var marks = new Table(new PostgresqlObjectName(schema, "att_marks", SchemaUtils.IdentifierUsage.General));
         marks.AddColumn("id", "bigserial").AsPrimaryKey();
