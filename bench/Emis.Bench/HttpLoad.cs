@@ -123,8 +123,9 @@ internal static class HttpLoad
         "select d.data from emis.mt_doc_learnerprofile as d where d.tenant_id = $1 and d.school_id = $2 " +
         "order by d.last_name, d.first_name, d.id limit 50";
 
+    // The aggregate Emis runs for this question: the school × grade × sex rollup answers it (StatisticsQueries).
     public const string StatisticsSql =
-        "select municipality, grade, sex, sum(count)::bigint from emis.enr_counts where tenant_id = $1 and school_year = $2 and count > 0 " +
+        "select municipality, grade, sex, sum(count)::bigint from emis.enr_counts_school where tenant_id = $1 and school_year = $2 and count > 0 " +
         "group by 1, 2, 3 order by 1, 2, 3";
 
     // Every answer is checked against the figures known after the load (nothing writes during this phase): a fast
