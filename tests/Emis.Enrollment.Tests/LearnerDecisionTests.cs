@@ -124,7 +124,7 @@ public sealed class LearnerDecisionTests
         var learner = Enrolled(Primary, grade: 6);
         var other = School("P-2", "primary");
         var transferred = TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, other.Id, null, "c"), learner, other);
-        Assert.Equal((Primary.Id, other.Id, 6, "C"), (transferred.FromSchoolId, transferred.ToSchoolId, transferred.Grade, transferred.Section));
+        Assert.Equal((Primary.Id, "P-1", other.Id, 6, "C"), (transferred.FromSchoolId, transferred.FromSchoolCode, transferred.ToSchoolId, transferred.Grade, transferred.Section));
         Assert.Equal("toSchoolId", Refusal(() => TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, Primary.Id, null, "A"), learner, Primary)).Field);
     }
 

@@ -108,6 +108,7 @@ public sealed record LearnerTransferred(
     Guid LearnerId,
     string SchoolYear,
     Guid FromSchoolId,
+    string FromSchoolCode,
     Guid ToSchoolId,
     string ToSchoolCode,
     string ToMunicipality,

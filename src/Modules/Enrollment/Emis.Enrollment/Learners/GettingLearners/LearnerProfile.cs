@@ -141,12 +141,11 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
     public static void Apply(IEvent<LearnerTransferred> e, LearnerProfile view)
     {
         var d = e.Data;
-        var fromCode = view.SchoolCode;
         if (view.SchoolYear == d.SchoolYear)
         {
             Place(view, d.SchoolYear, d.ToSchoolId, d.ToSchoolCode, d.ToMunicipality, d.Grade, d.Section);
         }
-        Record(view, e, "transferred", $"from {fromCode}", d.SchoolYear, d.ToSchoolId, d.Grade, d.ToSchoolCode, d.Section);
+        Record(view, e, "transferred", $"from {d.FromSchoolCode}", d.SchoolYear, d.ToSchoolId, d.Grade, d.ToSchoolCode, d.Section);
     }
 
     public static void Apply(IEvent<LearnerWithdrawn> e, LearnerProfile view)

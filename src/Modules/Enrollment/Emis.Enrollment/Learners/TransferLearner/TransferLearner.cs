@@ -49,7 +49,7 @@ public static class TransferLearnerHandler
         }
         var grade = command.Grade ?? current.Grade;
         LearnerStreams.CheckPlacement(to, grade, "toSchoolId");
-        return new LearnerTransferred(learner.Id, command.SchoolYear, current.SchoolId, to.Id, to.Code, to.Municipality, grade,
+        return new LearnerTransferred(learner.Id, command.SchoolYear, current.SchoolId, current.SchoolCode, to.Id, to.Code, to.Municipality, grade,
             LearnerRules.CleanSection(command.Section));
     }
 }
