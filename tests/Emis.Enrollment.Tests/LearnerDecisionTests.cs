@@ -109,13 +109,30 @@ public sealed class LearnerDecisionTests
     public void a_withdrawn_learner_re_enters_and_a_deceased_one_cannot()
     {
         var learner = Enrolled(Primary);
-        var withdrawn = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.DroppedOut, null), learner));
+        var withdrawn = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.DroppedOut, null), learner).Single());
         Assert.Equal(LearnerStatus.Withdrawn, withdrawn.Status);
         Assert.Equal(EntryKind.ReEntry, EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), withdrawn, Primary).Entry);
 
-        var deceased = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.Deceased, null), learner));
+        var deceased = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.Deceased, null), learner).Single());
         Assert.Equal("learnerId", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), deceased, Primary)).Field);
         Assert.Equal("schoolYear", Refusal(() => WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, "2030/2031", WithdrawalReason.Other, "x"), learner)).Field);
+    }
+
+    [Fact]
+    public void a_death_recorded_in_an_earlier_year_also_ends_the_later_enrolments()
+    {
+        var learner = Enrolled(Primary);
+        var nextYear = learner.Apply(EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, "2026/2027", Primary.Id, 5, "A"), learner, Primary));
+
+        var dropped = WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.DroppedOut, null), nextYear);
+        Assert.Equal([Year], dropped.Select(w => w.SchoolYear));
+        Assert.Equal(LearnerStatus.Enrolled, nextYear.Apply(dropped[0]).Status);
+
+        var died = WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.Deceased, null), nextYear);
+        Assert.Equal([Year, "2026/2027"], died.Select(w => w.SchoolYear));
+        var after = died.Aggregate(nextYear, (l, w) => l.Apply(w));
+        Assert.Equal(LearnerStatus.Deceased, after.Status);
+        Assert.Null(after.ActiveIn("2026/2027"));
     }
 
     [Fact]

@@ -31,17 +31,31 @@ public static class WithdrawLearnerHandler
     public static async Task<OutgoingMessages> Handle(WithdrawLearner command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await LearnerStreams.FetchAsync(session, command.LearnerId, command.ExpectedVersion, ct);
-        var withdrawn = Decide(command, stream.Aggregate!);
-        var school = await LearnerStreams.SchoolAsync(session, withdrawn.SchoolId, "learnerId", ct);
-        stream.AppendOne(withdrawn);
-        return [LearnerStreams.Announce(session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "withdrawn", school)];
+        var withdrawals = Decide(command, stream.Aggregate!);
+        var schools = new List<EnrollmentSchool>();
+        foreach (var schoolId in withdrawals.Select(w => w.SchoolId).Distinct())
+        {
+            schools.Add(await LearnerStreams.SchoolAsync(session, schoolId, "learnerId", ct));
+        }
+        stream.AppendMany(withdrawals);
+        return [LearnerStreams.Announce(session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream, withdrawals.Count),
+            "withdrawn", [.. schools])];
     }
 
-    public static LearnerWithdrawn Decide(WithdrawLearner command, Learner learner)
+    /// <summary>The withdrawal from that year; a death also ends every enrolment of a later year.</summary>
+    public static IReadOnlyList<LearnerWithdrawn> Decide(WithdrawLearner command, Learner learner)
     {
         var current = learner.ActiveIn(command.SchoolYear)
             ?? throw new CommandRejectedException(ErrorCodes.RuleViolated, "schoolYear", $"The learner is not enrolled for {command.SchoolYear}.");
-        return new LearnerWithdrawn(learner.Id, command.SchoolYear, current.SchoolId, command.Reason,
-            string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim());
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        var withdrawals = new List<LearnerWithdrawn> { new(learner.Id, command.SchoolYear, current.SchoolId, command.Reason, note) };
+        if (command.Reason == WithdrawalReason.Deceased)
+        {
+            withdrawals.AddRange(learner.Years.Values
+                .Where(p => p.Active && string.CompareOrdinal(p.SchoolYear, command.SchoolYear) > 0)
+                .OrderBy(p => p.SchoolYear, StringComparer.Ordinal)
+                .Select(p => new LearnerWithdrawn(learner.Id, p.SchoolYear, p.SchoolId, command.Reason, note)));
+        }
+        return withdrawals;
     }
 }
