@@ -71,7 +71,7 @@ namespace Emis.Host
                 options.GetValueOrDefault("school"))
             {
                 Sections = ClassSection.ParseList(options.GetValueOrDefault("sections")),
-                GrantedRights = [.. (options.GetValueOrDefault("grants") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);
             var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;

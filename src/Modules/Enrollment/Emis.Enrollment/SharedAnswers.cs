@@ -35,16 +35,12 @@ public sealed class SharedAnswers<T>(EnrollmentFiguresVersion versions, TimeProv
             !(Answer.IsValueCreated && Answer.Value.IsFaulted) && Version == version && ExpiresAt > now;
     }
 
-    /// <summary>The caller's scope as part of a key: jurisdiction, role and everything that narrows it.</summary>
-    public static string Scope(Caller caller) =>
-        string.Join('|', caller.Jurisdiction, caller.Role, caller.Municipality, caller.SchoolCode, string.Join(',', caller.Sections));
-
     /// <param name="settled">True for answers that can no longer change (figures as of an instant well in the past).</param>
     public Task<T> GetAsync(Caller caller, string question, bool settled, Func<Task<T>> compute, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var version = settled ? 0 : versions.Current(caller.Jurisdiction);
-        var key = Scope(caller) + "|" + question;
+        var key = caller.ScopeKey + "|" + question;
         Entry Fresh() => new(version, settled ? DateTimeOffset.MaxValue : now + LiveTtl, new Lazy<Task<T>>(compute));
 
         if (_entries.Count > MaxAnswers) _entries.Clear();

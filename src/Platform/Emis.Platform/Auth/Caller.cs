@@ -37,6 +37,10 @@ public static class EmisClaims
 public static class Grants
 {
     public const string PersonalData = "personal-data";
+
+    /// <summary>Reads a comma-separated list of grants (from a token claim or the command line).</summary>
+    public static IReadOnlyList<string> ParseList(string? text) =>
+        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
 
 /// <summary>One class section of a school: a grade and the section's name within it.</summary>
@@ -79,6 +83,15 @@ public sealed record Caller(
 
     public bool IsMinistry => Role is Roles.MinistryAdmin or Roles.MinistryAnalyst;
 
+    /// <summary>The school code as the registry stores codes (trimmed, upper case).</summary>
+    public string? NormalisedSchoolCode => SchoolCode?.Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Everything that bounds what this caller sees (jurisdiction, role, municipality, school, sections), as one
+    /// string: answers shared between callers are keyed by it, so they never cross from one scope to another.
+    /// </summary>
+    public string ScopeKey => string.Join('|', Jurisdiction, Role, Municipality, NormalisedSchoolCode, string.Join(',', Sections));
+
     /// <summary>
     /// Whether names, birth dates and contacts of learners in scope may be shown. Analysts and partners work with
     /// figures and pseudonymous records unless they have been granted personal data.
@@ -119,8 +132,7 @@ public sealed record Caller(
             principal.FindFirst(EmisClaims.School)?.Value)
         {
             Sections = ClassSection.ParseList(principal.FindFirst(EmisClaims.Sections)?.Value),
-            GrantedRights = [.. (principal.FindFirst(EmisClaims.Grants)?.Value ?? "")
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            GrantedRights = Grants.ParseList(principal.FindFirst(EmisClaims.Grants)?.Value),
         };
         problem = candidate.Problem();
         if (problem is not null) return false;

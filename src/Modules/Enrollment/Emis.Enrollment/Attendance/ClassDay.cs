@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Emis.Platform.Identity;
 
 namespace Emis.Enrollment.Attendance;
 
@@ -42,18 +41,9 @@ public sealed record ClassDay(Guid Id, Guid SchoolId, DateOnly Date, IReadOnlyDi
     /// A class-day's stream id is derived from what identifies it, so that two teachers recording the same day at
     /// the same moment collide on the stream itself instead of recording it twice.
     /// </summary>
-    public static Guid IdFor(string jurisdiction, Guid schoolId, string schoolYear, int grade, string section, DateOnly date)
-    {
-        var name = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+    public static Guid IdFor(string jurisdiction, Guid schoolId, string schoolYear, int grade, string section, DateOnly date) =>
+        NameBasedGuid.Create(Namespace, string.Create(CultureInfo.InvariantCulture,
             $"{jurisdiction.ToLowerInvariant()}/attendance/{schoolId:N}/{schoolYear}/{grade}/{section.ToUpperInvariant()}/{date:yyyy-MM-dd}"));
-        var bytes = new byte[16 + name.Length];
-        Namespace.TryWriteBytes(bytes, bigEndian: true, out _);
-        name.CopyTo(bytes, 16);
-        var hash = SHA1.HashData(bytes);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
 
     private static readonly Guid Namespace = new("2b8f0c5d-1e7a-4f4b-8f61-93a0d2c7e5b4");
 }

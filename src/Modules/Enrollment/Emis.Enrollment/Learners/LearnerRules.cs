@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Emis.Enrollment.Contracts;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
+using Emis.Platform.Events;
 using Marten;
 using JasperFx.Events;
 using Marten.Events;
@@ -70,17 +71,8 @@ public static partial class LearnerRules
 /// <summary>What every learner command handler shares: fetch for writing, find the school, announce the change.</summary>
 internal static class LearnerStreams
 {
-    public static async Task<IEventStream<Learner>> FetchAsync(IDocumentSession session, Guid learnerId, long? expectedVersion, CancellationToken ct)
-    {
-        var stream = expectedVersion is { } version
-            ? await session.Events.FetchForWriting<Learner>(learnerId, version, ct)
-            : await session.Events.FetchForWriting<Learner>(learnerId, ct);
-        if (stream.Aggregate is null)
-        {
-            throw new CommandRejectedException(ErrorCodes.NotFound, "learnerId", $"There is no learner with id {learnerId}.");
-        }
-        return stream;
-    }
+    public static Task<IEventStream<Learner>> FetchAsync(IDocumentSession session, Guid learnerId, long? expectedVersion, CancellationToken ct) =>
+        ExistingStreams.FetchAsync<Learner>(session, learnerId, expectedVersion, "learnerId", "learner", ct);
 
     public static async Task<EnrollmentSchool> SchoolAsync(IQuerySession session, Guid schoolId, string field, CancellationToken ct) =>
         await session.LoadAsync<EnrollmentSchool>(schoolId, ct)

@@ -39,8 +39,7 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
     public IObservable<EnrollmentStatisticsChange> Watch(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter, string schoolYear)
     {
         var dims = groupBy.Distinct().Order().ToArray();
-        var key = string.Join('|', caller.Jurisdiction, caller.Role, caller.Municipality, caller.SchoolCode, string.Join(',', caller.Sections),
-            schoolYear, string.Join(',', dims), filter.ToString());
+        var key = string.Join('|', caller.ScopeKey, schoolYear, string.Join(',', dims), filter);
         return new Subscription(this, key, () => new LiveWatch(this, caller, dims, filter, schoolYear));
     }
 

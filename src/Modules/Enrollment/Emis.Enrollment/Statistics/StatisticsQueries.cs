@@ -93,37 +93,20 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
     {
         var dims = Columns(groupBy.Where(d => d != StatisticsDimension.Day));
-        var sql = new StringBuilder();
         await using var command = database.CreateCommand();
-        var select = dims.Count == 0 ? "" : string.Join(", ", dims) + ", ";
+        StringBuilder sql;
         if (asOf is { } at)
         {
-            sql.Append($"select {select}count(*)::bigint as n from {_schema}.enr_spells where tenant_id = $1 and school_year = $2 ")
-               .Append("and valid_from <= $3 and (valid_to is null or valid_to > $3)");
-            command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
-            command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
-            command.Parameters.Add(new NpgsqlParameter { Value = at.ToUniversalTime() });
+            sql = Select(command, dims, "count(*)::bigint", "enr_spells", caller, schoolYear);
+            sql.Append($" and valid_from <= ${Add(command, at.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
         }
         else
         {
             // The school-level rollup answers whenever the question needs nothing finer than school, grade and sex.
-            var table = Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts";
-            sql.Append($"select {select}sum(count)::bigint as n from {_schema}.{table} where tenant_id = $1 and school_year = $2 and count > 0");
-            command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
-            command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
+            sql = Select(command, dims, "sum(count)::bigint", Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts", caller, schoolYear);
+            sql.Append(" and count > 0");
         }
-        Where(sql, command, caller, filter);
-        if (dims.Count > 0) sql.Append(" group by ").Append(string.Join(", ", dims)).Append(" order by ").Append(string.Join(", ", dims));
-        command.CommandText = sql.ToString();
-
-        var rows = new List<StatisticsRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var count = reader.IsDBNull(dims.Count) ? 0 : reader.GetInt64(dims.Count);
-            if (count == 0 && dims.Count > 0) continue;
-            rows.Add(Row(reader, dims, count));
-        }
+        var rows = await RowsAsync(sql, command, caller, filter, dims, (_, row) => row, ct);
         return new Statistics(schoolYear, asOf, rows);
     }
 
@@ -131,16 +114,12 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         string schoolYear, DateOnly? from, DateOnly? to, DateTimeOffset? asOf, CancellationToken ct)
     {
         var dims = Columns(groupBy);
-        var select = dims.Count == 0 ? "" : string.Join(", ", dims) + ", ";
-        var sql = new StringBuilder($"""
-            select {select}count(*)::bigint as n,
-                   count(*) filter (where status = 'PRESENT')::bigint, count(*) filter (where status = 'ABSENT')::bigint,
-                   count(*) filter (where status = 'EXCUSED')::bigint, count(*) filter (where status = 'REMOTE')::bigint
-            from {_schema}.att_marks where tenant_id = $1 and school_year = $2
-            """);
         await using var command = database.CreateCommand();
-        command.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
-        command.Parameters.Add(new NpgsqlParameter { Value = schoolYear });
+        var sql = Select(command, dims, """
+            count(*)::bigint,
+            count(*) filter (where status = 'PRESENT')::bigint, count(*) filter (where status = 'ABSENT')::bigint,
+            count(*) filter (where status = 'EXCUSED')::bigint, count(*) filter (where status = 'REMOTE')::bigint
+            """, "att_marks", caller, schoolYear);
         if (asOf is { } at)
         {
             sql.Append($" and valid_from <= ${Add(command, at.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
@@ -151,6 +130,26 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         }
         if (from is { } f) sql.Append($" and day >= ${Add(command, f)}");
         if (to is { } t) sql.Append($" and day <= ${Add(command, t)}");
+        var n = dims.Count;
+        var rows = await RowsAsync(sql, command, caller, filter, dims, (reader, row) => row with
+        {
+            Present = reader.GetInt64(n + 1), Absent = reader.GetInt64(n + 2), Excused = reader.GetInt64(n + 3), Remote = reader.GetInt64(n + 4),
+        }, ct);
+        return new Statistics(schoolYear, asOf, rows);
+    }
+
+    /// <summary><c>select dims, figures from table where tenant and year</c>, for the caller's jurisdiction.</summary>
+    private StringBuilder Select(NpgsqlCommand command, List<string> dims, string figures, string table, Caller caller, string schoolYear)
+    {
+        var select = dims.Count == 0 ? "" : string.Join(", ", dims) + ", ";
+        var sql = new StringBuilder($"select {select}{figures} from {_schema}.{table} where tenant_id = ${Add(command, caller.Jurisdiction)}");
+        return sql.Append($" and school_year = ${Add(command, schoolYear)}");
+    }
+
+    /// <summary>Applies scope and filter, groups, runs the query and reads one row per group (the first figure is its count).</summary>
+    private static async Task<List<StatisticsRow>> RowsAsync(StringBuilder sql, NpgsqlCommand command, Caller caller, StatisticsFilter filter,
+        List<string> dims, Func<NpgsqlDataReader, StatisticsRow, StatisticsRow> figures, CancellationToken ct)
+    {
         Where(sql, command, caller, filter);
         if (dims.Count > 0) sql.Append(" group by ").Append(string.Join(", ", dims)).Append(" order by ").Append(string.Join(", ", dims));
         command.CommandText = sql.ToString();
@@ -159,15 +158,11 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var n = dims.Count;
-            var count = reader.GetInt64(n);
+            var count = reader.IsDBNull(dims.Count) ? 0 : reader.GetInt64(dims.Count);
             if (count == 0 && dims.Count > 0) continue;
-            rows.Add(Row(reader, dims, count) with
-            {
-                Present = reader.GetInt64(n + 1), Absent = reader.GetInt64(n + 2), Excused = reader.GetInt64(n + 3), Remote = reader.GetInt64(n + 4),
-            });
+            rows.Add(figures(reader, Row(reader, dims, count)));
         }
-        return new Statistics(schoolYear, asOf, rows);
+        return rows;
     }
 
     private static void Where(StringBuilder sql, NpgsqlCommand command, Caller caller, StatisticsFilter filter)
@@ -181,10 +176,10 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
                 sql.Append($" and municipality = ${Add(command, caller.Municipality!)}");
                 break;
             case Roles.SchoolAdmin:
-                sql.Append($" and school_code = ${Add(command, caller.SchoolCode!.Trim().ToUpperInvariant())}");
+                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 break;
             case Roles.Teacher:
-                sql.Append($" and school_code = ${Add(command, caller.SchoolCode!.Trim().ToUpperInvariant())}");
+                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 sql.Append($" and (grade::text || ':' || section) = any(${Add(command, caller.Sections.Select(s => s.ToString()).ToArray())})");
                 break;
             default:

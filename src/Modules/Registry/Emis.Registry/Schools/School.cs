@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Emis.Platform.Identity;
 
 namespace Emis.Registry.Schools;
 
@@ -49,18 +48,8 @@ public static class SchoolIdentity
 {
     public static string NormaliseCode(string code) => code.Trim().ToUpperInvariant();
 
-    public static Guid For(string jurisdiction, string code)
-    {
-        // RFC 4122 version 5 (SHA-1, name-based) under an Emis namespace.
-        var name = Encoding.UTF8.GetBytes($"{jurisdiction.ToLowerInvariant()}/school/{NormaliseCode(code)}");
-        var bytes = new byte[16 + name.Length];
-        Namespace.TryWriteBytes(bytes, bigEndian: true, out _);
-        name.CopyTo(bytes, 16);
-        var hash = SHA1.HashData(bytes);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid For(string jurisdiction, string code) =>
+        NameBasedGuid.Create(Namespace, $"{jurisdiction.ToLowerInvariant()}/school/{NormaliseCode(code)}");
 
     private static readonly Guid Namespace = new("6f1c2a4e-7f0e-4c8e-9a53-2d1b5e4e0a11");
 }

@@ -1,4 +1,4 @@
-using Emis.Platform.Commands;
+using Emis.Platform.Events;
 using Emis.Registry.Contracts;
 using JasperFx.Events;
 using Marten;
@@ -10,21 +10,8 @@ namespace Emis.Registry.Schools;
 /// <summary>What every school command handler shares: fetch the stream for writing, append, announce.</summary>
 internal static class SchoolStreams
 {
-    /// <summary>
-    /// Loads the school for writing. With an expected version, a stale caller is refused at once; without one,
-    /// Marten still checks at commit that nobody appended in between.
-    /// </summary>
-    public static async Task<IEventStream<School>> FetchAsync(IDocumentSession session, Guid schoolId, long? expectedVersion, CancellationToken ct)
-    {
-        var stream = expectedVersion is { } version
-            ? await session.Events.FetchForWriting<School>(schoolId, version, ct)
-            : await session.Events.FetchForWriting<School>(schoolId, ct);
-        if (stream.Aggregate is null)
-        {
-            throw new CommandRejectedException(ErrorCodes.NotFound, "schoolId", $"There is no school with id {schoolId}.");
-        }
-        return stream;
-    }
+    public static Task<IEventStream<School>> FetchAsync(IDocumentSession session, Guid schoolId, long? expectedVersion, CancellationToken ct) =>
+        ExistingStreams.FetchAsync<School>(session, schoolId, expectedVersion, "schoolId", "school", ct);
 
     /// <summary>Appends the event and returns the integration event announcing the school's new state.</summary>
     public static OutgoingMessages Append(IDocumentSession session, IEventStream<School> stream, object @event, School after, string change)

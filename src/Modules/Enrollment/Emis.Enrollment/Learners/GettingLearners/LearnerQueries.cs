@@ -73,7 +73,7 @@ public sealed class LearnerQueries(IDocumentStore store, SharedAnswers<Page<Lear
     private static IQueryable<LearnerProfile> Scoped(IQueryable<LearnerProfile> query, Caller caller)
     {
         var municipality = caller.Municipality;
-        var code = caller.SchoolCode?.Trim().ToUpperInvariant();
+        var code = caller.NormalisedSchoolCode;
         var classes = caller.Sections.Select(s => s.ToString()).ToArray();
         return caller.Role switch
         {
