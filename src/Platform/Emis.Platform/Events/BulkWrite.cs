@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Emis.Platform.Commands;
+using Marten;
+using Marten.Services;
+using Npgsql;
+using NpgsqlTypes;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Emis.Platform.Events;
+
+/// <summary>
+/// One all-or-nothing write of many new streams, documents and rows, for importers: a single PostgreSQL transaction
+/// on one connection. New streams go in with binary <c>COPY</c> (as Marten's own bulk appender writes them, but inside
+/// this transaction), documents through a Marten session enlisted in the same transaction, plain rows through
+/// <see cref="Connection"/>, and messages through Wolverine's outbox, sent only once the transaction has committed.
+/// Inline projections do not see events written this way: the writer stores the read models itself (see adr/0009).
+/// </summary>
+public sealed class BulkWrite : IAsyncDisposable
+{
+    private readonly IDocumentStore _store;
+    private readonly CommandContext _context;
+    private readonly List<(Guid Id, Type Aggregate, object[] Events)> _streams = [];
+    private NpgsqlTransaction? _transaction;
+
+    private BulkWrite(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session,
+        CommandContext context, DateTimeOffset now)
+    {
+        _store = store;
+        Connection = connection;
+        _transaction = transaction;
+        Session = session;
+        _context = context;
+        Now = now;
+    }
+
+    /// <summary>The connection the whole write runs on; its transaction is already open.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>A Marten session in the same transaction, for documents and outbox messages.</summary>
+    public IDocumentSession Session { get; }
+
+    /// <summary>The transaction's start time: the timestamp of every event of this write, as the server would give it.</summary>
+    public DateTimeOffset Now { get; }
+
+    public string Tenant => _context.Jurisdiction;
+
+    /// <summary>Where to publish messages that must leave only if this write commits (null: none can be sent).</summary>
+    public IMessageBus? Outbox { get; private init; }
+
+    public CommandContext Context => _context;
+
+    public string Schema => _store.Options.DatabaseSchemaName;
+
+    public static async Task<BulkWrite> BeginAsync(IDocumentStore store, NpgsqlDataSource dataSource, CommandContext context,
+        IMartenOutbox? outbox, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            DateTimeOffset now;
+            await using (var command = new NpgsqlCommand("select now()", connection, transaction))
+            {
+                now = ((DateTime)(await command.ExecuteScalarAsync(ct))!).ToUniversalTime();
+            }
+
+            var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: true);
+            options.TenantId = context.Jurisdiction;
+            var session = store.LightweightSession(options);
+            session.CorrelationId = context.CorrelationId;
+            // Messages published through the outbox are written to Wolverine's tables in this transaction and sent
+            // after it commits, never before.
+            outbox?.Enroll(session);
+            return new BulkWrite(store, connection, transaction, session, context, now) { Outbox = outbox };
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a new stream with its first events (versions 1..n). The stream must not exist yet.</summary>
+    public void StartStream<TAggregate>(Guid id, params object[] events) => _streams.Add((id, typeof(TAggregate), events));
+
+    /// <summary>How many events this write will append.</summary>
+    public int EventCount => _streams.Sum(s => s.Events.Length);
+
+    /// <summary>Appends the staged streams, saves the session's documents and commits; then the outbox sends.</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_transaction is null) throw new InvalidOperationException("This bulk write is already committed.");
+        await CopyEventsAsync(ct);
+        // The session commits the transaction it was given (shouldAutoCommit) so that Wolverine's outbox, enrolled on
+        // the session, sends only after the commit. A session with nothing to save would not commit: make sure it has.
+        Session.QueueSqlCommand("select 1");
+        await Session.SaveChangesAsync(ct);
+        _transaction = null;
+    }
+
+    private async Task CopyEventsAsync(CancellationToken ct)
+    {
+        if (_streams.Count == 0) return;
+        var schema = Schema;
+        var total = EventCount;
+        var sequences = new long[total];
+        await using (var command = new NpgsqlCommand(
+            $"select nextval('{schema}.mt_events_sequence') from generate_series(1, $1)", Connection, _transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = total });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var i = 0;
+            while (await reader.ReadAsync(ct)) sequences[i++] = reader.GetInt64(0);
+        }
+
+        var events = (Marten.Events.EventGraph)((StoreOptions)_store.Options).Events;
+        var serializer = _store.Options.Serializer();
+        var headers = JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            [EventHeaders.Actor] = _context.Actor,
+            [EventHeaders.Source] = _context.Source,
+            [EventHeaders.Jurisdiction] = _context.Jurisdiction,
+            [EventHeaders.Reason] = _context.Reason,
+        }.Where(h => h.Value is not null).ToDictionary());
+
+        await using (var streams = await Connection.BeginBinaryImportAsync(
+            $"copy {schema}.mt_streams (tenant_id, id, type, version, timestamp, created) from stdin (format binary)", ct))
+        {
+            foreach (var (id, aggregate, list) in _streams)
+            {
+                await streams.StartRowAsync(ct);
+                await streams.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
+                await streams.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                await streams.WriteAsync(events.AggregateAliasFor(aggregate), NpgsqlDbType.Varchar, ct);
+                await streams.WriteAsync((long)list.Length, NpgsqlDbType.Bigint, ct);
+                await streams.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
+                await streams.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
+            }
+            await streams.CompleteAsync(ct);
+        }
+
+        await using var rows = await Connection.BeginBinaryImportAsync(
+            $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, " +
+            "correlation_id, headers, is_archived) from stdin (format binary)", ct);
+        var next = 0;
+        foreach (var (id, _, list) in _streams)
+        {
+            for (var v = 0; v < list.Length; v++)
+            {
+                var data = list[v];
+                var mapping = events.EventMappingFor(data.GetType());
+                await rows.StartRowAsync(ct);
+                await rows.WriteAsync(sequences[next++], NpgsqlDbType.Bigint, ct);
+                await rows.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await rows.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                await rows.WriteAsync((long)(v + 1), NpgsqlDbType.Bigint, ct);
+                await rows.WriteAsync(serializer.ToJson(data), NpgsqlDbType.Jsonb, ct);
+                await rows.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, ct);
+                await rows.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
+                await rows.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
+                await rows.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, ct);
+                await rows.WriteAsync(_context.CorrelationId, NpgsqlDbType.Varchar, ct);
+                await rows.WriteAsync(headers, NpgsqlDbType.Jsonb, ct);
+                await rows.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+            }
+        }
+        await rows.CompleteAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        if (_transaction is not null)
+        {
+            try { await _transaction.RollbackAsync(); } catch (InvalidOperationException) { /* already completed */ }
+        }
+        await Connection.DisposeAsync();
+    }
+}
