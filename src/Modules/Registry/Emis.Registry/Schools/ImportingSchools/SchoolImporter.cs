@@ -101,9 +101,9 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
         if (existing is null)
         {
             var outcome = await dispatcher.SendAsync(
-                new RegisterSchool.RegisterSchool(code, name, municipality, level ?? SchoolLevel.Primary, languages ?? []), context, ct);
+                new RegisterSchool.RegisterSchool(code, name, municipality, level ?? SchoolLevel.Combined, languages ?? []), context, ct);
             if (!outcome.Succeeded) return Rejected(line, code, [.. outcome.Errors]);
-            var notes = level is null ? new List<string> { "registered (no level given: primary)" } : ["registered"];
+            var notes = level is null ? new List<string> { "registered (no level given: combined, every grade 1–13)" } : ["registered"];
             return new SchoolImportRowResult(line, code, "registered", notes, []);
         }
 

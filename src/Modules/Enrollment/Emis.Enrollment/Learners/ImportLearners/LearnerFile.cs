@@ -1,0 +1,375 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+
+namespace Emis.Enrollment.Learners.ImportLearners;
+
+/// <summary>A file that cannot be read as a learner template at all: one clear message, nothing half-read.</summary>
+public sealed class UnreadableFileException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>One line of the file as cells; <see cref="Line"/> is its line number (the header is line 1).</summary>
+public sealed record SheetRow(int Line, string[] Cells);
+
+/// <summary>A template read into cells: its header, its data rows, and how it was read.</summary>
+public sealed record Sheet(string[] Header, IReadOnlyList<SheetRow> Rows, string Format);
+
+/// <summary>
+/// Reads a learner template: CSV separated by <c>,</c> <c>;</c> or tab in UTF-8 (with or without BOM) or
+/// Windows-1250/1252, or XLSX (first sheet, decompressed size capped). Scans, images, PDFs, empty files and other
+/// binaries are refused before anything is read.
+/// </summary>
+public static class LearnerFile
+{
+    /// <summary>The most an XLSX may decompress to (a zip bomb stops here, not in memory).</summary>
+    public const long MaxDecompressedBytes = 200L * 1024 * 1024;
+
+    /// <summary>The largest file accepted at all.</summary>
+    public const long MaxFileBytes = 100L * 1024 * 1024;
+
+    static LearnerFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Sheet Read(byte[] content, string fileName)
+    {
+        if (content.Length == 0) throw new UnreadableFileException("EMPTY_FILE", $"{fileName} is empty.");
+        if (content.Length > MaxFileBytes) throw new UnreadableFileException("FILE_TOO_LARGE", $"{fileName} is larger than {MaxFileBytes / 1024 / 1024} MB; split it by school.");
+        var kind = Sniff(content);
+        return kind switch
+        {
+            "xlsx" => ReadXlsx(content, fileName),
+            "text" => ReadCsv(content, fileName),
+            "pdf" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the spreadsheet itself."),
+            "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
+            "xls" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
+            "zip" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
+            _ => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
+        };
+    }
+
+    private static string Sniff(byte[] b)
+    {
+        bool Starts(params byte[] magic) => b.Length >= magic.Length && b.AsSpan(0, magic.Length).SequenceEqual(magic);
+        if (Starts(0x25, 0x50, 0x44, 0x46)) return "pdf";                                   // %PDF
+        if (Starts(0x89, 0x50, 0x4E, 0x47) || Starts(0xFF, 0xD8, 0xFF) || Starts(0x47, 0x49, 0x46, 0x38)
+            || Starts(0x49, 0x49, 0x2A, 0x00) || Starts(0x4D, 0x4D, 0x00, 0x2A) || Starts(0x42, 0x4D)
+            || (Starts(0x52, 0x49, 0x46, 0x46) && b.Length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'))
+        {
+            return "image";
+        }
+        if (Starts(0xD0, 0xCF, 0x11, 0xE0)) return "xls";
+        if (Starts(0x50, 0x4B, 0x03, 0x04)) return IsXlsx(b) ? "xlsx" : "zip";
+        // Text: no NUL bytes and few control characters in the first 64 KiB (a UTF-16 file has NULs: refused).
+        var sample = b.AsSpan(0, Math.Min(b.Length, 65536));
+        var controls = 0;
+        foreach (var x in sample)
+        {
+            if (x == 0) return "binary";
+            if (x < 0x09 || (x > 0x0D && x < 0x20 && x != 0x1B)) controls++;
+        }
+        return controls > sample.Length / 100 ? "binary" : "text";
+    }
+
+    private static bool IsXlsx(byte[] b)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(b), ZipArchiveMode.Read);
+            return zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    // ---- CSV ----
+
+    private static Sheet ReadCsv(byte[] content, string fileName)
+    {
+        var (text, encoding) = Decode(content);
+        var delimiter = Delimiter(text);
+        var records = ParseCsv(text, delimiter);
+        // Blank lines and rows with only empty cells are not learners; trailing ones are ignored, inner ones too.
+        var header = records.FirstOrDefault(r => r.Cells.Any(c => c.Trim().Length > 0))
+            ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no header and no rows.");
+        var rows = records.Where(r => r.Line > header.Line && r.Cells.Any(c => c.Trim().Length > 0)).ToList();
+        var name = delimiter switch { '\t' => "tab", ';' => "semicolon", _ => "comma" };
+        return new Sheet(header.Cells, rows, $"csv ({encoding}, {name}-separated)");
+    }
+
+    /// <summary>UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1250 or -1252, whichever reads more like the region's languages.</summary>
+    internal static (string Text, string Encoding) Decode(byte[] content)
+    {
+        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
+        {
+            return (new UTF8Encoding(false, true).GetString(content, 3, content.Length - 3), "UTF-8 with BOM");
+        }
+        if (content.Length >= 2 && ((content[0] == 0xFF && content[1] == 0xFE) || (content[0] == 0xFE && content[1] == 0xFF)))
+        {
+            var unicode = content[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return (unicode.GetString(content, 2, content.Length - 2), "UTF-16");
+        }
+        try
+        {
+            return (new UTF8Encoding(false, true).GetString(content), "UTF-8");
+        }
+        catch (DecoderFallbackException)
+        {
+            var central = Encoding.GetEncoding(1250).GetString(content);
+            var western = Encoding.GetEncoding(1252).GetString(content);
+            return RegionalScore(central) >= RegionalScore(western) ? (central, "Windows-1250") : (western, "Windows-1252");
+        }
+    }
+
+    // Letters of Albanian, Bosnian/Croatian/Serbian and Turkish score; letters these languages never use cost.
+    private static int RegionalScore(string text)
+    {
+        var score = 0;
+        foreach (var c in text)
+        {
+            if ("čćđšžČĆĐŠŽëËçÇğĞşŞıİüÜöÖ".Contains(c)) score += 2;
+            else if ("èæðÐÈÆ¹¾ºª±¼½¿¡ÞþÕõÃã".Contains(c)) score -= 3;
+        }
+        return score;
+    }
+
+    private static char Delimiter(string text)
+    {
+        // Count each candidate outside quotes on the first lines; the one that splits lines most consistently wins.
+        char[] candidates = [';', ',', '\t'];
+        var lines = text.Split('\n', 30);
+        var best = ';';
+        var bestScore = -1.0;
+        foreach (var d in candidates)
+        {
+            var counts = lines.Take(20).Where(l => l.Trim().Length > 0).Select(l => CountOutsideQuotes(l, d)).ToList();
+            if (counts.Count == 0 || counts[0] == 0) continue;
+            var header = counts[0];
+            var agreeing = counts.Count(c => c == header);
+            var score = agreeing * 100.0 + header;
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    private static int CountOutsideQuotes(string line, char d)
+    {
+        var inQuotes = false;
+        var n = 0;
+        foreach (var c in line)
+        {
+            if (c == '"') inQuotes = !inQuotes;
+            else if (c == d && !inQuotes) n++;
+        }
+        return n;
+    }
+
+    /// <summary>RFC 4180 records with their starting line numbers; quoted cells may span lines.</summary>
+    internal static List<SheetRow> ParseCsv(string text, char delimiter)
+    {
+        var rows = new List<SheetRow>();
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var line = 1;
+        var start = 1;
+        var inQuotes = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
+                    inQuotes = false;
+                    i++;
+                    continue;
+                }
+                if (c == '\n') line++;
+                cell.Append(c);
+                i++;
+                continue;
+            }
+            if (c == '"' && cell.ToString().Trim().Length == 0)
+            {
+                cell.Clear();
+                inQuotes = true;
+                i++;
+                continue;
+            }
+            if (c == delimiter)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+                i++;
+                continue;
+            }
+            if (c is '\r' or '\n')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+                rows.Add(new SheetRow(start, [.. cells]));
+                cells.Clear();
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                i++;
+                line++;
+                start = line;
+                continue;
+            }
+            cell.Append(c);
+            i++;
+        }
+        if (cell.Length > 0 || cells.Count > 0)
+        {
+            cells.Add(cell.ToString());
+            rows.Add(new SheetRow(start, [.. cells]));
+        }
+        return rows;
+    }
+
+    // ---- XLSX ----
+
+    private static Sheet ReadXlsx(byte[] content, string fileName)
+    {
+        using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+        var budget = new Budget { Remaining = MaxDecompressedBytes };
+        var shared = new List<string>();
+        if (zip.GetEntry("xl/sharedStrings.xml") is { } sst)
+        {
+            using var reader = XmlReader.Create(new CappedStream(sst.Open(), budget, fileName), XmlSettings);
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si") shared.Add(InnerText(reader, "si"));
+            }
+        }
+        var sheetEntry = FirstSheet(zip) ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no worksheet.");
+        var rows = new List<SheetRow>();
+        using (var reader = XmlReader.Create(new CappedStream(sheetEntry.Open(), budget, fileName), XmlSettings))
+        {
+            List<string>? cells = null;
+            var rowNumber = 0;
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "row")
+                {
+                    rowNumber = int.TryParse(reader.GetAttribute("r"), out var r) ? r : rowNumber + 1;
+                    cells = [];
+                    if (reader.IsEmptyElement) { rows.Add(new SheetRow(rowNumber, [])); cells = null; }
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "row" && cells is not null)
+                {
+                    rows.Add(new SheetRow(rowNumber, [.. cells]));
+                    cells = null;
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c" && cells is not null)
+                {
+                    var reference = reader.GetAttribute("r");
+                    var type = reader.GetAttribute("t");
+                    var column = reference is null ? cells.Count : ColumnIndex(reference);
+                    var value = reader.IsEmptyElement ? "" : CellValue(reader, type, shared);
+                    while (cells.Count < column) cells.Add("");
+                    if (cells.Count == column) cells.Add(value); else cells[column] = value;
+                }
+            }
+        }
+        var header = rows.FirstOrDefault(r => r.Cells.Any(c => c.Trim().Length > 0))
+            ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no header and no rows.");
+        var data = rows.Where(r => r.Line > header.Line && r.Cells.Any(c => c.Trim().Length > 0)).ToList();
+        return new Sheet(header.Cells, data, "xlsx");
+    }
+
+    private static readonly XmlReaderSettings XmlSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
+
+    private static ZipArchiveEntry? FirstSheet(ZipArchive zip) =>
+        zip.GetEntry("xl/worksheets/sheet1.xml")
+        ?? zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+            .OrderBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
+
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var c in reference)
+        {
+            if (!char.IsAsciiLetterUpper(c)) break;
+            index = index * 26 + (c - 'A' + 1);
+        }
+        return index - 1;
+    }
+
+    private static string CellValue(XmlReader reader, string? type, List<string> shared)
+    {
+        string? v = null;
+        string? inline = null;
+        var depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            if (reader.LocalName == "v") v = reader.ReadElementContentAsString();
+            else if (reader.LocalName == "is") inline = InnerText(reader, "is");
+            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) break;
+        }
+        return type switch
+        {
+            "s" => int.TryParse(v, out var i) && i >= 0 && i < shared.Count ? shared[i] : "",
+            "inlineStr" => inline ?? "",
+            _ => v ?? "",
+        };
+    }
+
+    private static string InnerText(XmlReader reader, string element)
+    {
+        if (reader.IsEmptyElement) return "";
+        var builder = new StringBuilder();
+        var depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth && reader.LocalName == element))
+        {
+            // Phonetic runs (rPh) are not part of the text.
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh") { reader.Skip(); continue; }
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace) builder.Append(reader.Value);
+        }
+        return builder.ToString();
+    }
+
+    private sealed class Budget
+    {
+        public long Remaining;
+    }
+
+    /// <summary>Counts decompressed bytes across the parts of one workbook and stops at the cap.</summary>
+    private sealed class CappedStream(Stream inner, Budget budget, string fileName) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            budget.Remaining -= n;
+            if (budget.Remaining < 0)
+            {
+                throw new UnreadableFileException("FILE_TOO_LARGE",
+                    $"{fileName} decompresses to more than {MaxDecompressedBytes / 1024 / 1024} MB; it is refused (split it, or save it as CSV).");
+            }
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
