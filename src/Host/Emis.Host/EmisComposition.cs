@@ -3,6 +3,7 @@ using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Registry;
 using GraphQL;
@@ -56,6 +57,7 @@ public static class EmisComposition
                 options.OpenTelemetry.TrackEventCounters();
                 options.ConfigureRegistry();
                 options.ConfigureEnrollment();
+                options.ConfigureCredentials();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -78,6 +80,7 @@ public static class EmisComposition
                 chain => chain.MessageType.Namespace?.EndsWith(".Contracts", StringComparison.Ordinal) != true);
             options.ConfigureRegistry();
             options.ConfigureEnrollment();
+            options.ConfigureCredentials(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
         services.AddWolverineHttp();
@@ -87,6 +90,7 @@ public static class EmisComposition
         services.AddSingleton<LocalTokenIssuer>();
         services.AddRegistry();
         services.AddEnrollment();
+        services.AddCredentials();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql
@@ -94,7 +98,8 @@ public static class EmisComposition
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(EmisSchema).Assembly)
             .AddGraphTypes(typeof(RegistryModule).Assembly)
-            .AddGraphTypes(typeof(EnrollmentModule).Assembly));
+            .AddGraphTypes(typeof(EnrollmentModule).Assembly)
+            .AddGraphTypes(typeof(CredentialsModule).Assembly));
 
         services.AddEmisAuthentication(configuration);
         services.AddHealthChecks()

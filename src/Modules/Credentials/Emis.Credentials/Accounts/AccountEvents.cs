@@ -1,0 +1,47 @@
+using Emis.Platform.Identity;
+
+namespace Emis.Credentials.Accounts;
+
+// Every event of an account's stream (stream id = the person's id, aggregate Account): the stream's schema in one
+// place. Names in the store are explicit (credentials.*, see CredentialsModule) so that renaming a class never renames
+// history. EduIDs, account names and names are personal data: ToString prints ids only, so that no log line carries them.
+
+/// <summary>Where an account is on its way to Microsoft 365.</summary>
+public enum AccountState
+{
+    /// <summary>Issued in Emis; waiting to be provisioned (or provisioning is off).</summary>
+    Issued,
+
+    /// <summary>The user exists in the jurisdiction's Microsoft 365 tenant.</summary>
+    Provisioned,
+
+    /// <summary>The last provisioning attempt failed (see whether it will be retried).</summary>
+    Failed,
+}
+
+/// <summary>A person was given their EduID and account name, in the school and year they were registered in.</summary>
+public sealed record AccountIssued(
+    Guid PersonId,
+    PersonKind Kind,
+    string EduId,
+    string Username,
+    Guid SchoolId,
+    string SchoolCode,
+    string SchoolYear,
+    int? Grade,
+    string FirstName,
+    string LastName)
+{
+    public override string ToString() => $"AccountIssued {{ PersonId = {PersonId}, Kind = {Kind}, SchoolId = {SchoolId} }}";
+}
+
+/// <summary>The account exists in Microsoft 365 (created now, or found there already) and belongs to its school.</summary>
+/// <param name="GraphUserId">The user's object id in Microsoft Graph.</param>
+/// <param name="GraphSchoolId">The education school's object id, when the school could be assigned.</param>
+public sealed record AccountProvisioned(Guid PersonId, string GraphUserId, string? GraphSchoolId);
+
+/// <summary>A provisioning attempt failed.</summary>
+/// <param name="Reason">Microsoft Graph's status and error code, or the transport failure (never the account name).</param>
+/// <param name="Attempt">1 for the first failed attempt, and so on.</param>
+/// <param name="WillRetry">Whether another attempt is scheduled (throttling, server and network errors) or not (refusals).</param>
+public sealed record AccountProvisioningFailed(Guid PersonId, string Reason, int Attempt, bool WillRetry);

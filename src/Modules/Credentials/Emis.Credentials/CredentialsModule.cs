@@ -1,0 +1,81 @@
+using Emis.Credentials.Accounts;
+using Emis.Credentials.Accounts.ExportingSds;
+using Emis.Credentials.Accounts.GettingAccounts;
+using Emis.Credentials.Accounts.IssueAccounts;
+using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Schools;
+using Emis.Platform.GraphQL;
+using Emis.Platform.Identity;
+using GraphQL.Types;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wolverine;
+
+namespace Emis.Credentials;
+
+/// <summary>EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.</summary>
+public static class CredentialsModule
+{
+    /// <summary>The durable local queue provisioning messages wait in.</summary>
+    public const string ProvisioningQueue = "credentials-provisioning";
+
+    public static IServiceCollection AddCredentials(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CredentialsSettings>();
+        services.AddSingleton<AccountLedger>();
+        services.AddSingleton<IAccountLedger>(sp => sp.GetRequiredService<AccountLedger>());
+        services.AddSingleton<GraphProvisioner>();
+        services.AddSingleton<AccountQueries>();
+        services.AddSingleton<SdsExport>();
+        services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
+        return services;
+    }
+
+    public static StoreOptions ConfigureCredentials(this StoreOptions options)
+    {
+        // Explicit, module-prefixed names: history never depends on a class name.
+        options.Events.MapEventType<AccountIssued>("credentials.account_issued");
+        options.Events.MapEventType<AccountProvisioned>("credentials.account_provisioned");
+        options.Events.MapEventType<AccountProvisioningFailed>("credentials.account_provisioning_failed");
+
+        options.Projections.Add<AccountProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<Account>()
+            .StartIndexesByTenantId()
+            .Duplicate(x => x.SchoolCode)
+            .Duplicate(x => x.SchoolId)
+            .Duplicate(x => x.Username)
+            // Account lists are read per school in name order; the export reads a whole jurisdiction in the same order.
+            .Index([x => x.SchoolCode, x => x.Username, x => x.Id]);
+        options.Schema.For<CredentialsSchool>();
+        options.Storage.ExtendedSchemaObjects.Add(IdentifierTable.Definition(options.DatabaseSchemaName));
+        return options;
+    }
+
+    public static WolverineOptions ConfigureCredentials(this WolverineOptions options, IConfiguration configuration)
+    {
+        options.Discovery.IncludeAssembly(typeof(CredentialsModule).Assembly);
+        // Provisioning calls Microsoft Graph for every account: its own durable local queue (durable through the host's
+        // policy), with a bounded number of batches at once per node so that the tenant's throttling limits are respected.
+        var parallelism = new CredentialsSettings(configuration).Graph.Parallelism;
+        options.PublishMessage<ProvisionAccounts>().ToLocalQueue(ProvisioningQueue).MaximumParallelMessages(parallelism);
+        return options;
+    }
+
+    private sealed class CredentialsGraphQL : IGraphQLModule
+    {
+        public void AddQueryFields(ObjectGraphType query) => AccountQueryFields.Add(query);
+
+        public void AddMutationFields(ObjectGraphType mutation)
+        {
+            // Accounts are issued by the imports that register people; there is no mutation of them yet.
+        }
+
+        public void AddSubscriptionFields(ObjectGraphType subscription)
+        {
+        }
+    }
+}
