@@ -15,12 +15,15 @@ namespace Emis.Host.Tests;
 
 /// <summary>
 /// One Emis host per test collection, on a real port (Kestrel), against a fresh database in the PostgreSQL that
-/// <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by jurisdiction.
+/// <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by jurisdiction. A collection that needs the host
+/// configured differently (another service to talk to) derives from it and overrides <see cref="BeforeHostStartsAsync"/>,
+/// <see cref="Settings"/> and <see cref="AfterHostStopsAsync"/>.
 /// </summary>
-public sealed class EmisHostFixture : IAsyncLifetime
+public class EmisHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
     private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
     private WebApplicationFactory<EmisProgram>? _factory;
 
     public HttpClient Http { get; private set; } = null!;
@@ -43,23 +46,39 @@ public sealed class EmisHostFixture : IAsyncLifetime
         }
         ConnectionString = admin + ";Database=" + _database;
 
-        _factory = new WebApplicationFactory<EmisProgram>().WithWebHostBuilder(builder =>
+        await BeforeHostStartsAsync();
+        var settings = Settings();
+        // WebApplicationFactory finds the host by waiting for the next one built in the process: two collections
+        // starting at once could each take the other's. Hosts start one at a time.
+        await StartGate.WaitAsync();
+        try
         {
-            builder.UseSetting("EMIS_DB", ConnectionString);
-            builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
-            builder.UseSetting("Emis:Demo:Load", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
+            _factory = new WebApplicationFactory<EmisProgram>().WithWebHostBuilder(builder =>
+            {
+                builder.UseSetting("EMIS_DB", ConnectionString);
+                // A free port of its own: UseKestrel(0) below is not carried over to the factory WithWebHostBuilder
+                // returns, which left every host on Kestrel's default port 5000 (two collections could not both start).
+                builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+                builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
+                builder.UseSetting("Emis:Demo:Load", "false");
+                builder.UseSetting("Logging:LogLevel:Default", "Warning");
+                foreach (var (key, value) in settings) builder.UseSetting(key, value);
+                builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+            });
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+        finally
+        {
+            StartGate.Release();
+        }
         Http = _factory.CreateClient();
         BaseAddress = Http.BaseAddress!;
     }
 
     public async Task DisposeAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         var admin = Environment.GetEnvironmentVariable("EMIS_TEST_DB")!;
@@ -67,7 +86,17 @@ public sealed class EmisHostFixture : IAsyncLifetime
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
         await drop.ExecuteNonQueryAsync();
+        await AfterHostStopsAsync();
     }
+
+    /// <summary>Runs before the host is built: start what the host will be configured to reach.</summary>
+    protected virtual Task BeforeHostStartsAsync() => Task.CompletedTask;
+
+    /// <summary>Extra host settings (configuration keys and values), applied after the fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();
+
+    /// <summary>Runs once the host is stopped and its database dropped.</summary>
+    protected virtual Task AfterHostStopsAsync() => Task.CompletedTask;
 
     public string Token(Caller caller) => new LocalTokenIssuer(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Emis:Auth:SigningKey"] = SigningKey }).Build()).Issue(caller);

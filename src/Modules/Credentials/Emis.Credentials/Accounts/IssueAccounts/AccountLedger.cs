@@ -20,7 +20,7 @@ namespace Emis.Credentials.Accounts.IssueAccounts;
 public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource dataSource, CredentialsSettings settings,
     ILogger<AccountLedger> logger) : IAccountLedger
 {
-    private static int _warnedProvisioningOff;
+    private int _warnedProvisioningOff;
 
     public async Task<IssuedIdentifiers> LoadIssuedAsync(string jurisdiction, CancellationToken ct)
     {

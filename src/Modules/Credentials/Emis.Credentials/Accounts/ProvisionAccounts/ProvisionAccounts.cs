@@ -45,7 +45,9 @@ public static partial class ProvisionAccountsHandler
             var account = accounts[i];
             var result = await graph.ProvisionAsync(account, schools.GetValueOrDefault(account.SchoolId) ?? account.SchoolCode, ct);
             var outcome = Decide(account, result, settings.MaxAttempts);
-            session.Events.Append(account.Id, outcome);
+            // With the version the outcome gets: the inline projection records it, and two deliveries of the same batch
+            // racing on one account cannot both append (the loser's transaction fails and Wolverine retries it).
+            session.Events.Append(account.Id, account.Version + 1, outcome);
             if (outcome is AccountProvisioningFailed { WillRetry: true } failed) retry.Add((account.Id, failed.Attempt));
             else if (outcome is AccountProvisioned) provisioned++;
             if (result.Throttled)

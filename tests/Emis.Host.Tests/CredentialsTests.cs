@@ -1,0 +1,669 @@
+using System.Text;
+using System.Text.Json;
+using Emis.Credentials.Accounts;
+using Emis.Credentials.Accounts.ExportingSds;
+using Emis.Credentials.Accounts.IssueAccounts;
+using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Schools;
+using Emis.Platform.Commands;
+using Emis.Platform.Events;
+using Emis.Platform.Identity;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Emis.Host.Tests;
+
+/// <summary>Helpers to issue accounts the way the learner import does, and to wait for provisioning.</summary>
+internal static class CredentialsHelpers
+{
+    public const string Year = "2025/2026";
+
+    public sealed record School(Guid Id, string Code, string Name, string Municipality);
+
+    /// <summary>Registers a school in the Registry and waits until Credentials has heard of it.</summary>
+    public static async Task<School> CredentialsSchoolAsync(this EmisHostFixture host, Jurisdiction j, string code, string municipality,
+        string? name = null)
+    {
+        var school = await host.RegisterAsync(j.Admin, code, name ?? "School " + code, municipality);
+        var id = Guid.Parse(school.Id());
+        var store = host.Service<IDocumentStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using (var session = store.QuerySession(j.Id))
+            {
+                if (await session.LoadAsync<CredentialsSchool>(id) is { } known)
+                {
+                    return new School(id, known.Code, known.Name, known.Municipality);
+                }
+            }
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Credentials never heard of school {code}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>New accounts with identifiers picked as the import picks them (LoadIssuedAsync, then in memory).</summary>
+    public static async Task<List<NewAccount>> NewAccountsAsync(this EmisHostFixture host, string jurisdiction, School school,
+        IEnumerable<(string First, string Last)> names, int? grade = 3, PersonKind kind = PersonKind.Learner)
+    {
+        var issued = await host.Service<IAccountLedger>().LoadIssuedAsync(jurisdiction, CancellationToken.None);
+        return [.. names.Select(n => new NewAccount(Guid.NewGuid(), kind, issued.NextEduId(), issued.NextUsername(n.First, "Ilir", n.Last),
+            n.First, n.Last, school.Id, school.Code, Year, grade))];
+    }
+
+    public static IEnumerable<(string, string)> Names(int count, string prefix = "Arben") =>
+        Enumerable.Range(1, count).Select(i => ($"{prefix}{(char)('a' + i % 26)}", $"Krasniqi{(char)('a' + i / 26)}{(char)('a' + i % 26)}"));
+
+    /// <summary>Opens a bulk write as an import does (with the outbox), issues the accounts, and commits it unless told not to.</summary>
+    public static async Task IssueAsync(this EmisHostFixture host, string jurisdiction, IReadOnlyList<NewAccount> accounts, bool commit = true)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var write = await BulkWrite.BeginAsync(host.Service<IDocumentStore>(), host.Service<NpgsqlDataSource>(),
+            new CommandContext(jurisdiction, "test-import", Sources.Import, "import-" + Guid.NewGuid().ToString("N")), outbox, CancellationToken.None);
+        await host.Service<IAccountLedger>().IssueAsync(write, accounts, CancellationToken.None);
+        if (commit) await write.CommitAsync(CancellationToken.None);
+    }
+
+    public static async Task<IReadOnlyList<Account>> AccountsAsync(this EmisHostFixture host, string jurisdiction, IEnumerable<Guid> ids)
+    {
+        await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
+        return [.. await session.LoadManyAsync<Account>(ids.ToArray())];
+    }
+
+    /// <summary>Waits until every account satisfies the condition (provisioning runs after commit, on its own queue).</summary>
+    public static async Task<IReadOnlyList<Account>> UntilAsync(this EmisHostFixture host, string jurisdiction, IReadOnlyCollection<Guid> ids,
+        Func<Account, bool> done, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var accounts = await host.AccountsAsync(jurisdiction, ids);
+            if (accounts.Count == ids.Count && accounts.All(done)) return accounts;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("Accounts never got there: " + string.Join(", ", accounts.Select(a => $"{a.State}/{a.FailureReason}")));
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<long> IdentifierCountAsync(this EmisHostFixture host, string jurisdiction)
+    {
+        await using var connection = await host.Service<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("select count(*) from emis.cred_identifiers where tenant_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = jurisdiction });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public static async Task<long> StreamCountAsync(this EmisHostFixture host, string jurisdiction, IEnumerable<Guid> ids)
+    {
+        await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
+        long count = 0;
+        foreach (var id in ids) count += await session.Events.FetchStreamStateAsync(id) is null ? 0 : 1;
+        return count;
+    }
+}
+
+[Collection(CredentialsCollection.Name)]
+public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
+{
+    private FakeGraph Graph => host.Graph;
+
+    [Fact]
+    public async Task issued_accounts_are_provisioned_in_microsoft_365_only_after_the_write_commits()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "PR-01", "Prizren", "Shkolla \"Lidhja e Prizrenit\"");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Ëlira", "Çeku"), ("Đorđe", "Šćekić"), ("Ayşe", "Yıldız"), ("Arben", "Krasniqi"), ("Ana Marija", "O'Neil")]);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+            await using var write = await BulkWrite.BeginAsync(host.Service<IDocumentStore>(), host.Service<NpgsqlDataSource>(),
+                new CommandContext(j.Id, "test-import", Sources.Import, "import-1"), outbox, CancellationToken.None);
+            await host.Service<IAccountLedger>().IssueAsync(write, accounts, CancellationToken.None);
+            // Nothing leaves before the commit: the messages wait in the outbox of this very transaction.
+            Assert.All(accounts, a => Assert.False(Graph.Users.ContainsKey(a.Username)));
+            await write.CommitAsync(CancellationToken.None);
+        }
+
+        var provisioned = await host.UntilAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
+        Assert.Empty(Graph.Problems);
+        var graphSchool = Assert.Single(Graph.Schools.Values, s => s.ExternalId == "PR-01");
+        Assert.Equal(school.Name, graphSchool.DisplayName);
+        foreach (var account in accounts)
+        {
+            var user = Graph.Users[account.Username];
+            Assert.Equal(1, Graph.Creations[account.Username]);
+            Assert.Equal($"{account.FirstName} {account.LastName}", user.DisplayName);
+            Assert.Contains(user.Id, graphSchool.Members.Keys);
+            var read = provisioned.Single(a => a.Id == account.PersonId);
+            Assert.Equal(user.Id, read.GraphUserId);
+            Assert.Equal(graphSchool.Id, read.GraphSchoolId);
+            Assert.Equal(2, read.Version);
+        }
+        Assert.Contains("elira.ceku@", accounts[0].Username, StringComparison.Ordinal);
+
+        // The account's history is its own event stream.
+        await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
+        var events = await session.Events.FetchStreamAsync(accounts[0].PersonId);
+        Assert.Equal(["credentials.account_issued", "credentials.account_provisioned"], events.Select(e => e.EventTypeName));
+        Assert.Equal("import", events[0].Headers!["source"].ToString());
+    }
+
+    [Fact]
+    public async Task a_rolled_back_write_provisions_nothing_and_leaves_nothing()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "RB-01", "Cazin");
+        var rolledBack = await host.NewAccountsAsync(j.Id, school, CredentialsHelpers.Names(3, "Rolled"));
+        await host.IssueAsync(j.Id, rolledBack, commit: false);
+
+        // A committed write afterwards goes through the same queue: once it is provisioned, the first had its chance.
+        var committed = await host.NewAccountsAsync(j.Id, school, [("Kept", "Account")]);
+        await host.IssueAsync(j.Id, committed);
+        await host.UntilAsync(j.Id, [committed[0].PersonId], a => a.State == AccountState.Provisioned);
+
+        Assert.All(rolledBack, a => Assert.False(Graph.Users.ContainsKey(a.Username)));
+        Assert.Empty(await host.AccountsAsync(j.Id, rolledBack.Select(a => a.PersonId)));
+        Assert.Equal(0, await host.StreamCountAsync(j.Id, rolledBack.Select(a => a.PersonId)));
+        Assert.Equal(2, await host.IdentifierCountAsync(j.Id));
+        var issued = await host.Service<IAccountLedger>().LoadIssuedAsync(j.Id, CancellationToken.None);
+        Assert.Equal(1, issued.Count);
+        Assert.Null(issued.Of(rolledBack[0].PersonId));
+    }
+
+    [Fact]
+    public async Task a_throttled_graph_still_ends_with_every_account_provisioned_exactly_once()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "TH-01", "Bihać");
+        var accounts = await host.NewAccountsAsync(j.Id, school, CredentialsHelpers.Names(6, "Throttled"));
+        var throttledBefore = Graph.ThrottledCount;
+        Graph.ThrottleNext(5);
+
+        await host.IssueAsync(j.Id, accounts);
+
+        var provisioned = await host.UntilAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned, seconds: 60);
+        Assert.True(Graph.ThrottledCount - throttledBefore >= 5, $"only {Graph.ThrottledCount - throttledBefore} requests were throttled");
+        Assert.All(accounts, a => Assert.Equal(1, Graph.Creations[a.Username]));
+        Assert.All(provisioned, a => Assert.Equal(Graph.Users[a.Username].Id, a.GraphUserId));
+        Assert.Empty(Graph.Problems);
+    }
+
+    [Fact]
+    public async Task a_refused_user_is_recorded_failed_a_server_error_is_retried_and_the_others_are_provisioned()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "FL-01", "Velika Kladuša");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Refused", "Learner"), ("Retried", "Learner"), ("Fine", "Learner"), ("Also", "Fine")]);
+        var (refused, retried) = (accounts[0], accounts[1]);
+        Graph.Fail(refused.Username, 400);
+        Graph.Fail(retried.Username, 500);
+
+        await host.IssueAsync(j.Id, accounts);
+
+        var ids = accounts.Select(a => a.PersonId).ToList();
+        var settled = await host.UntilAsync(j.Id, ids, a => a.State != AccountState.Issued);
+        var first = settled.Single(a => a.Id == refused.PersonId);
+        Assert.Equal(AccountState.Failed, first.State);
+        Assert.False(first.WillRetry);
+        Assert.Contains("400", first.FailureReason, StringComparison.Ordinal);
+        var second = settled.Single(a => a.Id == retried.PersonId);
+        Assert.Equal(AccountState.Failed, second.State);
+        Assert.True(second.WillRetry);
+        Assert.Equal(1, second.FailedAttempts);
+        Assert.All(settled.Where(a => a.Id != refused.PersonId && a.Id != retried.PersonId), a => Assert.Equal(AccountState.Provisioned, a.State));
+
+        // The server recovers: the scheduled retry provisions the account; the refused one is left alone.
+        Graph.Heal(retried.Username);
+        var recovered = await host.UntilAsync(j.Id, [retried.PersonId], a => a.State == AccountState.Provisioned, seconds: 60);
+        Assert.Equal(1, recovered[0].FailedAttempts);
+        Assert.False(Graph.Users.ContainsKey(refused.Username));
+        Assert.Equal(1, Graph.Creations[retried.Username]);
+
+        await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
+        var events = await session.Events.FetchStreamAsync(retried.PersonId);
+        var failure = Assert.IsType<AccountProvisioningFailed>(events[1].Data);
+        Assert.True(failure.WillRetry);
+        Assert.Equal(1, failure.Attempt);
+
+        // Failures are logged with account ids only: never a name or an account name.
+        Assert.Contains(host.Logs.Lines, l => l.Contains(refused.PersonId.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Refused", StringComparison.OrdinalIgnoreCase)
+            || l.Contains(refused.Username, StringComparison.OrdinalIgnoreCase) || l.Contains(refused.EduId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task running_provisioning_twice_or_over_a_user_made_by_hand_creates_no_duplicate()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "DU-01", "Cazin");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Twice", "Run"), ("By", "Hand")]);
+        var byHand = Graph.Seed(accounts[1].Username, "By Hand");
+
+        await host.IssueAsync(j.Id, accounts);
+        var ids = accounts.Select(a => a.PersonId).ToList();
+        await host.UntilAsync(j.Id, ids, a => a.State == AccountState.Provisioned);
+
+        // Delivered again (a redelivery, or an operator re-queueing a batch): nothing is created, nothing is appended.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(j.Id, new ProvisionAccounts(j.Id, ids));
+        }
+        var after = await host.AccountsAsync(j.Id, ids);
+        Assert.All(after, a => Assert.Equal(2, a.Version));
+        Assert.Equal(1, Graph.Creations[accounts[0].Username]);
+        Assert.False(Graph.Creations.ContainsKey(accounts[1].Username));
+        Assert.Equal(byHand.Id, after.Single(a => a.Id == accounts[1].PersonId).GraphUserId);
+        Assert.Contains(byHand.Id, Graph.Schools.Values.Single(s => s.ExternalId == "DU-01").Members.Keys);
+        Assert.Empty(Graph.Problems);
+    }
+
+    [Fact]
+    public async Task an_identifier_already_issued_fails_the_whole_write_and_leaves_nothing()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "UQ-01", "Prizren");
+        var first = await host.NewAccountsAsync(j.Id, school, [("Arben", "Krasniqi")]);
+        await host.IssueAsync(j.Id, first);
+
+        // Same EduID for someone else (an import that picked identifiers before the first one committed).
+        var clash = await host.NewAccountsAsync(j.Id, school, [("Other", "Person"), ("Innocent", "Bystander")]);
+        clash[0] = clash[0] with { EduId = first[0].EduId };
+        var error = await Assert.ThrowsAsync<PostgresException>(() => host.IssueAsync(j.Id, clash));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+
+        // Same account name, from two imports at once: the second waits for the first and fails when it commits.
+        var a = await host.NewAccountsAsync(j.Id, school, [("Same", "Name")]);
+        var b = await host.NewAccountsAsync(j.Id, school, [("Same", "Name")]);
+        Assert.Equal(a[0].Username, b[0].Username);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var store = host.Service<IDocumentStore>();
+            var data = host.Service<NpgsqlDataSource>();
+            var ledger = host.Service<IAccountLedger>();
+            await using var one = await BulkWrite.BeginAsync(store, data, new CommandContext(j.Id, "import-a", Sources.Import, "a"),
+                scope.ServiceProvider.GetRequiredService<IMartenOutbox>(), CancellationToken.None);
+            await using var two = await BulkWrite.BeginAsync(store, data, new CommandContext(j.Id, "import-b", Sources.Import, "b"),
+                null, CancellationToken.None);
+            await ledger.IssueAsync(one, a, CancellationToken.None);
+            var second = ledger.IssueAsync(two, b, CancellationToken.None);
+            await one.CommitAsync(CancellationToken.None);
+            var concurrent = await Assert.ThrowsAsync<PostgresException>(() => second);
+            Assert.Equal(PostgresErrorCodes.UniqueViolation, concurrent.SqlState);
+        }
+
+        var left = clash.Concat(b).Select(x => x.PersonId).ToList();
+        Assert.Empty(await host.AccountsAsync(j.Id, left));
+        Assert.Equal(0, await host.StreamCountAsync(j.Id, left));
+        Assert.Equal(4, await host.IdentifierCountAsync(j.Id));
+        await host.UntilAsync(j.Id, [first[0].PersonId, a[0].PersonId], x => x.State == AccountState.Provisioned);
+        Assert.False(Graph.Users.ContainsKey(clash[1].Username));
+        Assert.Equal(1, Graph.Creations[a[0].Username]);
+    }
+
+    [Fact]
+    public async Task the_document_the_bulk_issue_writes_equals_what_the_inline_projection_builds()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "PJ-01", "Cazin");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Bulk", "Written")]);
+        await host.IssueAsync(j.Id, accounts);
+        var id = accounts[0].PersonId;
+
+        var store = host.Service<IDocumentStore>();
+        await using var session = store.LightweightSession(j.Id);
+        var stored = await session.LoadAsync<Account>(id);
+        // The projection run over the stored events (the same code the inline projection runs on an append).
+        var built = await session.Events.AggregateStreamAsync<Account>(id, version: 1);
+        Assert.NotNull(stored);
+        Assert.NotNull(built);
+        Assert.Equal(JsonSerializer.Serialize(built), JsonSerializer.Serialize(stored));
+
+        // And appended through a session, so that the inline projection itself writes the document.
+        var other = Guid.NewGuid();
+        var issued = AccountLedger.Issued(accounts[0]) with { PersonId = other };
+        session.Events.StartStream<Account>(other, issued);
+        await session.SaveChangesAsync();
+        var inline = await session.LoadAsync<Account>(other);
+        Assert.NotNull(inline);
+        inline.Id = id;
+        inline.IssuedAt = stored.IssuedAt;
+        inline.UpdatedAt = stored.UpdatedAt;
+        Assert.Equal(JsonSerializer.Serialize(stored), JsonSerializer.Serialize(inline));
+    }
+
+    [Fact]
+    public async Task the_identifiers_already_issued_come_back_with_the_jurisdictions_domain()
+    {
+        var j = new Jurisdiction(CredentialsHostFixture.ConfiguredJurisdiction + "-" + Guid.NewGuid().ToString("N")[..6]);
+        var configured = new Jurisdiction(CredentialsHostFixture.ConfiguredJurisdiction);
+        Assert.Equal(CredentialsHostFixture.ConfiguredDomain,
+            (await host.Service<IAccountLedger>().LoadIssuedAsync(configured.Id, CancellationToken.None)).Domain);
+
+        var school = await host.CredentialsSchoolAsync(j, "ID-01", "Prizren");
+        var accounts = await host.NewAccountsAsync(j.Id, school, CredentialsHelpers.Names(3, "Issued"));
+        Assert.All(accounts, a => Assert.EndsWith($"@{j.Id}.emis.example", a.Username, StringComparison.Ordinal));
+        await host.IssueAsync(j.Id, accounts);
+
+        var issued = await host.Service<IAccountLedger>().LoadIssuedAsync(j.Id, CancellationToken.None);
+        Assert.Equal(3, issued.Count);
+        Assert.All(accounts, a => Assert.Equal(new PersonIdentity(a.PersonId, a.EduId, a.Username), issued.Of(a.PersonId)));
+        // The next pick skips what is taken.
+        Assert.NotEqual(accounts[0].Username, issued.NextUsername(accounts[0].FirstName, null, accounts[0].LastName));
+    }
+
+    [Fact]
+    public async Task a_bad_account_is_refused_before_anything_is_written()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "BA-01", "Prizren");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Good", "One"), ("Bad", "Domain")]);
+        accounts[1] = accounts[1] with { Username = "bad.domain@elsewhere.example" };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.IssueAsync(j.Id, accounts));
+        Assert.Contains("Account 1", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("bad.domain", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await host.IdentifierCountAsync(j.Id));
+    }
+}
+
+/// <summary>The School Data Sync export and the accounts query, on the host that provisions to a fake Graph.</summary>
+[Collection(CredentialsCollection.Name)]
+public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
+{
+    [Fact]
+    public async Task the_sds_export_lists_every_account_once_with_its_school_role_class_and_year()
+    {
+        var j = new Jurisdiction();
+        var north = await host.CredentialsSchoolAsync(j, "SDS-N", "Cazin", "Škola \"Sjever\", Cazin");
+        var south = await host.CredentialsSchoolAsync(j, "SDS-S", "Bihać");
+        var learners = await host.NewAccountsAsync(j.Id, north, [("Ana, Marija", "O\"Neil"), ("Đorđe", "Šćekić")]);
+        learners.AddRange(await host.NewAccountsAsync(j.Id, north, [("Ëlira", "Çeku")], grade: 4));
+        learners.AddRange(await host.NewAccountsAsync(j.Id, south, [("Arben", "Krasniqi")], grade: 10));
+        var staff = await host.NewAccountsAsync(j.Id, south, [("Mira", "Teacher")], grade: null, kind: PersonKind.Staff);
+        await host.IssueAsync(j.Id, [.. learners, .. staff]);
+
+        var directory = Path.Combine(Path.GetTempPath(), "emis-sds-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await host.Service<SdsExport>().WriteAsync(j.Id, directory, CancellationToken.None);
+            Assert.Equal(5, result.Users);
+
+            var users = Csv.Read(Path.Combine(directory, "users.csv"));
+            Assert.Equal(SdsExport.UsersHeader, users.Header);
+            Assert.Equal(5, users.Rows.Count);
+            foreach (var account in learners.Concat(staff))
+            {
+                var row = Assert.Single(users.Rows, r => r["sourcedId"] == account.EduId);
+                Assert.Equal(account.Username, row["username"]);
+                Assert.Equal(account.FirstName, row["givenName"]);
+                Assert.Equal(account.LastName, row["familyName"]);
+            }
+            var raw = await File.ReadAllTextAsync(Path.Combine(directory, "users.csv"), Encoding.UTF8);
+            Assert.Contains("\"Ana, Marija\",\"O\"\"Neil\"", raw, StringComparison.Ordinal);
+
+            var orgs = Csv.Read(Path.Combine(directory, "orgs.csv"));
+            Assert.Equal(SdsExport.OrgsHeader, orgs.Header);
+            Assert.Equal("ministryOfEducation", Assert.Single(orgs.Rows, r => r["sourcedId"] == j.Id)["type"]);
+            var cazin = Assert.Single(orgs.Rows, r => r["name"] == "Cazin");
+            Assert.Equal(("municipality", j.Id), (cazin["type"], cazin["parentSourcedId"]));
+            var northOrg = Assert.Single(orgs.Rows, r => r["sourcedId"] == "SDS-N");
+            Assert.Equal(("Škola \"Sjever\", Cazin", "school", cazin["sourcedId"]), (northOrg["name"], northOrg["type"], northOrg["parentSourcedId"]));
+
+            var sessions = Csv.Read(Path.Combine(directory, "academicSessions.csv"));
+            Assert.Equal(SdsExport.AcademicSessionsHeader, sessions.Header);
+            var year = Assert.Single(sessions.Rows);
+            Assert.Equal(("SY2025-2026", "schoolYear", "2026", "2025-09-01", "2026-08-31"),
+                (year["sourcedId"], year["type"], year["schoolYear"], year["startDate"], year["endDate"]));
+
+            var roles = Csv.Read(Path.Combine(directory, "roles.csv"));
+            Assert.Equal(SdsExport.RolesHeader, roles.Header);
+            Assert.Equal(5, roles.Rows.Count);
+            var elira = Assert.Single(roles.Rows, r => r["userSourcedId"] == learners[2].EduId);
+            Assert.Equal(("SDS-N", "student", "SY2025-2026", "04"), (elira["orgSourcedId"], elira["role"], elira["sessionSourcedId"], elira["grade"]));
+            var mira = Assert.Single(roles.Rows, r => r["userSourcedId"] == staff[0].EduId);
+            Assert.Equal(("SDS-S", "staff", ""), (mira["orgSourcedId"], mira["role"], mira["grade"]));
+
+            var classes = Csv.Read(Path.Combine(directory, "classes.csv"));
+            Assert.Equal(SdsExport.ClassesHeader, classes.Header);
+            Assert.Equal(3, classes.Rows.Count);
+            var enrollments = Csv.Read(Path.Combine(directory, "enrollments.csv"));
+            Assert.Equal(SdsExport.EnrollmentsHeader, enrollments.Header);
+            Assert.Equal(4, enrollments.Rows.Count);
+            foreach (var learner in learners)
+            {
+                var enrollment = Assert.Single(enrollments.Rows, r => r["userSourcedId"] == learner.EduId);
+                Assert.Equal("student", enrollment["role"]);
+                var @class = Assert.Single(classes.Rows, c => c["sourcedId"] == enrollment["classSourcedId"]);
+                Assert.Equal((learner.SchoolCode, "SY2025-2026"), (@class["orgSourcedId"], @class["sessionSourcedIds"]));
+                Assert.Contains($"grade {learner.Grade}", @class["title"], StringComparison.Ordinal);
+            }
+            Assert.Equal(enrollments.Rows.Single(r => r["userSourcedId"] == learners[0].EduId)["classSourcedId"],
+                enrollments.Rows.Single(r => r["userSourcedId"] == learners[1].EduId)["classSourcedId"]);
+            Assert.DoesNotContain(enrollments.Rows, r => r["userSourcedId"] == staff[0].EduId);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private const string AccountsQuery = """
+        query($filter: AccountFilter, $first: Int, $after: String) {
+          accounts(filter: $filter, first: $first, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor }
+            edges { node { id kind eduId username firstName lastName schoolCode schoolYear grade state pseudonymised } }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task accounts_are_listed_in_the_callers_scope_and_without_personal_data_for_analysts()
+    {
+        var j = new Jurisdiction();
+        var cazin = await host.CredentialsSchoolAsync(j, "Q-CA", "Cazin");
+        var bihac = await host.CredentialsSchoolAsync(j, "Q-BI", "Bihać");
+        var inCazin = await host.NewAccountsAsync(j.Id, cazin, CredentialsHelpers.Names(3, "Cazinka"));
+        var inBihac = await host.NewAccountsAsync(j.Id, bihac, CredentialsHelpers.Names(2, "Bihacka"));
+        await host.IssueAsync(j.Id, [.. inCazin, .. inBihac]);
+        await host.UntilAsync(j.Id, [.. inCazin.Concat(inBihac).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
+
+        async Task<System.Text.Json.Nodes.JsonObject> Accounts(Emis.Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
+            (await host.DataAsync(caller, AccountsQuery, new { filter, first, after }))["accounts"]!.AsObject();
+
+        Assert.Equal(5, (await Accounts(j.Admin))["totalCount"]!.GetValue<int>());
+        Assert.Equal(3, (await Accounts(j.Officer("Cazin")))["totalCount"]!.GetValue<int>());
+        var school = await Accounts(j.SchoolAdmin("q-bi"));
+        Assert.Equal(2, school["totalCount"]!.GetValue<int>());
+        Assert.All(school["edges"]!.AsArray(), e => Assert.Equal("Q-BI", e!["node"]!["schoolCode"]!.GetValue<string>()));
+        Assert.Equal(0, (await Accounts(j.Teacher("Q-BI")))["totalCount"]!.GetValue<int>());
+        Assert.Equal(3, (await Accounts(j.Admin, new { schoolCode = "Q-CA", state = "PROVISIONED" }))["totalCount"]!.GetValue<int>());
+        Assert.Equal(0, (await Accounts(j.Admin, new { state = "FAILED" }))["totalCount"]!.GetValue<int>());
+
+        var page = await Accounts(j.Admin, first: 2);
+        Assert.True(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        var rest = await Accounts(j.Admin, first: 10, after: page["pageInfo"]!["endCursor"]!.GetValue<string>());
+        Assert.Equal(3, rest["edges"]!.AsArray().Count);
+
+        var named = (await Accounts(j.Admin, new { schoolCode = "Q-BI" }))["edges"]![0]!["node"]!;
+        var account = inBihac.Single(a => a.PersonId.ToString() == named["id"]!.GetValue<string>());
+        Assert.Equal(account.Username, named["username"]!.GetValue<string>());
+        Assert.Equal(EduId.Grouped(account.EduId), named["eduId"]!.GetValue<string>());
+        Assert.Equal("PROVISIONED", named["state"]!.GetValue<string>());
+
+        foreach (var caller in new[] { j.Analyst, j.Partner })
+        {
+            var hidden = await Accounts(caller);
+            Assert.Equal(5, hidden["totalCount"]!.GetValue<int>());
+            Assert.All(hidden["edges"]!.AsArray(), e =>
+            {
+                var node = e!["node"]!;
+                Assert.Null(node["eduId"]);
+                Assert.Null(node["username"]);
+                Assert.Null(node["firstName"]);
+                Assert.Null(node["lastName"]);
+                Assert.True(node["pseudonymised"]!.GetValue<bool>());
+            });
+        }
+        var granted = j.Analyst with { GrantedRights = [Emis.Platform.Auth.Grants.PersonalData] };
+        Assert.NotNull((await Accounts(granted))["edges"]![0]!["node"]!["username"]);
+    }
+}
+
+/// <summary>Without Microsoft Graph configured, accounts are issued and stay ISSUED; a log line says why.</summary>
+[Collection(HostCollection.Name)]
+public sealed class CredentialsWithoutGraphTests(EmisHostFixture host)
+{
+    [Fact]
+    public async Task without_graph_configured_accounts_stay_issued_and_a_log_line_says_so()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "OFF-01", "Cazin");
+        var accounts = await host.NewAccountsAsync(j.Id, school, [("Offline", "Learner")]);
+        await host.IssueAsync(j.Id, accounts);
+
+        var account = Assert.Single(await host.AccountsAsync(j.Id, [accounts[0].PersonId]));
+        Assert.Equal(AccountState.Issued, account.State);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(accounts[0].Username, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>Decisions and formats, without a database.</summary>
+public sealed class CredentialsUnitTests
+{
+    private static Account Issued(int failedAttempts = 0) => new()
+    {
+        Id = Guid.NewGuid(), State = failedAttempts == 0 ? AccountState.Issued : AccountState.Failed, FailedAttempts = failedAttempts, WillRetry = true,
+    };
+
+    [Fact]
+    public void a_successful_attempt_is_recorded_as_provisioned()
+    {
+        var account = Issued();
+        var outcome = Assert.IsType<AccountProvisioned>(ProvisionAccountsHandler.Decide(account, ProvisioningResult.Success("u-1", "s-1"), 5));
+        Assert.Equal((account.Id, "u-1", "s-1"), (outcome.PersonId, outcome.GraphUserId, outcome.GraphSchoolId));
+    }
+
+    [Fact]
+    public void a_transient_failure_is_retried_until_the_attempts_run_out_and_a_refusal_never()
+    {
+        var transient = new ProvisioningResult(null, null, "Microsoft Graph answered 503", true, TimeSpan.FromSeconds(2), 503);
+        var refusal = new ProvisioningResult(null, null, "Microsoft Graph answered 400 Request_BadRequest", false, null, 400);
+
+        var first = Assert.IsType<AccountProvisioningFailed>(ProvisionAccountsHandler.Decide(Issued(), transient, 3));
+        Assert.Equal((1, true), (first.Attempt, first.WillRetry));
+        var last = Assert.IsType<AccountProvisioningFailed>(ProvisionAccountsHandler.Decide(Issued(failedAttempts: 2), transient, 3));
+        Assert.Equal((3, false), (last.Attempt, last.WillRetry));
+        Assert.False(Assert.IsType<AccountProvisioningFailed>(ProvisionAccountsHandler.Decide(Issued(), refusal, 3)).WillRetry);
+    }
+
+    [Fact]
+    public void provisioned_accounts_and_final_failures_are_not_provisioned_again()
+    {
+        Assert.True(ProvisionAccountsHandler.NeedsProvisioning(Issued()));
+        Assert.True(ProvisionAccountsHandler.NeedsProvisioning(Issued(failedAttempts: 1)));
+        Assert.False(ProvisionAccountsHandler.NeedsProvisioning(new Account { State = AccountState.Provisioned }));
+        Assert.False(ProvisionAccountsHandler.NeedsProvisioning(new Account { State = AccountState.Failed, WillRetry = false }));
+    }
+
+    [Fact]
+    public void events_and_documents_print_no_personal_data()
+    {
+        var issued = new AccountIssued(Guid.NewGuid(), PersonKind.Learner, "123456789012", "elira.ceku@x.example", Guid.NewGuid(), "P-1",
+            "2025/2026", 3, "Ëlira", "Çeku");
+        var text = issued + " " + new Account { FirstName = "Ëlira", Username = "elira.ceku@x.example" };
+        Assert.DoesNotContain("Ëlira", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("elira", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("123456789012", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("Ana, Marija", "\"Ana, Marija\"")]
+    [InlineData("O\"Neil", "\"O\"\"Neil\"")]
+    [InlineData("two\r\nlines", "two lines")]
+    [InlineData(" padded", "\" padded\"")]
+    public void csv_values_are_quoted_as_rfc_4180_says_and_never_span_lines(string value, string written) =>
+        Assert.Equal(written, SdsCsv.Field(value));
+
+    [Fact]
+    public void account_names_must_be_lower_case_ascii_in_the_jurisdictions_domain()
+    {
+        Assert.True(AccountLedger.IsAccountName("elira.c.ceku2@una-sana.emis.example", "una-sana.emis.example"));
+        Assert.True(AccountLedger.IsAccountName("ana-marija.o-neil@d.example", "d.example"));
+        Assert.False(AccountLedger.IsAccountName("Elira.ceku@d.example", "d.example"));
+        Assert.False(AccountLedger.IsAccountName("ëlira.ceku@d.example", "d.example"));
+        Assert.False(AccountLedger.IsAccountName("elira.ceku@other.example", "d.example"));
+        Assert.False(AccountLedger.IsAccountName(".ceku@d.example", "d.example"));
+    }
+
+    [Fact]
+    public void initial_passwords_are_random_and_meet_the_complexity_rules()
+    {
+        var passwords = Enumerable.Range(0, 50).Select(_ => GraphProvisioner.InitialPassword()).ToList();
+        Assert.Equal(50, passwords.Distinct().Count());
+        Assert.All(passwords, p =>
+        {
+            Assert.Equal(16, p.Length);
+            Assert.Contains(p, char.IsUpper);
+            Assert.Contains(p, char.IsLower);
+            Assert.Contains(p, char.IsDigit);
+            Assert.Contains(p, c => !char.IsLetterOrDigit(c));
+        });
+    }
+}
+
+/// <summary>A small RFC 4180 reader for the export tests (quotes, doubled quotes, commas inside quotes).</summary>
+internal static class Csv
+{
+    public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows);
+
+    public static Table Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "SDS files carry no byte-order mark");
+        var lines = ParseRecords(Encoding.UTF8.GetString(bytes));
+        var header = lines[0];
+        return new Table(header, [.. lines.Skip(1).Select(r =>
+        {
+            Assert.Equal(header.Count, r.Count);
+            return (IReadOnlyDictionary<string, string>)header.Zip(r).ToDictionary(p => p.First, p => p.Second);
+        })]);
+    }
+
+    private static List<List<string>> ParseRecords(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                record.Add(field.ToString()); field.Clear();
+                records.Add(record); record = [];
+                i++;
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        return records;
+    }
+}
