@@ -9,7 +9,7 @@ namespace Emis.Host
     using Emis.Platform.Commands;
     using Emis.Registry.Schools.ImportingSchools;
 
-    /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>.</summary>
+    /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>.</summary>
     public sealed partial class EmisProgram
     {
         private EmisProgram()
@@ -28,6 +28,7 @@ namespace Emis.Host
                 "serve" => await ServeAsync(rest),
                 "token" => Token(rest),
                 "import" => await ImportAsync(rest),
+                "export" => await ExportAsync(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
         }
