@@ -13,6 +13,7 @@ public sealed class ModuleBoundaryTests
         Assert.Contains("Emis.Registry.Contracts", names);
         Assert.Contains("Emis.Enrollment", names);
         Assert.Contains("Emis.Enrollment.Contracts", names);
+        Assert.Contains("Emis.Credentials", names);
         Assert.DoesNotContain("Emis.Leaky", names);
     }
 
