@@ -2,6 +2,7 @@ using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.ImportLearners.Reviewing;
 using Emis.Enrollment.Learners.LoadingLearners;
 using Emis.Enrollment.Learners.RecordYearEndOutcome;
 using Emis.Enrollment.Learners.RegisterLearner;
@@ -32,6 +33,7 @@ public static class EnrollmentModule
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
+        services.AddSingleton<ImportReview>();
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<EnrollmentFiguresVersion>();
         services.AddSingleton(typeof(SharedAnswers<>));
@@ -90,6 +92,7 @@ public static class EnrollmentModule
         {
             LearnerQueryFields.Add(query);
             StatisticsFields.AddQueries(query);
+            ImportReviewFields.AddQueries(query);
         }
 
         public void AddMutationFields(ObjectGraphType mutation)
@@ -101,6 +104,7 @@ public static class EnrollmentModule
             RecordYearEndOutcomeMutation.Add(mutation);
             RollOverSchoolYearMutation.Add(mutation);
             AttendanceMutations.Add(mutation);
+            ResolveImportRowMutation.Add(mutation);
         }
 
         public void AddSubscriptionFields(ObjectGraphType subscription)

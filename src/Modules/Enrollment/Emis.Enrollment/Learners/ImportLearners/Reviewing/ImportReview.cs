@@ -1,0 +1,364 @@
+using System.Text.Json;
+using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Schools;
+using Emis.Enrollment.Statistics;
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Platform.Events;
+using Emis.Platform.GraphQL;
+using Emis.Platform.Identity;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Emis.Enrollment.Learners.ImportLearners.Reviewing;
+
+/// <summary>What resolving a row gave: its new result, or what was wrong (nothing written).</summary>
+public sealed record RowResolved(RowResult? Result, IReadOnlyList<UserError> Errors);
+
+/// <summary>
+/// The review queue of learner imports: an import's report rows within the caller's scope, and a reviewer's decision
+/// on a row held for review. Children's personal data: only the ministry admin, municipality officers and school
+/// admins see rows, each only the rows of schools they manage; a row without a school only its importer and the
+/// ministry admin.
+/// </summary>
+public sealed partial class ImportReview(
+    IDocumentStore store,
+    NpgsqlDataSource dataSource,
+    IAccountLedger ledger,
+    TimeProvider clock,
+    EnrollmentStatisticsFeed statistics,
+    IServiceScopeFactory scopes,
+    ILogger<ImportReview> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record StoredRow(string Status, string? SchoolCode, string? Municipality, Guid? LearnerId, RowResult Result, ReviewDraft? Draft);
+
+    public static bool MayReview(Caller caller) => caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin;
+
+    /// <summary>Whether the caller may see the import at all: they ran it, or some of its rows are in their scope.</summary>
+    public static bool MaySee(Caller caller, LearnerImport import) => caller.Role switch
+    {
+        Roles.MinistryAdmin => true,
+        Roles.MunicipalityOfficer => import.Actor == caller.Subject || import.Municipalities.Contains(caller.Municipality ?? ""),
+        Roles.SchoolAdmin => import.Actor == caller.Subject || import.SchoolCodes.Contains(caller.NormalisedSchoolCode ?? "", StringComparer.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>Whether one row of the import lies in the caller's scope (the same rule as the SQL of <see cref="RowsAsync"/>).</summary>
+    public static bool InScope(Caller caller, LearnerImport import, string? schoolCode, string? municipality) => schoolCode is null
+        ? caller.Role == Roles.MinistryAdmin || (MayReview(caller) && import.Actor == caller.Subject)
+        : EnrollmentAccess.MayManage(caller, municipality, schoolCode);
+
+    public async Task<LearnerImport?> ImportAsync(Caller caller, Guid importId, CancellationToken ct)
+    {
+        if (!MayReview(caller)) return null;
+        await using var session = store.QuerySession(caller.Jurisdiction);
+        var import = await session.LoadAsync<LearnerImport>(importId, ct);
+        return import is not null && MaySee(caller, import) ? import : null;
+    }
+
+    /// <summary>A page of the import's rows in the caller's scope, in file order, optionally of some statuses only.</summary>
+    public async Task<Page<RowResult>> RowsAsync(Caller caller, LearnerImport import, IReadOnlyCollection<string>? statuses, int offset, int pageSize,
+        CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        var where = "tenant_id = $1 and import_id = $2 and ($3::text[] is null or status = any($3)) and " + caller.Role switch
+        {
+            Roles.MinistryAdmin => "true",
+            Roles.MunicipalityOfficer => "(municipality = $4 or (school_code is null and $5))",
+            Roles.SchoolAdmin => "(school_code = $4 or (school_code is null and $5))",
+            _ => "false",
+        };
+        NpgsqlCommand Command(string sql)
+        {
+            var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new() { Value = caller.Jurisdiction, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = statuses is { Count: > 0 } ? statuses.ToArray() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            if (caller.Role is Roles.MunicipalityOfficer or Roles.SchoolAdmin)
+            {
+                var scope = caller.Role == Roles.MunicipalityOfficer ? caller.Municipality : caller.NormalisedSchoolCode;
+                command.Parameters.Add(new() { Value = (object?)scope ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                command.Parameters.Add(new() { Value = import.Actor == caller.Subject, NpgsqlDbType = NpgsqlDbType.Boolean });
+            }
+            return command;
+        }
+
+        int total;
+        await using (var count = Command($"select count(*) from {schema}.imp_rows where {where}"))
+        {
+            total = (int)(long)(await count.ExecuteScalarAsync(ct))!;
+        }
+        if (pageSize == 0 || offset >= total) return new Page<RowResult>([], offset, total);
+        var nodes = new List<RowResult>(Math.Min(pageSize, total - offset));
+        await using (var page = Command($"select result from {schema}.imp_rows where {where} order by row offset {offset} limit {pageSize}"))
+        await using (var reader = await page.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) nodes.Add(JsonSerializer.Deserialize<RowResult>(reader.GetString(0), Json)!);
+        }
+        return new Page<RowResult>(nodes, offset, total);
+    }
+
+    /// <summary>
+    /// Applies a reviewer's decision to a row held for review. Importing it is one transaction (the learner's events and
+    /// profile, statistics, the account, the report row and the import's summary), serialised with imports and other
+    /// decisions in the jurisdiction, with the row locked and its status checked again: a row is never resolved twice.
+    /// </summary>
+    public async Task<RowResolved> ResolveAsync(Caller caller, CommandContext context, ResolveImportRow command, CancellationToken ct)
+    {
+        if (!MayReview(caller))
+        {
+            return Refused(new UserError(ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not resolve rows of a learner import."));
+        }
+        if (RowResolution.CheckInput(command) is { Count: > 0 } invalid) return new RowResolved(null, invalid);
+        var tenant = caller.Jurisdiction;
+        var import = await ImportAsync(caller, command.ImportId, ct);
+        if (import is null) return Refused(new UserError(ErrorCodes.NotFound, "importId", $"There is no learner import {command.ImportId} in your scope."));
+        if (import.Status != ImportStatus.Completed)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "importId",
+                "The import has not finished (it is running or was interrupted; importing the same file again completes it): its rows cannot be resolved yet."));
+        }
+        StoredRow? held;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            held = await RowAsync(connection, tenant, import.Id, command.Row, forUpdate: false, ct);
+        }
+        if (held is null || !InScope(caller, import, held.SchoolCode, held.Municipality))
+        {
+            return Refused(new UserError(ErrorCodes.NotFound, "row", $"The import has no row {command.Row} in your scope."));
+        }
+        if (held.Status != RowStatus.Review) return Refused(NotInReview(command.Row, held.Status));
+
+        // Decide everything that can be decided before the write.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        PlannedRow? planned = null;
+        Guid? duplicateOf = null;
+        if (RowResolution.Imports(command.Action))
+        {
+            var (row, errors) = await PlanImportAsync(caller, import, held, command, today, ct);
+            if (errors.Count > 0) return new RowResolved(null, errors);
+            planned = row;
+        }
+        else if (command.Action == ImportRowAction.ConfirmDuplicate)
+        {
+            var (learner, error) = await DuplicatedLearnerAsync(tenant, import, held, command.Row, ct);
+            if (error is not null) return Refused(error);
+            duplicateOf = learner;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
+        await using var write = await BulkWrite.BeginAsync(store, dataSource, context, outbox, ct);
+        // The importer holds the same lock for a whole import: EduIDs and account names are chosen against what is issued.
+        await using (var gate = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", write.Connection))
+        {
+            gate.Parameters.Add(new() { Value = LearnerImporter.LockKey(tenant) });
+            await gate.ExecuteNonQueryAsync(ct);
+        }
+        var current = await RowAsync(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
+        if (current is null || current.Status != RowStatus.Review) return Refused(NotInReview(command.Row, current?.Status ?? "gone"));
+        var document = await write.Session.LoadAsync<LearnerImport>(import.Id, ct) ?? import;
+
+        RowResult result;
+        string? schoolCode = held.SchoolCode, municipality = held.Municipality;
+        Guid? learnerId;
+        IssuedIdentifiers? identities = null;
+        if (planned is not null)
+        {
+            var id = planned.LearnerId!.Value;
+            var school = planned.School!;
+            identities = await ledger.LoadIssuedAsync(tenant, ct);
+            var identity = identities.Of(id);
+            var draft = planned.Draft;
+            if (identity is null)
+            {
+                identity = new PersonIdentity(id, identities.NextEduId(), identities.NextUsername(draft.FirstName!, draft.ParentName, draft.LastName!));
+                identities.Add(identity);
+                await ledger.IssueAsync(write, [new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, draft.FirstName!, draft.LastName!,
+                    school.Id, school.Code, document.SchoolYear, draft.Grade)], ct);
+            }
+            var (registered, enrolled) = LearnerImporter.Events(planned, document.SchoolYear, today);
+            write.StartStream<Learner>(id, registered, enrolled);
+            write.Session.Store(LearnerImporter.Profile(registered, enrolled, write.Now, context.Actor));
+            await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, [(registered, enrolled)], write.Now, ct);
+            if (write.Outbox is { } messages)
+            {
+                await messages.PublishAsync(LearnerStreams.Announce(tenant, id, document.SchoolYear, 2, "enrolled", school),
+                    new DeliveryOptions { TenantId = tenant });
+            }
+            result = LearnerImporter.Result(planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
+            (schoolCode, municipality, learnerId) = (school.Code, school.Municipality, id);
+            if (!document.SchoolCodes.Contains(school.Code)) document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
+            if (!document.Municipalities.Contains(school.Municipality))
+            {
+                document.Municipalities = [.. document.Municipalities.Append(school.Municipality).Order(StringComparer.Ordinal)];
+            }
+        }
+        else if (duplicateOf is { } original)
+        {
+            var identity = (await ledger.LoadIssuedAsync(tenant, ct)).Of(original);
+            result = RowResolution.Duplicate(held.Result, original, identity?.EduId, identity?.Username);
+            learnerId = original;
+        }
+        else
+        {
+            result = RowResolution.Rejected(held.Result, command.Reason!);
+            learnerId = null;
+        }
+
+        await using (var update = new NpgsqlCommand($"""
+            update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
+            where tenant_id = $1 and import_id = $2 and row = $3
+            """, write.Connection))
+        {
+            update.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
+            update.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            update.Parameters.Add(new() { Value = command.Row, NpgsqlDbType = NpgsqlDbType.Integer });
+            update.Parameters.Add(new() { Value = result.Status, NpgsqlDbType = NpgsqlDbType.Varchar });
+            update.Parameters.Add(new() { Value = (object?)schoolCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            update.Parameters.Add(new() { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            update.Parameters.Add(new() { Value = (object?)learnerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            update.Parameters.Add(new() { Value = JsonSerializer.Serialize(result, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        document.Summary = RowResolution.Moved(document.Summary, result.Status);
+        write.Session.Store(document);
+        try
+        {
+            await write.CommitAsync(ct);
+        }
+        catch (PostgresException unique) when (unique.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // An identifier or stream taken meanwhile by a writer outside the import lock: nothing of this decision was kept.
+            return Refused(new UserError(ErrorCodes.ConcurrencyConflict, "row", "Someone else changed the learners at the same moment; try again."));
+        }
+        if (planned is not null) statistics.Changed(tenant);
+        LogResolved(logger, import.Id, command.Row, command.Action, result.Status);
+        return new RowResolved(result, []);
+    }
+
+    /// <summary>The row as it will be imported: its draft with the fixes, the school it goes to, and the events it starts with.</summary>
+    private async Task<(PlannedRow? Row, IReadOnlyList<UserError> Errors)> PlanImportAsync(Caller caller, LearnerImport import, StoredRow held,
+        ResolveImportRow command, DateOnly today, CancellationToken ct)
+    {
+        if (held.Draft is null)
+        {
+            return (null, [new UserError(ErrorCodes.RuleViolated, "row", $"Row {command.Row} kept nothing to import; reject it and import the learner again.")]);
+        }
+        SchoolYear.TryParse(import.SchoolYear, out var yearStart);
+        var draft = RowResolution.Redraft(command.Row, held.Draft, held.Result.Corrections, command.Fields, yearStart, today, out var errors);
+        if (errors.Count > 0) return (null, errors);
+
+        var code = command.SchoolCode ?? held.SchoolCode ?? held.Draft.SchoolCode;
+        var field = command.SchoolCode is null ? "row" : "schoolCode";
+        EnrollmentSchool? school = null;
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            var normalised = code.Trim().ToUpperInvariant();
+            await using var session = store.QuerySession(caller.Jurisdiction);
+            school = await session.Query<EnrollmentSchool>().FirstOrDefaultAsync(s => s.Code == normalised, ct);
+        }
+        if (school is null)
+        {
+            return (null, [command.SchoolCode is null
+                ? new UserError(ErrorCodes.Required, "schoolCode", $"Row {command.Row} has no certain school: give its code in schoolCode (or use PICK_SCHOOL).")
+                : new UserError(ErrorCodes.NotFound, "schoolCode", $"There is no school with code '{command.SchoolCode.Trim()}'.")]);
+        }
+        if (!EnrollmentAccess.MayManage(caller, school))
+        {
+            return (null, [new UserError(ErrorCodes.Forbidden, field == "row" ? "schoolCode" : field,
+                $"The role '{caller.Role}' may not enrol learners in {school.Name} ({school.Code}) (outside your scope).")]);
+        }
+        var written = draft.SchoolText ?? draft.SchoolCodeText;
+        if (written is not null && written != school.Name && !string.Equals(written, school.Code, StringComparison.OrdinalIgnoreCase))
+        {
+            var confidence = held.Result.Candidates?.FirstOrDefault(c => c.Code == school.Code)?.Confidence;
+            draft.Corrections.Add(new Correction("school", written, school.Name, confidence));
+        }
+        draft.SchoolId = school.Id;
+        draft.SchoolCode = school.Code;
+        var planned = new PlannedRow
+        {
+            Draft = draft,
+            Status = RowStatus.Imported,
+            LearnerId = LearnerImporter.LearnerIdOf(import.Id, command.Row),
+            School = school,
+        };
+        try
+        {
+            // The same decisions as the import (and registerLearner): a closed school or a grade it does not teach is refused.
+            LearnerImporter.Events(planned, import.SchoolYear, today);
+        }
+        catch (CommandRejectedException rejected)
+        {
+            return (null, [.. rejected.Errors.Select(e => e with { Field = InputField(e.Field) })]);
+        }
+        return (planned, []);
+    }
+
+    /// <summary>The learner a row confirmed as a duplicate joins: the existing learner it may duplicate, or the learner an earlier row of the file became.</summary>
+    private async Task<(Guid? Learner, UserError? Error)> DuplicatedLearnerAsync(string tenant, LearnerImport import, StoredRow held, int row,
+        CancellationToken ct)
+    {
+        var possible = held.Result.DuplicateOf;
+        if (possible is null) return (null, new UserError(ErrorCodes.RuleViolated, "action", $"Row {row} is not held as a possible duplicate; there is nothing to confirm."));
+        var learner = possible.LearnerId;
+        if (learner is null && possible.Row is { } otherRow)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var other = await RowAsync(connection, tenant, import.Id, otherRow, forUpdate: false, ct);
+            if (other is not { Status: RowStatus.Imported or RowStatus.Duplicate, LearnerId: not null })
+            {
+                return (null, new UserError(ErrorCodes.RuleViolated, "action",
+                    $"Row {otherRow}, which row {row} may duplicate, has not been imported: resolve row {otherRow} first."));
+            }
+            learner = other.LearnerId;
+        }
+        await using var session = store.QuerySession(tenant);
+        if (learner is null || await session.LoadAsync<LearnerProfile>(learner.Value, ct) is null)
+        {
+            return (null, new UserError(ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
+        }
+        return (learner, null);
+    }
+
+    private async Task<StoredRow?> RowAsync(NpgsqlConnection connection, string tenant, Guid importId, int row, bool forUpdate, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            select status, school_code, municipality, learner_id, result, draft from {store.Options.DatabaseSchemaName}.imp_rows
+            where tenant_id = $1 and import_id = $2 and row = $3 {(forUpdate ? "for update" : "")}
+            """, connection);
+        command.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = row, NpgsqlDbType = NpgsqlDbType.Integer });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new StoredRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetGuid(3), JsonSerializer.Deserialize<RowResult>(reader.GetString(4), Json)!,
+            reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<ReviewDraft>(reader.GetString(5), Json));
+    }
+
+    /// <summary>Where the import's rules name a field of the row, the reviewer's input names it.</summary>
+    private static string? InputField(string? field) => field switch
+    {
+        null => null,
+        "school" => "schoolCode",
+        "row" => "row",
+        _ => "fields." + field,
+    };
+
+    private static UserError NotInReview(int row, string status) =>
+        new(ErrorCodes.RuleViolated, "row", $"Row {row} is not held for review (it is {status}); only a row held for review can be resolved.");
+
+    private static RowResolved Refused(UserError error) => new(null, [error]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner import {ImportId}: row {Row} resolved in review ({Action}), now {Status}")]
+    private static partial void LogResolved(ILogger logger, Guid importId, int row, ImportRowAction action, string status);
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Platform.Auth;
+using Emis.Platform.GraphQL;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Enrollment.Learners.ImportLearners.Reviewing;
+
+/// <summary>The statuses of a row of an import report, as GraphQL enumerates them.</summary>
+public enum ImportRowStatus
+{
+    Imported,
+    Duplicate,
+    Review,
+    Rejected,
+}
+
+public enum LearnerImportStatus
+{
+    Running,
+    Completed,
+}
+
+internal static class ImportStatuses
+{
+    public static ImportRowStatus Of(string status) => status switch
+    {
+        RowStatus.Imported => ImportRowStatus.Imported,
+        RowStatus.Duplicate => ImportRowStatus.Duplicate,
+        RowStatus.Review => ImportRowStatus.Review,
+        _ => ImportRowStatus.Rejected,
+    };
+
+    public static string Stored(ImportRowStatus status) => status switch
+    {
+        ImportRowStatus.Imported => RowStatus.Imported,
+        ImportRowStatus.Duplicate => RowStatus.Duplicate,
+        ImportRowStatus.Review => RowStatus.Review,
+        _ => RowStatus.Rejected,
+    };
+}
+
+public sealed class ImportRowStatusGraphType : EnumerationGraphType<ImportRowStatus>
+{
+    public ImportRowStatusGraphType() => Name = "ImportRowStatus";
+}
+
+public sealed class LearnerImportStatusGraphType : EnumerationGraphType<LearnerImportStatus>
+{
+    public LearnerImportStatusGraphType()
+    {
+        Name = "LearnerImportStatus";
+        Description = "RUNNING: being written, or interrupted (importing the same file again resumes it).";
+    }
+}
+
+public sealed class ImportSummaryGraphType : ObjectGraphType<ImportSummary>
+{
+    public ImportSummaryGraphType()
+    {
+        Name = "ImportSummary";
+        Field(x => x.Imported);
+        Field(x => x.Duplicate);
+        Field(x => x.Review).Description("Rows still held for review.");
+        Field(x => x.Rejected);
+    }
+}
+
+/// <summary>The learner a row registered, joined, or would register, as the file and the review left it.</summary>
+public sealed class ImportedLearnerGraphType : ObjectGraphType<ReportedLearner>
+{
+    public ImportedLearnerGraphType()
+    {
+        Name = "ImportedLearner";
+        Field<IdGraphType>("learnerId").Description("The learner in Emis (see `learner(id)`), once imported or joined.").Resolve(c => c.Source.LearnerId);
+        Field(x => x.EduId, nullable: true);
+        Field(x => x.Username, nullable: true);
+        Field(x => x.FirstName, nullable: true);
+        Field(x => x.ParentName, nullable: true);
+        Field(x => x.LastName, nullable: true);
+        Field<DateOnlyGraphType>("birthDate").Resolve(c =>
+            c.Source.BirthDate is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null);
+        Field<SexGraphType>("sex").Resolve(c => c.Source.Sex switch { "F" => Sex.Female, "M" => Sex.Male, _ => (Sex?)null });
+        Field(x => x.SchoolCode, nullable: true);
+        Field(x => x.Grade, nullable: true);
+    }
+}
+
+public sealed class ImportDuplicateOfGraphType : ObjectGraphType<DuplicateOf>
+{
+    public ImportDuplicateOfGraphType()
+    {
+        Name = "ImportDuplicateOf";
+        Description = "The learner a row is (duplicate) or may be (review): an earlier row of the file, a learner already in Emis, or both.";
+        Field(x => x.Row, nullable: true).Description("The row of the same file, when it is one.");
+        Field(x => x.EduId, nullable: true);
+        Field<IdGraphType>("learnerId").Resolve(c => c.Source.LearnerId);
+    }
+}
+
+public sealed class ImportCorrectionGraphType : ObjectGraphType<Correction>
+{
+    public ImportCorrectionGraphType()
+    {
+        Name = "ImportCorrection";
+        Description = "A change the import (or a reviewer) made to what the file said.";
+        Field(x => x.Field);
+        Field(x => x.From);
+        Field(x => x.To);
+        Field(x => x.Confidence, nullable: true).Description("For a fuzzy school match: how close the written name was (0–1).");
+    }
+}
+
+public sealed class ImportRowProblemGraphType : ObjectGraphType<RowProblem>
+{
+    public ImportRowProblemGraphType()
+    {
+        Name = "ImportRowProblem";
+        Description = "Why a row was rejected or held for review.";
+        Field(x => x.Field);
+        Field(x => x.Code);
+        Field(x => x.Message);
+    }
+}
+
+public sealed class ImportSchoolCandidateGraphType : ObjectGraphType<SchoolCandidate>
+{
+    public ImportSchoolCandidateGraphType()
+    {
+        Name = "ImportSchoolCandidate";
+        Field(x => x.Code);
+        Field(x => x.Name);
+        Field(x => x.Confidence);
+    }
+}
+
+/// <summary>One row of an import report.</summary>
+public sealed class ImportRowResultGraphType : ObjectGraphType<RowResult>
+{
+    public ImportRowResultGraphType()
+    {
+        Name = "ImportRowResult";
+        Field(x => x.Row).Description("The row's line in the file (the header is line 1).");
+        Field<NonNullGraphType<ImportRowStatusGraphType>>("status").Resolve(c => ImportStatuses.Of(c.Source.Status));
+        Field(x => x.Learner, type: typeof(ImportedLearnerGraphType));
+        Field(x => x.DuplicateOf, type: typeof(ImportDuplicateOfGraphType));
+        Field(x => x.Corrections, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ImportCorrectionGraphType>>>));
+        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ImportRowProblemGraphType>>>))
+            .Description("For a rejected row, why; for a row held for review, the doubts a person must settle.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportSchoolCandidateGraphType>>>>("candidates")
+            .Description("For a row whose school is uncertain: the schools to pick from, closest first.")
+            .Resolve(c => c.Source.Candidates ?? []);
+    }
+}
+
+/// <summary>A learner import and its report; the rows are those in your scope.</summary>
+public sealed class LearnerImportGraphType : ObjectGraphType<LearnerImport>
+{
+    public LearnerImportGraphType()
+    {
+        Name = "LearnerImport";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<NonNullGraphType<StringGraphType>>("file").Resolve(c => c.Source.FileName);
+        Field(x => x.SchoolYear);
+        Field<NonNullGraphType<LearnerImportStatusGraphType>>("status")
+            .Resolve(c => c.Source.Status == ImportStatus.Completed ? LearnerImportStatus.Completed : LearnerImportStatus.Running);
+        Field(x => x.Rows).Description("Rows in the file (all of them, whatever your scope).");
+        Field(x => x.Summary, type: typeof(NonNullGraphType<ImportSummaryGraphType>)).Description("Counts over the whole file, as they are now.");
+        Field(x => x.Format, nullable: true).Description("How the file was read (format, encoding, separator).");
+        Field(x => x.IgnoredColumns, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>));
+        Field(x => x.StartedAt);
+        Field(x => x.CompletedAt, nullable: true);
+        Field<NonNullGraphType<ConnectionGraphType<ImportRowResultGraphType, RowResult>>>("results")
+            .Description("The report's rows in your scope, in file order.")
+            .Argument<ListGraphType<NonNullGraphType<ImportRowStatusGraphType>>>("status", "Only rows of these statuses.")
+            .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
+            .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
+            .ResolveAsync(async c =>
+            {
+                var statuses = c.GetArgument<List<ImportRowStatus>?>("status")?.Select(ImportStatuses.Stored).Distinct().ToList();
+                return await ImportReviewFields.Review(c).RowsAsync(c.Caller(), c.Source, statuses, Cursor.OffsetAfter(c.GetArgument<string?>("after")),
+                    Cursor.PageSize(c.GetArgument<int?>("first")), c.CancellationToken);
+            });
+    }
+}
+
+internal static class ImportReviewFields
+{
+    private static readonly string[] Reviewers = [Roles.MinistryAdmin, Roles.MunicipalityOfficer, Roles.SchoolAdmin];
+
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<LearnerImportGraphType>("learnerImport")
+            .Description("A learner import and its report (rows in your scope), or null. Children's personal data: ministry admins, municipality officers and school admins only.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await Review(c).ImportAsync(c.RequireRole(Reviewers), c.GetArgument<Guid>("id"), c.CancellationToken));
+
+        query.Field<ConnectionGraphType<ImportRowResultGraphType, RowResult>>("importReview")
+            .Description("The rows of an import held for review, in your scope and file order; resolve each with resolveImportRow. Null when the import is not in your scope.")
+            .Argument<NonNullGraphType<IdGraphType>>("importId")
+            .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
+            .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.RequireRole(Reviewers);
+                var review = Review(c);
+                var import = await review.ImportAsync(caller, c.GetArgument<Guid>("importId"), c.CancellationToken);
+                if (import is null) return null;
+                return await review.RowsAsync(caller, import, [RowStatus.Review], Cursor.OffsetAfter(c.GetArgument<string?>("after")),
+                    Cursor.PageSize(c.GetArgument<int?>("first")), c.CancellationToken);
+            });
+    }
+
+    public static ImportReview Review(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<ImportReview>();
+}
