@@ -2,6 +2,7 @@ using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Learners.ImportLearners.Reviewing;
 using Emis.Enrollment.Learners.LoadingLearners;
 using Emis.Enrollment.Learners.RecordYearEndOutcome;
@@ -33,6 +34,7 @@ public static class EnrollmentModule
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
+        services.AddSingleton<LearnerImporter>();
         services.AddSingleton<ImportReview>();
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<EnrollmentFiguresVersion>();
@@ -57,6 +59,8 @@ public static class EnrollmentModule
         options.Projections.Add<LearnerProfileProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add(new EnrollmentFactsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "enrollment_facts");
         options.Storage.ExtendedSchemaObjects.AddRange(StatisticsTables.All(options.DatabaseSchemaName));
+        options.Storage.ExtendedSchemaObjects.AddRange(ImportTables.All(options.DatabaseSchemaName));
+        options.Schema.For<LearnerImport>();
 
         // The current placement is duplicated into columns so that class lists and rosters filter and sort on indexes.
         options.Schema.For<LearnerProfile>()

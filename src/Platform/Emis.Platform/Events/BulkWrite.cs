@@ -82,7 +82,16 @@ public sealed class BulkWrite : IAsyncDisposable
     }
 
     /// <summary>Starts a new stream with its first events (versions 1..n). The stream must not exist yet.</summary>
-    public void StartStream<TAggregate>(Guid id, params object[] events) => _streams.Add((id, typeof(TAggregate), events));
+    public void StartStream<TAggregate>(Guid id, params object[] events)
+    {
+        if (!_ids.Add(id))
+        {
+            throw new InvalidOperationException($"Stream {id} ({typeof(TAggregate).Name}) is started twice in one bulk write.");
+        }
+        _streams.Add((id, typeof(TAggregate), events));
+    }
+
+    private readonly HashSet<Guid> _ids = [];
 
     /// <summary>How many events this write will append.</summary>
     public int EventCount => _streams.Sum(s => s.Events.Length);

@@ -111,6 +111,63 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> does for a registration followed by an enrolment, for many new learners at once
+    /// (the learner import, whose events bypass inline projections): the same rows, in the caller's transaction.
+    /// </summary>
+    public static async Task RegisterAndEnrolAsync(Npgsql.NpgsqlConnection connection, string schema, string tenant,
+        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled)> learners, DateTimeOffset at, CancellationToken ct)
+    {
+        if (learners.Count == 0) return;
+        var facts = $"""
+            insert into {schema}.enr_learner_facts (tenant_id, learner_id, sex, disability, community, displacement, language)
+            select $1, u.id, u.sex, u.disability, u.community, u.displacement, u.language
+            from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, sex, disability, community, displacement, language)
+            """;
+        var spells = $"""
+            with opened as (
+              insert into {schema}.enr_spells (tenant_id, learner_id, school_year, school_id, school_code, municipality, grade, section,
+                                               sex, disability, community, displacement, language, valid_from)
+              select f.tenant_id, f.learner_id, u.school_year, u.school_id, u.school_code, u.municipality, u.grade, u.section,
+                     f.sex, f.disability, f.community, f.displacement, f.language, $2
+              from unnest($3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::text[])
+                   as u(learner_id, school_year, school_id, school_code, municipality, grade, section)
+              join {schema}.enr_learner_facts f on f.tenant_id = $1 and f.learner_id = u.learner_id
+              returning {StatisticsTables.CellColumns}),
+            cell as (
+              insert into {schema}.enr_counts ({StatisticsTables.CellColumns}, count)
+              select {StatisticsTables.CellColumns}, count(*) from opened group by {StatisticsTables.CellColumns}
+              on conflict ({StatisticsTables.CellColumns}) do update set count = {schema}.enr_counts.count + excluded.count)
+            insert into {schema}.enr_counts_school ({StatisticsTables.RollupColumns}, count)
+            select {StatisticsTables.RollupColumns}, count(*) from opened group by {StatisticsTables.RollupColumns}
+            on conflict ({StatisticsTables.RollupColumns}) do update set count = {schema}.enr_counts_school.count + excluded.count
+            """;
+        await using (var command = new Npgsql.NpgsqlCommand(facts, connection))
+        {
+            command.Parameters.Add(new() { Value = tenant });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Registered.LearnerId).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => Dimension.Of(l.Registered.Sex)).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => Dimension.Of(l.Registered.Disability)).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Registered.Community ?? StatisticsTables.NotCollected).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => Dimension.Of(l.Registered.Displacement)).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Registered.LanguageOfInstruction).ToArray() });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await using (var command = new Npgsql.NpgsqlCommand(spells, connection))
+        {
+            command.Parameters.Add(new() { Value = tenant });
+            command.Parameters.Add(new() { Value = at.ToUniversalTime() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.LearnerId).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.SchoolYear).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.SchoolId).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.SchoolCode).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Municipality).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Grade).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Section).ToArray() });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     private void Open(IDocumentOperations operations, string tenant, Guid learner, string year, Guid school, string code, string municipality,
         int grade, string section, DateTimeOffset at) =>
         operations.QueueSqlCommand(_openSpell, year, school, code, municipality, grade, section, at, tenant, learner);

@@ -52,7 +52,7 @@ public sealed class PlannedRow
 public static class ImportPlanner
 {
     public static List<PlannedRow> Plan(Sheet sheet, TemplateColumns columns, SchoolMatcher schools, IReadOnlyList<KnownLearner> known,
-        Func<int, Guid> learnerIdOfRow, int schoolYearStart, DateOnly today)
+        Func<int, Guid> learnerIdOfRow, int schoolYearStart, DateOnly today, Func<EnrollmentSchool, bool>? mayImportInto = null)
     {
         // Cleaning and matching are independent per row: spread over the cores.
         var planned = new PlannedRow[sheet.Rows.Count];
@@ -61,6 +61,10 @@ public static class ImportPlanner
             var draft = RowCleaning.Clean(sheet.Rows[i], columns, schoolYearStart, today, schools);
             var row = new PlannedRow { Draft = draft };
             MatchSchool(row, schools);
+            if (row.School is { } school && mayImportInto is not null && !mayImportInto(school))
+            {
+                draft.Errors.Add(new RowProblem("school", "FORBIDDEN", $"You may not enrol learners in {school.Name} ({school.Code})."));
+            }
             planned[i] = row;
         });
 

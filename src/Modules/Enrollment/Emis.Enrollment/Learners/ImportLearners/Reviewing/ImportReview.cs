@@ -257,7 +257,6 @@ public sealed partial class ImportReview(
         if (errors.Count > 0) return (null, errors);
 
         var code = command.SchoolCode ?? held.SchoolCode ?? held.Draft.SchoolCode;
-        var field = command.SchoolCode is null ? "row" : "schoolCode";
         EnrollmentSchool? school = null;
         if (!string.IsNullOrWhiteSpace(code))
         {
@@ -273,7 +272,7 @@ public sealed partial class ImportReview(
         }
         if (!EnrollmentAccess.MayManage(caller, school))
         {
-            return (null, [new UserError(ErrorCodes.Forbidden, field == "row" ? "schoolCode" : field,
+            return (null, [new UserError(ErrorCodes.Forbidden, "schoolCode",
                 $"The role '{caller.Role}' may not enrol learners in {school.Name} ({school.Code}) (outside your scope).")]);
         }
         var written = draft.SchoolText ?? draft.SchoolCodeText;

@@ -1,0 +1,357 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.RegisterLearner;
+using Emis.Enrollment.Schools;
+using Emis.Enrollment.Statistics;
+using Emis.Platform.Commands;
+using Emis.Platform.Events;
+using Emis.Platform.Identity;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Wolverine.Marten;
+
+namespace Emis.Enrollment.Learners.ImportLearners;
+
+/// <summary>A learner file to import into one jurisdiction for one school year.</summary>
+/// <param name="MayImportInto">Which schools the caller may enrol learners in (null: every school, for the CLI).</param>
+public sealed record LearnerImportRequest(string FileName, byte[] Content, string SchoolYear, CommandContext Context,
+    Func<EnrollmentSchool, bool>? MayImportInto = null)
+{
+    public override string ToString() => $"LearnerImportRequest {{ FileName = {FileName} }}";
+}
+
+/// <summary>
+/// Imports a learner template end to end: read, clean, match schools, find duplicates, issue EduIDs and account names,
+/// then write in batches. Each batch is one transaction (events, read models, accounts, report rows, outbox): a crash
+/// leaves whole batches, and importing the same file again resumes after the last one (adr/0009). A finished file
+/// imported again creates nothing and returns the same report.
+/// </summary>
+public sealed partial class LearnerImporter(
+    IDocumentStore store,
+    NpgsqlDataSource dataSource,
+    IAccountLedger ledger,
+    TimeProvider clock,
+    EnrollmentStatisticsFeed statistics,
+    IServiceScopeFactory scopes,
+    ILogger<LearnerImporter> logger)
+{
+    /// <summary>Rows per transaction.</summary>
+    public const int BatchRows = 2000;
+
+    /// <summary>What a file without a section column puts learners in.</summary>
+    public const string DefaultSection = "A";
+
+    private static readonly Guid ImportNamespace = Guid.Parse("3d9f5a4e-0f57-4c69-8a1c-5c7b0e8e2b61");
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Guid ImportIdOf(string jurisdiction, string schoolYear, byte[] content) =>
+        NameBasedGuid.Create(ImportNamespace, $"{jurisdiction}|{schoolYear}|{Convert.ToHexString(SHA256.HashData(content))}");
+
+    public static Guid LearnerIdOf(Guid importId, int row) => NameBasedGuid.Create(importId, row.ToString(CultureInfo.InvariantCulture));
+
+    /// <param name="progress">Told the rows done so far after each batch (for progress bars).</param>
+    public async Task<ImportReport> ImportAsync(LearnerImportRequest request, CancellationToken ct, IProgress<int>? progress = null)
+    {
+        if (!SchoolYear.TryParse(request.SchoolYear, out var yearStart))
+        {
+            throw new CommandRejectedException(ErrorCodes.Invalid, "schoolYear", "The school year is written like 2025/2026.");
+        }
+        var tenant = request.Context.Jurisdiction;
+        var importId = ImportIdOf(tenant, request.SchoolYear, request.Content);
+        var started = Stopwatch.StartNew();
+
+        // One import at a time per jurisdiction: account names and EduIDs are chosen in memory against what is issued.
+        await using var gate = await dataSource.OpenConnectionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext($1))", gate))
+        {
+            lockCommand.Parameters.Add(new() { Value = "emis-learner-import:" + tenant });
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var query = store.QuerySession(tenant))
+        {
+            var existing = await query.LoadAsync<LearnerImport>(importId, ct);
+            if (existing is { Status: ImportStatus.Completed })
+            {
+                return await ReportAsync(query, existing, ct);
+            }
+        }
+
+        var sheet = LearnerFile.Read(request.Content, request.FileName);
+        var columns = TemplateColumns.Map(sheet.Header, request.FileName);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        List<EnrollmentSchool> schools;
+        await using (var query = store.QuerySession(tenant))
+        {
+            schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
+        }
+        var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
+        var known = (await KnownLearnersAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
+        var identities = await ledger.LoadIssuedAsync(tenant, ct);
+        var plan = ImportPlanner.Plan(sheet, columns, new SchoolMatcher(schools), known,
+            row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
+        var planned = started.Elapsed;
+
+        var written = await WrittenRowsAsync(tenant, importId, ct);
+        var import = new LearnerImport
+        {
+            Id = importId,
+            FileName = request.FileName,
+            SchoolYear = request.SchoolYear,
+            ContentSha256 = Convert.ToHexString(SHA256.HashData(request.Content)),
+            Rows = plan.Count,
+            Format = sheet.Format,
+            IgnoredColumns = [.. columns.Ignored],
+            Actor = request.Context.Actor,
+            StartedAt = clock.GetUtcNow(),
+            SchoolCodes = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Code).Distinct().Order(StringComparer.Ordinal)],
+            Municipalities = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Municipality).Distinct().Order(StringComparer.Ordinal)],
+            Summary = Summarise(plan),
+        };
+
+        var identityOfLearner = new Dictionary<Guid, PersonIdentity>();
+        var rowOfLearner = plan.Where(p => p.RegistersLearner).ToDictionary(p => p.LearnerId!.Value, p => p.Draft.Row);
+        var batches = plan.Chunk(BatchRows).ToList();
+        var done = 0;
+        foreach (var batch in batches)
+        {
+            // Identities first, in file order, so that a duplicate later in the file finds its learner's EduID.
+            var accounts = new List<NewAccount>();
+            foreach (var row in batch.Where(r => r.RegistersLearner))
+            {
+                var id = row.LearnerId!.Value;
+                var identity = identities.Of(id);
+                if (identity is null)
+                {
+                    identity = new PersonIdentity(id, identities.NextEduId(),
+                        identities.NextUsername(row.Draft.FirstName!, row.Draft.ParentName, row.Draft.LastName!));
+                    identities.Add(identity);
+                    accounts.Add(new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, row.Draft.FirstName!, row.Draft.LastName!,
+                        row.School!.Id, row.School.Code, request.SchoolYear, row.Draft.Grade));
+                }
+                identityOfLearner[id] = identity;
+            }
+            var alreadyWritten = batch.All(r => written.Contains(r.Draft.Row));
+            if (!alreadyWritten)
+            {
+                if (batch.Any(r => written.Contains(r.Draft.Row)))
+                {
+                    throw new InvalidOperationException($"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
+                }
+                await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
+            }
+            done += batch.Length;
+            progress?.Report(done);
+        }
+
+        await using (var session = store.LightweightSession(tenant))
+        {
+            import.Status = ImportStatus.Completed;
+            import.CompletedAt = clock.GetUtcNow();
+            import.BatchesWritten = batches.Count;
+            session.Store(import);
+            await session.SaveChangesAsync(ct);
+        }
+        if (import.Summary.Imported > 0) statistics.Changed(tenant);
+        LogImported(logger, importId, plan.Count, import.Summary.Imported, import.Summary.Duplicate, import.Summary.Review, import.Summary.Rejected,
+            planned.TotalMilliseconds, started.Elapsed.TotalMilliseconds);
+
+        await using (var query = store.QuerySession(tenant))
+        {
+            return await ReportAsync(query, import, ct);
+        }
+    }
+
+    private async Task WriteBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedRow[] batch, List<NewAccount> accounts,
+        IssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner, Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
+        await using var write = await BulkWrite.BeginAsync(store, dataSource, request.Context, outbox, ct);
+        var today = DateOnly.FromDateTime(write.Now.UtcDateTime);
+        var registrations = new List<(LearnerRegistered, LearnerEnrolled)>();
+        foreach (var row in batch.Where(r => r.RegistersLearner))
+        {
+            var (registered, enrolled) = Events(row, request.SchoolYear, today);
+            registrations.Add((registered, enrolled));
+            write.StartStream<Learner>(registered.LearnerId, registered, enrolled);
+            write.Session.Store(Profile(registered, enrolled, write.Now, request.Context.Actor));
+        }
+        await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, registrations, write.Now, ct);
+        if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
+
+        await using (var copy = await write.Connection.BeginBinaryImportAsync(
+            $"copy {write.Schema}.imp_rows (tenant_id, import_id, row, status, school_code, municipality, learner_id, result, draft) from stdin (format binary)", ct))
+        {
+            foreach (var row in batch)
+            {
+                var result = Result(row, identityOfLearner, identities, rowOfLearner);
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(write.Tenant, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(import.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(row.Draft.Row, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(row.Status, NpgsqlDbType.Varchar, ct);
+                await Nullable(copy, row.School?.Code, NpgsqlDbType.Varchar, ct);
+                await Nullable(copy, row.School?.Municipality, NpgsqlDbType.Varchar, ct);
+                if (row.LearnerId is { } learner) await copy.WriteAsync(learner, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(JsonSerializer.Serialize(result, Json), NpgsqlDbType.Jsonb, ct);
+                if (row.Status == RowStatus.Review) await copy.WriteAsync(JsonSerializer.Serialize(ReviewDraft.From(row), Json), NpgsqlDbType.Jsonb, ct);
+                else await copy.WriteNullAsync(ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        import.BatchesWritten++;
+        write.Session.Store(import);
+        await write.CommitAsync(ct);
+    }
+
+    private static async Task Nullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(value, type, ct);
+    }
+
+    /// <summary>The events a new learner's stream starts with: the same decisions as <see cref="RegisterLearnerHandler"/>.</summary>
+    internal static (LearnerRegistered Registered, LearnerEnrolled Enrolled) Events(PlannedRow row, string schoolYear, DateOnly today)
+    {
+        var d = row.Draft;
+        var school = row.School!;
+        var command = new RegisterLearner.RegisterLearner(row.LearnerId!.Value, d.FirstName!, d.ParentName, d.LastName!, d.BirthDate!.Value, d.Sex!.Value,
+            MotherTongue: "und", LanguageOfInstruction: "und", Disability: null, Community: null, Displacement: null,
+            Contacts: Contacts(d, today), Enrollment: null);
+        var registered = RegisterLearnerHandler.Decide(command, today);
+        LearnerStreams.CheckPlacement(school, d.Grade!.Value, "school");
+        var enrolled = new LearnerEnrolled(registered.LearnerId, schoolYear, school.Id, school.Code, school.Municipality, d.Grade.Value,
+            LearnerRules.CleanSection(d.Section ?? DefaultSection), EntryKind.New);
+        return (registered, enrolled);
+    }
+
+    /// <summary>A child under 13 has no contacts of their own: a learner's email or phone in the file is kept as the guardian's.</summary>
+    private static LearnerContacts Contacts(LearnerDraft d, DateOnly today)
+    {
+        var child = LearnerRules.AgeOn(d.BirthDate!.Value, today) < LearnerRules.ContactsOfTheirOwnFromAge;
+        return child
+            ? new LearnerContacts(null, null, d.ParentName, d.GuardianEmail ?? d.Email, d.GuardianPhone ?? d.Phone)
+            : new LearnerContacts(d.Email, d.Phone, d.ParentName, d.GuardianEmail, d.GuardianPhone);
+    }
+
+    /// <summary>The profile the inline projection would build from the two events (bulk-written events bypass it).</summary>
+    internal static LearnerProfile Profile(LearnerRegistered registered, LearnerEnrolled enrolled, DateTimeOffset at, string actor)
+    {
+        var first = new Event<LearnerRegistered>(registered) { Version = 1, Timestamp = at, StreamId = registered.LearnerId };
+        first.SetHeader(EventHeaders.Actor, actor);
+        var second = new Event<LearnerEnrolled>(enrolled) { Version = 2, Timestamp = at, StreamId = registered.LearnerId };
+        second.SetHeader(EventHeaders.Actor, actor);
+        var profile = LearnerProfileProjection.Create(first);
+        LearnerProfileProjection.Apply(second, profile);
+        return profile;
+    }
+
+    internal static RowResult Result(PlannedRow row, IReadOnlyDictionary<Guid, PersonIdentity> identityOfLearner, IssuedIdentifiers identities,
+        IReadOnlyDictionary<Guid, int> rowOfLearner)
+    {
+        var d = row.Draft;
+        PersonIdentity? identity = row.LearnerId is { } id ? identityOfLearner.GetValueOrDefault(id) ?? identities.Of(id) : null;
+        var learner = new ReportedLearner(identity?.EduId, identity?.Username, d.FirstName, d.ParentName, d.LastName,
+            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null },
+            row.School?.Code ?? d.SchoolCode, d.Grade) { LearnerId = row.LearnerId };
+        DuplicateOf? duplicateOf = null;
+        if (row.Status == RowStatus.Duplicate && row.LearnerId is { } original)
+        {
+            int? originalRow = row.DuplicateOfRow ?? (rowOfLearner.TryGetValue(original, out var r) ? r : null);
+            duplicateOf = new DuplicateOf(originalRow, identity?.EduId) { LearnerId = original };
+        }
+        else if (row.Status == RowStatus.Review && (row.PossibleDuplicateOf is not null || row.PossibleDuplicateOfRow is not null))
+        {
+            var other = row.PossibleDuplicateOf is { } o ? identityOfLearner.GetValueOrDefault(o) ?? identities.Of(o) : null;
+            duplicateOf = new DuplicateOf(row.PossibleDuplicateOfRow, other?.EduId) { LearnerId = row.PossibleDuplicateOf };
+        }
+        var problems = row.Status == RowStatus.Review ? [.. d.Errors, .. d.Doubts] : d.Errors.ToList();
+        return new RowResult(d.Row, row.Status, learner, duplicateOf, d.Corrections, problems)
+        {
+            Candidates = row.Status == RowStatus.Review && row.SchoolCandidates.Count > 0
+                ? [.. row.SchoolCandidates.Select(c => new SchoolCandidate(c.School.Code, c.School.Name, c.Confidence))]
+                : null,
+        };
+    }
+
+    private static ImportSummary Summarise(IEnumerable<PlannedRow> plan)
+    {
+        var list = plan.ToList();
+        return new ImportSummary(list.Count(p => p.Status == RowStatus.Imported), list.Count(p => p.Status == RowStatus.Duplicate),
+            list.Count(p => p.Status == RowStatus.Review), list.Count(p => p.Status == RowStatus.Rejected));
+    }
+
+    private async Task<List<KnownLearner>> KnownLearnersAsync(string tenant, CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        var result = new List<KnownLearner>();
+        await using var command = dataSource.CreateCommand($"""
+            select id, first_name, data->>'ParentName', last_name, data->>'BirthDate', school_code, (data->>'Grade')::int, school_year
+            from {schema}.mt_doc_learnerprofile where tenant_id = $1
+            """);
+        command.Parameters.Add(new() { Value = tenant });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new KnownLearner(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+        return result;
+    }
+
+    private async Task<HashSet<int>> WrittenRowsAsync(string tenant, Guid importId, CancellationToken ct)
+    {
+        var rows = new HashSet<int>();
+        await using var command = dataSource.CreateCommand($"select row from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = importId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add(reader.GetInt32(0));
+        return rows;
+    }
+
+    /// <summary>The stored report of an import: the document and every row's result, in file order.</summary>
+    public async Task<ImportReport> ReportAsync(IQuerySession session, LearnerImport import, CancellationToken ct)
+    {
+        var results = new List<RowResult>(import.Rows);
+        await using var command = dataSource.CreateCommand(
+            $"select result from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2 order by row");
+        command.Parameters.Add(new() { Value = session.TenantId });
+        command.Parameters.Add(new() { Value = import.Id });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) results.Add(JsonSerializer.Deserialize<RowResult>(reader.GetString(0), Json)!);
+        return new ImportReport(import.Id, import.FileName, import.SchoolYear, import.Status, import.Rows, import.Summary, results)
+        {
+            Format = import.Format,
+            IgnoredColumns = import.IgnoredColumns,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner import {ImportId}: {Rows} rows, {Imported} imported, {Duplicate} duplicate, {Review} for review, {Rejected} rejected (planned in {PlanMs:0} ms, done in {TotalMs:0} ms)")]
+    private static partial void LogImported(ILogger logger, Guid importId, int rows, int imported, int duplicate, int review, int rejected, double planMs, double totalMs);
+}
+
+/// <summary>What a row held for review keeps, so that a reviewer's decision can import it later.</summary>
+public sealed record ReviewDraft(
+    string? FirstName, string? ParentName, string? LastName, string? BirthDate, string? Sex, string? SchoolText, string? SchoolCode, int? Grade,
+    string? Section, string? Email, string? Phone, string? GuardianEmail, string? GuardianPhone)
+{
+    public static ReviewDraft From(PlannedRow row)
+    {
+        var d = row.Draft;
+        return new ReviewDraft(d.FirstName, d.ParentName, d.LastName, d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null }, d.SchoolText, row.School?.Code ?? d.SchoolCodeText, d.Grade, d.Section,
+            d.Email, d.Phone, d.GuardianEmail, d.GuardianPhone);
+    }
+
+    public override string ToString() => "ReviewDraft { (withheld) }";
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Emis.Enrollment.Learners;
+using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Enrollment.Learners.ImportLearners;
+using Emis.Enrollment.Schools;
+using Emis.Enrollment.Tests;
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Platform.Identity;
+using Marten;
+using Npgsql;
+
+namespace Emis.Host.Tests;
+
+/// <summary>The learner import end to end: real files through HTTP and the importer, on real PostgreSQL.</summary>
+[Collection(HostCollection.Name)]
+public sealed class LearnerImportTests(EmisHostFixture host)
+{
+    public static string DataFile(string name)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !Directory.Exists(Path.Combine(dir, "tests", "Data"))) dir = Path.GetDirectoryName(dir);
+        return Path.Combine(dir ?? throw new InvalidOperationException("tests/Data not found"), "tests", "Data", name);
+    }
+
+    /// <summary>A jurisdiction with the 60 schools of the sample registry, all known to Enrollment.</summary>
+    private async Task<Jurisdiction> JurisdictionWithSampleSchoolsAsync()
+    {
+        var j = new Jurisdiction();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/schools")
+        {
+            Content = new ByteArrayContent(await File.ReadAllBytesAsync(DataFile("registry-sample.csv"))),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        using var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var store = host.Service<IDocumentStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var session = store.QuerySession(j.Id))
+            {
+                if (await session.Query<EnrollmentSchool>().CountAsync() == 60) return j;
+            }
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("Enrollment never heard of the 60 sample schools");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(Caller caller, byte[] content, string fileName, string schoolYear = "2025/2026")
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(schoolYear), "schoolYear");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(caller));
+        using var response = await host.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!text.StartsWith('{')) throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode}: {text}");
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    private async Task<long> CountAsync(string sql, string tenant)
+    {
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql.Replace("{schema}", "emis", StringComparison.Ordinal), connection);
+        command.Parameters.Add(new() { Value = tenant });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task the_messy_sample_imports_to_the_accuracy_bar_every_row_reported_once_and_a_second_import_creates_nothing()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var content = await File.ReadAllBytesAsync(DataFile("learners-messy-sample.csv"));
+
+        var (status, report) = await PostAsync(j.Admin, content, "learners-messy-sample.csv");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(3000, report["rows"]!.GetValue<int>());
+        var results = report["results"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.Equal(Enumerable.Range(2, 3000), results.Select(r => r["row"]!.GetValue<int>()));
+        var summary = report["summary"]!.AsObject();
+        Assert.Equal(3000, summary.Sum(s => s.Value!.GetValue<int>()));
+
+        var scored = results.Select(r =>
+        {
+            var l = r["learner"]?.AsObject();
+            var eduId = r["status"]!.GetValue<string>() == RowStatus.Duplicate ? r["duplicateOf"]?["eduId"]?.GetValue<string>() : l?["eduId"]?.GetValue<string>();
+            return new ScoredRow(r["row"]!.GetValue<int>(), r["status"]!.GetValue<string>(), eduId, l?["firstName"]?.GetValue<string>(),
+                l?["parentName"]?.GetValue<string>(), l?["lastName"]?.GetValue<string>(),
+                l?["birthDate"]?.GetValue<string>() is { } b ? DateOnly.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : null,
+                l?["sex"]?.GetValue<string>() switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
+                l?["schoolCode"]?.GetValue<string>(), l?["grade"]?.GetValue<int?>());
+        }).ToList();
+        var score = ImportScore.Of(scored, DataFile("learners-messy-sample.truth.json"));
+        score.AssertBar();
+
+        // Every imported learner has a well-formed EduID and an account name of the contract's shape, all different.
+        var imported = results.Where(r => r["status"]!.GetValue<string>() == RowStatus.Imported).Select(r => r["learner"]!).ToList();
+        Assert.All(imported, l => Assert.True(EduId.IsValid(l["eduId"]!.GetValue<string>())));
+        Assert.Equal(imported.Count, imported.Select(l => l["eduId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(imported.Count, imported.Select(l => l["username"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(imported, l => Assert.Matches(@"^[a-z0-9-]+\.([a-z]\.)?[a-z0-9-]+\d*@[a-z0-9.-]+$", l["username"]!.GetValue<string>()));
+        // Every rejected or held row says why.
+        Assert.All(results.Where(r => r["status"]!.GetValue<string>() is RowStatus.Rejected or RowStatus.Review),
+            r => Assert.NotEmpty(r["errors"]!.AsArray()));
+
+        // The read models are ready: one profile per imported learner, the figures count them.
+        var learners = await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id);
+        Assert.Equal(imported.Count, learners);
+        Assert.Equal(imported.Count, await CountAsync("select coalesce(sum(count), 0) from {schema}.enr_counts where tenant_id = $1", j.Id));
+        var events = await CountAsync("select count(*) from {schema}.mt_events where tenant_id = $1", j.Id);
+
+        // The same file again: the same report, nothing new.
+        var (again, second) = await PostAsync(j.Admin, content, "learners-messy-sample.csv");
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(report["importId"]!.GetValue<string>(), second["importId"]!.GetValue<string>());
+        Assert.Equal(summary.ToJsonString(), second["summary"]!.ToJsonString());
+        Assert.Equal(learners, await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id));
+        Assert.Equal(events, await CountAsync("select count(*) from {schema}.mt_events where tenant_id = $1", j.Id));
+    }
+
+    [Fact]
+    public async Task an_imported_learner_is_a_learner_like_any_other_queryable_counted_and_withdrawable()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+                  "krasniqi;ARBEN;Ilir;04.03.2013;Mashkull;SHFMU \"Ismail Qemaji\" Prizren;Klasa 6\n" +
+                  "Hoxha;Elira;Shkëlzen;2012-01-02;F;SCH1023;VI\n";
+        var (status, report) = await PostAsync(j.Admin, Encoding.UTF8.GetBytes(csv), "two.csv");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var first = report["results"]![0]!.AsObject();
+        Assert.Equal(RowStatus.Imported, first["status"]!.GetValue<string>());
+        Assert.Equal("Arben", first["learner"]!["firstName"]!.GetValue<string>());
+        Assert.Equal("Krasniqi", first["learner"]!["lastName"]!.GetValue<string>());
+        Assert.Equal("SCH1023", first["learner"]!["schoolCode"]!.GetValue<string>());
+        Assert.Equal("arben.krasniqi@" + j.Id + ".emis.example", first["learner"]!["username"]!.GetValue<string>());
+        Assert.Contains(first["corrections"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "school" && c["confidence"]!.GetValue<double>() is > 0.85 and < 1);
+
+        var id = first["learner"]!["learnerId"]!.GetValue<string>();
+        var learner = await host.DataAsync(j.Admin, "query($id: ID!) { learner(id: $id) { firstName schoolCode grade status } }", new { id });
+        Assert.Equal("SCH1023", learner["learner"]!["schoolCode"]!.GetValue<string>());
+        Assert.Equal(6, learner["learner"]!["grade"]!.GetValue<int>());
+
+        var statistics = await host.StatisticsAsync(j.Admin, ["SCHOOL"]);
+        Assert.Contains("schoolCode=SCH1023:2", Learners.Rows(statistics, "schoolCode"));
+
+        var withdrawn = await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = id, schoolYear = "2025/2026", reason = "MOVED_ABROAD" } }, "withdrawLearner");
+        Learners.Ok(withdrawn);
+        statistics = await host.StatisticsAsync(j.Admin, ["SCHOOL"]);
+        Assert.Contains("schoolCode=SCH1023:1", Learners.Rows(statistics, "schoolCode"));
+    }
+
+    [Fact]
+    public async Task a_file_that_cannot_be_read_is_refused_with_one_clear_message_and_nothing_is_written()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+
+        var (pdf, pdfBody) = await PostAsync(j.Admin, Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"), "scan.pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, pdf);
+        Assert.Equal("UNSUPPORTED_FORMAT", pdfBody["title"]!.GetValue<string>());
+        Assert.Contains("PDF", pdfBody["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var (empty, emptyBody) = await PostAsync(j.Admin, [], "empty.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, empty);
+        Assert.Equal("EMPTY_FILE", emptyBody["title"]!.GetValue<string>());
+
+        var (missing, missingBody) = await PostAsync(j.Admin, Encoding.UTF8.GetBytes("Emri;Mbiemri;Shkolla\nArben;Krasniqi;SCH1023\n"), "short.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        Assert.Equal("MISSING_COLUMNS", missingBody["title"]!.GetValue<string>());
+        Assert.Contains("birth date", missingBody["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.Equal(0, await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id));
+        Assert.Equal(0, await CountAsync("select count(*) from {schema}.imp_rows where tenant_id = $1", j.Id));
+    }
+
+    [Fact]
+    public async Task a_school_admin_imports_only_into_their_school_and_a_teacher_not_at_all()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var csv = "Surname,Name,Parent name,Date of birth,Sex,School,Grade\n" +
+                  "Delić,Hana,Edin,2015-05-01,F,SCH1001,4\n" +
+                  "Zukić,Ilma,Adnan,2016-06-02,F,SCH1049,3\n";
+        var (status, report) = await PostAsync(j.SchoolAdmin("SCH1001"), Encoding.UTF8.GetBytes(csv), "mine.csv");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(RowStatus.Imported, report["results"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(RowStatus.Rejected, report["results"]![1]!["status"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", report["results"]![1]!["errors"]![0]!["code"]!.GetValue<string>());
+
+        var (teacher, _) = await PostAsync(j.Teacher("SCH1001"), Encoding.UTF8.GetBytes(csv), "mine.csv");
+        Assert.Equal(HttpStatusCode.Forbidden, teacher);
+    }
+
+    [Fact]
+    public async Task an_import_interrupted_after_its_first_batch_resumes_from_there_when_the_file_is_imported_again()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var content = await File.ReadAllBytesAsync(DataFile("learners-messy-sample.csv"));
+        var importer = host.Service<LearnerImporter>();
+        var context = new CommandContext(j.Id, "test", Sources.Import, "resume-test");
+        using var crash = new CancellationTokenSource();
+
+        // The "crash": cancelled as soon as the first batch has committed.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(
+            new LearnerImportRequest("learners.csv", content, "2025/2026", context), crash.Token, new SyncProgress(_ => crash.Cancel())));
+        var written = await CountAsync("select count(*) from {schema}.imp_rows where tenant_id = $1", j.Id);
+        Assert.Equal(LearnerImporter.BatchRows, written);
+        var learnersAfterCrash = await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id);
+        Assert.True(learnersAfterCrash > 0);
+
+        var report = await importer.ImportAsync(new LearnerImportRequest("learners.csv", content, "2025/2026", context), CancellationToken.None);
+
+        Assert.Equal(ImportStatus.Completed, report.Status);
+        Assert.Equal(3000, report.Results.Count);
+        Assert.Equal(report.Summary.Imported, await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id));
+        Assert.Equal(report.Summary.Imported, await CountAsync("select count(*) from {schema}.cred_identifiers where tenant_id = $1 and kind = 'eduid'", j.Id));
+        var eduIds = report.Results.Where(r => r.Status == RowStatus.Imported).Select(r => r.Learner!.EduId).ToList();
+        Assert.Equal(eduIds.Count, eduIds.Distinct().Count());
+        // Duplicates of learners written before the crash still find them.
+        Assert.All(report.Results.Where(r => r.Status == RowStatus.Duplicate), r => Assert.Contains(r.DuplicateOf!.EduId, eduIds));
+    }
+
+    private sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
