@@ -68,10 +68,11 @@ internal static class CredentialsHelpers
         if (commit) await write.CommitAsync(CancellationToken.None);
     }
 
-    public static async Task<IReadOnlyList<Account>> AccountsAsync(this EmisHostFixture host, string jurisdiction, IEnumerable<Guid> ids)
+    /// <summary>The accounts of these people.</summary>
+    public static async Task<IReadOnlyList<Account>> AccountsAsync(this EmisHostFixture host, string jurisdiction, IEnumerable<Guid> personIds)
     {
         await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
-        return [.. await session.LoadManyAsync<Account>(ids.ToArray())];
+        return [.. await session.LoadManyAsync<Account>(personIds.Select(Account.StreamIdOf).ToArray())];
     }
 
     /// <summary>Waits until every account satisfies the condition (provisioning runs after commit, on its own queue).</summary>
@@ -103,7 +104,7 @@ internal static class CredentialsHelpers
     {
         await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
         long count = 0;
-        foreach (var id in ids) count += await session.Events.FetchStreamStateAsync(id) is null ? 0 : 1;
+        foreach (var id in ids) count += await session.Events.FetchStreamStateAsync(Account.StreamIdOf(id)) is null ? 0 : 1;
         return count;
     }
 }
@@ -141,7 +142,7 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
             Assert.Equal(1, Graph.Creations[account.Username]);
             Assert.Equal($"{account.FirstName} {account.LastName}", user.DisplayName);
             Assert.Contains(user.Id, graphSchool.Members.Keys);
-            var read = provisioned.Single(a => a.Id == account.PersonId);
+            var read = provisioned.Single(a => a.PersonId == account.PersonId);
             Assert.Equal(user.Id, read.GraphUserId);
             Assert.Equal(graphSchool.Id, read.GraphSchoolId);
             Assert.Equal(2, read.Version);
@@ -150,7 +151,7 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
 
         // The account's history is its own event stream.
         await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
-        var events = await session.Events.FetchStreamAsync(accounts[0].PersonId);
+        var events = await session.Events.FetchStreamAsync(Account.StreamIdOf(accounts[0].PersonId));
         Assert.Equal(["credentials.account_issued", "credentials.account_provisioned"], events.Select(e => e.EventTypeName));
         Assert.Equal("import", events[0].Headers!["source"].ToString());
     }
@@ -209,15 +210,15 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
 
         var ids = accounts.Select(a => a.PersonId).ToList();
         var settled = await host.UntilAsync(j.Id, ids, a => a.State != AccountState.Issued);
-        var first = settled.Single(a => a.Id == refused.PersonId);
+        var first = settled.Single(a => a.PersonId == refused.PersonId);
         Assert.Equal(AccountState.Failed, first.State);
         Assert.False(first.WillRetry);
         Assert.Contains("400", first.FailureReason, StringComparison.Ordinal);
-        var second = settled.Single(a => a.Id == retried.PersonId);
+        var second = settled.Single(a => a.PersonId == retried.PersonId);
         Assert.Equal(AccountState.Failed, second.State);
         Assert.True(second.WillRetry);
         Assert.Equal(1, second.FailedAttempts);
-        Assert.All(settled.Where(a => a.Id != refused.PersonId && a.Id != retried.PersonId), a => Assert.Equal(AccountState.Provisioned, a.State));
+        Assert.All(settled.Where(a => a.PersonId != refused.PersonId && a.PersonId != retried.PersonId), a => Assert.Equal(AccountState.Provisioned, a.State));
 
         // The server recovers: the scheduled retry provisions the account; the refused one is left alone.
         Graph.Heal(retried.Username);
@@ -227,13 +228,13 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         Assert.Equal(1, Graph.Creations[retried.Username]);
 
         await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
-        var events = await session.Events.FetchStreamAsync(retried.PersonId);
+        var events = await session.Events.FetchStreamAsync(Account.StreamIdOf(retried.PersonId));
         var failure = Assert.IsType<AccountProvisioningFailed>(events[1].Data);
         Assert.True(failure.WillRetry);
         Assert.Equal(1, failure.Attempt);
 
         // Failures are logged with account ids only: never a name or an account name.
-        Assert.Contains(host.Logs.Lines, l => l.Contains(refused.PersonId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, l => l.Contains(Account.StreamIdOf(refused.PersonId).ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Refused", StringComparison.OrdinalIgnoreCase)
             || l.Contains(refused.Username, StringComparison.OrdinalIgnoreCase) || l.Contains(refused.EduId, StringComparison.Ordinal));
     }
@@ -253,13 +254,14 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         // Delivered again (a redelivery, or an operator re-queueing a batch): nothing is created, nothing is appended.
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(j.Id, new ProvisionAccounts(j.Id, ids));
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(j.Id,
+                new ProvisionAccounts(j.Id, [.. ids.Select(Account.StreamIdOf)]));
         }
         var after = await host.AccountsAsync(j.Id, ids);
         Assert.All(after, a => Assert.Equal(2, a.Version));
         Assert.Equal(1, Graph.Creations[accounts[0].Username]);
         Assert.False(Graph.Creations.ContainsKey(accounts[1].Username));
-        Assert.Equal(byHand.Id, after.Single(a => a.Id == accounts[1].PersonId).GraphUserId);
+        Assert.Equal(byHand.Id, after.Single(a => a.PersonId == accounts[1].PersonId).GraphUserId);
         Assert.Contains(byHand.Id, Graph.Schools.Values.Single(s => s.ExternalId == "DU-01").Members.Keys);
         Assert.Empty(Graph.Problems);
     }
@@ -314,7 +316,7 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var school = await host.CredentialsSchoolAsync(j, "PJ-01", "Cazin");
         var accounts = await host.NewAccountsAsync(j.Id, school, [("Bulk", "Written")]);
         await host.IssueAsync(j.Id, accounts);
-        var id = accounts[0].PersonId;
+        var id = Account.StreamIdOf(accounts[0].PersonId);
 
         var store = host.Service<IDocumentStore>();
         await using var session = store.LightweightSession(j.Id);
@@ -328,11 +330,13 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         // And appended through a session, so that the inline projection itself writes the document.
         var other = Guid.NewGuid();
         var issued = AccountLedger.Issued(accounts[0]) with { PersonId = other };
-        session.Events.StartStream<Account>(other, issued);
+        session.Events.StartStream<Account>(Account.StreamIdOf(other), issued);
         await session.SaveChangesAsync();
-        var inline = await session.LoadAsync<Account>(other);
+        var inline = await session.LoadAsync<Account>(Account.StreamIdOf(other));
         Assert.NotNull(inline);
+        Assert.Equal(other, inline.PersonId);
         inline.Id = id;
+        inline.PersonId = stored.PersonId;
         inline.IssuedAt = stored.IssuedAt;
         inline.UpdatedAt = stored.UpdatedAt;
         Assert.Equal(JsonSerializer.Serialize(stored), JsonSerializer.Serialize(inline));
@@ -458,7 +462,7 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
         query($filter: AccountFilter, $first: Int, $after: String) {
           accounts(filter: $filter, first: $first, after: $after) {
             totalCount pageInfo { hasNextPage endCursor }
-            edges { node { id kind eduId username firstName lastName schoolCode schoolYear grade state pseudonymised } }
+            edges { node { id personId kind eduId username firstName lastName schoolCode schoolYear grade state pseudonymised } }
           }
         }
         """;
@@ -492,7 +496,8 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
         Assert.Equal(3, rest["edges"]!.AsArray().Count);
 
         var named = (await Accounts(j.Admin, new { schoolCode = "Q-BI" }))["edges"]![0]!["node"]!;
-        var account = inBihac.Single(a => a.PersonId.ToString() == named["id"]!.GetValue<string>());
+        var account = inBihac.Single(a => a.PersonId.ToString() == named["personId"]!.GetValue<string>());
+        Assert.Equal(Account.StreamIdOf(account.PersonId).ToString(), named["id"]!.GetValue<string>());
         Assert.Equal(account.Username, named["username"]!.GetValue<string>());
         Assert.Equal(EduId.Grouped(account.EduId), named["eduId"]!.GetValue<string>());
         Assert.Equal("PROVISIONED", named["state"]!.GetValue<string>());
@@ -540,7 +545,8 @@ public sealed class CredentialsUnitTests
 {
     private static Account Issued(int failedAttempts = 0) => new()
     {
-        Id = Guid.NewGuid(), State = failedAttempts == 0 ? AccountState.Issued : AccountState.Failed, FailedAttempts = failedAttempts, WillRetry = true,
+        Id = Guid.NewGuid(),
+        PersonId = Guid.NewGuid(), State = failedAttempts == 0 ? AccountState.Issued : AccountState.Failed, FailedAttempts = failedAttempts, WillRetry = true,
     };
 
     [Fact]
@@ -548,7 +554,7 @@ public sealed class CredentialsUnitTests
     {
         var account = Issued();
         var outcome = Assert.IsType<AccountProvisioned>(ProvisionAccountsHandler.Decide(account, ProvisioningResult.Success("u-1", "s-1"), 5));
-        Assert.Equal((account.Id, "u-1", "s-1"), (outcome.PersonId, outcome.GraphUserId, outcome.GraphSchoolId));
+        Assert.Equal((account.PersonId, "u-1", "s-1"), (outcome.PersonId, outcome.GraphUserId, outcome.GraphSchoolId));
     }
 
     [Fact]

@@ -5,14 +5,27 @@ using Marten.Events.Aggregation;
 namespace Emis.Credentials.Accounts;
 
 /// <summary>
-/// A person's account: their EduID, account name, school and where provisioning stands. Kept inline by
-/// <see cref="AccountProjection"/> for appends through a session; the bulk path (<see cref="IssueAccounts.AccountLedger"/>)
+/// A person's account (stream id <see cref="StreamIdOf"/> the person's id): their EduID, account name, school and where
+/// provisioning stands. Kept inline by <see cref="AccountProjection"/> for appends through a session; the bulk path (<see cref="IssueAccounts.AccountLedger"/>)
 /// stores the document the projection's <see cref="AccountProjection.Create"/> builds from the same event, because events
 /// written by <c>BulkWrite</c> bypass inline projections.
 /// </summary>
 public sealed class Account
 {
+    private static readonly Guid StreamNamespace = new("0f6a3c52-96d1-4c8e-b0a4-5c2f7e9d1a38");
+
+    /// <summary>
+    /// The account's stream (and document) id, derived from the person's: never the person's id itself, which is already
+    /// the id of the person's own stream in the module that registered them (stream ids share one space per jurisdiction).
+    /// </summary>
+    public static Guid StreamIdOf(Guid personId) => NameBasedGuid.Create(StreamNamespace, personId.ToString("N"));
+
+    /// <summary>The account's id: <see cref="StreamIdOf"/> the person's.</summary>
     public Guid Id { get; set; }
+
+    /// <summary>The person (learner or staff member) the account belongs to.</summary>
+    public Guid PersonId { get; set; }
+
     public PersonKind Kind { get; set; }
     public string EduId { get; set; } = "";
     public string Username { get; set; } = "";
@@ -43,6 +56,7 @@ public sealed class Account
 
     /// <summary>Never personal data in a log line.</summary>
     public override string ToString() => $"Account {{ Id = {Id}, State = {State} }}";
+
 }
 
 public sealed class AccountProjection : SingleStreamProjection<Account, Guid>
@@ -53,7 +67,8 @@ public sealed class AccountProjection : SingleStreamProjection<Account, Guid>
         var d = e.Data;
         return new Account
         {
-            Id = d.PersonId,
+            Id = Account.StreamIdOf(d.PersonId),
+            PersonId = d.PersonId,
             Kind = d.Kind,
             EduId = d.EduId,
             Username = d.Username,

@@ -2,8 +2,8 @@ using Emis.Platform.Identity;
 
 namespace Emis.Credentials.Accounts;
 
-// Every event of an account's stream (stream id = the person's id, aggregate Account): the stream's schema in one
-// place. Names in the store are explicit (credentials.*, see CredentialsModule) so that renaming a class never renames
+// Every event of an account's stream (stream id Account.StreamIdOf(person id), aggregate Account): the stream's schema in
+// one place. Names in the store are explicit (credentials.*, see CredentialsModule) so that renaming a class never renames
 // history. EduIDs, account names and names are personal data: ToString prints ids only, so that no log line carries them.
 
 /// <summary>Where an account is on its way to Microsoft 365.</summary>

@@ -24,7 +24,8 @@ public sealed class AccountGraphType : ObjectGraphType<Account>
     public AccountGraphType()
     {
         Name = "Account";
-        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("The person's id (learner or staff member).");
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("The account's id (its stream's id).");
+        Field(x => x.PersonId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The person's id (learner or staff member).");
         Field(x => x.Kind, type: typeof(NonNullGraphType<AccountKindGraphType>));
         Personal("eduId", x => EduId.Grouped(x.EduId), "The EduID, grouped as 1234 5678 9012.");
         Personal("username", x => x.Username, "The account name (userPrincipalName in Microsoft 365).");

@@ -55,12 +55,12 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
         foreach (var account in accounts)
         {
             var issued = Issued(account);
-            write.StartStream<Account>(account.PersonId, issued);
+            write.StartStream<Account>(Account.StreamIdOf(account.PersonId), issued);
             // Events written by BulkWrite bypass inline projections: store what the projection builds from the same
             // event, with the timestamp and version BulkWrite gives it.
             write.Session.Store(AccountProjection.Create(new Event<AccountIssued>(issued)
             {
-                StreamId = account.PersonId,
+                StreamId = Account.StreamIdOf(account.PersonId),
                 Version = 1,
                 Timestamp = write.Now,
                 TenantId = write.Tenant,
@@ -76,7 +76,7 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
             if (Interlocked.Exchange(ref _warnedProvisioningOff, 1) == 0) LogProvisioningOffOnce(logger);
             return;
         }
-        foreach (var chunk in accounts.Select(a => a.PersonId).Chunk(graph.BatchSize))
+        foreach (var chunk in accounts.Select(a => Account.StreamIdOf(a.PersonId)).Chunk(graph.BatchSize))
         {
             await write.Outbox.PublishAsync(new ProvisionAccounts.ProvisionAccounts(write.Tenant, chunk),
                 new DeliveryOptions { TenantId = write.Tenant });
