@@ -148,9 +148,9 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         Assert.Contains(first["corrections"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "school" && c["confidence"]!.GetValue<double>() is > 0.85 and < 1);
 
         var id = first["learner"]!["learnerId"]!.GetValue<string>();
-        var learner = await host.DataAsync(j.Admin, "query($id: ID!) { learner(id: $id) { firstName schoolCode grade status } }", new { id });
-        Assert.Equal("SCH1023", learner["learner"]!["schoolCode"]!.GetValue<string>());
-        Assert.Equal(6, learner["learner"]!["grade"]!.GetValue<int>());
+        var learner = await host.DataAsync(j.Admin, "query($id: ID!) { learner(id: $id) { firstName status enrollment { schoolCode grade } } }", new { id });
+        Assert.Equal("SCH1023", learner["learner"]!["enrollment"]!["schoolCode"]!.GetValue<string>());
+        Assert.Equal(6, learner["learner"]!["enrollment"]!["grade"]!.GetValue<int>());
 
         var statistics = await host.StatisticsAsync(j.Admin, ["SCHOOL"]);
         Assert.Contains("schoolCode=SCH1023:2", Learners.Rows(statistics, "schoolCode"));

@@ -82,7 +82,8 @@ namespace Emis.Host
 
         private static async Task<int> ImportAsync(string[] args)
         {
-            if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json]");
+            if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
+            if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY [--report FILE.json]");
             var file = args[1];
             var options = Options(args.Skip(2).ToArray());
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;

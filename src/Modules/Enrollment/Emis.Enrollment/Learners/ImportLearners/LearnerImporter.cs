@@ -71,7 +71,7 @@ public sealed partial class LearnerImporter(
         await using var gate = await dataSource.OpenConnectionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext($1))", gate))
         {
-            lockCommand.Parameters.Add(new() { Value = "emis-learner-import:" + tenant });
+            lockCommand.Parameters.Add(new() { Value = LockKey(tenant) });
             await lockCommand.ExecuteNonQueryAsync(ct);
         }
 
