@@ -12,7 +12,7 @@ internal sealed record BenchOptions(int Learners, int Seconds, int Subscribers, 
         problem = null;
         if (args.Length == 0 || args[0] != "enrollment")
         {
-            problem = "the only benchmark is 'enrollment'";
+            problem = "the benchmarks are 'enrollment' and 'import'";
             return false;
         }
         for (var i = 1; i < args.Length; i++)

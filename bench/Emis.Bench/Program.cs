@@ -4,17 +4,32 @@ using Emis.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+var server = Environment.GetEnvironmentVariable("EMIS_BENCH_DB");
+if (args.Length > 0 && args[0] == "import")
+{
+    if (!ImportOptions.TryParse(args, out var importOptions, out var importProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + importProblem);
+        Console.Error.WriteLine(ImportOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await ImportBench.RunAsync(server, importOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);
     Console.Error.WriteLine(BenchOptions.Usage);
+    Console.Error.WriteLine(ImportOptions.Usage);
     return 2;
 }
-var server = Environment.GetEnvironmentVariable("EMIS_BENCH_DB");
-if (string.IsNullOrWhiteSpace(server))
+if (string.IsNullOrWhiteSpace(server)) return NoServer();
+
+return await EnrollmentBench.RunAsync(server, options);
+
+static int NoServer()
 {
     Console.Error.WriteLine("emis bench: EMIS_BENCH_DB is not set (a PostgreSQL connection string without Database=); run it through ./emis bench.");
     return 2;
 }
-
-return await EnrollmentBench.RunAsync(server, options);
