@@ -178,13 +178,15 @@ public sealed partial class LearnerImporter(
         await using var write = await BulkWrite.BeginAsync(store, dataSource, request.Context, outbox, ct);
         var today = DateOnly.FromDateTime(write.Now.UtcDateTime);
         var registrations = new List<(LearnerRegistered, LearnerEnrolled)>();
+        var profiles = new List<LearnerProfile>();
         foreach (var row in batch.Where(r => r.RegistersLearner))
         {
             var (registered, enrolled) = Events(row, request.SchoolYear, today);
             registrations.Add((registered, enrolled));
             write.StartStream<Learner>(registered.LearnerId, registered, enrolled);
-            write.Session.Store(Profile(registered, enrolled, write.Now, request.Context.Actor));
+            profiles.Add(Profile(registered, enrolled, write.Now, request.Context.Actor));
         }
+        await write.CopyDocumentsAsync(profiles, p => p.Id, p => p.Version, ProfileColumns, ct);
         await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, registrations, write.Now, ct);
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
 
@@ -212,6 +214,18 @@ public sealed partial class LearnerImporter(
         write.Session.Store(import);
         await write.CommitAsync(ct);
     }
+
+    /// <summary>The columns <see cref="EnrollmentModule"/> duplicates out of a learner profile (kept in step with it; a test reads them back).</summary>
+    private static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
+    [
+        ("school_id", NpgsqlDbType.Uuid, p => p.SchoolId),
+        ("school_code", NpgsqlDbType.Varchar, p => p.SchoolCode),
+        ("municipality", NpgsqlDbType.Varchar, p => p.Municipality),
+        ("school_year", NpgsqlDbType.Varchar, p => p.SchoolYear),
+        ("class_key", NpgsqlDbType.Varchar, p => p.ClassKey),
+        ("last_name", NpgsqlDbType.Varchar, p => p.LastName),
+        ("first_name", NpgsqlDbType.Varchar, p => p.FirstName),
+    ];
 
     private static async Task Nullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct)
     {
