@@ -13,15 +13,9 @@ namespace Emis.Enrollment.Tests;
 /// </summary>
 public sealed class ImportAccuracyTests(ITestOutputHelper output)
 {
-    public static string DataFile(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "tests", "Data"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("tests/Data not found"), "tests", "Data", name);
-    }
 
     public static List<EnrollmentSchool> RegistrySample() =>
-        [.. LearnerFile.Read(File.ReadAllBytes(DataFile("registry-sample.csv")), "registry-sample.csv").Rows.Select(r => new EnrollmentSchool
+        [.. LearnerFile.Read(File.ReadAllBytes(TestData.File("registry-sample.csv")), "registry-sample.csv").Rows.Select(r => new EnrollmentSchool
         {
             Id = NameBasedGuid.Create(Guid.Parse("6f2b1c56-55a4-4c8e-9a55-1f0b8f7c2a10"), r.Cells[0]),
             Code = r.Cells[0],
@@ -35,7 +29,7 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void the_messy_sample_meets_the_accuracy_bar()
     {
-        var sheet = LearnerFile.Read(File.ReadAllBytes(DataFile("learners-messy-sample.csv")), "learners-messy-sample.csv");
+        var sheet = LearnerFile.Read(File.ReadAllBytes(TestData.File("learners-messy-sample.csv")), "learners-messy-sample.csv");
         var columns = TemplateColumns.Map(sheet.Header, "learners-messy-sample.csv");
         var schools = RegistrySample();
         var matcher = new SchoolMatcher(schools);
@@ -44,7 +38,7 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
             2025, new DateOnly(2025, 11, 1));
 
         var score = ImportScore.Of(plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.LearnerId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
-            p.Draft.LastName, p.Draft.BirthDate, p.Draft.Sex, p.School?.Code, p.Draft.Grade)).ToList(), DataFile("learners-messy-sample.truth.json"));
+            p.Draft.LastName, p.Draft.BirthDate, p.Draft.Sex, p.School?.Code, p.Draft.Grade)).ToList(), TestData.File("learners-messy-sample.truth.json"));
         foreach (var line in score.Lines) output.WriteLine(line);
         Assert.Equal(3000, plan.Count);
         score.AssertBar();

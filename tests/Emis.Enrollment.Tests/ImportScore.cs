@@ -4,6 +4,17 @@ using Emis.Enrollment.Learners.ImportLearners;
 
 namespace Emis.Enrollment.Tests;
 
+/// <summary>The sample files under tests/Data (copied from the shared sample data, so that CI needs nothing outside the clone).</summary>
+public static class TestData
+{
+    public static string File(string name)
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !Directory.Exists(Path.Combine(dir, "tests", "Data"))) dir = Path.GetDirectoryName(dir);
+        return Path.Combine(dir ?? throw new InvalidOperationException("tests/Data not found"), "tests", "Data", name);
+    }
+}
+
 public sealed record ScoredRow(int Row, string Status, string? Identity, string? FirstName, string? ParentName, string? LastName, DateOnly? BirthDate,
     Sex? Sex, string? SchoolCode, int? Grade);
 

@@ -20,12 +20,6 @@ namespace Emis.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class LearnerImportTests(EmisHostFixture host)
 {
-    public static string DataFile(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "tests", "Data"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("tests/Data not found"), "tests", "Data", name);
-    }
 
     /// <summary>A jurisdiction with the 60 schools of the sample registry, all known to Enrollment.</summary>
     private async Task<Jurisdiction> JurisdictionWithSampleSchoolsAsync()
@@ -33,7 +27,7 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         var j = new Jurisdiction();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/schools")
         {
-            Content = new ByteArrayContent(await File.ReadAllBytesAsync(DataFile("registry-sample.csv"))),
+            Content = new ByteArrayContent(await File.ReadAllBytesAsync(TestData.File("registry-sample.csv"))),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
@@ -81,7 +75,7 @@ public sealed class LearnerImportTests(EmisHostFixture host)
     public async Task the_messy_sample_imports_to_the_accuracy_bar_every_row_reported_once_and_a_second_import_creates_nothing()
     {
         var j = await JurisdictionWithSampleSchoolsAsync();
-        var content = await File.ReadAllBytesAsync(DataFile("learners-messy-sample.csv"));
+        var content = await File.ReadAllBytesAsync(TestData.File("learners-messy-sample.csv"));
 
         var (status, report) = await PostAsync(j.Admin, content, "learners-messy-sample.csv");
 
@@ -102,7 +96,7 @@ public sealed class LearnerImportTests(EmisHostFixture host)
                 l?["sex"]?.GetValue<string>() switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
                 l?["schoolCode"]?.GetValue<string>(), l?["grade"]?.GetValue<int?>());
         }).ToList();
-        var score = ImportScore.Of(scored, DataFile("learners-messy-sample.truth.json"));
+        var score = ImportScore.Of(scored, TestData.File("learners-messy-sample.truth.json"));
         score.AssertBar();
 
         // Every imported learner has a well-formed EduID and an account name of the contract's shape, all different.
@@ -206,7 +200,7 @@ public sealed class LearnerImportTests(EmisHostFixture host)
     public async Task an_import_interrupted_after_its_first_batch_resumes_from_there_when_the_file_is_imported_again()
     {
         var j = await JurisdictionWithSampleSchoolsAsync();
-        var content = await File.ReadAllBytesAsync(DataFile("learners-messy-sample.csv"));
+        var content = await File.ReadAllBytesAsync(TestData.File("learners-messy-sample.csv"));
         var importer = host.Service<LearnerImporter>();
         var context = new CommandContext(j.Id, "test", Sources.Import, "resume-test");
         using var crash = new CancellationTokenSource();

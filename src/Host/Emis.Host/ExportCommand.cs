@@ -17,7 +17,7 @@ namespace Emis.Host
 
             // Reading needs the store only: the host is built but not started, so this short-lived process never picks up
             // messages (provisioning batches) waiting in the durable queues.
-            await using var app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
+            await using var app = BuildForCommand();
             var export = app.Services.GetRequiredService<SdsExport>();
             var result = await export.WriteAsync(jurisdiction, directory, CancellationToken.None);
             Console.WriteLine($"School Data Sync v2.1 files for {jurisdiction} in {directory}: {result.Orgs} orgs, {result.Users} users, " +

@@ -21,14 +21,14 @@ namespace Emis.Host
             if (!File.Exists(file)) return Usage($"{file}: no such file");
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
-            var app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
+            var app = BuildForCommand();
             await app.StartAsync();
             try
             {
                 var importer = app.Services.GetRequiredService<LearnerImporter>();
                 var content = await File.ReadAllBytesAsync(file);
-                var context = new CommandContext(jurisdiction, Environment.UserName is { Length: > 0 } u ? "cli:" + u : "cli", Sources.Import,
-                    "import-" + LearnerImporter.ImportIdOf(jurisdiction, schoolYear, content).ToString("N"));
+                // The importer sets the correlation id to the import's own id.
+                var context = new CommandContext(jurisdiction, CliActor, Sources.Import, "cli");
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 ImportReport report;
                 try

@@ -80,6 +80,13 @@ namespace Emis.Host
             return 0;
         }
 
+        /// <summary>A host for a one-off command: no daemon, a throw-away port, warnings only.</summary>
+        private static WebApplication BuildForCommand() =>
+            Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
+
+        /// <summary>Who a command run from the shell acts as.</summary>
+        private static string CliActor => Environment.UserName is { Length: > 0 } user ? "cli:" + user : "cli";
+
         private static async Task<int> ImportAsync(string[] args)
         {
             if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
@@ -88,14 +95,14 @@ namespace Emis.Host
             var options = Options(args.Skip(2).ToArray());
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
-            var app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
+            var app = BuildForCommand();
             await app.StartAsync();
             try
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var importer = scope.ServiceProvider.GetRequiredService<SchoolImporter>();
                 await using var stream = File.OpenRead(file);
-                var context = new CommandContext(jurisdiction, Environment.UserName is { Length: > 0 } u ? "cli:" + u : "cli", Sources.Import, "import-" + Guid.NewGuid().ToString("N"));
+                var context = new CommandContext(jurisdiction, CliActor, Sources.Import, "import-" + Guid.NewGuid().ToString("N"));
                 var report = await importer.ImportAsync(stream, Path.GetFileName(file), context, CancellationToken.None);
 
                 foreach (var error in report.FileErrors) Console.Error.WriteLine($"{Path.GetFileName(file)}: {error.Code}: {error.Message}");

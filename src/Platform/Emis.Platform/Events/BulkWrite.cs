@@ -21,6 +21,7 @@ public sealed class BulkWrite : IAsyncDisposable
     private readonly IDocumentStore _store;
     private readonly CommandContext _context;
     private readonly List<(Guid Id, Type Aggregate, object[] Events)> _streams = [];
+    private readonly HashSet<Guid> _ids = [];
     private NpgsqlTransaction? _transaction;
 
     private BulkWrite(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session,
@@ -91,7 +92,6 @@ public sealed class BulkWrite : IAsyncDisposable
         _streams.Add((id, typeof(TAggregate), events));
     }
 
-    private readonly HashSet<Guid> _ids = [];
 
     /// <summary>
     /// Inserts new documents by binary <c>COPY</c> on this write's connection, as Marten's own bulk insert writes them
@@ -211,13 +211,16 @@ public sealed class BulkWrite : IAsyncDisposable
         await rows.CompleteAsync(ct);
     }
 
+    /// <summary>Ends the write; one not committed is rolled back when its connection closes.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Session.DisposeAsync();
-        if (_transaction is not null)
+        try
         {
-            try { await _transaction.RollbackAsync(); } catch (InvalidOperationException) { /* already completed */ }
+            await Session.DisposeAsync();
         }
-        await Connection.DisposeAsync();
+        finally
+        {
+            await Connection.DisposeAsync();
+        }
     }
 }

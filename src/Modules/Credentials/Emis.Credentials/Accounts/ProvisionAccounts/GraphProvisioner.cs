@@ -71,11 +71,11 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         }
         catch (ODataError e)
         {
-            return Failed(account, e.ResponseStatusCode, e.Error?.Code, e.Error?.Message, e.ResponseHeaders);
+            return Failed(account, e.ResponseStatusCode, e.Error?.Code, e.ResponseHeaders);
         }
         catch (ApiException e)
         {
-            return Failed(account, e.ResponseStatusCode, null, null, e.ResponseHeaders);
+            return Failed(account, e.ResponseStatusCode, null, e.ResponseHeaders);
         }
         catch (HttpRequestException e)
         {
@@ -89,12 +89,13 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         }
     }
 
-    private ProvisioningResult Failed(Account account, int status, string? code, string? message, IDictionary<string, IEnumerable<string>>? headers)
+    private ProvisioningResult Failed(Account account, int status, string? code, IDictionary<string, IEnumerable<string>>? headers)
     {
         var transient = status is 408 or 429 or >= 500;
         LogGraphFailure(logger, account.Id, status, code ?? "-", transient);
-        var reason = $"Microsoft Graph answered {status.ToString(CultureInfo.InvariantCulture)}" + (code is null ? "" : $" {code}") +
-                     (string.IsNullOrWhiteSpace(message) ? "" : $": {message}");
+        // Status and code only: Graph's free-text message can quote the account name, and the reason is shown to callers
+        // who may not see personal data.
+        var reason = $"Microsoft Graph answered {status.ToString(CultureInfo.InvariantCulture)}" + (code is null ? "" : $" {code}");
         return new ProvisioningResult(null, null, reason, transient, RetryAfter(headers), status);
     }
 

@@ -15,7 +15,7 @@ public static class RowStatus
 }
 
 /// <summary>A learner already in Emis, as duplicate detection compares them (no more than it needs).</summary>
-public sealed record KnownLearner(Guid Id, string FirstName, string? ParentName, string LastName, DateOnly BirthDate, string? SchoolCode, int? Grade, string? SchoolYear);
+public sealed record KnownLearner(Guid Id, string FirstName, string? ParentName, string LastName, DateOnly BirthDate);
 
 /// <summary>What the import will do with one row.</summary>
 public sealed class PlannedRow
@@ -65,6 +65,7 @@ public static class ImportPlanner
             {
                 draft.Errors.Add(new RowProblem("school", "FORBIDDEN", $"You may not enrol learners in {school.Name} ({school.Code})."));
             }
+            if (draft.Errors.Count == 0 && draft.Doubts.Count == 0 && row.School is { } placed) Validate(draft, placed, schoolYearStart, today);
             planned[i] = row;
         });
 
@@ -108,6 +109,26 @@ public static class ImportPlanner
             }
         }
         return [.. planned];
+    }
+
+    private static readonly RegisterLearner.RegisterLearner.Validator Validator = new();
+
+    /// <summary>
+    /// The checks every other way of registering a learner makes (lengths, name shapes, section, contacts), on the
+    /// registration the row stands for; their failures reject the row, named by the template's fields.
+    /// </summary>
+    private static void Validate(LearnerDraft draft, EnrollmentSchool school, int schoolYearStart, DateOnly today)
+    {
+        var year = string.Create(CultureInfo.InvariantCulture, $"{schoolYearStart}/{schoolYearStart + 1}");
+        var command = LearnerImporter.Command(draft, Guid.NewGuid(), today,
+            new RegisterLearner.InitialEnrollment(year, school.Id, draft.Grade!.Value, LearnerRules.CleanSection(draft.Section ?? LearnerImporter.DefaultSection)));
+        foreach (var failure in Validator.Validate(command).Errors)
+        {
+            var path = Platform.Commands.CommandValidation.CamelCase(failure.PropertyName) ?? "row";
+            var field = path.StartsWith("enrollment.", StringComparison.Ordinal) ? path["enrollment.".Length..]
+                : path.StartsWith("contacts.", StringComparison.Ordinal) ? path["contacts.".Length..] : path;
+            draft.Errors.Add(new RowProblem(field, "INVALID", failure.ErrorMessage));
+        }
     }
 
     public static void MatchSchool(PlannedRow row, SchoolMatcher schools)
@@ -162,8 +183,8 @@ public static class ImportPlanner
         bool Pending = false);
 
     /// <summary>
-    /// Learners by (last name, birth date) and by (first name, birth date), names compared transliterated ("Đulić",
-    /// "Djulic" and "Dulic" are one name). Same names, birth date and parent: the same learner. A one-letter difference
+    /// Learners by (last name, birth date) and by (first name, birth date), names compared transliterated ("Đulić" and
+    /// "Djulic" are one name; "Dulic" is one letter away, so doubtful). Same names, birth date and parent: the same learner. A one-letter difference
     /// in a name or the parent's name, or the same learner at another school or grade within one file: doubtful.
     /// Namesakes with different birth dates never meet.
     /// </summary>
@@ -172,7 +193,7 @@ public static class ImportPlanner
         private readonly Dictionary<(string, DateOnly), List<Entry>> _byLast = [];
         private readonly Dictionary<(string, DateOnly), List<Entry>> _byFirst = [];
 
-        public void AddKnown(KnownLearner l) => Add(new Entry(l.Id, null, Fold(l.FirstName), Fold(l.ParentName), Fold(l.LastName), l.BirthDate, l.SchoolCode, l.Grade));
+        public void AddKnown(KnownLearner l) => Add(new Entry(l.Id, null, Fold(l.FirstName), Fold(l.ParentName), Fold(l.LastName), l.BirthDate, null, null));
 
         public void AddRow(LearnerDraft d, EnrollmentSchool school, Guid learnerId) =>
             Add(new Entry(learnerId, d.Row, Fold(d.FirstName), Fold(d.ParentName), Fold(d.LastName), d.BirthDate!.Value, school.Code, d.Grade));

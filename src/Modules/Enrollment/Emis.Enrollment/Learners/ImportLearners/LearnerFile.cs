@@ -60,6 +60,8 @@ public static class LearnerFile
         }
         if (Starts(0xD0, 0xCF, 0x11, 0xE0)) return "xls";
         if (Starts(0x50, 0x4B, 0x03, 0x04)) return IsXlsx(b) ? "xlsx" : "zip";
+        // UTF-16 (Excel's "Unicode text") has NUL bytes but says so with its byte order mark.
+        if (Starts(0xFF, 0xFE) || Starts(0xFE, 0xFF)) return "text";
         // Text: no NUL bytes and few control characters in the first 64 KiB (a UTF-16 file has NULs: refused).
         var sample = b.AsSpan(0, Math.Min(b.Length, 65536));
         var controls = 0;
@@ -139,7 +141,7 @@ public static class LearnerFile
     {
         // Count each candidate outside quotes on the first lines; the one that splits lines most consistently wins.
         char[] candidates = [';', ',', '\t'];
-        var lines = text.Split('\n', 30);
+        var lines = text.AsSpan(0, Math.Min(text.Length, 64 * 1024)).ToString().Split('\n').Take(20).ToArray();
         var best = ';';
         var bestScore = -1.0;
         foreach (var d in candidates)
@@ -328,11 +330,13 @@ public static class LearnerFile
         if (reader.IsEmptyElement) return "";
         var builder = new StringBuilder();
         var depth = reader.Depth;
-        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth && reader.LocalName == element))
+        reader.Read();
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth && reader.LocalName == element))
         {
-            // Phonetic runs (rPh) are not part of the text.
+            // Phonetic runs (rPh) are not part of the text; Skip() already moves to the next node.
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh") { reader.Skip(); continue; }
             if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace) builder.Append(reader.Value);
+            reader.Read();
         }
         return builder.ToString();
     }

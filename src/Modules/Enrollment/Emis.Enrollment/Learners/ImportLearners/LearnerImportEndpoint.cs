@@ -29,6 +29,11 @@ public static class LearnerImportEndpoint
             return Results.Problem("Send the file as multipart/form-data with a 'file' field and a 'schoolYear' field.",
                 statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
         }
+        // Kestrel's default body limit (about 30 MB) is below the file limit.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = LearnerFile.MaxFileBytes + 1024 * 1024;
+        }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null) return Results.Problem("The form has no 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
@@ -41,15 +46,17 @@ public static class LearnerImportEndpoint
         {
             return Results.Problem("schoolYear is required, e.g. 2025/2026.", statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
         }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, http.RequestAborted);
-        var content = buffer.ToArray();
-        var context = new CommandContext(caller.Jurisdiction, caller.Subject, Sources.Import,
-            "import-" + LearnerImporter.ImportIdOf(caller.Jurisdiction, schoolYear, content).ToString("N"));
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, http.RequestAborted);
+        }
+        // The importer sets the correlation id to the import's own id.
+        var context = new CommandContext(caller.Jurisdiction, caller.Subject, Sources.Import, http.TraceIdentifier);
         try
         {
             var report = await importer.ImportAsync(new LearnerImportRequest(file.FileName, content, schoolYear, context,
-                school => EnrollmentAccess.MayManage(caller, school)), http.RequestAborted);
+                caller.Role == Roles.MinistryAdmin ? null : school => EnrollmentAccess.MayManage(caller, school), caller.ScopeKey), http.RequestAborted);
             return Results.Json(report, statusCode: StatusCodes.Status200OK);
         }
         catch (UnreadableFileException unreadable)

@@ -21,8 +21,10 @@ namespace Emis.Enrollment.Learners.ImportLearners;
 
 /// <summary>A learner file to import into one jurisdiction for one school year.</summary>
 /// <param name="MayImportInto">Which schools the caller may enrol learners in (null: every school, for the CLI).</param>
+/// <param name="Scope">What <paramref name="MayImportInto"/> stands for (e.g. the caller's scope key), part of the import's
+/// identity: the same file imported by a school and then by the ministry are two imports with two plans.</param>
 public sealed record LearnerImportRequest(string FileName, byte[] Content, string SchoolYear, CommandContext Context,
-    Func<EnrollmentSchool, bool>? MayImportInto = null)
+    Func<EnrollmentSchool, bool>? MayImportInto = null, string? Scope = null)
 {
     public override string ToString() => $"LearnerImportRequest {{ FileName = {FileName} }}";
 }
@@ -51,8 +53,11 @@ public sealed partial class LearnerImporter(
     private static readonly Guid ImportNamespace = Guid.Parse("3d9f5a4e-0f57-4c69-8a1c-5c7b0e8e2b61");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static Guid ImportIdOf(string jurisdiction, string schoolYear, byte[] content) =>
-        NameBasedGuid.Create(ImportNamespace, $"{jurisdiction}|{schoolYear}|{Convert.ToHexString(SHA256.HashData(content))}");
+    public static Guid ImportIdOf(string jurisdiction, string schoolYear, byte[] content, string? scope = null) =>
+        ImportIdOf(jurisdiction, schoolYear, Convert.ToHexString(SHA256.HashData(content)), scope);
+
+    private static Guid ImportIdOf(string jurisdiction, string schoolYear, string sha256, string? scope) =>
+        NameBasedGuid.Create(ImportNamespace, scope is null ? $"{jurisdiction}|{schoolYear}|{sha256}" : $"{jurisdiction}|{schoolYear}|{sha256}|{scope}");
 
     public static Guid LearnerIdOf(Guid importId, int row) => NameBasedGuid.Create(importId, row.ToString(CultureInfo.InvariantCulture));
 
@@ -64,12 +69,18 @@ public sealed partial class LearnerImporter(
             throw new CommandRejectedException(ErrorCodes.Invalid, "schoolYear", "The school year is written like 2025/2026.");
         }
         var tenant = request.Context.Jurisdiction;
-        var importId = ImportIdOf(tenant, request.SchoolYear, request.Content);
+        var sha256 = Convert.ToHexString(SHA256.HashData(request.Content));
+        var importId = ImportIdOf(tenant, request.SchoolYear, sha256, request.MayImportInto is null ? null : request.Scope);
+        // Every event of the import carries the import as its correlation id, whoever started it.
+        request = request with { Context = request.Context with { CorrelationId = "import-" + importId.ToString("N") } };
         var started = Stopwatch.StartNew();
 
         // One import at a time per jurisdiction: account names and EduIDs are chosen in memory against what is issued.
+        // The lock belongs to a transaction of its own that lives as long as the import: ending it (commit, rollback or
+        // disposal) releases it. A session lock would outlive the import on a pooled connection.
         await using var gate = await dataSource.OpenConnectionAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_lock(hashtext($1))", gate))
+        await using var gateTransaction = await gate.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", gate, gateTransaction))
         {
             lockCommand.Parameters.Add(new() { Value = LockKey(tenant) });
             await lockCommand.ExecuteNonQueryAsync(ct);
@@ -106,7 +117,7 @@ public sealed partial class LearnerImporter(
             Id = importId,
             FileName = request.FileName,
             SchoolYear = request.SchoolYear,
-            ContentSha256 = Convert.ToHexString(SHA256.HashData(request.Content)),
+            ContentSha256 = sha256,
             Rows = plan.Count,
             Format = sheet.Format,
             IgnoredColumns = [.. columns.Ignored],
@@ -237,15 +248,21 @@ public sealed partial class LearnerImporter(
     {
         var d = row.Draft;
         var school = row.School!;
-        var command = new RegisterLearner.RegisterLearner(row.LearnerId!.Value, d.FirstName!, d.ParentName, d.LastName!, d.BirthDate!.Value, d.Sex!.Value,
-            MotherTongue: "und", LanguageOfInstruction: "und", Disability: null, Community: null, Displacement: null,
-            Contacts: Contacts(d, today), Enrollment: null);
-        var registered = RegisterLearnerHandler.Decide(command, today);
+        var registered = RegisterLearnerHandler.Decide(Command(d, row.LearnerId!.Value, today, enrollment: null), today);
         LearnerStreams.CheckPlacement(school, d.Grade!.Value, "school");
         var enrolled = new LearnerEnrolled(registered.LearnerId, schoolYear, school.Id, school.Code, school.Municipality, d.Grade.Value,
             LearnerRules.CleanSection(d.Section ?? DefaultSection), EntryKind.New);
         return (registered, enrolled);
     }
+
+    /// <summary>
+    /// The registration a clean row stands for, as the registerLearner mutation would send it (validated by the same
+    /// validator before the row is planned for import).
+    /// </summary>
+    internal static RegisterLearner.RegisterLearner Command(LearnerDraft d, Guid learnerId, DateOnly today, InitialEnrollment? enrollment) =>
+        new(learnerId, d.FirstName!, d.ParentName, d.LastName!, d.BirthDate!.Value, d.Sex!.Value,
+            MotherTongue: "und", LanguageOfInstruction: "und", Disability: null, Community: null, Displacement: null,
+            Contacts: Contacts(d, today), Enrollment: enrollment);
 
     /// <summary>A child under 13 has no contacts of their own: a learner's email or phone in the file is kept as the guardian's.</summary>
     private static LearnerContacts Contacts(LearnerDraft d, DateOnly today)
@@ -308,7 +325,7 @@ public sealed partial class LearnerImporter(
         var schema = store.Options.DatabaseSchemaName;
         var result = new List<KnownLearner>();
         await using var command = dataSource.CreateCommand($"""
-            select id, first_name, data->>'ParentName', last_name, data->>'BirthDate', school_code, (data->>'Grade')::int, school_year
+            select id, first_name, data->>'ParentName', last_name, data->>'BirthDate'
             from {schema}.mt_doc_learnerprofile where tenant_id = $1
             """);
         command.Parameters.Add(new() { Value = tenant });
@@ -316,8 +333,7 @@ public sealed partial class LearnerImporter(
         while (await reader.ReadAsync(ct))
         {
             result.Add(new KnownLearner(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
         return result;
     }

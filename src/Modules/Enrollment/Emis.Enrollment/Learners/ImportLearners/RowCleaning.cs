@@ -190,9 +190,10 @@ public static partial class RowCleaning
         problem = null;
         var t = text.Trim().TrimEnd('.').Trim();
         // Excel stores dates as days since 1899-12-30.
-        if (double.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && !t.Contains('.') && serial is > 1000 and < 80000)
+        // (A time of day may follow as a fraction; a dotted date like 4.3.2012 has two dots and is not a number.)
+        if (double.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && serial is > 1000 and < 80000)
         {
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+            return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         }
         var iso = IsoDate().Match(t);
         if (iso.Success) return Make(int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture),

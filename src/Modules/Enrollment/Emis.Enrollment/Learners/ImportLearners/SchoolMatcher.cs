@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
+using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
@@ -105,27 +105,21 @@ public sealed class SchoolMatcher
         return new SchoolMatch(sure ? best.School : null, best.Confidence, candidates);
     }
 
-    /// <summary>A school name reduced for comparison: lower case, no accents, no quotes or punctuation, single spaces.</summary>
+    /// <summary>A school name reduced for comparison: folded (đ as d), no quotes or punctuation, single spaces.</summary>
     public static string Key(string name)
     {
         var builder = new StringBuilder(name.Length);
         var space = false;
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in LearnerProfile.Fold(name, plainD: true))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower == 'đ') lower = 'd';
-            if (lower == 'ı') lower = 'i';
-            if (char.IsLetterOrDigit(lower))
-            {
-                if (space && builder.Length > 0) builder.Append(' ');
-                space = false;
-                builder.Append(lower);
-            }
-            else
+            if (!char.IsLetterOrDigit(c))
             {
                 space = true;
+                continue;
             }
+            if (space && builder.Length > 0) builder.Append(' ');
+            space = false;
+            builder.Append(c);
         }
         return builder.ToString();
     }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Emis.Enrollment.Learners.GettingLearners;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
@@ -90,20 +89,8 @@ public sealed class TemplateColumns
     private static IEnumerable<string> Examples(Field field) =>
         RawSynonyms.Where(s => s.Field == field).Select(s => s.Name).Take(4);
 
-    /// <summary>A header cell reduced for comparison: lower case, no accents, letters and digits only.</summary>
-    public static string Key(string header)
-    {
-        var builder = new StringBuilder(header.Length);
-        foreach (var c in header.Trim().Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower == 'ı') lower = 'i';
-            if (lower == 'đ') { builder.Append("dj"); continue; }
-            if (char.IsLetterOrDigit(lower)) builder.Append(lower);
-        }
-        return builder.ToString();
-    }
+    /// <summary>A header cell reduced for comparison: folded as names are for search, letters and digits only.</summary>
+    public static string Key(string header) => new([.. LearnerProfile.Fold(header.Trim()).Where(char.IsLetterOrDigit)]);
 
     // The names teachers give the columns, in English, Albanian, Bosnian/Croatian/Serbian (Latin and Cyrillic) and Turkish.
     private static readonly (Field Field, string Name)[] RawSynonyms =

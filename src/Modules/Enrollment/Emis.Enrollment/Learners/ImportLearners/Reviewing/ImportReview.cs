@@ -140,6 +140,7 @@ public sealed partial class ImportReview(
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         PlannedRow? planned = null;
         Guid? duplicateOf = null;
+        var originalInScope = false;
         if (RowResolution.Imports(command.Action))
         {
             var (row, errors) = await PlanImportAsync(caller, import, held, command, today, ct);
@@ -148,95 +149,108 @@ public sealed partial class ImportReview(
         }
         else if (command.Action == ImportRowAction.ConfirmDuplicate)
         {
-            var (learner, error) = await DuplicatedLearnerAsync(tenant, import, held, command.Row, ct);
+            var (learner, error) = await DuplicatedLearnerAsync(caller, import, held, command.Row, ct);
             if (error is not null) return Refused(error);
-            duplicateOf = learner;
+            duplicateOf = learner?.Id;
+            originalInScope = learner is not null && EnrollmentAccess.MayManage(caller, learner);
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
         await using var write = await BulkWrite.BeginAsync(store, dataSource, context, outbox, ct);
         // The importer holds the same lock for a whole import: EduIDs and account names are chosen against what is issued.
-        await using (var gate = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", write.Connection))
+        // A decision waits for a running import a little, not for the whole import (a national file takes a minute).
+        try
         {
+            await using (var timeout = new NpgsqlCommand("set local lock_timeout = '15s'", write.Connection))
+            {
+                await timeout.ExecuteNonQueryAsync(ct);
+            }
+            await using var gate = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", write.Connection);
             gate.Parameters.Add(new() { Value = LearnerImporter.LockKey(tenant) });
             await gate.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return Refused(new UserError(ErrorCodes.ConcurrencyConflict, "importId", "An import is running in this jurisdiction; try again when it has finished."));
         }
         var current = await RowAsync(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
         if (current is null || current.Status != RowStatus.Review) return Refused(NotInReview(command.Row, current?.Status ?? "gone"));
         var document = await write.Session.LoadAsync<LearnerImport>(import.Id, ct) ?? import;
 
         RowResult result;
-        string? schoolCode = held.SchoolCode, municipality = held.Municipality;
-        Guid? learnerId;
-        IssuedIdentifiers? identities = null;
-        if (planned is not null)
-        {
-            var id = planned.LearnerId!.Value;
-            var school = planned.School!;
-            identities = await ledger.LoadIssuedAsync(tenant, ct);
-            var identity = identities.Of(id);
-            var draft = planned.Draft;
-            if (identity is null)
-            {
-                identity = new PersonIdentity(id, identities.NextEduId(), identities.NextUsername(draft.FirstName!, draft.ParentName, draft.LastName!));
-                identities.Add(identity);
-                await ledger.IssueAsync(write, [new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, draft.FirstName!, draft.LastName!,
-                    school.Id, school.Code, document.SchoolYear, draft.Grade)], ct);
-            }
-            var (registered, enrolled) = LearnerImporter.Events(planned, document.SchoolYear, today);
-            write.StartStream<Learner>(id, registered, enrolled);
-            write.Session.Store(LearnerImporter.Profile(registered, enrolled, write.Now, context.Actor));
-            await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, [(registered, enrolled)], write.Now, ct);
-            if (write.Outbox is { } messages)
-            {
-                await messages.PublishAsync(LearnerStreams.Announce(tenant, id, document.SchoolYear, 2, "enrolled", school),
-                    new DeliveryOptions { TenantId = tenant });
-            }
-            result = LearnerImporter.Result(planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
-            (schoolCode, municipality, learnerId) = (school.Code, school.Municipality, id);
-            if (!document.SchoolCodes.Contains(school.Code)) document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
-            if (!document.Municipalities.Contains(school.Municipality))
-            {
-                document.Municipalities = [.. document.Municipalities.Append(school.Municipality).Order(StringComparer.Ordinal)];
-            }
-        }
-        else if (duplicateOf is { } original)
-        {
-            var identity = (await ledger.LoadIssuedAsync(tenant, ct)).Of(original);
-            result = RowResolution.Duplicate(held.Result, original, identity?.EduId, identity?.Username);
-            learnerId = original;
-        }
-        else
-        {
-            result = RowResolution.Rejected(held.Result, command.Reason!);
-            learnerId = null;
-        }
-
-        await using (var update = new NpgsqlCommand($"""
-            update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
-            where tenant_id = $1 and import_id = $2 and row = $3
-            """, write.Connection))
-        {
-            update.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
-            update.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
-            update.Parameters.Add(new() { Value = command.Row, NpgsqlDbType = NpgsqlDbType.Integer });
-            update.Parameters.Add(new() { Value = result.Status, NpgsqlDbType = NpgsqlDbType.Varchar });
-            update.Parameters.Add(new() { Value = (object?)schoolCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            update.Parameters.Add(new() { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            update.Parameters.Add(new() { Value = (object?)learnerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            update.Parameters.Add(new() { Value = JsonSerializer.Serialize(result, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            await update.ExecuteNonQueryAsync(ct);
-        }
-        document.Summary = RowResolution.Moved(document.Summary, result.Status);
-        write.Session.Store(document);
         try
         {
+            string? schoolCode = held.SchoolCode, municipality = held.Municipality;
+            Guid? learnerId;
+            IssuedIdentifiers? identities = null;
+            if (planned is not null)
+            {
+                var id = planned.LearnerId!.Value;
+                var school = planned.School!;
+                identities = await ledger.LoadIssuedAsync(tenant, ct);
+                var identity = identities.Of(id);
+                var draft = planned.Draft;
+                if (identity is null)
+                {
+                    identity = new PersonIdentity(id, identities.NextEduId(), identities.NextUsername(draft.FirstName!, draft.ParentName, draft.LastName!));
+                    identities.Add(identity);
+                    await ledger.IssueAsync(write, [new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, draft.FirstName!, draft.LastName!,
+                        school.Id, school.Code, document.SchoolYear, draft.Grade)], ct);
+                }
+                var (registered, enrolled) = LearnerImporter.Events(planned, document.SchoolYear, today);
+                write.StartStream<Learner>(id, registered, enrolled);
+                write.Session.Store(LearnerImporter.Profile(registered, enrolled, write.Now, context.Actor));
+                await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, [(registered, enrolled)], write.Now, ct);
+                if (write.Outbox is { } messages)
+                {
+                    await messages.PublishAsync(LearnerStreams.Announce(tenant, id, document.SchoolYear, 2, "enrolled", school),
+                        new DeliveryOptions { TenantId = tenant });
+                }
+                result = LearnerImporter.Result(planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
+                (schoolCode, municipality, learnerId) = (school.Code, school.Municipality, id);
+                if (!document.SchoolCodes.Contains(school.Code)) document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
+                if (!document.Municipalities.Contains(school.Municipality))
+                {
+                    document.Municipalities = [.. document.Municipalities.Append(school.Municipality).Order(StringComparer.Ordinal)];
+                }
+            }
+            else if (duplicateOf is { } original)
+            {
+                // The learner joined may be at a school the reviewer does not manage: then the row names no EduID or account.
+                var identity = originalInScope ? (await ledger.LoadIssuedAsync(tenant, ct)).Of(original) : null;
+                result = RowResolution.Duplicate(held.Result, original, identity?.EduId, identity?.Username);
+                learnerId = original;
+            }
+            else
+            {
+                result = RowResolution.Rejected(held.Result, command.Reason!);
+                learnerId = null;
+            }
+
+            await using (var update = new NpgsqlCommand($"""
+                update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
+                where tenant_id = $1 and import_id = $2 and row = $3
+                """, write.Connection))
+            {
+                update.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
+                update.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+                update.Parameters.Add(new() { Value = command.Row, NpgsqlDbType = NpgsqlDbType.Integer });
+                update.Parameters.Add(new() { Value = result.Status, NpgsqlDbType = NpgsqlDbType.Varchar });
+                update.Parameters.Add(new() { Value = (object?)schoolCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                update.Parameters.Add(new() { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                update.Parameters.Add(new() { Value = (object?)learnerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+                update.Parameters.Add(new() { Value = JsonSerializer.Serialize(result, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                await update.ExecuteNonQueryAsync(ct);
+            }
+            document.Summary = RowResolution.Moved(document.Summary, result.Status);
+            write.Session.Store(document);
             await write.CommitAsync(ct);
         }
         catch (PostgresException unique) when (unique.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // An identifier or stream taken meanwhile by a writer outside the import lock: nothing of this decision was kept.
+            // An identifier or stream taken meanwhile by a writer outside the import lock (its reservation fails at the
+            // COPY of the account or at the commit): nothing of this decision was kept.
             return Refused(new UserError(ErrorCodes.ConcurrencyConflict, "row", "Someone else changed the learners at the same moment; try again."));
         }
         if (planned is not null) statistics.Changed(tenant);
@@ -303,9 +317,10 @@ public sealed partial class ImportReview(
     }
 
     /// <summary>The learner a row confirmed as a duplicate joins: the existing learner it may duplicate, or the learner an earlier row of the file became.</summary>
-    private async Task<(Guid? Learner, UserError? Error)> DuplicatedLearnerAsync(string tenant, LearnerImport import, StoredRow held, int row,
+    private async Task<(LearnerProfile? Learner, UserError? Error)> DuplicatedLearnerAsync(Caller caller, LearnerImport import, StoredRow held, int row,
         CancellationToken ct)
     {
+        var tenant = caller.Jurisdiction;
         var possible = held.Result.DuplicateOf;
         if (possible is null) return (null, new UserError(ErrorCodes.RuleViolated, "action", $"Row {row} is not held as a possible duplicate; there is nothing to confirm."));
         var learner = possible.LearnerId;
@@ -321,11 +336,12 @@ public sealed partial class ImportReview(
             learner = other.LearnerId;
         }
         await using var session = store.QuerySession(tenant);
-        if (learner is null || await session.LoadAsync<LearnerProfile>(learner.Value, ct) is null)
+        var profile = learner is null ? null : await session.LoadAsync<LearnerProfile>(learner.Value, ct);
+        if (profile is null)
         {
             return (null, new UserError(ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
         }
-        return (learner, null);
+        return (profile, null);
     }
 
     private async Task<StoredRow?> RowAsync(NpgsqlConnection connection, string tenant, Guid importId, int row, bool forUpdate, CancellationToken ct)
