@@ -1,6 +1,7 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
+using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
 using Emis.Credentials;
@@ -88,6 +89,7 @@ public static class EmisComposition
         services.AddSingleton<GraphQLExecutor>();
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();
+        services.AddEventLog();
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Platform.EventLog;
+
+public static class EventLogServices
+{
+    /// <summary>The event log reader, its live pulse, pseudonymisation and the public events of the modules' <see cref="PublicEventMap"/>s.</summary>
+    public static IServiceCollection AddEventLog(this IServiceCollection services)
+    {
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<EventLogPulse>();
+        services.AddSingleton<Pseudonymiser>();
+        services.AddSingleton<PublicEvents>();
+        return services;
+    }
+}

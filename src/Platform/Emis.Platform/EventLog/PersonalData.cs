@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Emis.Platform.EventLog;
+
+/// <summary>How a field of personal data is shown to a caller who may not see personal data.</summary>
+public enum PersonalDataHandling
+{
+    /// <summary>Replaced by a stable pseudonym: the same value gives the same pseudonym within a jurisdiction, so records can be linked, never read.</summary>
+    Pseudonymise,
+
+    /// <summary>Left out (null).</summary>
+    Withhold,
+
+    /// <summary>A date reduced to its year.</summary>
+    YearOnly,
+}
+
+/// <summary>
+/// Marks a property (or a record's positional parameter) of an event or public event as personal data of a learner or
+/// a member of staff. Audit readers, exports and partner feeds show it only to callers whose scope allows personal
+/// data; everyone else gets it as <see cref="Handling"/> says.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class PersonalDataAttribute(PersonalDataHandling handling = PersonalDataHandling.Pseudonymise) : Attribute
+{
+    public PersonalDataHandling Handling { get; } = handling;
+}
+
+/// <summary>The personal fields of a type, read once from its <see cref="PersonalDataAttribute"/>s.</summary>
+public static class PersonalFields
+{
+    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PersonalDataHandling>> Cache = new();
+
+    /// <summary>Property name → handling, for the type's own properties (case-insensitive names).</summary>
+    public static IReadOnlyDictionary<string, PersonalDataHandling> Of(Type type) => Cache.GetOrAdd(type, static t =>
+    {
+        var fields = new Dictionary<string, PersonalDataHandling>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<PersonalDataAttribute>() is { } a) fields[property.Name] = a.Handling;
+        }
+        // Positional records: attributes written on the parameter stay on the constructor's parameter.
+        foreach (var constructor in t.GetConstructors())
+        {
+            foreach (var parameter in constructor.GetParameters())
+            {
+                if (parameter.GetCustomAttribute<PersonalDataAttribute>() is { } a && parameter.Name is { } name) fields[name] = a.Handling;
+            }
+        }
+        return fields;
+    });
+}
+
+/// <summary>
+/// Rewrites event data for a caller who may not see personal data: each field marked <see cref="PersonalDataAttribute"/>
+/// on the event's .NET type is pseudonymised, withheld or reduced to a year. Pseudonyms are an HMAC-SHA256 of the
+/// jurisdiction, the field and the value under a secret key (<c>Emis:Audit:PseudonymKey</c>, or one generated once per
+/// database and kept in <c>emis_secrets</c>): stable, so an analyst can follow one learner through the log, and not
+/// reversible without the key.
+/// </summary>
+public sealed class Pseudonymiser
+{
+    private readonly IReadOnlyDictionary<string, Type> _types;
+    private readonly NpgsqlDataSource _database;
+    private readonly string _schema;
+    private readonly string? _configuredKey;
+    private byte[]? _key;
+
+    public Pseudonymiser(IDocumentStore store, NpgsqlDataSource database, IConfiguration configuration)
+    {
+        _types = EventTypes.Of(store);
+        _database = database;
+        _schema = store.Options.DatabaseSchemaName;
+        _configuredKey = configuration["Emis:Audit:PseudonymKey"];
+    }
+
+    /// <summary>Whether events of this stored type carry any personal field.</summary>
+    public bool HasPersonalData(string storedType) =>
+        _types.TryGetValue(storedType, out var type) && PersonalFields.Of(type).Count > 0;
+
+    /// <summary>The event's data with its personal fields pseudonymised (unchanged when it has none).</summary>
+    public async Task<string> RedactAsync(StoredEvent e, CancellationToken ct)
+    {
+        if (!_types.TryGetValue(e.Type, out var type)) return e.Data;
+        var key = await KeyAsync(ct);
+        return Redact(e.Data, type, e.Jurisdiction, key);
+    }
+
+    /// <summary>Applies the type's personal-field rules to a JSON object (event data or a public payload).</summary>
+    public async Task<JsonObject> RedactAsync(JsonObject data, Type type, string jurisdiction, CancellationToken ct)
+    {
+        var key = await KeyAsync(ct);
+        Apply(data, PersonalFields.Of(type), jurisdiction, key);
+        return data;
+    }
+
+    /// <summary>A stable pseudonym of a value (for example an EduID or an actor), within a jurisdiction.</summary>
+    public async Task<string> PseudonymAsync(string jurisdiction, string field, string value, CancellationToken ct) =>
+        Pseudonym(await KeyAsync(ct), jurisdiction, field, value);
+
+    private static string Redact(string json, Type type, string jurisdiction, byte[] key)
+    {
+        var fields = PersonalFields.Of(type);
+        if (fields.Count == 0) return json;
+        if (JsonNode.Parse(json) is not JsonObject data) return json;
+        Apply(data, fields, jurisdiction, key);
+        return data.ToJsonString();
+    }
+
+    private static void Apply(JsonObject data, IReadOnlyDictionary<string, PersonalDataHandling> fields, string jurisdiction, byte[] key)
+    {
+        foreach (var (name, handling) in fields)
+        {
+            var property = data.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
+            if (property.Key is null || property.Value is null) continue;
+            data[property.Key] = handling switch
+            {
+                PersonalDataHandling.Withhold => null,
+                PersonalDataHandling.YearOnly => property.Value.ToString() is { Length: >= 4 } text && int.TryParse(text[..4], out var year)
+                    ? JsonValue.Create(year)
+                    : null,
+                _ => JsonValue.Create(Pseudonym(key, jurisdiction, property.Key,
+                    property.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : property.Value.ToJsonString())),
+            };
+        }
+    }
+
+    private static string Pseudonym(byte[] key, string jurisdiction, string field, string value)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Join('\u001f', jurisdiction, field.ToLowerInvariant(), value)));
+        return "pseud:" + Convert.ToHexStringLower(mac.AsSpan(0, 8));
+    }
+
+    private async Task<byte[]> KeyAsync(CancellationToken ct)
+    {
+        if (_key is { } known) return known;
+        if (!string.IsNullOrWhiteSpace(_configuredKey)) return _key = Encoding.UTF8.GetBytes(_configuredKey);
+        // One random key per database, created by whichever node asks first.
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await using (var create = new NpgsqlCommand($"""
+            create table if not exists {_schema}.emis_secrets (name text primary key, value bytea not null);
+            insert into {_schema}.emis_secrets values ('pseudonym-key', gen_random_bytes_or_uuid()) on conflict do nothing
+            """.Replace("gen_random_bytes_or_uuid()", "decode(md5(gen_random_uuid()::text) || md5(gen_random_uuid()::text), 'hex')"), connection))
+        {
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+            {
+                // Created by another node at the same moment.
+            }
+        }
+        await using var read = new NpgsqlCommand($"select value from {_schema}.emis_secrets where name = 'pseudonym-key'", connection);
+        return _key = (byte[])(await read.ExecuteScalarAsync(ct))!;
+    }
+}
+
+/// <summary>The stored name of every event type Marten knows, with its .NET type.</summary>
+public static class EventTypes
+{
+    public static IReadOnlyDictionary<string, Type> Of(IDocumentStore store)
+    {
+        var events = (Marten.Events.EventGraph)((StoreOptions)store.Options).Events;
+        return events.AllKnownEventTypes().ToDictionary(m => m.EventTypeName, m => m.EventType, StringComparer.Ordinal);
+    }
+}
