@@ -1,3 +1,4 @@
+using Emis.Credentials.PublicEvents;
 using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
@@ -32,6 +33,7 @@ public static class CredentialsModule
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
+        services.AddSingleton(CredentialsPublicEvents.Map());
         return services;
     }
 

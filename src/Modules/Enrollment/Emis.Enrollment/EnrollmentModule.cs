@@ -1,3 +1,4 @@
+using Emis.Enrollment.PublicEvents;
 using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
@@ -42,6 +43,7 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
+        services.AddSingleton(EnrollmentPublicEvents.Map());
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Emis.Registry.PublicEvents;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using Emis.Registry.Schools;
@@ -27,6 +28,7 @@ public static class RegistryModule
         services.AddSingleton<LiveFeed<SchoolChange>>();
         services.AddScoped<SchoolImporter>();
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
+        services.AddSingleton(RegistryPublicEvents.Map());
         return services;
     }
 

@@ -1,0 +1,30 @@
+using Emis.Credentials.Accounts;
+using Emis.Platform.EventLog;
+
+namespace Emis.Credentials.PublicEvents;
+
+// Credentials' public integration events: a person's EduID and account name are personal data (they identify the
+// person); partners without the grant learn only that an account exists, where and in which state.
+
+[PublicEvent("credentials.account_issued", 1, "A learner or member of staff was given an EduID and an account name.")]
+public sealed record AccountIssuedV1(
+    Guid PersonId,
+    string Kind,
+    [property: PersonalData] string EduId,
+    [property: PersonalData] string Username,
+    Guid SchoolId,
+    string SchoolCode,
+    string SchoolYear,
+    int? Grade);
+
+[PublicEvent("credentials.account_provisioned", 1, "The account exists in the jurisdiction's Microsoft 365 tenant.")]
+public sealed record AccountProvisionedV1(Guid PersonId, string GraphUserId);
+
+internal static class CredentialsPublicEvents
+{
+    public static PublicEventMap Map() => new PublicEventMap()
+        .Add<AccountIssued, AccountIssuedV1>(
+            (e, _) => new(e.PersonId, PublicEventMap.Name(e.Kind), e.EduId, e.Username, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Grade),
+            e => e.PersonId, PublicChange.Created)
+        .Add<AccountProvisioned, AccountProvisionedV1>((e, _) => new(e.PersonId, e.GraphUserId), e => e.PersonId, PublicChange.Updated);
+}
