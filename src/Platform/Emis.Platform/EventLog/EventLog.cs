@@ -14,7 +14,6 @@ public sealed class EventLog
 {
     private readonly NpgsqlDataSource _database;
     private readonly SafeHead _head;
-    private int _indexed;
 
     public EventLog(NpgsqlDataSource database, IDocumentStore store)
     {
@@ -31,7 +30,6 @@ public sealed class EventLog
     /// <summary>Events matching the query, in sequence order (or newest first), up to the safe head or <c>UpTo</c>.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(EventLogQuery query, CancellationToken ct)
     {
-        await EnsureIndexAsync(ct);
         var upTo = await SafeHeadAsync(ct);
         if (query.UpTo is { } limit && limit < upTo) upTo = limit;
         await using var command = _database.CreateCommand();
@@ -65,7 +63,6 @@ public sealed class EventLog
     /// <summary>The greatest sequence number visible to this jurisdiction now (0 when it has no events).</summary>
     public async Task<long> LastSequenceAsync(string jurisdiction, CancellationToken ct)
     {
-        await EnsureIndexAsync(ct);
         await using var command = _database.CreateCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events where tenant_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = jurisdiction });
         return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -94,26 +91,6 @@ public sealed class EventLog
             reader.IsDBNull(8) ? null : reader.GetString(8),
             headers,
             reader.GetString(10));
-    }
-
-    /// <summary>
-    /// Readers go through the log one jurisdiction at a time in sequence order: an index on (tenant, sequence) keeps each
-    /// page a short range scan however many jurisdictions share the database. Created once, if missing.
-    /// </summary>
-    private async Task EnsureIndexAsync(CancellationToken ct)
-    {
-        if (Volatile.Read(ref _indexed) == 1) return;
-        try
-        {
-            await using var command = _database.CreateCommand(
-                $"create index if not exists ix_mt_events_tenant_seq on {Schema}.mt_events (tenant_id, seq_id)");
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
-        {
-            // Another node created it at the same moment.
-        }
-        Volatile.Write(ref _indexed, 1);
     }
 
     private static int Add(NpgsqlCommand command, object value)
@@ -208,4 +185,28 @@ public sealed class EventLogPulse(EventLog log) : IDisposable
         _stop.Cancel();
         _stop.Dispose();
     }
+}
+
+/// <summary>
+/// Readers go through the log one jurisdiction at a time in sequence order: an index on (tenant, sequence) keeps each
+/// page a short range scan however many jurisdictions share the database. Created at start-up, after Marten's own
+/// schema, if missing (never lazily on a read: building it waits for every open append).
+/// </summary>
+public sealed class EventLogIndex(NpgsqlDataSource database, IDocumentStore store) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = database.CreateCommand(
+                $"create index if not exists ix_mt_events_tenant_seq on {store.Options.DatabaseSchemaName}.mt_events (tenant_id, seq_id)");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it at the same moment.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

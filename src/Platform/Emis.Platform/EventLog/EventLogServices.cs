@@ -8,6 +8,7 @@ public static class EventLogServices
     public static IServiceCollection AddEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLog>();
+        services.AddHostedService<EventLogIndex>();
         services.AddSingleton<EventLogPulse>();
         services.AddSingleton<Pseudonymiser>();
         services.AddSingleton<PublicEvents>();
