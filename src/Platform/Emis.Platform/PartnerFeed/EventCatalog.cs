@@ -124,6 +124,8 @@ public sealed class EventCatalog
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        // The web defaults also read numbers from strings; events are written with plain numbers, and that is the contract.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
 
     /// <summary>The JSON Schema of a public event's data.</summary>
