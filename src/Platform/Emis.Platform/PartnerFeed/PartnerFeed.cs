@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,6 +34,7 @@ public sealed class PartnerFeed(PublicEvents events, EventLogPulse pulse)
     public const int DefaultLimit = 1_000;
     public const int MaxLimit = 10_000;
     public const int MaxWaitSeconds = 30;
+    public const int ChunkSize = 1_000;
 
     /// <summary>Who may read the feed: partners and the ministry.</summary>
     public static bool MayRead(Caller caller) => caller.Role is Roles.Partner or Roles.MinistryAdmin or Roles.MinistryAnalyst;
@@ -65,34 +67,65 @@ public sealed class PartnerFeed(PublicEvents events, EventLogPulse pulse)
     }
 
     /// <summary>
-    /// Like <see cref="ReadAsync"/>, but when nothing is there yet waits up to <paramref name="wait"/> for events to arrive
-    /// (woken by the <see cref="EventLogPulse"/>), and returns as soon as there are some.
+    /// One page written as NDJSON (one CloudEvent per line) to <paramref name="output"/>. Read and rendered in chunks
+    /// of <see cref="ChunkSize"/>, each chunk's objects dropped once written: a page of 10,000 costs its bytes, not
+    /// 10,000 object trees. Consecutive chunks, each bounded by the safe head, make one page with the same guarantee.
     /// </summary>
-    public async Task<FeedPage> ReadOrWaitAsync(FeedRequest request, TimeSpan wait, CancellationToken ct)
+    public async Task<FeedPosition> WriteAsync(FeedRequest request, IBufferWriter<byte> output, CancellationToken ct)
     {
-        var page = await ReadAsync(request, ct);
-        if (page.Events.Count > 0 || wait <= TimeSpan.Zero) return page;
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PublicEvents.Json.Encoder });
+        var after = request.After;
+        var count = 0;
+        while (true)
+        {
+            var limit = Math.Min(ChunkSize, request.Limit - count);
+            var chunk = await ReadAsync(request with { After = after, Limit = limit }, ct);
+            foreach (var (_, cloudEvent) in chunk.Events)
+            {
+                cloudEvent.WriteTo(writer);
+                writer.Flush();
+                writer.Reset();
+                output.Write("\n"u8);
+            }
+            count += chunk.Events.Count;
+            after = chunk.LastSequence;
+            if (chunk.Events.Count < limit || count == request.Limit)
+            {
+                return new FeedPosition(count, count > 0 ? after : request.After, chunk.NextAfter, chunk.SafeHead);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteAsync"/>, but when nothing is there yet waits up to <paramref name="wait"/> for events to
+    /// arrive (woken by the <see cref="EventLogPulse"/>), and returns as soon as there are some.
+    /// </summary>
+    public async Task<FeedPosition> WriteOrWaitAsync(FeedRequest request, TimeSpan wait, IBufferWriter<byte> output, CancellationToken ct)
+    {
+        var position = await WriteAsync(request, output, ct);
+        if (position.Count > 0 || wait <= TimeSpan.Zero) return position;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait);
-        var after = page.NextAfter;
         try
         {
             while (true)
             {
-                await pulse.WaitBeyondAsync(after, timeout.Token);
-                // Nothing up to `after` matched: reading from there is the same as reading from the request's position.
-                var next = await ReadAsync(request with { After = after }, timeout.Token);
-                if (next.Events.Count > 0) return next;
-                after = next.NextAfter;
-                page = next with { LastSequence = request.After };
+                await pulse.WaitBeyondAsync(position.NextAfter, timeout.Token);
+                // Nothing up to NextAfter matched: reading from there is the same as reading from the request's position.
+                var next = await WriteAsync(request with { After = position.NextAfter }, output, timeout.Token);
+                if (next.Count > 0) return next;
+                position = next with { LastSequence = request.After };
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return page;
+            return position;
         }
     }
 }
+
+/// <summary>Where a written page ended: how many events, the last one's sequence, where to continue, the safe head.</summary>
+public sealed record FeedPosition(int Count, long LastSequence, long NextAfter, long SafeHead);
 
 /// <summary>
 /// <c>GET /api/events?after=&amp;types=&amp;limit=&amp;wait=</c> (the pull feed) and <c>GET /events/catalog</c>,
@@ -166,7 +199,8 @@ public static class PartnerFeedEndpoints
         }
 
         var request = new FeedRequest(caller!.Jurisdiction, after, types, limit, PartnerFeed.SeesPersonalData(caller));
-        var page = await feed.ReadOrWaitAsync(request, TimeSpan.FromSeconds(wait), http.RequestAborted);
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var page = await feed.WriteOrWaitAsync(request, TimeSpan.FromSeconds(wait), buffer, http.RequestAborted);
 
         var headers = http.Response.Headers;
         headers[LastSequenceHeader] = page.LastSequence.ToString(CultureInfo.InvariantCulture);
@@ -175,18 +209,8 @@ public static class PartnerFeedEndpoints
         headers.CacheControl = "no-store";
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = MediaType;
-        var body = http.Response.BodyWriter;
-        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = PublicEvents.Json.Encoder });
-        var written = 0;
-        foreach (var (_, cloudEvent) in page.Events)
-        {
-            cloudEvent.WriteTo(writer);
-            writer.Flush();
-            writer.Reset();
-            System.Buffers.BuffersExtensions.Write(body, "\n"u8);
-            if (++written % 256 == 0) await body.FlushAsync(http.RequestAborted);
-        }
-        await body.FlushAsync(http.RequestAborted);
+        http.Response.ContentLength = buffer.WrittenCount;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
     private static long Number(IQueryCollection query, string name, long fallback, long min, long max, string expected, Dictionary<string, string[]> errors)
