@@ -17,11 +17,24 @@ if (args.Length > 0 && args[0] == "import")
     return await ImportBench.RunAsync(server, importOptions);
 }
 
+if (args.Length > 0 && args[0] == "feed")
+{
+    if (!FeedBench.TryParse(args, out var feedOptions, out var feedProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + feedProblem);
+        Console.Error.WriteLine(FeedBench.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await FeedBench.RunAsync(server, feedOptions.Events, feedOptions.Seed);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);
     Console.Error.WriteLine(BenchOptions.Usage);
     Console.Error.WriteLine(ImportOptions.Usage);
+    Console.Error.WriteLine(FeedBench.Usage);
     return 2;
 }
 if (string.IsNullOrWhiteSpace(server)) return NoServer();

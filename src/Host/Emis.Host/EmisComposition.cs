@@ -4,6 +4,7 @@ using Emis.Platform.Events;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Platform.PartnerFeed;
 using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Registry;
@@ -90,6 +91,7 @@ public static class EmisComposition
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();
         services.AddEventLog();
+        services.AddPartnerFeed();
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();
@@ -142,6 +144,7 @@ public static class EmisComposition
         app.UseAuthorization();
         app.MapEmisGraphQL();
         app.MapWolverineEndpoints();
+        app.MapPartnerFeed();
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/graphql"));

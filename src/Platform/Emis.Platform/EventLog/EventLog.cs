@@ -74,9 +74,13 @@ public sealed class EventLog
         if (!reader.IsDBNull(9))
         {
             using var json = JsonDocument.Parse(reader.GetString(9));
-            foreach (var property in json.RootElement.EnumerateObject())
+            // Events appended outside a command (a raw session, a bulk load) store JSON null: no headers.
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
             {
-                if (property.Value.ValueKind == JsonValueKind.String) headers[property.Name] = property.Value.GetString()!;
+                foreach (var property in json.RootElement.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String) headers[property.Name] = property.Value.GetString()!;
+                }
             }
         }
         return new StoredEvent(

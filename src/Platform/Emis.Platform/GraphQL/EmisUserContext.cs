@@ -16,6 +16,12 @@ public sealed class EmisUserContext : Dictionary<string, object?>
     public Caller Caller { get; }
     public string CorrelationId { get; }
 
+    /// <summary>
+    /// Over a WebSocket, how many messages wait unsent for this connection's client (null over HTTP): a subscription
+    /// that produces faster than the client reads (a replay) waits on it instead of overflowing the connection.
+    /// </summary>
+    public Func<int>? Backlog { get; init; }
+
     public CommandContext CommandContext(string? reason = null) =>
         new(Caller.Jurisdiction, Caller.Subject, Sources.Api, CorrelationId, reason);
 }

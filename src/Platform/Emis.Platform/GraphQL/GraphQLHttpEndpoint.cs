@@ -148,7 +148,8 @@ public static partial class GraphQLHttpEndpoint
 /// <summary>Executes one GraphQL request for a caller, with tracing and metrics (operation name and type only).</summary>
 public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> executer, ILogger<GraphQLExecutor> logger)
 {
-    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
+        Func<int>? backlog = null)
     {
         using var activity = EmisTelemetry.ActivitySource.StartActivity("graphql " + (request.OperationName ?? "anonymous"), ActivityKind.Internal);
         activity?.SetTag("graphql.operation.name", request.OperationName);
@@ -161,7 +162,7 @@ public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> execut
             options.OperationName = request.OperationName;
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;
-            options.UserContext = new EmisUserContext(caller, correlationId);
+            options.UserContext = new EmisUserContext(caller, correlationId) { Backlog = backlog };
             options.RequestServices = services;
             options.CancellationToken = cancellationToken;
             if (!allowMutations) options.ValidationRules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationsOverGet()];

@@ -191,7 +191,7 @@ public sealed partial class GraphQLWebSocketSession(
             return;
         }
 
-        var result = await executor.ExecuteAsync(request, _caller, services, allowMutations: true, cancellationToken);
+        var result = await executor.ExecuteAsync(request, _caller, services, allowMutations: true, cancellationToken, () => _outbox.Reader.Count);
 
         if (result.Streams is { Count: > 0 } streams)
         {
