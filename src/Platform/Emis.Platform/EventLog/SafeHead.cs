@@ -65,10 +65,11 @@ public sealed class SafeHead(NpgsqlDataSource database, string schema)
                     continue;
                 }
 
-                // Numbers expected .. visible[i]-1 are missing, with visible[i] already committed.
+                // Number `expected` is missing, with visible[i] already committed.
                 if (_gap is null || _gap.First != expected)
                 {
-                    _gap = new Gap(expected, visible[i] - 1, now);
+                    // Every number missing below the last visible one was taken before that one committed: one settle covers them all.
+                    _gap = new Gap(expected, visible[^1] - 1, now);
                     return _head;
                 }
                 if (now - _gap.SeenAt < Settle || await OlderTransactionsRunningAsync(connection, _gap.SeenAt, ct)) return _head;
