@@ -1,3 +1,4 @@
+using Emis.Platform.Audit;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
@@ -59,6 +60,7 @@ public static class EmisComposition
                 options.ConfigureRegistry();
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
+                options.ConfigureAuditTrail();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -93,6 +95,7 @@ public static class EmisComposition
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();
+        services.AddAuditTrail();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql

@@ -1,9 +1,11 @@
 using Emis.Credentials.Accounts;
+using Emis.Credentials.Accounts.AuditingAccounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
 using Emis.Credentials.Schools;
+using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Identity;
 using GraphQL.Types;
@@ -32,6 +34,7 @@ public static class CredentialsModule
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
+        services.AddSingleton<IStreamVisibility, AccountStreamVisibility>();
         return services;
     }
 

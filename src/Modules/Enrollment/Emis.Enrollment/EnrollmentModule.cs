@@ -1,5 +1,6 @@
 using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
+using Emis.Enrollment.Learners.AuditingLearners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.ImportLearners;
@@ -13,6 +14,7 @@ using Emis.Enrollment.Learners.WatchingLearners;
 using Emis.Enrollment.Learners.WithdrawLearner;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
+using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL.Types;
@@ -42,6 +44,7 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
+        services.AddSingleton<IStreamVisibility, LearnerStreamVisibility>();
         return services;
     }
 

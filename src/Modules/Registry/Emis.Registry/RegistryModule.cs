@@ -1,6 +1,8 @@
+using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using Emis.Registry.Schools;
+using Emis.Registry.Schools.AuditingSchools;
 using Emis.Registry.Schools.ChangeSchoolStatus;
 using Emis.Registry.Schools.GettingSchools;
 using Emis.Registry.Schools.ImportingSchools;
@@ -27,6 +29,7 @@ public static class RegistryModule
         services.AddSingleton<LiveFeed<SchoolChange>>();
         services.AddScoped<SchoolImporter>();
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
+        services.AddSingleton<IStreamVisibility, SchoolStreamVisibility>();
         return services;
     }
 
