@@ -87,65 +87,84 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
         yield return checkpoints;
     }
 
-    /// <summary>Chains every event up to the safe head not chained yet, and records a checkpoint when it moved.</summary>
+    /// <summary>
+    /// Chains every event up to the safe head not chained yet. One connection holds the advisory lock and reads the log
+    /// once, in sequence order; another writes the chain rows with binary COPY in batches of <see cref="BatchSize"/>, each
+    /// committed with a checkpoint row, so that an interrupted extension keeps what it did and the next one goes on from there.
+    /// </summary>
     public async Task<HashChainExtension> ExtendAsync(CancellationToken ct)
     {
-        long added = 0;
-        while (true)
+        var head = await log.SafeHeadAsync(ct);
+        await using var reading = await database.OpenConnectionAsync(ct);
+        await using var lease = await reading.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand($"select pg_advisory_xact_lock({LockKey})", reading, lease))
         {
-            var head = await log.SafeHeadAsync(ct);
-            await using var connection = await database.OpenConnectionAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var lockCommand = new NpgsqlCommand($"select pg_advisory_xact_lock({LockKey})", connection, transaction))
-            {
-                await lockCommand.ExecuteNonQueryAsync(ct);
-            }
-            var (last, hash, count) = await LastAsync(connection, transaction, ct);
-            var rows = new List<(long Sequence, Guid Id, string Type, byte[] Hash)>();
-            await using (var read = new NpgsqlCommand($"""
-                select {EventColumns} from {_schema}.mt_events
-                where seq_id > $1 and seq_id <= $2 order by seq_id limit {BatchSize}
-                """, connection, transaction))
-            {
-                read.Parameters.Add(new NpgsqlParameter { Value = last });
-                read.Parameters.Add(new NpgsqlParameter { Value = head });
-                await using var reader = await read.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    hash = Link(hash, reader);
-                    rows.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(4), hash));
-                }
-            }
-            if (rows.Count > 0)
-            {
-                await using (var copy = await connection.BeginBinaryImportAsync(
-                    $"copy {_schema}.{ChainTable} (seq_id, event_id, event_type, hash) from stdin (format binary)", ct))
-                {
-                    foreach (var row in rows)
-                    {
-                        await copy.StartRowAsync(ct);
-                        await copy.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, ct);
-                        await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
-                        await copy.WriteAsync(row.Type, NpgsqlDbType.Varchar, ct);
-                        await copy.WriteAsync(row.Hash, NpgsqlDbType.Bytea, ct);
-                    }
-                    await copy.CompleteAsync(ct);
-                }
-                added += rows.Count;
-                count += rows.Count;
-                last = rows[^1].Sequence;
-                // One checkpoint per batch: the heads an operator copies off-site (./emis audit chain prints the last).
-                await using var checkpoint = new NpgsqlCommand(
-                    $"insert into {_schema}.{CheckpointTable} (seq_id, hash, events, recorded_at) values ($1, $2, $3, now()) on conflict do nothing",
-                    connection, transaction);
-                checkpoint.Parameters.Add(new NpgsqlParameter { Value = last });
-                checkpoint.Parameters.Add(new NpgsqlParameter { Value = hash });
-                checkpoint.Parameters.Add(new NpgsqlParameter { Value = count });
-                await checkpoint.ExecuteNonQueryAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-            if (rows.Count < BatchSize) return new HashChainExtension(added, last, Convert.ToHexStringLower(hash));
+            await lockCommand.ExecuteNonQueryAsync(ct);
         }
+        var (last, hash, count) = await LastAsync(reading, lease, ct);
+        await using var writing = await database.OpenConnectionAsync(ct);
+        var rows = new List<(long Sequence, Guid Id, string Type, byte[] Hash)>(BatchSize);
+        long added = 0;
+        await using (var read = new NpgsqlCommand($"""
+            select {EventColumns} from {_schema}.mt_events where seq_id > $1 and seq_id <= $2 order by seq_id
+            """, reading, lease))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = last });
+            read.Parameters.Add(new NpgsqlParameter { Value = head });
+            read.CommandTimeout = 0;
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                hash = Link(hash, reader);
+                rows.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetString(4), hash));
+                if (rows.Count == BatchSize)
+                {
+                    count = await WriteAsync(writing, rows, count, ct);
+                    added += rows.Count;
+                    last = rows[^1].Sequence;
+                    rows.Clear();
+                }
+            }
+        }
+        if (rows.Count > 0)
+        {
+            count = await WriteAsync(writing, rows, count, ct);
+            added += rows.Count;
+            last = rows[^1].Sequence;
+        }
+        await lease.CommitAsync(ct);
+        return new HashChainExtension(added, last, Convert.ToHexStringLower(hash));
+    }
+
+    private async Task<long> WriteAsync(NpgsqlConnection connection, List<(long Sequence, Guid Id, string Type, byte[] Hash)> rows, long count,
+        CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"copy {_schema}.{ChainTable} (seq_id, event_id, event_type, hash) from stdin (format binary)", ct))
+        {
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(row.Type, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(row.Hash, NpgsqlDbType.Bytea, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        count += rows.Count;
+        // One checkpoint per batch: the heads an operator copies off-site (./emis audit chain prints the last).
+        await using (var checkpoint = new NpgsqlCommand(
+            $"insert into {_schema}.{CheckpointTable} (seq_id, hash, events, recorded_at) values ($1, $2, $3, now())", connection, transaction))
+        {
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = rows[^1].Sequence });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = rows[^1].Hash });
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = count });
+            await checkpoint.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return count;
     }
 
     /// <summary>
@@ -167,23 +186,36 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
             while (await reader.ReadAsync(ct)) checkpoints[reader.GetInt64(0)] = (byte[])reader[1];
         }
 
+        // Chained events missing from the log: an anti-join on the keys alone, so the main pass below can walk the log in
+        // its own index order (a full join would have to sort the whole log, data included).
+        ChainBreak? deleted = null;
+        await using (var missing = new NpgsqlCommand($"""
+            select c.seq_id, c.event_id, c.event_type from {_schema}.{ChainTable} c
+            where c.seq_id <= $1 and not exists (select 1 from {_schema}.mt_events e where e.seq_id = c.seq_id)
+            order by c.seq_id limit 1
+            """, connection, transaction))
+        {
+            missing.Parameters.Add(new NpgsqlParameter { Value = head });
+            await using var reader = await missing.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) deleted = new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), ChainBreakKind.Deleted);
+        }
+
         var hash = Genesis;
         long checkedEvents = 0;
         await using var command = new NpgsqlCommand($"""
             select {EventColumns.Replace("seq_id,", "e.seq_id,", StringComparison.Ordinal)}, c.seq_id, c.event_id, c.event_type, c.hash
-            from {_schema}.{ChainTable} c
-            full join {_schema}.mt_events e on e.seq_id = c.seq_id
-            where coalesce(c.seq_id, e.seq_id) <= $1
-            order by coalesce(c.seq_id, e.seq_id)
+            from {_schema}.mt_events e
+            left join {_schema}.{ChainTable} c on c.seq_id = e.seq_id
+            where e.seq_id < $1
+            order by e.seq_id
             """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = head });
+        // Up to the first deleted event: past it every recomputed hash would differ anyway.
+        command.Parameters.Add(new NpgsqlParameter { Value = deleted is null ? head + 1 : deleted.Sequence });
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var inLog = !reader.IsDBNull(0);
-                var inChain = !reader.IsDBNull(EventColumnCount);
-                if (!inChain)
+                if (reader.IsDBNull(EventColumnCount))
                 {
                     return new(checkedEvents, head, Convert.ToHexStringLower(hash),
                         new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(4), ChainBreakKind.Inserted));
@@ -191,7 +223,6 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
                 var sequence = reader.GetInt64(EventColumnCount);
                 var chainedId = reader.GetGuid(EventColumnCount + 1);
                 var chainedType = reader.GetString(EventColumnCount + 2);
-                if (!inLog) return new(checkedEvents, head, Convert.ToHexStringLower(hash), new ChainBreak(sequence, chainedId, chainedType, ChainBreakKind.Deleted));
                 hash = Link(hash, reader);
                 var stored = (byte[])reader[EventColumnCount + 3];
                 if (reader.GetGuid(1) != chainedId || !CryptographicOperations.FixedTimeEquals(hash, stored))
@@ -205,6 +236,7 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
                 checkedEvents++;
             }
         }
+        if (deleted is not null) return new(checkedEvents, head, Convert.ToHexStringLower(hash), deleted);
         return new HashChainVerification(checkedEvents, head, Convert.ToHexStringLower(hash), null);
     }
 
@@ -217,7 +249,11 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
     private async Task<(long Sequence, byte[] Hash, long Count)> LastAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select c.seq_id, c.hash, (select count(*) from {_schema}.{ChainTable}) from {_schema}.{ChainTable} c order by c.seq_id desc limit 1",
+            $"""
+            select c.seq_id, c.hash, coalesce((select k.events from {_schema}.{CheckpointTable} k where k.seq_id = c.seq_id),
+                                              (select count(*) from {_schema}.{ChainTable}))
+            from {_schema}.{ChainTable} c order by c.seq_id desc limit 1
+            """,
             connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : (0, Genesis, 0);
