@@ -133,6 +133,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         };
         // Out of scope, another jurisdiction and no such entity: one and the same answer.
         Assert.All(answers, a => Assert.Equal("""{"data":{"history":null}}""", a.ToJsonString()));
+        var partner = await host.GraphQLAsync(j.Partner, AuditTrailQueries.History, new { id = learner.Id() });
+        Assert.Equal("FORBIDDEN", partner["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -88,6 +88,11 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
     /// </summary>
     public async Task<AuditPage?> HistoryAsync(Caller caller, Guid entityId, int first, long after, CancellationToken ct)
     {
+        if (caller.Role == Roles.Partner)
+        {
+            // Stored events are not a contract; partners read the public event feed, whose shapes are.
+            throw new ExecutionError("Partners read the public event feed, not the audit trail.") { Code = "FORBIDDEN" };
+        }
         if (!await visibility.CanSeeAsync(caller, entityId, ct)) return null;
         var events = await log.ReadAsync(new EventLogQuery(caller.Jurisdiction, after, first + 1, StreamIds: [entityId]), ct);
         if (events.Count == 0 && after == 0) return null;
