@@ -97,7 +97,7 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
         var events = await log.ReadAsync(new EventLogQuery(caller.Jurisdiction, after, first + 1, StreamIds: [entityId]), ct);
         if (events.Count == 0 && after == 0) return null;
         return await PageAsync(caller, events, first, after > 0,
-            token => CountAsync(caller.Jurisdiction, new AuditFilter(StreamId: entityId), token));
+            token => CountAsync(caller.Jurisdiction, new AuditFilter(StreamId: entityId), token), ct);
     }
 
     /// <summary>The jurisdiction's events matching the filter, oldest first (or newest first), for the ministry.</summary>
@@ -121,7 +121,7 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
             filter.StreamId is { } stream ? [stream] : null, actor, filter.From, filter.To, Descending: newestFirst);
         var events = await log.ReadAsync(query, ct);
         var resolved = filter with { Actor = actor };
-        return await PageAsync(caller, events, first, after > 0, token => CountAsync(caller.Jurisdiction, resolved, token));
+        return await PageAsync(caller, events, first, after > 0, token => CountAsync(caller.Jurisdiction, resolved, token), ct);
     }
 
     /// <summary>The event as this caller may see it.</summary>
@@ -143,10 +143,10 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
             : pseudonymiser.PseudonymAsync(jurisdiction, "actor", actor, ct);
 
     private async Task<AuditPage> PageAsync(Caller caller, IReadOnlyList<StoredEvent> events, int first, bool hasPrevious,
-        Func<CancellationToken, Task<int>> count)
+        Func<CancellationToken, Task<int>> count, CancellationToken ct)
     {
         var nodes = new List<AuditEvent>(Math.Min(events.Count, first));
-        foreach (var e in events.Take(first)) nodes.Add(await ShowAsync(e, caller.SeesPersonalData, CancellationToken.None));
+        foreach (var e in events.Take(first)) nodes.Add(await ShowAsync(e, caller.SeesPersonalData, ct));
         return new AuditPage(nodes, events.Count > first, hasPrevious, count);
     }
 

@@ -217,6 +217,9 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
             {
                 if (reader.IsDBNull(EventColumnCount))
                 {
+                    // Marten fills the numbers of a failed append with empty "tombstone" events, written after the fact:
+                    // one may land below the chained head. It carries nothing, so it is passed over, never chained.
+                    if (reader.GetString(4) == MartenTombstone) continue;
                     return new(checkedEvents, head, Convert.ToHexStringLower(hash),
                         new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(4), ChainBreakKind.Inserted));
                 }
@@ -245,6 +248,8 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
         "seq_id, id, stream_id, version, type, tenant_id, timestamp, data::text, headers::text, correlation_id, causation_id";
 
     private const int EventColumnCount = 11;
+
+    private const string MartenTombstone = "tombstone";
 
     private async Task<(long Sequence, byte[] Hash, long Count)> LastAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
