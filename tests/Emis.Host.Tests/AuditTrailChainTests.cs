@@ -18,7 +18,7 @@ public sealed class AuditChainCollection : ICollectionFixture<AuditChainFixture>
 public sealed class AuditTrailChainTests(AuditChainFixture host)
 {
     [Fact]
-    public async Task the_hash_chain_verifies_a_clean_log_and_names_an_altered_and_then_a_deleted_event()
+    public async Task the_hash_chain_verifies_a_clean_log_and_names_an_altered_an_inserted_and_a_deleted_event()
     {
         var j = new Jurisdiction();
         var elsewhere = new Jurisdiction();
@@ -58,6 +58,16 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
         await ExecuteAsync($"update emis.mt_events set headers = jsonb_set(headers, '{{actor}}', '\"someone-else\"') where seq_id = {sequence}");
         Assert.Equal(ChainBreakKind.Altered, (await chain.VerifyAsync(CancellationToken.None)).FirstBreak!.Kind);
         await ExecuteAsync($"update emis.mt_events set headers = jsonb_set(headers, '{{actor}}', '\"admin-1\"') where seq_id = {sequence}");
+        Assert.True((await chain.VerifyAsync(CancellationToken.None)).Ok);
+
+        // Someone slips an event in below the chained head.
+        var forged = Guid.NewGuid();
+        await ExecuteAsync($$"""
+            insert into emis.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, headers)
+            values (-1, '{{forged}}', null, 1, '{}', 'enrollment.learner_withdrawn', now(), '{{j.Id}}', '{"actor":"admin-1"}')
+            """);
+        Assert.Equal(new ChainBreak(-1, forged, "enrollment.learner_withdrawn", ChainBreakKind.Inserted), (await chain.VerifyAsync(CancellationToken.None)).FirstBreak);
+        await ExecuteAsync("delete from emis.mt_events where seq_id = -1");
         Assert.True((await chain.VerifyAsync(CancellationToken.None)).Ok);
 
         // Someone deletes the second learner's enrolment.

@@ -83,6 +83,7 @@ namespace Emis.Host
             // Not started (nothing to serve, no queues to work), so the chain's tables are made sure of here.
             await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var chain = app.Services.GetRequiredService<HashChain>();
+            await SettledHead.GetAsync(app.Services.GetRequiredService<Emis.Platform.EventLog.EventLog>(), CancellationToken.None);
             var extension = await chain.ExtendAsync(CancellationToken.None);
             Console.WriteLine($"hash chain extended by {extension.Added} events to sequence {extension.Head}");
             var result = await chain.VerifyAsync(CancellationToken.None);

@@ -40,7 +40,7 @@ public sealed class EventExport(EventLog.EventLog log, AuditTrail trail)
     {
         if (request.Format == ExportFormat.Csv) await output.WriteLineAsync(string.Join(',', CsvColumns));
         // The head is fixed at the start: an export describes one moment of the log, however long it takes.
-        var head = await log.SafeHeadAsync(ct);
+        var head = await SettledHead.GetAsync(log, ct);
         long after = 0, written = 0;
         while (true)
         {
