@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Emis.Platform.Audit;
 using Emis.Platform.Auth;
+using Microsoft.Extensions.Configuration;
 
 namespace Emis.Host.Tests;
 
@@ -297,6 +298,39 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         Assert.StartsWith(lines[3].Sequence() + ",", rows[1], StringComparison.Ordinal);
         Assert.Contains(",enrollment.learner_registered,", rows[1], StringComparison.Ordinal);
         Assert.DoesNotContain("Blerta", rows[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_background_worker_extends_the_hash_chain_on_its_interval()
+    {
+        var j = new Jurisdiction();
+        await host.SchoolAsync(j, "P-1", "Prizren");
+        var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [HashChainWorker.IntervalSetting] = "00:00:00.200" }).Build();
+        using var worker = new HashChainWorker(host.Service<HashChain>(), settings, Microsoft.Extensions.Logging.Abstractions.NullLogger<HashChainWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (await ChainedHeadAsync() < last)
+            {
+                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the chain never reached sequence {last}");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<long> ChainedHeadAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select coalesce(max(seq_id), 0) from emis.aud_hash_chain", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static JsonNode? Field(JsonObject data, string name) =>
