@@ -1,3 +1,4 @@
+using Emis.Platform.Audit;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
@@ -60,6 +61,7 @@ public static class EmisComposition
                 options.ConfigureRegistry();
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
+                options.ConfigureAuditTrail();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -95,6 +97,7 @@ public static class EmisComposition
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();
+        services.AddAuditTrail();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql

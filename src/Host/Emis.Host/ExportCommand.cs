@@ -7,6 +7,7 @@ namespace Emis.Host
     {
         private static async Task<int> ExportAsync(string[] args)
         {
+            if (args.Length >= 1 && args[0] == "events") return await ExportEventsAsync(args[1..]);
             if (args.Length < 2 || args[0] != "sds" || args[1].StartsWith("--", StringComparison.Ordinal))
             {
                 return Usage("usage: export sds OUTDIR [--jurisdiction ID]");

@@ -29,6 +29,7 @@ namespace Emis.Host
                 "token" => Token(rest),
                 "import" => await ImportAsync(rest),
                 "export" => await ExportAsync(rest),
+                "audit" => await AuditAsync(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
         }

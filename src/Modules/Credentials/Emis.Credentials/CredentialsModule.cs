@@ -1,18 +1,20 @@
-using Emis.Credentials.PublicEvents;
-using Emis.Credentials.Accounts;
+using Emis.Credentials.Accounts.AuditingAccounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Accounts;
+using Emis.Credentials.PublicEvents;
 using Emis.Credentials.Schools;
+using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Identity;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
 namespace Emis.Credentials;
@@ -34,6 +36,7 @@ public static class CredentialsModule
         services.AddSingleton<SdsExport>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
         services.AddSingleton(CredentialsPublicEvents.Map());
+        services.AddSingleton<IStreamVisibility, AccountStreamVisibility>();
         return services;
     }
 

@@ -1,10 +1,9 @@
-using Emis.Enrollment.PublicEvents;
 using Emis.Enrollment.Attendance;
-using Emis.Enrollment.Learners;
+using Emis.Enrollment.Learners.AuditingLearners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Learners.ImportLearners.Reviewing;
+using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Learners.LoadingLearners;
 using Emis.Enrollment.Learners.RecordYearEndOutcome;
 using Emis.Enrollment.Learners.RegisterLearner;
@@ -12,15 +11,18 @@ using Emis.Enrollment.Learners.RollOverSchoolYear;
 using Emis.Enrollment.Learners.TransferLearner;
 using Emis.Enrollment.Learners.WatchingLearners;
 using Emis.Enrollment.Learners.WithdrawLearner;
+using Emis.Enrollment.Learners;
+using Emis.Enrollment.PublicEvents;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
+using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
 namespace Emis.Enrollment;
@@ -44,6 +46,7 @@ public static class EnrollmentModule
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
         services.AddSingleton(EnrollmentPublicEvents.Map());
+        services.AddSingleton<IStreamVisibility, LearnerStreamVisibility>();
         return services;
     }
 

@@ -1,7 +1,8 @@
-using Emis.Registry.PublicEvents;
+using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
-using Emis.Registry.Schools;
+using Emis.Registry.PublicEvents;
+using Emis.Registry.Schools.AuditingSchools;
 using Emis.Registry.Schools.ChangeSchoolStatus;
 using Emis.Registry.Schools.GettingSchools;
 using Emis.Registry.Schools.ImportingSchools;
@@ -10,6 +11,7 @@ using Emis.Registry.Schools.RegisterSchool;
 using Emis.Registry.Schools.RenameSchool;
 using Emis.Registry.Schools.SetSchoolLanguages;
 using Emis.Registry.Schools.WatchingSchools;
+using Emis.Registry.Schools;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,6 +31,7 @@ public static class RegistryModule
         services.AddScoped<SchoolImporter>();
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
         services.AddSingleton(RegistryPublicEvents.Map());
+        services.AddSingleton<IStreamVisibility, SchoolStreamVisibility>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Emis.Platform.EventLog;
 using Emis.Platform.Identity;
 
 namespace Emis.Credentials.Accounts;
@@ -23,22 +24,22 @@ public enum AccountState
 public sealed record AccountIssued(
     Guid PersonId,
     PersonKind Kind,
-    string EduId,
-    string Username,
+    [PersonalData] string EduId,
+    [PersonalData] string Username,
     Guid SchoolId,
     string SchoolCode,
     string SchoolYear,
     int? Grade,
-    string FirstName,
-    string LastName)
+    [PersonalData] string FirstName,
+    [PersonalData] string LastName)
 {
     public override string ToString() => $"AccountIssued {{ PersonId = {PersonId}, Kind = {Kind}, SchoolId = {SchoolId} }}";
 }
 
 /// <summary>The account exists in Microsoft 365 (created now, or found there already) and belongs to its school.</summary>
-/// <param name="GraphUserId">The user's object id in Microsoft Graph.</param>
+/// <param name="GraphUserId">The user's object id in Microsoft Graph (identifies the person there: pseudonymised in audits).</param>
 /// <param name="GraphSchoolId">The education school's object id, when the school could be assigned.</param>
-public sealed record AccountProvisioned(Guid PersonId, string GraphUserId, string? GraphSchoolId);
+public sealed record AccountProvisioned(Guid PersonId, [PersonalData] string GraphUserId, string? GraphSchoolId);
 
 /// <summary>A provisioning attempt failed.</summary>
 /// <param name="Reason">Microsoft Graph's status and error code, or the transport failure (never the account name).</param>

@@ -18,7 +18,7 @@ public sealed record AccountIssuedV1(
     int? Grade);
 
 [PublicEvent("credentials.account_provisioned", 1, "The account exists in the jurisdiction's Microsoft 365 tenant.")]
-public sealed record AccountProvisionedV1(Guid PersonId, string GraphUserId);
+public sealed record AccountProvisionedV1(Guid PersonId, [property: PersonalData] string GraphUserId);
 
 internal static class CredentialsPublicEvents
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Emis.Platform.EventLog;
 using Emis.Platform.Identity;
 
 namespace Emis.Enrollment.Attendance;
@@ -27,7 +28,9 @@ public sealed record AttendanceRecorded(
     IReadOnlyList<AttendanceMark> Marks);
 
 /// <summary>One learner's mark changed after the fact; the reason is required.</summary>
-public sealed record AttendanceCorrected(Guid ClassDayId, Guid LearnerId, AttendanceStatus From, AttendanceStatus To, string Reason);
+/// <param name="Reason">Free text about one child's absence (it may name an illness): withheld from callers without personal data.</param>
+public sealed record AttendanceCorrected(Guid ClassDayId, Guid LearnerId, AttendanceStatus From, AttendanceStatus To,
+    [PersonalData(PersonalDataHandling.Withhold)] string Reason);
 
 /// <summary>The write model of one class-day: the marks as they stand.</summary>
 public sealed record ClassDay(Guid Id, Guid SchoolId, DateOnly Date, IReadOnlyDictionary<Guid, AttendanceStatus> Marks)

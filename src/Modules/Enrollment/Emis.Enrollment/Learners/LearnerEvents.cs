@@ -1,3 +1,5 @@
+using Emis.Platform.EventLog;
+
 namespace Emis.Enrollment.Learners;
 
 // Every event of a learner's stream: the stream's schema in one place. Names in the store are explicit
@@ -74,19 +76,24 @@ public sealed record LearnerContacts(string? Email, string? Phone, string? Guard
     public override string ToString() => "LearnerContacts { (withheld) }";
 }
 
+/// <remarks>
+/// Personal fields are marked for the audit trail and exports: names become pseudonyms, the birth date its year;
+/// contacts and the special-category attributes (disability, community, displacement) are withheld from callers
+/// without personal data.
+/// </remarks>
 public sealed record LearnerRegistered(
     Guid LearnerId,
-    string FirstName,
-    string? ParentName,
-    string LastName,
-    DateOnly BirthDate,
+    [PersonalData] string FirstName,
+    [PersonalData] string? ParentName,
+    [PersonalData] string LastName,
+    [PersonalData(PersonalDataHandling.YearOnly)] DateOnly BirthDate,
     Sex Sex,
     string MotherTongue,
     string LanguageOfInstruction,
-    Disability? Disability,
-    string? Community,
-    Displacement? Displacement,
-    LearnerContacts Contacts)
+    [PersonalData(PersonalDataHandling.Withhold)] Disability? Disability,
+    [PersonalData(PersonalDataHandling.Withhold)] string? Community,
+    [PersonalData(PersonalDataHandling.Withhold)] Displacement? Displacement,
+    [PersonalData(PersonalDataHandling.Withhold)] LearnerContacts Contacts)
 {
     /// <summary>Never personal data in a log line.</summary>
     public override string ToString() => $"LearnerRegistered {{ LearnerId = {LearnerId} }}";
@@ -115,7 +122,9 @@ public sealed record LearnerTransferred(
     int Grade,
     string Section);
 
-public sealed record LearnerWithdrawn(Guid LearnerId, string SchoolYear, Guid SchoolId, WithdrawalReason Reason, string? Note);
+/// <param name="Note">Free text that may describe the child: withheld from callers without personal data.</param>
+public sealed record LearnerWithdrawn(Guid LearnerId, string SchoolYear, Guid SchoolId, WithdrawalReason Reason,
+    [PersonalData(PersonalDataHandling.Withhold)] string? Note);
 
 /// <summary>The year's result for the learner; <paramref name="Previous"/> is set when it corrects an earlier one.</summary>
 public sealed record YearEndOutcomeRecorded(

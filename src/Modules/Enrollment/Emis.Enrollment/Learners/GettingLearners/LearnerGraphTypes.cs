@@ -1,4 +1,5 @@
 using Emis.Enrollment.Attendance;
+using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -105,6 +106,7 @@ public sealed class LearnerGraphType : ObjectGraphType<LearnerProfile>
         Field(x => x.Version).Description("The learner's version; send it back as expectedVersion to guard against lost updates.");
         Field<NonNullGraphType<BooleanGraphType>>("pseudonymised").Description("True when personal data is withheld from you.")
             .Resolve(c => !c.Caller().SeesPersonalData);
+        AuditTrailFields.AddAuditTrail(this, x => x.Id);
     }
 
     private void Personal<TGraphType>(string name, Func<LearnerProfile, object?> value) where TGraphType : IGraphType =>

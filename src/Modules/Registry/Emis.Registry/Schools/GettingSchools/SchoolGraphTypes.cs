@@ -1,3 +1,4 @@
+using Emis.Platform.Audit;
 using GraphQL.Types;
 
 namespace Emis.Registry.Schools.GettingSchools;
@@ -41,6 +42,7 @@ public sealed class SchoolGraphType : ObjectGraphType<SchoolView>
         Field(x => x.RegisteredAt);
         Field(x => x.UpdatedAt);
         Field(x => x.Version).Description("The school's version; send it back as expectedVersion to guard against lost updates.");
+        AuditTrailFields.AddAuditTrail(this, x => x.Id);
     }
 }
 
