@@ -4,6 +4,7 @@ using Emis.Platform.Events;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Platform.Partners.Webhooks;
 using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Registry;
@@ -59,6 +60,7 @@ public static class EmisComposition
                 options.ConfigureRegistry();
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
+                options.ConfigureWebhooks();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -82,6 +84,7 @@ public static class EmisComposition
             options.ConfigureRegistry();
             options.ConfigureEnrollment();
             options.ConfigureCredentials(configuration);
+            options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
         services.AddWolverineHttp();
@@ -93,6 +96,7 @@ public static class EmisComposition
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();
+        services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql
