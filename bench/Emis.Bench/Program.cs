@@ -17,6 +17,18 @@ if (args.Length > 0 && args[0] == "import")
     return await ImportBench.RunAsync(server, importOptions);
 }
 
+if (args.Length > 0 && args[0] == "webhooks")
+{
+    if (!WebhookOptions.TryParse(args, out var webhookOptions, out var webhookProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + webhookProblem);
+        Console.Error.WriteLine(WebhookOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await WebhookBench.RunAsync(server, webhookOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);
