@@ -112,6 +112,7 @@ internal static class WebhookBench
                 Say($"  appended in {burst.AppendSeconds:F1} s = {options.Burst / burst.AppendSeconds:N0} events/s");
                 Say($"  delivered {burst.Delivered:N0} in {burst.Seconds:F1} s from the first append = {burst.Delivered / burst.Seconds:N0} events/s");
                 Say($"  commit → receipt under backlog:   {burst.Latency.Format()}");
+                Say($"  first event received {burst.FirstReceipt:F2} s after the burst began");
 
                 var duplicates = receiver.Duplicates;
                 Say($"duplicates received (same webhook-id twice): {duplicates}; bad signatures: {receiver.BadSignatures(registration.Secret!)}");
@@ -136,7 +137,7 @@ internal static class WebhookBench
         }
     }
 
-    private sealed record PhaseResult(LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds);
+    private sealed record PhaseResult(LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds, double FirstReceipt);
 
     private static async Task<PhaseResult> PhaseAsync(IServiceProvider services, Receiver receiver, string prefix, int count, int rate, int writers)
     {
@@ -151,7 +152,9 @@ internal static class WebhookBench
         {
             if (receiver.ReceivedAt(code) is { } receipt) latency.Add(Math.Max(0, receipt - at));
         }
-        return new PhaseResult(append.Summarise(), latency.Summarise(), delivered, seconds, appendSeconds);
+        var first = committed.Keys.Select(receiver.ReceivedAt).Where(r => r is not null).Select(r => r!.Value).DefaultIfEmpty(started).Min();
+        return new PhaseResult(append.Summarise(), latency.Summarise(), delivered, seconds, appendSeconds,
+            Stopwatch.GetElapsedTime(started, first).TotalSeconds);
     }
 
     /// <summary>Registers schools through the Registry's command; returns when each command returned (committed).</summary>

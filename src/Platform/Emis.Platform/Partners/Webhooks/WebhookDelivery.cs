@@ -20,6 +20,15 @@ public sealed partial class WebhookDelivery : IDisposable
     /// <summary>Events read from the log per round trip.</summary>
     private const int Page = 100;
 
+    /// <summary>
+    /// The cursor is recorded after this many events answered 2xx (and always at the end of a page, before a failure is
+    /// recorded and when stopping): one write per event would bound a subscription's throughput by the database's commit
+    /// rate. A node that dies between records sends those events again (at least once; receivers de-duplicate by webhook-id).
+    /// </summary>
+    private const int CheckpointEvery = 20;
+
+    private sealed record Acknowledged(long Sequence, int Status, int Count);
+
     /// <summary>Pending events recorded as dead letters when a subscription is parked (the rest follow after a replay anyway).</summary>
     public const int MaxDeadLetters = 1000;
 
@@ -88,10 +97,26 @@ public sealed partial class WebhookDelivery : IDisposable
             _running[id] = false;
         }
         WebhookClaim? claim = null;
+        Acknowledged? acknowledged = null;
         var owned = true;
+        var lease = _settings.Lease;
+
+        // Moves the cursor over the events answered 2xx since the last record (and renews the lease); false when the lease was lost.
+        async Task<bool> RecordAsync(CancellationToken token)
+        {
+            if (acknowledged is null || claim is null) return claim is not null;
+            if (!await _store.AdvanceAsync(claim, acknowledged.Sequence, acknowledged.Status, acknowledged.Count, lease, token))
+            {
+                claim = null; // expired and taken by another node, which goes on from the recorded cursor
+                return false;
+            }
+            claim = claim with { Cursor = acknowledged.Sequence, Attempts = 0 };
+            acknowledged = null;
+            return true;
+        }
+
         try
         {
-            var lease = _settings.Lease;
             claim = await _store.ClaimAsync(id, Guid.NewGuid(), lease, message.Retry, ct);
             var sent = 0;
             while (claim is not null)
@@ -103,27 +128,25 @@ public sealed partial class WebhookDelivery : IDisposable
                     var outcome = await SendAsync(claim, cloudEvent, ct);
                     if (outcome.Delivered)
                     {
-                        if (!await _store.AdvanceAsync(claim, sequence, outcome.Status, lease, ct))
-                        {
-                            claim = null; // the lease was lost (expired and taken): the new owner goes on from the cursor
-                            return;
-                        }
-                        claim = claim with { Cursor = sequence, Attempts = 0 };
+                        acknowledged = new Acknowledged(sequence, outcome.Status ?? 200, (acknowledged?.Count ?? 0) + 1);
                         sent++;
+                        if (acknowledged.Count >= CheckpointEvery && !await RecordAsync(ct)) return;
                         continue;
                     }
+                    if (!await RecordAsync(ct)) return;
                     // Off the running list first: the scheduled retry may come back before this handler has returned.
                     Leave(id, ref owned);
-                    await FailedAsync(claim, sequence, outcome, session, bus, ct);
+                    await FailedAsync(claim!, sequence, outcome, session, bus, ct);
                     claim = null; // the failure record gave the lease up
                     return;
                 }
+                if (!await RecordAsync(ct)) return;
 
                 if (events.Count < Page && head > claim.Cursor)
                 {
                     // Everything of its types up to the head has been sent: the cursor passes the events it does not take,
                     // so the watcher stops seeing it behind.
-                    if (!await _store.AdvanceAsync(claim, head, null, lease, ct))
+                    if (!await _store.AdvanceAsync(claim, head, null, 0, lease, ct))
                     {
                         claim = null;
                         return;
@@ -167,8 +190,10 @@ public sealed partial class WebhookDelivery : IDisposable
             {
                 try
                 {
+                    // Stopped mid-way: what was answered 2xx is still recorded, so a restart does not send it again.
                     using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    await _store.ReleaseAsync(claim, release.Token);
+                    await RecordAsync(release.Token);
+                    if (claim is not null) await _store.ReleaseAsync(claim, release.Token);
                 }
                 catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException or ObjectDisposedException)
                 {

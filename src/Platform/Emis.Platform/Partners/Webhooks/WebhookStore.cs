@@ -217,17 +217,17 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     }
 
     /// <summary>
-    /// Moves the cursor to <paramref name="sequence"/> under the lease (and renews it): after a 2xx for that event when
-    /// <paramref name="delivered"/>, or past events the subscription does not take. False when the lease was lost.
+    /// Moves the cursor to <paramref name="sequence"/> under the lease (and renews it): after 2xx answers up to that event
+    /// (<paramref name="status"/> the last one's, <paramref name="delivered"/> how many), or, without a status, past events
+    /// the subscription does not take. False when the lease was lost.
     /// </summary>
-    public async Task<bool> AdvanceAsync(WebhookClaim claim, long sequence, int? status, TimeSpan lease, CancellationToken ct)
+    public async Task<bool> AdvanceAsync(WebhookClaim claim, long sequence, int? status, int delivered, TimeSpan lease, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var delivered = status is not null;
-        await using var command = database.CreateCommand(delivered
+        await using var command = database.CreateCommand(status is not null
             ? $"""
               update {Subscriptions} set cursor = greatest(cursor, $3), attempts = 0, state = '{WebhookStates.Active}', retry_at = null,
-                     last_error = null, last_status = $5, last_attempt_at = now(), delivered = delivered + 1, last_delivered_at = now(),
+                     last_error = null, last_status = $5, last_attempt_at = now(), delivered = delivered + $6, last_delivered_at = now(),
                      lease_until = now() + make_interval(secs => $4)
               where id = $1 and lease_token = $2
               """
@@ -236,7 +236,7 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
               where id = $1 and lease_token = $2
               """);
         Add(command, claim.Id, claim.Token, sequence, lease.TotalSeconds);
-        if (status is { } code) Add(command, code);
+        if (status is { } code) Add(command, code, delivered);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
