@@ -43,8 +43,10 @@ public sealed partial class WebhookWatcher(IServiceProvider services, EventLogPu
             {
                 return;
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
+                // Whatever went wrong (the database away, the bus not started yet), the watcher must not stop the host:
+                // it looks again shortly, and nothing is lost meanwhile (subscriptions stay behind until looked at).
                 LogTrouble(logger, e.GetType().Name);
                 try { await Task.Delay(Sweep, stoppingToken); } catch (OperationCanceledException) { return; }
             }
