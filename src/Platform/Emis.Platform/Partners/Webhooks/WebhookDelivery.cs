@@ -27,6 +27,9 @@ public sealed partial class WebhookDelivery : IDisposable
     /// </summary>
     private const int CheckpointEvery = 20;
 
+    /// <summary>A handler hands over to a fresh message after this long (well inside Wolverine's execution timeout), however few events it sent.</summary>
+    private static readonly TimeSpan SliceTime = TimeSpan.FromSeconds(20);
+
     private sealed record Acknowledged(long Sequence, int Status, int Count);
 
     /// <summary>Pending events recorded as dead letters when a subscription is parked (the rest follow after a replay anyway).</summary>
@@ -119,6 +122,8 @@ public sealed partial class WebhookDelivery : IDisposable
         {
             claim = await _store.ClaimAsync(id, Guid.NewGuid(), lease, message.Retry, ct);
             var sent = 0;
+            var began = System.Diagnostics.Stopwatch.GetTimestamp();
+            bool SliceOver() => sent >= _settings.SliceEvents || System.Diagnostics.Stopwatch.GetElapsedTime(began) > SliceTime;
             while (claim is not null)
             {
                 var head = await _log.SafeHeadAsync(ct);
@@ -131,6 +136,7 @@ public sealed partial class WebhookDelivery : IDisposable
                         acknowledged = new Acknowledged(sequence, outcome.Status ?? 200, (acknowledged?.Count ?? 0) + 1);
                         sent++;
                         if (acknowledged.Count >= CheckpointEvery && !await RecordAsync(ct)) return;
+                        if (SliceOver()) break;
                         continue;
                     }
                     if (!await RecordAsync(ct)) return;
@@ -142,7 +148,7 @@ public sealed partial class WebhookDelivery : IDisposable
                 }
                 if (!await RecordAsync(ct)) return;
 
-                if (events.Count < Page && head > claim.Cursor)
+                if (events.Count < Page && head > claim.Cursor && !SliceOver())
                 {
                     // Everything of its types up to the head has been sent: the cursor passes the events it does not take,
                     // so the watcher stops seeing it behind.
@@ -153,7 +159,7 @@ public sealed partial class WebhookDelivery : IDisposable
                     }
                     claim = claim with { Cursor = head };
                 }
-                if (events.Count > 0 && sent < _settings.SliceEvents) continue;
+                if (events.Count > 0 && !SliceOver()) continue;
                 if (events.Count > 0)
                 {
                     // A long backlog goes on in a new message: handlers stay short and other subscriptions get their turn.
