@@ -215,6 +215,57 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
     }
 
     [Fact]
+    public async Task a_410_gone_answer_disables_the_webhook_at_once_and_a_replay_resumes_it()
+    {
+        var j = new Jurisdiction();
+        var path = "/gone-" + j.Id;
+        Receiver.Fail(path, 410);
+        var (webhook, _) = await host.WebhookAsync(j.Partner, Receiver.Url(path), Webhooks.SchoolRegistered);
+        var id = webhook["id"]!.GetValue<string>();
+        await host.RegisterAsync(j.Admin, "GONE-1", "School GONE-1", "Ključ");
+
+        var disabled = await host.WebhookUntilAsync(j.Partner, id, w => w.State() == "DISABLED");
+        Assert.Equal(410, disabled["lastStatus"]!.GetValue<int>());
+        Assert.Single(disabled["deadLetters"]!.AsArray());
+        Assert.Single(Receiver.Received, r => r.Path == path); // not retried
+
+        Receiver.Heal(path);
+        var replay = (await host.DataAsync(j.Partner, Webhooks.Replay, new { input = new { id } }))["replayWebhookDeadLetters"]!.AsObject();
+        Assert.Empty(replay["errors"]!.AsArray());
+        await Receiver.UntilAsync(_ => Receiver.Delivered(path).Count == 1, what: "GONE-1 after the replay");
+        Assert.Equal("GONE-1", Receiver.Delivered(path)[0].Code());
+    }
+
+    [Fact]
+    public async Task only_one_lease_holder_moves_a_cursor_and_an_expired_lease_passes_to_the_next_node()
+    {
+        var j = new Jurisdiction();
+        var (webhook, _) = await host.WebhookAsync(j.Partner, Receiver.Url("/lease-" + j.Id), Webhooks.SchoolRegistered);
+        var id = Guid.Parse(webhook["id"]!.GetValue<string>());
+        var store = host.Service<WebhookStore>();
+        var cursor = webhook["cursor"]!.GetValue<long>();
+
+        // Two nodes ask at once: one gets it.
+        var first = await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMilliseconds(300), false, CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Null(await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMinutes(1), false, CancellationToken.None));
+
+        // The first node stalls past its lease; the next node takes over, and the stalled one can no longer move the cursor.
+        WebhookClaim? second = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (second is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            second = await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMinutes(1), false, CancellationToken.None);
+        }
+        Assert.NotNull(second);
+        Assert.False(await store.AdvanceAsync(first, cursor, 200, 1, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.True(await store.AdvanceAsync(second, cursor, 200, 1, TimeSpan.FromMinutes(1), CancellationToken.None));
+        await store.ReleaseAsync(second, CancellationToken.None);
+        Assert.NotNull(await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMilliseconds(1), false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task another_jurisdictions_events_are_never_delivered()
     {
         var mine = new Jurisdiction();
