@@ -10,8 +10,9 @@ using Wolverine;
 namespace Emis.Platform.Partners.Webhooks;
 
 /// <summary>
-/// Sends a subscription's events, one CloudEvent per request, in log order, from its cursor. The cursor moves only after
-/// a 2xx answer for that event, under the subscription's lease; a failure records the attempt and schedules a retry
+/// Sends a subscription's events, one CloudEvent per request, in log order, from its cursor. The cursor moves only over
+/// events answered 2xx (recorded in steps, see <see cref="CheckpointEvery"/>), under the subscription's lease; a failure
+/// records the attempt and schedules a retry
 /// (a Wolverine durable scheduled message committed with the record), until the retry budget runs out and the pending
 /// events are parked. No database transaction is open while a request is in flight.
 /// </summary>
