@@ -29,6 +29,18 @@ if (args.Length > 0 && args[0] == "feed")
     return await FeedBench.RunAsync(server, feedOptions.Events, feedOptions.Seed);
 }
 
+if (args.Length > 0 && args[0] == "webhooks")
+{
+    if (!WebhookOptions.TryParse(args, out var webhookOptions, out var webhookProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + webhookProblem);
+        Console.Error.WriteLine(WebhookOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await WebhookBench.RunAsync(server, webhookOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);

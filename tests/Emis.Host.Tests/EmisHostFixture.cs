@@ -23,7 +23,8 @@ public class EmisHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
     private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
-    private static readonly SemaphoreSlim StartGate = new(1, 1);
+    /// <summary>Held while a host starts (WebApplicationFactory takes the next host built in the process); tests that build hosts of their own take it too.</summary>
+    internal static readonly SemaphoreSlim StartGate = new(1, 1);
     private WebApplicationFactory<EmisProgram>? _factory;
 
     public HttpClient Http { get; private set; } = null!;

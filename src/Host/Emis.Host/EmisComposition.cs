@@ -6,6 +6,7 @@ using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
 using Emis.Platform.PartnerFeed;
+using Emis.Platform.Partners.Webhooks;
 using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Registry;
@@ -62,6 +63,7 @@ public static class EmisComposition
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
                 options.ConfigureAuditTrail();
+                options.ConfigureWebhooks();
                 return options;
             })
             .IntegrateWithWolverine()
@@ -85,6 +87,7 @@ public static class EmisComposition
             options.ConfigureRegistry();
             options.ConfigureEnrollment();
             options.ConfigureCredentials(configuration);
+            options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
         services.AddWolverineHttp();
@@ -98,6 +101,7 @@ public static class EmisComposition
         services.AddEnrollment();
         services.AddCredentials();
         services.AddAuditTrail();
+        services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(graphql => graphql
