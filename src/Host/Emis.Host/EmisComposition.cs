@@ -4,6 +4,7 @@ using Emis.Platform.Events;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Platform.ReadModels;
 using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Registry;
@@ -90,6 +91,7 @@ public static class EmisComposition
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();
         services.AddEventLog();
+        services.AddReadModelRebuild();
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();

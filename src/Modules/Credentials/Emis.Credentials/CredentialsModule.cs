@@ -1,3 +1,4 @@
+using Emis.Platform.ReadModels;
 using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
@@ -32,6 +33,8 @@ public static class CredentialsModule
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton(sp => AccountReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

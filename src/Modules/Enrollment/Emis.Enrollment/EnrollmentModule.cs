@@ -1,3 +1,4 @@
+using Emis.Platform.ReadModels;
 using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.EnrollLearner;
@@ -42,6 +43,9 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentStatisticsFeed>();
         services.AddSingleton<LiveFeed<LearnerChange>>();
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton<IReadModel, StatisticsReadModel>();
+        services.AddSingleton(sp => LearnerProfileReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

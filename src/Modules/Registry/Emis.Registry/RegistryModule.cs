@@ -1,3 +1,4 @@
+using Emis.Platform.ReadModels;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using Emis.Registry.Schools;
@@ -27,6 +28,8 @@ public static class RegistryModule
         services.AddSingleton<LiveFeed<SchoolChange>>();
         services.AddScoped<SchoolImporter>();
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton(sp => SchoolViewReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

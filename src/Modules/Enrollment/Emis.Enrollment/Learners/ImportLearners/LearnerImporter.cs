@@ -230,7 +230,7 @@ public sealed partial class LearnerImporter(
     }
 
     /// <summary>The columns <see cref="EnrollmentModule"/> duplicates out of a learner profile (kept in step with it; a test reads them back).</summary>
-    private static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
+    internal static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
     [
         ("school_id", NpgsqlDbType.Uuid, p => p.SchoolId),
         ("school_code", NpgsqlDbType.Varchar, p => p.SchoolCode),
