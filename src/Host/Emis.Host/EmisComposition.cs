@@ -52,6 +52,8 @@ public static class EmisComposition
                 // Quick appends, with the event timestamps taken in .NET so that inline projections see the same
                 // timestamp the event is stored with (time travel reads intervals stamped with it).
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+                // ... cut to the microsecond, as the database keeps it, so that a rebuild from the stored events reproduces them.
+                options.Events.TimeProvider = MicrosecondClock.Shared;
                 // Required by the lock-package redirect (adr/0002): no multiplexed advisory locks.
                 options.Events.UseAdvisoryLockTransaction = true;
                 options.Events.MetadataConfig.EnableAll();

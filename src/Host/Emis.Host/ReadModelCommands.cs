@@ -114,7 +114,7 @@ public static class ReadModelCommands
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Stopwatch _since = new();
-        private TimeSpan _drawn = TimeSpan.MinValue;
+        private TimeSpan? _drawn;
         private string _model = "";
 
         public void Report(RebuildProgress value)
@@ -124,10 +124,10 @@ public static class ReadModelCommands
                 if (_model.Length > 0) writer.WriteLine();
                 _model = value.ReadModel;
                 _since.Restart();
-                _drawn = TimeSpan.MinValue;
+                _drawn = null;
             }
             var now = _clock.Elapsed;
-            if (now - _drawn < TimeSpan.FromMilliseconds(200) && value.Events < value.Total) return;
+            if (_drawn is { } drawn && now - drawn < TimeSpan.FromMilliseconds(200) && value.Events < value.Total) return;
             _drawn = now;
             var share = value.Total > 0 ? Math.Min(1, (double)value.Events / value.Total) : 0;
             const int width = 30;

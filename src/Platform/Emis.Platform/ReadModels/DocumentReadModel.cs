@@ -50,7 +50,7 @@ public sealed class DocumentReadModel<T>(
             select tenant_id, stream_id, version, seq_id, id, type, timestamp, headers, data
             from {rebuild.EventSchema}.mt_events where type = any($1) and seq_id <= $2 order by seq_id
             """, _types.Keys.ToArray(), rebuild.UpTo))
-        await using (var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
