@@ -100,36 +100,39 @@ public sealed class StatisticsReadModel : IReadModel
             """, ct);
 
         // A recorded mark, then each correction of the same learner's mark that day, each closing the one before.
+        // Each event's fields are taken out of its JSON once (reading them per mark would decompress the document every time).
         read += await RunAsync(rebuild, $"""
             with recorded as (
-              select tenant_id, seq_id, timestamp, data from {e}.mt_events where type = '{Recorded}' and seq_id <= $1),
+              select tenant_id, seq_id, timestamp, (data->>'ClassDayId')::uuid as class_day_id, (data->>'SchoolId')::uuid as school_id,
+                     data->>'SchoolCode' as school_code, data->>'Municipality' as municipality, data->>'SchoolYear' as school_year,
+                     (data->>'Grade')::int as grade, data->>'Section' as section, (data->>'Date')::date as day, data->'Marks' as marks
+              from {e}.mt_events where type = '{Recorded}' and seq_id <= $1),
             corrected as (
-              select tenant_id, seq_id, timestamp, data from {e}.mt_events where type = '{Corrected}' and seq_id <= $1),
+              select tenant_id, seq_id, timestamp, (data->>'ClassDayId')::uuid as class_day_id, (data->>'LearnerId')::uuid as learner_id,
+                     {Constant<AttendanceStatus>("data->>'To'")} as status
+              from {e}.mt_events where type = '{Corrected}' and seq_id <= $1),
             base as (
-              select r.tenant_id, (r.data->>'ClassDayId')::uuid as class_day_id, (r.data->>'SchoolId')::uuid as school_id, r.data->>'SchoolCode' as school_code,
-                     r.data->>'Municipality' as municipality, r.data->>'SchoolYear' as school_year, (r.data->>'Grade')::int as grade, r.data->>'Section' as section,
-                     (r.data->>'Date')::date as day, (m->>'LearnerId')::uuid as learner_id, {Constant<AttendanceStatus>("m->>'Status'")} as status,
-                     r.timestamp, r.seq_id
-              from recorded r cross join lateral jsonb_array_elements(r.data->'Marks') m),
+              select r.tenant_id, r.class_day_id, r.school_id, r.school_code, r.municipality, r.school_year, r.grade, r.section, r.day,
+                     (m->>'LearnerId')::uuid as learner_id, {Constant<AttendanceStatus>("m->>'Status'")} as status, r.timestamp, r.seq_id
+              from recorded r cross join lateral jsonb_array_elements(r.marks) m),
             chain as (
-              select tenant_id, class_day_id, learner_id, status, timestamp, seq_id from base
+              select * from base
               union all
-              select c.tenant_id, (c.data->>'ClassDayId')::uuid, (c.data->>'LearnerId')::uuid, {Constant<AttendanceStatus>("c.data->>'To'")}, c.timestamp, c.seq_id
+              -- a correction replaces a recorded mark only: one of a learner the day's record did not mark changes nothing
+              select b.tenant_id, b.class_day_id, b.school_id, b.school_code, b.municipality, b.school_year, b.grade, b.section, b.day,
+                     b.learner_id, c.status, c.timestamp, c.seq_id
               from corrected c
-              where exists (select 1 from base b where b.tenant_id = c.tenant_id and b.class_day_id = (c.data->>'ClassDayId')::uuid
-                                                   and b.learner_id = (c.data->>'LearnerId')::uuid and b.seq_id < c.seq_id)),
-            windowed as (
-              select chain.*, lead(seq_id) over w as to_seq, lead(timestamp) over w as valid_to
-              from chain window w as (partition by tenant_id, class_day_id, learner_id order by seq_id)),
+              join base b on b.tenant_id = c.tenant_id and b.class_day_id = c.class_day_id and b.learner_id = c.learner_id and b.seq_id < c.seq_id),
             written as (
               insert into {t}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
                                         learner_id, sex, disability, community, displacement, language, status, valid_from, valid_to, from_seq, to_seq)
-              select b.tenant_id, b.class_day_id, b.school_id, b.school_code, b.municipality, b.school_year, b.grade, b.section, b.day, b.learner_id,
+              select w.tenant_id, w.class_day_id, w.school_id, w.school_code, w.municipality, w.school_year, w.grade, w.section, w.day, w.learner_id,
                      coalesce(f.sex, '{nc}'), coalesce(f.disability, '{nc}'), coalesce(f.community, '{nc}'), coalesce(f.displacement, '{nc}'),
-                     coalesce(f.language, '{nc}'), w.status, w.timestamp, w.valid_to, w.seq_id, w.to_seq
-              from windowed w
-              join base b on b.tenant_id = w.tenant_id and b.class_day_id = w.class_day_id and b.learner_id = w.learner_id
-              left join {t}.enr_learner_facts f on f.tenant_id = b.tenant_id and f.learner_id = b.learner_id
+                     coalesce(f.language, '{nc}'), w.status, w.timestamp,
+                     lead(w.timestamp) over mark, w.seq_id, lead(w.seq_id) over mark
+              from chain w
+              left join {t}.enr_learner_facts f on f.tenant_id = w.tenant_id and f.learner_id = w.learner_id
+              window mark as (partition by w.tenant_id, w.class_day_id, w.learner_id order by w.seq_id)
               returning 1)
             select (select count(*) from recorded) + (select count(*) from corrected), (select count(*) from written)
             """, ct);
