@@ -13,9 +13,6 @@ namespace Emis.Enrollment.Statistics;
 /// </summary>
 public sealed class EnrollmentFactsProjection(string schema) : IProjection
 {
-    // In QuickWithServerTimestamps mode an inline projection is handed events without their sequence number: it is
-    // drawn by the insert itself. Marten queues the event inserts ahead of the projections' SQL in the same batch, so
-    // the row is found by the event's id within its stream (the stream's unique index narrows it to a few rows).
     private readonly string _upsertFacts = $"""
         insert into {schema}.enr_learner_facts (tenant_id, learner_id, sex, disability, community, displacement, language)
         values (?, ?, ?, ?, ?, ?, ?)
