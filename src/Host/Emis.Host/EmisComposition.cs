@@ -41,7 +41,7 @@ public static class EmisComposition
         // One data source for Marten and for the modules' SQL read models (statistics). Resolved lazily so that
         // configuration added late (tests, hosting platforms) is honoured.
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
-        // Before Marten's migration (hosted services start in order): a database from before the statistics' sequence
+        // Before Marten's migration (registered first; both run in the hosts' starting phase): a database from before the statistics' sequence
         // columns is brought up to date first (adr/0013).
         services.AddHostedService<Emis.Enrollment.Statistics.StatisticsSequenceUpgrade>();
         services.AddMarten(sp =>
