@@ -125,8 +125,9 @@ internal static class RebuildBench
             {
                 var result = await rebuilder.RebuildLiveAsync(model, null, CancellationToken.None);
                 each.Add(result);
-                Say($"  {result.ReadModel,-18} {result.Events,11:N0} events in {result.Elapsed.TotalSeconds,6:F2} s = {result.EventsPerSecond,9:N0} events/s " +
-                    $"({result.EventsPerSecond / Bar:F2}x the bar; rows: {string.Join(", ", result.Rows.Select(kv => $"{kv.Key} {kv.Value:N0}"))})");
+                Say($"  {result.ReadModel,-18} {result.Events,11:N0} of its events in {result.Elapsed.TotalSeconds,6:F2} s = {result.EventsPerSecond,9:N0} events/s " +
+                    $"({result.EventsPerSecond / Bar:F2}x the bar), the whole log at {mix.Total / result.Elapsed.TotalSeconds:N0} events/s; " +
+                    $"rows: {string.Join(", ", result.Rows.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
             }
 
             Say("");
@@ -146,9 +147,13 @@ internal static class RebuildBench
             Say("");
             Say("summary");
             Say($"  bar: rebuilding every projection at {Bar:N0} events/s or better");
-            foreach (var r in each) Say($"  {r.ReadModel,-18} {r.EventsPerSecond,9:N0} events/s  {(r.EventsPerSecond >= Bar ? "meets the bar" : "BELOW the bar")}");
-            Say($"  {"all",-18} {mix.Total / allSeconds,9:N0} events/s  {(mix.Total / allSeconds >= Bar ? "meets the bar" : "BELOW the bar")}");
-            Say($"  {"baseline read",-18} {baseline.Events / baseline.Seconds,9:N0} events/s  (all read models at {mix.Total / allSeconds / (baseline.Events / baseline.Seconds):P0} of a bare read)");
+            Say($"  {"read model",-18} {"its events/s",12} {"log events/s",12}");
+            foreach (var r in each)
+            {
+                Say($"  {r.ReadModel,-18} {r.EventsPerSecond,12:N0} {mix.Total / r.Elapsed.TotalSeconds,12:N0}  {(r.EventsPerSecond >= Bar ? "meets the bar" : "BELOW the bar")}");
+            }
+            Say($"  {"all",-18} {read / allSeconds,12:N0} {mix.Total / allSeconds,12:N0}  {(mix.Total / allSeconds >= Bar ? "meets the bar" : "BELOW the bar")}");
+            Say($"  {"baseline read",-18} {"",12} {baseline.Events / baseline.Seconds,12:N0}  (all read models at {mix.Total / allSeconds / (baseline.Events / baseline.Seconds):P0} of a bare read)");
 
             if (Environment.GetEnvironmentVariable("EMIS_BENCH_RESULT_JSON") is { Length: > 0 } json)
             {
