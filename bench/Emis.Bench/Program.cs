@@ -41,6 +41,18 @@ if (args.Length > 0 && args[0] == "webhooks")
     return await WebhookBench.RunAsync(server, webhookOptions);
 }
 
+if (args.Length > 0 && args[0] == "rebuild")
+{
+    if (!RebuildOptions.TryParse(args, out var rebuildOptions, out var rebuildProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + rebuildProblem);
+        Console.Error.WriteLine(RebuildOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await RebuildBench.RunAsync(server, rebuildOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);

@@ -76,25 +76,31 @@ namespace Emis.Host
             return false;
         }
 
-        private static async Task<int> AuditAsync(string[] args)
+        /// <summary><c>audit chain</c>: extend the hash chain now and verify it.</summary>
+        private static async Task<int> AuditChainAsync()
         {
-            if (args.Length != 1 || args[0] != "chain") return Usage("usage: audit chain");
             await using var app = BuildForCommand();
             // Not started (nothing to serve, no queues to work), so the chain's tables are made sure of here.
             await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            var chain = app.Services.GetRequiredService<HashChain>();
-            await SettledHead.GetAsync(app.Services.GetRequiredService<Emis.Platform.EventLog.EventLog>(), CancellationToken.None);
-            var extension = await chain.ExtendAsync(CancellationToken.None);
-            Console.WriteLine($"hash chain extended by {extension.Added} events to sequence {extension.Head}");
-            var result = await chain.VerifyAsync(CancellationToken.None);
+            return await VerifyChainAsync(app.Services, Console.Out, CancellationToken.None) ? 0 : 1;
+        }
+
+        /// <summary>Extends the hash chain to the settled head and recomputes it; false (and the first bad event named) when broken.</summary>
+        internal static async Task<bool> VerifyChainAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+        {
+            var chain = services.GetRequiredService<HashChain>();
+            await SettledHead.GetAsync(services.GetRequiredService<Emis.Platform.EventLog.EventLog>(), ct);
+            var extension = await chain.ExtendAsync(ct);
+            output.WriteLine($"hash chain extended by {extension.Added} events to sequence {extension.Head}");
+            var result = await chain.VerifyAsync(ct);
             if (result.FirstBreak is { } bad)
             {
-                await Console.Error.WriteLineAsync($"emis: hash chain broken: {bad.Describe()} ({result.EventsChecked} events before it verified)");
-                return 1;
+                output.WriteLine($"hash chain broken: {bad.Describe()} ({result.EventsChecked} events before it verified)");
+                return false;
             }
             // The head is what an operator keeps off-site: a later rewrite of events and chain together cannot match it.
-            Console.WriteLine($"hash chain verified: {result.EventsChecked} events, head {result.Head} sha256 {result.HeadHash}");
-            return 0;
+            output.WriteLine($"hash chain verified: {result.EventsChecked} events, head {result.Head} sha256 {result.HeadHash}");
+            return true;
         }
     }
 }

@@ -1,28 +1,29 @@
+using Emis.Credentials;
+using Emis.Enrollment;
 using Emis.Platform.Audit;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Platform.Events;
 using Emis.Platform.EventLog;
+using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
 using Emis.Platform.PartnerFeed;
 using Emis.Platform.Partners.Webhooks;
-using Emis.Credentials;
-using Emis.Enrollment;
+using Emis.Platform.ReadModels;
 using Emis.Registry;
 using GraphQL;
-using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Wolverine;
+using OpenTelemetry;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine;
 
 namespace Emis.Host;
 
@@ -43,6 +44,9 @@ public static class EmisComposition
         // One data source for Marten and for the modules' SQL read models (statistics). Resolved lazily so that
         // configuration added late (tests, hosting platforms) is honoured.
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
+        // Before Marten's migration (registered first; both run in the hosts' starting phase): a database from before the statistics' sequence
+        // columns is brought up to date first (adr/0013).
+        services.AddHostedService<Emis.Enrollment.Statistics.StatisticsSequenceUpgrade>();
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
@@ -54,6 +58,8 @@ public static class EmisComposition
                 // Quick appends, with the event timestamps taken in .NET so that inline projections see the same
                 // timestamp the event is stored with (time travel reads intervals stamped with it).
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+                // ... cut to the microsecond, as the database keeps it, so that a rebuild from the stored events reproduces them.
+                options.Events.TimeProvider = MicrosecondClock.Shared;
                 // Required by the lock-package redirect (adr/0002): no multiplexed advisory locks.
                 options.Events.UseAdvisoryLockTransaction = true;
                 options.Events.MetadataConfig.EnableAll();
@@ -97,6 +103,7 @@ public static class EmisComposition
         services.AddSingleton<LocalTokenIssuer>();
         services.AddEventLog();
         services.AddPartnerFeed();
+        services.AddReadModelRebuild();
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();

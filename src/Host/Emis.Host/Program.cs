@@ -9,7 +9,8 @@ namespace Emis.Host
     using Emis.Platform.Commands;
     using Emis.Registry.Schools.ImportingSchools;
 
-    /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>.</summary>
+    /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>,
+    /// <c>projections list|rebuild [NAME]</c>, <c>audit verify</c>.</summary>
     public sealed partial class EmisProgram
     {
         private EmisProgram()
@@ -29,6 +30,7 @@ namespace Emis.Host
                 "token" => Token(rest),
                 "import" => await ImportAsync(rest),
                 "export" => await ExportAsync(rest),
+                "projections" => await ProjectionsAsync(rest),
                 "audit" => await AuditAsync(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
@@ -117,6 +119,45 @@ namespace Emis.Host
                 Console.WriteLine($"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, {report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
                 if (options.TryGetValue("report", out var reportPath)) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
                 return report.FileErrors.Count > 0 ? 2 : report.Rejected > 0 ? 1 : 0;
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
+        }
+
+        private static async Task<int> ProjectionsAsync(string[] args)
+        {
+            if (args.Length == 0 || args[0] is not ("list" or "rebuild") || (args[0] == "list" && args.Length > 1) || args.Length > 2)
+            {
+                return Usage("usage: projections list | projections rebuild [NAME]");
+            }
+            var app = BuildForCommand();
+            await app.StartAsync();
+            try
+            {
+                return args[0] == "list"
+                    ? ReadModelCommands.List(app.Services, Console.Out)
+                    : await ReadModelCommands.RebuildAsync(app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
+        }
+
+        private static async Task<int> AuditAsync(string[] args)
+        {
+            if (args.Length == 1 && args[0] == "chain") return await AuditChainAsync();
+            if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
+            var options = Options(args[1..]);
+            var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
+            var shadow = options.GetValueOrDefault("shadow") ?? Emis.Platform.ReadModels.ReadModelVerifier.DefaultShadowSchema;
+            var app = BuildForCommand();
+            await app.StartAsync();
+            try
+            {
+                return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
             }
             finally
             {

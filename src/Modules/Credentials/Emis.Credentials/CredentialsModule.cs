@@ -9,6 +9,7 @@ using Emis.Credentials.Schools;
 using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Identity;
+using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
@@ -37,6 +38,8 @@ public static class CredentialsModule
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
         services.AddSingleton(CredentialsPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, AccountStreamVisibility>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton(sp => AccountReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

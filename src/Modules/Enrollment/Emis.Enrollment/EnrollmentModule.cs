@@ -18,6 +18,7 @@ using Emis.Enrollment.Statistics;
 using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
+using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
@@ -47,6 +48,9 @@ public static class EnrollmentModule
         services.AddSingleton<IGraphQLModule, EnrollmentGraphQL>();
         services.AddSingleton(EnrollmentPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, LearnerStreamVisibility>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton<IReadModel, StatisticsReadModel>();
+        services.AddSingleton(sp => LearnerProfileReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

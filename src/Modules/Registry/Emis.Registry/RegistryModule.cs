@@ -1,6 +1,7 @@
 using Emis.Platform.Audit;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
+using Emis.Platform.ReadModels;
 using Emis.Registry.PublicEvents;
 using Emis.Registry.Schools.AuditingSchools;
 using Emis.Registry.Schools.ChangeSchoolStatus;
@@ -32,6 +33,8 @@ public static class RegistryModule
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
         services.AddSingleton(RegistryPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, SchoolStreamVisibility>();
+        // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
+        services.AddSingleton(sp => SchoolViewReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 

@@ -22,6 +22,8 @@ public sealed class BulkWrite : IAsyncDisposable
     private readonly CommandContext _context;
     private readonly List<(Guid Id, Type Aggregate, object[] Events)> _streams = [];
     private readonly HashSet<Guid> _ids = [];
+    private readonly Dictionary<(Guid Stream, long Version), long> _sequences = [];
+    private int _written;
     private NpgsqlTransaction? _transaction;
 
     private BulkWrite(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session,
@@ -130,6 +132,23 @@ public sealed class BulkWrite : IAsyncDisposable
     /// <summary>How many events this write will append.</summary>
     public int EventCount => _streams.Sum(s => s.Events.Length);
 
+    /// <summary>
+    /// Writes the streams staged so far into the event tables now (still inside this write's transaction), so that the
+    /// read models written next can carry the events' sequence numbers (<see cref="SequenceOf"/>). Streams staged
+    /// later are written by the next flush or by <see cref="CommitAsync"/>.
+    /// </summary>
+    public Task FlushEventsAsync(CancellationToken ct)
+    {
+        if (_transaction is null) throw new InvalidOperationException("This bulk write is already committed.");
+        return CopyEventsAsync(ct);
+    }
+
+    /// <summary>The sequence number of a flushed event: stream and version (1 for the stream's first event).</summary>
+    public long SequenceOf(Guid stream, long version) =>
+        _sequences.TryGetValue((stream, version), out var sequence)
+            ? sequence
+            : throw new InvalidOperationException($"Event {version} of stream {stream} has not been written yet: flush the events first.");
+
     /// <summary>Appends the staged streams, saves the session's documents and commits; then the outbox sends.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
@@ -144,9 +163,11 @@ public sealed class BulkWrite : IAsyncDisposable
 
     private async Task CopyEventsAsync(CancellationToken ct)
     {
-        if (_streams.Count == 0) return;
+        if (_written == _streams.Count) return;
+        var pending = _streams.GetRange(_written, _streams.Count - _written);
+        _written = _streams.Count;
         var schema = Schema;
-        var total = EventCount;
+        var total = pending.Sum(s => s.Events.Length);
         var sequences = new long[total];
         await using (var command = new NpgsqlCommand(
             $"select nextval('{schema}.mt_events_sequence') from generate_series(1, $1)", Connection, _transaction))
@@ -170,7 +191,7 @@ public sealed class BulkWrite : IAsyncDisposable
         await using (var streams = await Connection.BeginBinaryImportAsync(
             $"copy {schema}.mt_streams (tenant_id, id, type, version, timestamp, created) from stdin (format binary)", ct))
         {
-            foreach (var (id, aggregate, list) in _streams)
+            foreach (var (id, aggregate, list) in pending)
             {
                 await streams.StartRowAsync(ct);
                 await streams.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
@@ -187,12 +208,13 @@ public sealed class BulkWrite : IAsyncDisposable
             $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, " +
             "correlation_id, headers, is_archived) from stdin (format binary)", ct);
         var next = 0;
-        foreach (var (id, _, list) in _streams)
+        foreach (var (id, _, list) in pending)
         {
             for (var v = 0; v < list.Length; v++)
             {
                 var data = list[v];
                 var mapping = events.EventMappingFor(data.GetType());
+                _sequences[(id, v + 1)] = sequences[next];
                 await rows.StartRowAsync(ct);
                 await rows.WriteAsync(sequences[next++], NpgsqlDbType.Bigint, ct);
                 await rows.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);

@@ -23,8 +23,9 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
     private readonly string _openSpell = $"""
         with opened as (
           insert into {schema}.enr_spells (tenant_id, learner_id, school_year, school_id, school_code, municipality, grade, section,
-                                           sex, disability, community, displacement, language, valid_from)
-          select f.tenant_id, f.learner_id, ?, ?, ?, ?, ?, ?, f.sex, f.disability, f.community, f.displacement, f.language, ?
+                                           sex, disability, community, displacement, language, valid_from, from_seq)
+          select f.tenant_id, f.learner_id, ?, ?, ?, ?, ?, ?, f.sex, f.disability, f.community, f.displacement, f.language, ?,
+                 (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
           from {schema}.enr_learner_facts f where f.tenant_id = ? and f.learner_id = ?
           returning {StatisticsTables.CellColumns}),
         cell as (
@@ -38,7 +39,7 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
 
     private readonly string _closeSpell = $"""
         with closed as (
-          update {schema}.enr_spells set valid_to = ?
+          update {schema}.enr_spells set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
           where tenant_id = ? and learner_id = ? and school_year = ? and valid_to is null
           returning {StatisticsTables.CellColumns}),
         cell as (
@@ -55,33 +56,39 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
 
     private readonly string _recordMarks = $"""
         insert into {schema}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
-                                        learner_id, sex, disability, community, displacement, language, status, valid_from)
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from, from_seq)
         select ?, ?, ?, ?, ?, ?, ?, ?, ?, m.learner_id,
                coalesce(f.sex, '{StatisticsTables.NotCollected}'), coalesce(f.disability, '{StatisticsTables.NotCollected}'),
                coalesce(f.community, '{StatisticsTables.NotCollected}'), coalesce(f.displacement, '{StatisticsTables.NotCollected}'),
-               coalesce(f.language, '{StatisticsTables.NotCollected}'), m.status, ?
+               coalesce(f.language, '{StatisticsTables.NotCollected}'), m.status, ?,
+               (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
         from unnest(?::uuid[], ?::text[]) as m(learner_id, status)
         left join {schema}.enr_learner_facts f on f.tenant_id = ? and f.learner_id = m.learner_id
         """;
 
     private readonly string _correctMark = $"""
         with closed as (
-          update {schema}.att_marks set valid_to = ?
+          update {schema}.att_marks set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
           where tenant_id = ? and class_day_id = ? and learner_id = ? and valid_to is null
           returning *)
         insert into {schema}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
-                                        learner_id, sex, disability, community, displacement, language, status, valid_from)
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from, from_seq)
         select tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
-               learner_id, sex, disability, community, displacement, language, ?, ?
+               learner_id, sex, disability, community, displacement, language, ?, ?, to_seq
         from closed
         """;
 
+    // In QuickWithServerTimestamps mode an inline projection is handed events without their sequence number: the insert
+    // draws it. Marten queues the event inserts ahead of the projections' SQL in the same batch, so every row finds its
+    // event's number by the event's id within its stream (the stream's unique index narrows that to a few rows).
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         foreach (var e in events)
         {
             var tenant = e.TenantId;
             var at = e.Timestamp.ToUniversalTime();
+            // Identifies the event's row in mt_events for the sequence subqueries: tenant, stream, event id.
+            var (stream, id) = (e.StreamId, e.Id);
             switch (e.Data)
             {
                 case LearnerRegistered r:
@@ -89,22 +96,22 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
                         r.Community ?? StatisticsTables.NotCollected, Dimension.Of(r.Displacement), r.LanguageOfInstruction);
                     break;
                 case LearnerEnrolled x:
-                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.SchoolId, x.SchoolCode, x.Municipality, x.Grade, x.Section, at);
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.SchoolId, x.SchoolCode, x.Municipality, x.Grade, x.Section, at, stream, id);
                     break;
                 case LearnerTransferred x:
-                    operations.QueueSqlCommand(_closeSpell, at, tenant, x.LearnerId, x.SchoolYear);
-                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at);
+                    operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at, stream, id);
                     break;
                 case LearnerWithdrawn x:
-                    operations.QueueSqlCommand(_closeSpell, at, tenant, x.LearnerId, x.SchoolYear);
+                    operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
                     break;
                 case AttendanceRecorded a:
                     operations.QueueSqlCommand(_recordMarks, tenant, a.ClassDayId, a.SchoolId, a.SchoolCode, a.Municipality, a.SchoolYear,
-                        a.Grade, a.Section, a.Date, at,
+                        a.Grade, a.Section, a.Date, at, tenant, stream, id,
                         a.Marks.Select(m => m.LearnerId).ToArray(), a.Marks.Select(m => Dimension.Of(m.Status)).ToArray(), tenant);
                     break;
                 case AttendanceCorrected c:
-                    operations.QueueSqlCommand(_correctMark, at, tenant, c.ClassDayId, c.LearnerId, Dimension.Of(c.To), at);
+                    operations.QueueSqlCommand(_correctMark, at, tenant, stream, id, tenant, c.ClassDayId, c.LearnerId, Dimension.Of(c.To), at);
                     break;
             }
         }
@@ -114,9 +121,11 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
     /// <summary>
     /// What <see cref="ApplyAsync"/> does for a registration followed by an enrolment, for many new learners at once
     /// (the learner import, whose events bypass inline projections): the same rows, in the caller's transaction.
+    /// <paramref name="learners"/> carry the sequence number of each enrolment event (already written, see
+    /// <c>BulkWrite.FlushEventsAsync</c>).
     /// </summary>
     public static async Task RegisterAndEnrolAsync(Npgsql.NpgsqlConnection connection, string schema, string tenant,
-        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled)> learners, DateTimeOffset at, CancellationToken ct)
+        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled, long EnrolledSequence)> learners, DateTimeOffset at, CancellationToken ct)
     {
         if (learners.Count == 0) return;
         var facts = $"""
@@ -127,11 +136,11 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
         var spells = $"""
             with opened as (
               insert into {schema}.enr_spells (tenant_id, learner_id, school_year, school_id, school_code, municipality, grade, section,
-                                               sex, disability, community, displacement, language, valid_from)
+                                               sex, disability, community, displacement, language, valid_from, from_seq)
               select f.tenant_id, f.learner_id, u.school_year, u.school_id, u.school_code, u.municipality, u.grade, u.section,
-                     f.sex, f.disability, f.community, f.displacement, f.language, $2
-              from unnest($3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::text[])
-                   as u(learner_id, school_year, school_id, school_code, municipality, grade, section)
+                     f.sex, f.disability, f.community, f.displacement, f.language, $2, u.from_seq
+              from unnest($3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bigint[])
+                   as u(learner_id, school_year, school_id, school_code, municipality, grade, section, from_seq)
               join {schema}.enr_learner_facts f on f.tenant_id = $1 and f.learner_id = u.learner_id
               returning {StatisticsTables.CellColumns}),
             cell as (
@@ -164,13 +173,14 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
             command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Municipality).ToArray() });
             command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Grade).ToArray() });
             command.Parameters.Add(new() { Value = learners.Select(l => l.Enrolled.Section).ToArray() });
+            command.Parameters.Add(new() { Value = learners.Select(l => l.EnrolledSequence).ToArray() });
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
     private void Open(IDocumentOperations operations, string tenant, Guid learner, string year, Guid school, string code, string municipality,
-        int grade, string section, DateTimeOffset at) =>
-        operations.QueueSqlCommand(_openSpell, year, school, code, municipality, grade, section, at, tenant, learner);
+        int grade, string section, DateTimeOffset at, Guid stream, Guid id) =>
+        operations.QueueSqlCommand(_openSpell, year, school, code, municipality, grade, section, at, tenant, stream, id, tenant, learner);
 }
 
 /// <summary>How a dimension's value is written in the statistics tables and in GraphQL rows: CONSTANT_CASE.</summary>

@@ -130,7 +130,7 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
         {
             try
             {
-                var figures = await feed._queries.EnrollmentAsync(caller, groupBy, filter, schoolYear, null, CancellationToken.None);
+                var figures = await feed._queries.EnrollmentAsync(caller, groupBy, filter, schoolYear, FiguresAt.Live, CancellationToken.None);
                 lock (_gate) _last ??= figures.Rows.ToDictionary(r => r.Key);
                 observer.OnNext(new EnrollmentStatisticsChange(schoolYear, true, feed._clock.GetUtcNow(), figures.Rows));
             }
@@ -146,7 +146,7 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
         {
             try
             {
-                var figures = await feed._queries.EnrollmentAsync(caller, groupBy, filter, schoolYear, null, CancellationToken.None);
+                var figures = await feed._queries.EnrollmentAsync(caller, groupBy, filter, schoolYear, FiguresAt.Live, CancellationToken.None);
                 var now = figures.Rows.ToDictionary(r => r.Key);
                 List<StatisticsRow> changed;
                 IObserver<EnrollmentStatisticsChange>[] observers;

@@ -104,6 +104,9 @@ public sealed class EnrollmentStatisticsGraphType : ObjectGraphType<Statistics>
         Name = "EnrollmentStatistics";
         Field(x => x.SchoolYear);
         Field(x => x.AsOf, nullable: true).Description("The instant the figures describe; null for live figures.");
+        Field<NonNullGraphType<LongGraphType>>("sequence")
+            .Description("The event sequence number the figures were computed at: asked again with asOfSequence set to it, they come back identical.")
+            .Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IntGraphType>>("total").Resolve(c => (int)c.Source.Total);
         Field(x => x.Rows, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EnrollmentStatisticsRowGraphType>>>));
     }
@@ -116,6 +119,9 @@ public sealed class AttendanceStatisticsGraphType : ObjectGraphType<Statistics>
         Name = "AttendanceStatistics";
         Field(x => x.SchoolYear);
         Field(x => x.AsOf, nullable: true);
+        Field<NonNullGraphType<LongGraphType>>("sequence")
+            .Description("The event sequence number the figures were computed at: asked again with asOfSequence set to it, they come back identical.")
+            .Resolve(c => c.Source.Sequence);
         Field(x => x.Rows, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AttendanceStatisticsRowGraphType>>>));
     }
 }
@@ -137,15 +143,17 @@ internal static class StatisticsFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<EnrollmentStatisticsGraphType>>("enrollmentStatistics")
-            .Description("Learners enrolled in a school year, grouped and filtered, within your scope. With asOf, as they were at that instant.")
+            .Description("Learners enrolled in a school year, grouped and filtered, within your scope. With asOf, as they were at that instant; "
+                + "with asOfSequence, as they were once the events up to that sequence number were recorded (reproducible).")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticsDimensionGraphType>>>>("groupBy")
             .Argument<StatisticsFilterGraphType>("filter")
             .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
             .Argument<DateTimeOffsetGraphType>("asOf")
+            .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: false);
-                return await Queries(c).EnrollmentAsync(c.Caller(), groupBy, filter, year, c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken);
+                return await Settled(() => Queries(c).EnrollmentAsync(c.Caller(), groupBy, filter, year, At(c), c.CancellationToken));
             });
 
         query.Field<NonNullGraphType<AttendanceStatisticsGraphType>>("attendanceStatistics")
@@ -156,11 +164,12 @@ internal static class StatisticsFields
             .Argument<DateOnlyGraphType>("from")
             .Argument<DateOnlyGraphType>("to")
             .Argument<DateTimeOffsetGraphType>("asOf")
+            .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: true);
-                return await Queries(c).AttendanceAsync(c.Caller(), groupBy, filter, year, c.GetArgument<DateOnly?>("from"), c.GetArgument<DateOnly?>("to"),
-                    c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken);
+                return await Settled(() => Queries(c).AttendanceAsync(c.Caller(), groupBy, filter, year, c.GetArgument<DateOnly?>("from"),
+                    c.GetArgument<DateOnly?>("to"), At(c), c.CancellationToken));
             });
     }
 
@@ -186,6 +195,29 @@ internal static class StatisticsFields
         var year = c.GetArgument<string>("schoolYear");
         if (!Schools.SchoolYear.IsValid(year)) throw new ExecutionError("schoolYear: " + Schools.SchoolYear.FormatMessage) { Code = "INVALID_ARGUMENT" };
         return (groupBy, c.GetArgument<StatisticsFilterInput?>("filter")?.ToFilter() ?? StatisticsFilter.None, year);
+    }
+
+    /// <summary>Live, as of an instant, or as of a sequence number (not both).</summary>
+    private static FiguresAt At(IResolveFieldContext c)
+    {
+        var asOf = c.GetArgument<DateTimeOffset?>("asOf");
+        var sequence = c.GetArgument<long?>("asOfSequence");
+        if (sequence is null) return FiguresAt.AsOf(asOf);
+        if (asOf is not null) throw new ExecutionError("Give asOf or asOfSequence, not both.") { Code = "INVALID_ARGUMENT" };
+        if (sequence < 0) throw new ExecutionError("asOfSequence: a sequence number is 0 or more.") { Code = "INVALID_ARGUMENT" };
+        return FiguresAt.AsOfSequence(sequence.Value);
+    }
+
+    private static async Task<Statistics> Settled(Func<Task<Statistics>> figures)
+    {
+        try
+        {
+            return await figures();
+        }
+        catch (SequenceNotSettledException e)
+        {
+            throw new ExecutionError(e.Message) { Code = "SEQUENCE_NOT_SETTLED" };
+        }
     }
 
     private static StatisticsQueries Queries(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<StatisticsQueries>();

@@ -1,5 +1,6 @@
 using System.Text;
 using Emis.Platform.Auth;
+using Emis.Platform.EventLog;
 using Marten;
 using Npgsql;
 
@@ -63,42 +64,111 @@ public sealed record StatisticsRow(
     public double Rate => Count == 0 ? 0 : Math.Round((double)(Present + Remote) / Count, 4);
 }
 
-/// <summary>Figures with the instant they describe.</summary>
+/// <summary>
+/// Figures with what they describe: <see cref="AsOf"/> the instant asked for (null unless asked), and
+/// <see cref="Sequence"/> the event sequence number they were computed at: asking again with that number as
+/// <c>asOfSequence</c> gives exactly the same rows, however many events arrived since (adr/0013).
+/// </summary>
 public sealed record Statistics(string SchoolYear, DateTimeOffset? AsOf, IReadOnlyList<StatisticsRow> Rows)
 {
     public long Total => Rows.Sum(r => r.Count);
+
+    /// <summary>The greatest sequence number of the jurisdiction the figures include (0 before its first event).</summary>
+    public long Sequence { get; init; }
+}
+
+/// <summary>
+/// Which state of the figures a question asks about: live (nothing set), as of an instant of event time, or as of an
+/// event sequence number (from the question itself, or resolved from elsewhere, such as a named checkpoint).
+/// </summary>
+public sealed record FiguresAt(DateTimeOffset? Instant = null, long? Sequence = null)
+{
+    public static readonly FiguresAt Live = new();
+
+    public static FiguresAt AsOf(DateTimeOffset? instant) => new(instant);
+
+    public static FiguresAt AsOfSequence(long sequence) => new(Sequence: sequence);
+
+    public override string ToString() => $"{Instant?.UtcTicks}@{Sequence}";
+}
+
+/// <summary>A sequence number asked for that is not (yet) certain to be complete: see <see cref="StatisticsQueries"/>.</summary>
+public sealed class SequenceNotSettledException(long sequence, long head)
+    : Exception($"Sequence {sequence} is not settled yet (every event up to {head} is): events numbered up to {sequence} may still be committing, or do not exist yet.")
+{
+    public long Sequence { get; } = sequence;
 }
 
 /// <summary>
 /// Enrolment and attendance figures, always inside the caller's scope: a municipality officer's figures cover their
 /// municipality, a school admin's their school, a teacher's their sections. Live figures come from the running
-/// counts; figures "as of" an instant from the enrolment intervals, which are stamped with the events' time.
+/// counts; figures "as of" an instant or a sequence number from the enrolment and attendance intervals, which carry the
+/// events' time and sequence numbers. Every answer reads its figures and its <see cref="Statistics.Sequence"/> in one
+/// snapshot (a repeatable-read transaction), so the number describes exactly the rows.
 /// </summary>
-public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, SharedAnswers<Statistics> shared)
+public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore store, SharedAnswers<Statistics> shared, EventLogPulse log)
 {
+    /// <summary>How long a question as of a sequence number waits for that number to settle (commits in flight).</summary>
+    public static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3);
+
     private readonly string _schema = store.Options.DatabaseSchemaName;
+    private int _indexed;
 
     /// <summary>Enrolment figures, shared between callers asking the same question in the same scope.</summary>
     public Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
-        string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
+        string schoolYear, DateTimeOffset? asOf, CancellationToken ct) =>
+        EnrollmentAsync(caller, groupBy, filter, schoolYear, FiguresAt.AsOf(asOf), ct);
+
+    /// <summary>Enrolment figures live, as of an instant or as of a sequence number.</summary>
+    public async Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
+        string schoolYear, FiguresAt at, CancellationToken ct)
     {
+        // Figures as of a settled sequence number never change: they are shared for as long as the node keeps them.
         // Even figures as of a past instant are shared only like live ones: a transaction appended before that instant
         // may still be committing (adr/0007), so they are never kept beyond a change.
-        var question = string.Join('|', "enrollment", schoolYear, string.Join(',', groupBy.Distinct().Order()), filter, asOf?.UtcTicks);
-        return shared.GetAsync(caller, question, settled: false,
-            () => ComputeEnrollmentAsync(caller, groupBy, filter, schoolYear, asOf, CancellationToken.None), ct);
+        var settled = at.Sequence is { } sequence && await SettleAsync(sequence, ct);
+        var question = string.Join('|', "enrollment", schoolYear, string.Join(',', groupBy.Distinct().Order()), filter, at);
+        return await shared.GetAsync(caller, question, settled,
+            () => ComputeEnrollmentAsync(caller, groupBy, filter, schoolYear, at, CancellationToken.None), ct);
+    }
+
+    /// <summary>
+    /// Waits (a little) until every event numbered up to <paramref name="sequence"/> is committed or will never be:
+    /// only then is a figure as of that number final. Throws <see cref="SequenceNotSettledException"/> otherwise.
+    /// </summary>
+    private async Task<bool> SettleAsync(long sequence, CancellationToken ct)
+    {
+        if (sequence < 0) throw new ArgumentOutOfRangeException(nameof(sequence), "A sequence number is 0 or more.");
+        var head = await log.HeadAsync(ct);
+        if (head >= sequence) return true;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(SettleWait);
+        try
+        {
+            await log.WaitBeyondAsync(sequence - 1, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new SequenceNotSettledException(sequence, await log.HeadAsync(ct));
+        }
     }
 
     private async Task<Statistics> ComputeEnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
-        string schoolYear, DateTimeOffset? asOf, CancellationToken ct)
+        string schoolYear, FiguresAt at, CancellationToken ct)
     {
         var dims = Columns(groupBy.Where(d => d != StatisticsDimension.Day));
-        await using var command = database.CreateCommand();
+        await using var command = new NpgsqlCommand();
         StringBuilder sql;
-        if (asOf is { } at)
+        if (at.Sequence is { } n)
         {
             sql = Select(command, dims, "count(*)::bigint", "enr_spells", caller, schoolYear);
-            sql.Append($" and valid_from <= ${Add(command, at.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
+            sql.Append($" and from_seq <= ${Add(command, n)} and (to_seq is null or to_seq > ${command.Parameters.Count})");
+        }
+        else if (at.Instant is { } instant)
+        {
+            sql = Select(command, dims, "count(*)::bigint", "enr_spells", caller, schoolYear);
+            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
         }
         else
         {
@@ -106,23 +176,32 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
             sql = Select(command, dims, "sum(count)::bigint", Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts", caller, schoolYear);
             sql.Append(" and count > 0");
         }
-        var rows = await RowsAsync(sql, command, caller, filter, dims, (_, row) => row, ct);
-        return new Statistics(schoolYear, asOf, rows);
+        var (rows, sequence) = await InSnapshotAsync(caller, at, sql, command, filter, dims, (_, row) => row, ct);
+        return new Statistics(schoolYear, at.Instant, rows) { Sequence = sequence };
     }
 
+    public Task<Statistics> AttendanceAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
+        string schoolYear, DateOnly? from, DateOnly? to, DateTimeOffset? asOf, CancellationToken ct) =>
+        AttendanceAsync(caller, groupBy, filter, schoolYear, from, to, FiguresAt.AsOf(asOf), ct);
+
     public async Task<Statistics> AttendanceAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
-        string schoolYear, DateOnly? from, DateOnly? to, DateTimeOffset? asOf, CancellationToken ct)
+        string schoolYear, DateOnly? from, DateOnly? to, FiguresAt at, CancellationToken ct)
     {
+        if (at.Sequence is { } sequence) await SettleAsync(sequence, ct);
         var dims = Columns(groupBy);
-        await using var command = database.CreateCommand();
+        await using var command = new NpgsqlCommand();
         var sql = Select(command, dims, """
             count(*)::bigint,
             count(*) filter (where status = 'PRESENT')::bigint, count(*) filter (where status = 'ABSENT')::bigint,
             count(*) filter (where status = 'EXCUSED')::bigint, count(*) filter (where status = 'REMOTE')::bigint
             """, "att_marks", caller, schoolYear);
-        if (asOf is { } at)
+        if (at.Sequence is { } n)
         {
-            sql.Append($" and valid_from <= ${Add(command, at.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
+            sql.Append($" and from_seq <= ${Add(command, n)} and (to_seq is null or to_seq > ${command.Parameters.Count})");
+        }
+        else if (at.Instant is { } instant)
+        {
+            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
         }
         else
         {
@@ -130,12 +209,56 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         }
         if (from is { } f) sql.Append($" and day >= ${Add(command, f)}");
         if (to is { } t) sql.Append($" and day <= ${Add(command, t)}");
-        var n = dims.Count;
-        var rows = await RowsAsync(sql, command, caller, filter, dims, (reader, row) => row with
+        var n2 = dims.Count;
+        var (rows, seq) = await InSnapshotAsync(caller, at, sql, command, filter, dims, (reader, row) => row with
         {
-            Present = reader.GetInt64(n + 1), Absent = reader.GetInt64(n + 2), Excused = reader.GetInt64(n + 3), Remote = reader.GetInt64(n + 4),
+            Present = reader.GetInt64(n2 + 1), Absent = reader.GetInt64(n2 + 2), Excused = reader.GetInt64(n2 + 3), Remote = reader.GetInt64(n2 + 4),
         }, ct);
-        return new Statistics(schoolYear, asOf, rows);
+        return new Statistics(schoolYear, at.Instant, rows) { Sequence = seq };
+    }
+
+    /// <summary>
+    /// Runs the figures' query and reads the jurisdiction's greatest visible sequence number in one repeatable-read
+    /// snapshot (as of a sequence number, that number is the answer's).
+    /// </summary>
+    private async Task<(List<StatisticsRow> Rows, long Sequence)> InSnapshotAsync(Caller caller, FiguresAt at, StringBuilder sql, NpgsqlCommand command,
+        StatisticsFilter filter, List<string> dims, Func<NpgsqlDataReader, StatisticsRow, StatisticsRow> figures, CancellationToken ct)
+    {
+        await EnsureIndexAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        long sequence;
+        if (at.Sequence is { } n)
+        {
+            sequence = n;
+        }
+        else
+        {
+            await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1", connection, transaction);
+            last.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
+            sequence = (long)(await last.ExecuteScalarAsync(ct))!;
+        }
+        command.Connection = connection;
+        command.Transaction = transaction;
+        var rows = await RowsAsync(sql, command, caller, filter, dims, figures, ct);
+        await transaction.CommitAsync(ct);
+        return (rows, sequence);
+    }
+
+    /// <summary>The jurisdiction's greatest sequence number is read on every answer: an index on (tenant, sequence) keeps it one probe.</summary>
+    private async Task EnsureIndexAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _indexed) == 1) return;
+        try
+        {
+            await using var command = database.CreateCommand($"create index if not exists ix_mt_events_tenant_seq on {_schema}.mt_events (tenant_id, seq_id)");
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node (or the event log reader, which wants the same index) created it at the same moment.
+        }
+        Volatile.Write(ref _indexed, 1);
     }
 
     /// <summary><c>select dims, figures from table where tenant and year</c>, for the caller's jurisdiction.</summary>

@@ -10,6 +10,7 @@ namespace Emis.Enrollment.Statistics;
 /// <item><c>enr_spells</c>: every enrolment as an interval [valid_from, valid_to) of event time, for time travel;</item>
 /// <item><c>enr_counts</c>: the current count per cell of every dimension, for live figures at any scale;</item>
 /// <item><c>att_marks</c>: every attendance mark as an interval, corrections closing the mark they replace.</item>
+/// <item>intervals carry both event time (<c>valid_from</c>/<c>valid_to</c>) and event sequence (<c>from_seq</c>/<c>to_seq</c>).</item>
 /// </list>
 /// All are maintained inline by <see cref="EnrollmentFactsProjection"/> in the transaction that appends the events.
 /// </summary>
@@ -39,6 +40,7 @@ internal static class StatisticsTables
         Dimensions(spells);
         spells.AddColumn("valid_from", "timestamptz").NotNull();
         spells.AddColumn("valid_to", "timestamptz").AllowNulls();
+        Sequences(spells);
         spells.Indexes.Add(new IndexDefinition("ix_enr_spells_open") { Columns = ["tenant_id", "learner_id", "school_year"], Predicate = "valid_to is null" });
         spells.Indexes.Add(new IndexDefinition("ix_enr_spells_year") { Columns = ["tenant_id", "school_year", "valid_from"] });
         yield return spells;
@@ -79,12 +81,24 @@ internal static class StatisticsTables
         marks.AddColumn<string>("status").NotNull();
         marks.AddColumn("valid_from", "timestamptz").NotNull();
         marks.AddColumn("valid_to", "timestamptz").AllowNulls();
+        Sequences(marks);
         marks.Indexes.Add(new IndexDefinition("ix_att_marks_open") { Columns = ["tenant_id", "class_day_id", "learner_id"], Predicate = "valid_to is null" });
         marks.Indexes.Add(new IndexDefinition("ix_att_marks_day") { Columns = ["tenant_id", "school_year", "day"] });
         yield return marks;
     }
 
     private static readonly string[] DimensionColumns = ["sex", "disability", "community", "displacement", "language"];
+
+    /// <summary>
+    /// The interval in event sequence numbers: opened by the event numbered <c>from_seq</c>, closed by <c>to_seq</c>.
+    /// Figures as of a sequence number are reproducible where figures as of an instant are not (adr/0013).
+    /// <c>from_seq</c> is required so that a writer forgetting it fails instead of writing a row no question can find.
+    /// </summary>
+    private static void Sequences(Table table)
+    {
+        table.AddColumn<long>("from_seq").NotNull();
+        table.AddColumn<long>("to_seq").AllowNulls();
+    }
 
     private static void Placement(Table table)
     {

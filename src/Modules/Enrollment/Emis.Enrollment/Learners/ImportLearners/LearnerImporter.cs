@@ -198,7 +198,10 @@ public sealed partial class LearnerImporter(
             profiles.Add(Profile(registered, enrolled, write.Now, request.Context.Actor));
         }
         await write.CopyDocumentsAsync(profiles, p => p.Id, p => p.Version, ProfileColumns, ct);
-        await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, registrations, write.Now, ct);
+        // The events go in first so that the enrolment intervals carry their sequence numbers (time travel by sequence).
+        await write.FlushEventsAsync(ct);
+        await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
+            [.. registrations.Select(r => (r.Item1, r.Item2, write.SequenceOf(r.Item2.LearnerId, 2)))], write.Now, ct);
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
 
         await using (var copy = await write.Connection.BeginBinaryImportAsync(
@@ -227,7 +230,7 @@ public sealed partial class LearnerImporter(
     }
 
     /// <summary>The columns <see cref="EnrollmentModule"/> duplicates out of a learner profile (kept in step with it; a test reads them back).</summary>
-    private static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
+    internal static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
     [
         ("school_id", NpgsqlDbType.Uuid, p => p.SchoolId),
         ("school_code", NpgsqlDbType.Varchar, p => p.SchoolCode),

@@ -201,7 +201,9 @@ public sealed partial class ImportReview(
                 var (registered, enrolled) = LearnerImporter.Events(planned, document.SchoolYear, today);
                 write.StartStream<Learner>(id, registered, enrolled);
                 write.Session.Store(LearnerImporter.Profile(registered, enrolled, write.Now, context.Actor));
-                await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant, [(registered, enrolled)], write.Now, ct);
+                await write.FlushEventsAsync(ct);
+                await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
+                    [(registered, enrolled, write.SequenceOf(id, 2))], write.Now, ct);
                 if (write.Outbox is { } messages)
                 {
                     await messages.PublishAsync(LearnerStreams.Announce(tenant, id, document.SchoolYear, 2, "enrolled", school),

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Emis.Platform.ReadModels;
+
+/// <summary>
+/// A Marten document kept by a single-stream projection, rebuilt without Marten's projection daemon: the events are
+/// read once in sequence order (one streaming query, not a query per stream), folded in memory with the projection's
+/// own <c>Create</c>/<c>Apply</c> methods (the module passes them as <paramref name="fold"/>), and the documents written
+/// by binary <c>COPY</c> as Marten stores them (tenant, id, JSON, version, .NET type and the duplicated columns).
+/// </summary>
+/// <param name="fold">The projection: the document so far (null before its first event) and the next event of its stream, to the document after it (null: still none).</param>
+public sealed class DocumentReadModel<T>(
+    IDocumentStore store,
+    string name,
+    string description,
+    IReadOnlyList<Type> eventTypes,
+    Func<T?, IEvent, T?> fold,
+    Func<T, Guid> id,
+    Func<T, long> version,
+    IReadOnlyList<(string Column, NpgsqlDbType Type, Func<T, object?> Value)> duplicated,
+    IReadOnlyList<string>? personalColumns = null) : IReadModel where T : class
+{
+    private readonly Dictionary<string, Type> _types = eventTypes.ToDictionary(t => EventGraph(store).EventMappingFor(t).EventTypeName);
+
+    public string Name => name;
+    public string Description => description;
+    public IReadOnlyList<string> EventTypes => [.. _types.Keys];
+
+    /// <summary>Marten's table for a top-level document type.</summary>
+    public static string TableName => "mt_doc_" + typeof(T).Name.ToLowerInvariant();
+
+    public IReadOnlyList<ReadModelTable> Tables =>
+    [
+        new ReadModelTable(TableName, ["tenant_id", "id"], ["data", "mt_version", .. duplicated.Select(d => d.Column)], Personal: personalColumns),
+    ];
+
+    private static Marten.Events.EventGraph EventGraph(IDocumentStore store) => (Marten.Events.EventGraph)((StoreOptions)store.Options).Events;
+
+    public async Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct)
+    {
+        var events = EventGraph(store);
+        var serializer = store.Options.Serializer();
+        var documents = new Dictionary<(string Tenant, Guid Stream), T>();
+        long read = 0;
+        await using (var command = rebuild.Command($"""
+            select tenant_id, stream_id, version, seq_id, id, type, timestamp, headers, data
+            from {rebuild.EventSchema}.mt_events where type = any($1) and seq_id <= $2 order by seq_id
+            """, _types.Keys.ToArray(), rebuild.UpTo))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var tenant = reader.GetString(0);
+                var stream = reader.GetGuid(1);
+                var number = reader.GetInt64(2);
+                var sequence = reader.GetInt64(3);
+                var eventId = reader.GetGuid(4);
+                var type = _types[reader.GetString(5)];
+                var timestamp = new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero);
+                var headers = reader.IsDBNull(7) ? null : Headers(reader.GetString(7));
+                var data = serializer.FromJson(type, reader, 8);
+
+                var e = events.BuildEvent(data);
+                e.TenantId = tenant;
+                e.StreamId = stream;
+                e.Version = number;
+                e.Sequence = sequence;
+                e.Id = eventId;
+                e.Timestamp = timestamp;
+                e.Headers = headers;
+
+                var key = (tenant, stream);
+                documents.TryGetValue(key, out var before);
+                var after = fold(before, e);
+                if (after is not null) documents[key] = after;
+                else if (before is not null) documents.Remove(key);
+                if (++read % 10_000 == 0) rebuild.Report(read);
+            }
+        }
+        rebuild.Report(read);
+
+        var columns = string.Join(", ", ["tenant_id", "id", "data", "mt_last_modified", "mt_dotnet_type", "mt_version", .. duplicated.Select(d => d.Column)]);
+        var dotnetType = typeof(T).FullName;
+        await using var copy = await rebuild.Connection.BeginBinaryImportAsync(
+            $"copy {rebuild.TargetSchema}.{TableName} ({columns}) from stdin (format binary)", ct);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var ((tenant, _), document) in documents)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(tenant, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(id(document), NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(serializer.ToJson(document), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(dotnetType, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(version(document), NpgsqlDbType.Bigint, ct);
+            foreach (var (_, columnType, value) in duplicated)
+            {
+                if (value(document) is { } v) await copy.WriteAsync(v, columnType, ct); else await copy.WriteNullAsync(ct);
+            }
+        }
+        await copy.CompleteAsync(ct);
+        return read;
+    }
+
+    private static Dictionary<string, object> Headers(string json)
+    {
+        var headers = new Dictionary<string, object>(StringComparer.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String) headers[property.Name] = property.Value.GetString()!;
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Platform.ReadModels;
+
+public static class ReadModelServices
+{
+    /// <summary>The rebuilder and verifier of the read models the modules register as <see cref="IReadModel"/>.</summary>
+    public static IServiceCollection AddReadModelRebuild(this IServiceCollection services)
+    {
+        services.AddSingleton<ReadModelRebuilder>();
+        services.AddSingleton<ReadModelVerifier>();
+        return services;
+    }
+}

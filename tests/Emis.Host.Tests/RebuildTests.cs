@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Emis.Platform.ReadModels;
+using Npgsql;
+
+namespace Emis.Host.Tests;
+
+/// <summary>
+/// A host and a database of their own: rebuilds replace the rows of every jurisdiction, and the tests here change rows
+/// behind Emis's back on purpose.
+/// </summary>
+public sealed class RebuildHostFixture : EmisHostFixture;
+
+[CollectionDefinition(Name)]
+public sealed class RebuildCollection : ICollectionFixture<RebuildHostFixture>
+{
+    public const string Name = "rebuild";
+}
+
+/// <summary>Read models rebuilt from the event log alone, and <c>audit verify</c> comparing them with the live rows.</summary>
+[Collection(RebuildCollection.Name)]
+public sealed class RebuildTests(RebuildHostFixture host)
+{
+    private const string Record = """
+        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { errors { code field message } } }
+        """;
+
+    private const string Correct = """
+        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { errors { code field message } } }
+        """;
+
+    /// <summary>Every kind of event the read models follow, through the commands and through the import's bulk path.</summary>
+    private async Task<Jurisdiction> HistoryAsync()
+    {
+        var j = new Jurisdiction();
+        var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
+        var gjakova = await host.SchoolAsync(j, "P-2", "Gjakova");
+        Learners.Ok(await host.MutateAsync(j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code field message } } }",
+            new { input = new { schoolId = gjakova, name = "Shkolla e Re", expectedVersion = 1 } }, "renameSchool"));
+        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE", disability: "VISUAL"));
+        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
+        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
+        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        Learners.Ok(await host.MutateAsync(teacher, Record, new
+        {
+            input = new
+            {
+                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01",
+                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = "REMOTE" } },
+            },
+        }, "recordAttendance"));
+        foreach (var status in new[] { "EXCUSED", "PRESENT" })
+        {
+            Learners.Ok(await host.MutateAsync(teacher, Correct,
+                new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status, reason = "note" } },
+                "correctAttendance"));
+        }
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
+            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "B", reason = "family moved" } }, "transferLearner"));
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = c.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
+
+        // The import's bulk path: events, profiles, statistics and accounts by COPY.
+        var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+                  "Krasniqi;Arben;Ilir;04.03.2013;M;P-1;6\n" +
+                  "Hoxha;Elira;Shkëlzen;2012-01-02;F;P-2;6\n";
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", "learners.csv");
+        form.Add(new StringContent(Learners.Year), "schoolYear");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        using var response = await host.Http.SendAsync(request);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.All(report["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
+        var imported = report["results"]![1]!["learner"]!["learnerId"]!.GetValue<string>();
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = imported, schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        return j;
+    }
+
+    /// <summary>Every compared column of every table of a read model, as text, in key order.</summary>
+    private async Task<List<string>> RowsAsync(IReadModel model)
+    {
+        var rows = new List<string>();
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var table in model.Tables)
+        {
+            var columns = string.Join(" || '|' || ", table.Key.Concat(table.Compared).Select(c => $"coalesce({c}::text, '∅')"));
+            await using var command = new NpgsqlCommand(
+                $"select '{table.Name}|' || {columns} from emis.{table.Name} order by {string.Join(", ", table.Key)}", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task rebuilding_each_read_model_gives_exactly_the_rows_the_projections_and_the_import_wrote()
+    {
+        await HistoryAsync();
+        var rebuilder = host.Service<ReadModelRebuilder>();
+        Assert.Equal(["accounts", "learner-profiles", "school-views", "statistics"], rebuilder.All.Select(m => m.Name).Order());
+        foreach (var model in rebuilder.All)
+        {
+            var before = await RowsAsync(model);
+            Assert.NotEmpty(before);
+            var result = await rebuilder.RebuildLiveAsync(model, null, CancellationToken.None);
+            Assert.True(result.Events > 0, model.Name);
+            var after = await RowsAsync(model);
+            Assert.Equal(before, after);
+        }
+    }
+
+    [Fact]
+    public async Task audit_verify_reports_rows_changed_behind_emis_back_and_is_clean_after_a_rebuild()
+    {
+        var j = await HistoryAsync();
+        var verifier = host.Service<ReadModelVerifier>();
+        var rebuilder = host.Service<ReadModelRebuilder>();
+        try
+        {
+            await TamperAndVerifyAsync(j, verifier, rebuilder);
+        }
+        finally
+        {
+            // Whatever happened, the next test finds the rows the projections wrote.
+            foreach (var model in rebuilder.All) await rebuilder.RebuildLiveAsync(model, null, CancellationToken.None);
+        }
+    }
+
+    private async Task TamperAndVerifyAsync(Jurisdiction j, ReadModelVerifier verifier, ReadModelRebuilder rebuilder)
+    {
+        var clean = await verifier.VerifyAsync(rebuilder.All, "emis_shadow_test", 10, null, CancellationToken.None);
+        Assert.True(clean.Clean, string.Join("\n", clean.Tables.SelectMany(t => t.Examples.Select(e => $"{t.Table} {e}"))));
+        Assert.True(clean.Sequence > 0);
+
+        await ExecuteAsync($"update emis.enr_counts set count = count + 1 where tenant_id = '{j.Id}' and school_code = 'P-1' and sex = 'MALE' and grade = 3 and count > 0");
+        await ExecuteAsync($"update emis.mt_doc_learnerprofile set data = jsonb_set(data, '{{Grade}}', '9') where tenant_id = '{j.Id}' and first_name = 'Besnik'");
+        await ExecuteAsync($"delete from emis.enr_spells where id = (select min(id) from emis.enr_spells where tenant_id = '{j.Id}')");
+
+        var drift = await verifier.VerifyAsync(rebuilder.All, "emis_shadow_test", 10, null, CancellationToken.None);
+        Assert.False(drift.Clean);
+        var counts = drift.Tables.Single(t => t.Table == "enr_counts");
+        Assert.True(counts.Changed == 1, string.Join("\n", counts.Examples));
+        var difference = Assert.Single(counts.Examples);
+        Assert.Equal("count", difference.Column);
+        Assert.Equal(int.Parse(difference.Rebuilt!, System.Globalization.CultureInfo.InvariantCulture) + 1,
+            int.Parse(difference.Live!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"tenant_id={j.Id}", difference.Key, StringComparison.Ordinal);
+        var profile = Assert.Single(drift.Tables.Single(t => t.Table == "mt_doc_learnerprofile").Examples);
+        Assert.Equal("data", profile.Column);
+        Assert.Equal("properties differing: Grade", profile.Live);
+        Assert.DoesNotContain("Besnik", profile.Live, StringComparison.Ordinal);
+        var spells = drift.Tables.Single(t => t.Table == "enr_spells");
+        Assert.True(spells.MissingFromLive == 1 && spells.Differences == 1, $"{spells}: {string.Join("\n", spells.Examples)}");
+        Assert.All(drift.Tables.Where(t => t.Table is not ("enr_counts" or "mt_doc_learnerprofile" or "enr_spells")), t => Assert.Equal(0, t.Differences));
+
+        // The command line says the same, and fails.
+        var (code, output) = await EmisAsync("audit", "verify");
+        Assert.True(code == 1, output);
+        Assert.Contains("statistics/enr_counts:", output, StringComparison.Ordinal);
+        Assert.Contains("count: live", output, StringComparison.Ordinal);
+        Assert.Contains("check read models: FAILED", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Besnik", output, StringComparison.Ordinal);
+
+        var (rebuilt, rebuildOutput) = await EmisAsync("projections", "rebuild");
+        Assert.True(rebuilt == 0, rebuildOutput);
+        Assert.Contains("statistics:", rebuildOutput, StringComparison.Ordinal);
+        var (verified, verifyOutput) = await EmisAsync("audit", "verify");
+        Assert.True(verified == 0, verifyOutput);
+        Assert.Contains("audit verify: ok", verifyOutput, StringComparison.Ordinal);
+        Assert.True((await verifier.VerifyAsync(rebuilder.All, "emis_shadow_test", 10, null, CancellationToken.None)).Clean);
+    }
+
+    /// <summary>Runs the host's command line (as <c>./emis</c> does) against this collection's database.</summary>
+    private async Task<(int Code, string Output)> EmisAsync(params string[] args)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Emis.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no Emis.sln above the tests");
+        var dll = Path.Combine(root, "src", "Host", "Emis.Host", "bin", "Release", "net10.0", "Emis.Host.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["EMIS_DB"] = host.ConnectionString;
+        start.Environment["Emis__Auth__SigningKey"] = EmisHostFixture.SigningKey;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}

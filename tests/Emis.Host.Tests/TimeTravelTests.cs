@@ -1,0 +1,182 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Emis.Platform.Auth;
+using Npgsql;
+
+namespace Emis.Host.Tests;
+
+/// <summary>
+/// Reproducible figures: every statistics answer carries the event sequence number it was computed at, and asking
+/// again as of that number gives the very same answer, whatever happened since.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class TimeTravelTests(EmisHostFixture host)
+{
+    private const string Enrollment = """
+        query($groupBy: [StatisticsDimension!]!, $asOf: DateTimeOffset, $asOfSequence: Long) {
+          enrollmentStatistics(groupBy: $groupBy, schoolYear: "2025/2026", asOf: $asOf, asOfSequence: $asOfSequence) {
+            schoolYear asOf sequence total rows { municipality schoolCode grade section sex count }
+          }
+        }
+        """;
+
+    private const string Attendance = """
+        query($groupBy: [StatisticsDimension!]!, $asOf: DateTimeOffset, $asOfSequence: Long) {
+          attendanceStatistics(groupBy: $groupBy, schoolYear: "2025/2026", asOf: $asOf, asOfSequence: $asOfSequence) {
+            schoolYear asOf sequence rows { day sex marks present absent excused remote rate }
+          }
+        }
+        """;
+
+    private const string Record = """
+        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { errors { code field message } } }
+        """;
+
+    private const string Correct = """
+        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { errors { code field message } } }
+        """;
+
+    /// <summary>The response body exactly as the server sent it.</summary>
+    private async Task<string> RawAsync(Caller caller, string query, object variables)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(caller));
+        using var response = await host.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\"errors\"", body, StringComparison.Ordinal);
+        return body;
+    }
+
+    private static long SequenceOf(string body, string field) => JsonNode.Parse(body)!["data"]![field]!["sequence"]!.GetValue<long>();
+
+    [Fact]
+    public async Task figures_asked_as_of_their_sequence_come_back_byte_identical_however_many_events_arrive_since()
+    {
+        var j = new Jurisdiction();
+        var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
+        var gjakova = await host.SchoolAsync(j, "P-2", "Gjakova");
+        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
+        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik"));
+        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
+        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        object Day(string date, string cStatus) => new
+        {
+            input = new
+            {
+                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date,
+                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = cStatus } },
+            },
+        };
+        Learners.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
+
+        var bySchool = new { groupBy = new[] { "SCHOOL", "SEX" } };
+        var byDay = new { groupBy = new[] { "DAY", "SEX" } };
+        var enrollment = await RawAsync(j.Analyst, Enrollment, bySchool);
+        var attendance = await RawAsync(j.Analyst, Attendance, byDay);
+        var sequence = SequenceOf(enrollment, "enrollmentStatistics");
+        Assert.True(sequence > 0);
+        Assert.Equal(sequence, SequenceOf(attendance, "attendanceStatistics"));
+        Assert.Contains("\"count\":2", enrollment, StringComparison.Ordinal);
+        var instant = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+
+        // Everything that can change the figures: an enrolment, a transfer, a withdrawal, a correction, another day.
+        await host.LearnerAsync(j.Admin, Learners.NewLearner(gjakova, first: "Dua", sex: "FEMALE"));
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
+            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } }, "transferLearner"));
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = b.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        Learners.Ok(await host.MutateAsync(teacher, Correct,
+            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = c.Id(), status = "EXCUSED", reason = "doctor's note" } },
+            "correctAttendance"));
+        Learners.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
+            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-02", marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } } } },
+            "recordAttendance"));
+
+        var laterEnrollment = await RawAsync(j.Analyst, Enrollment, bySchool);
+        var laterAttendance = await RawAsync(j.Analyst, Attendance, byDay);
+        Assert.True(SequenceOf(laterEnrollment, "enrollmentStatistics") > sequence);
+        Assert.True(SequenceOf(laterAttendance, "attendanceStatistics") > sequence);
+        Assert.NotEqual(enrollment, laterEnrollment);
+        Assert.NotEqual(attendance, laterAttendance);
+
+        // As of the first answer's sequence: the same bytes.
+        Assert.Equal(enrollment, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
+        Assert.Equal(attendance, await RawAsync(j.Analyst, Attendance, new { groupBy = byDay.groupBy, asOfSequence = sequence }));
+        // And a municipality officer asking as of that sequence sees the part of it in their scope.
+        var officer = JsonNode.Parse(await RawAsync(j.Officer("Gjakova"), Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }))!;
+        Assert.Empty(officer["data"]!["enrollmentStatistics"]!["rows"]!.AsArray());
+
+        // asOf by instant still works, and gives the same rows as the sequence taken then.
+        var asOf = JsonNode.Parse(await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOf = instant }))!["data"]!["enrollmentStatistics"]!;
+        Assert.Equal(JsonNode.Parse(enrollment)!["data"]!["enrollmentStatistics"]!["rows"]!.ToJsonString(), asOf["rows"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task a_sequence_that_has_not_happened_yet_is_refused_rather_than_answered_incompletely()
+    {
+        var j = new Jurisdiction();
+        await host.SchoolAsync(j, "P-1", "Prizren");
+        var now = SequenceOf(await RawAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" } }), "enrollmentStatistics");
+        var result = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now + 1_000_000_000 });
+        Assert.Equal("SEQUENCE_NOT_SETTLED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        var both = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now, asOf = DateTimeOffset.UtcNow });
+        Assert.Equal("INVALID_ARGUMENT", both["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task imported_learners_carry_the_sequence_of_their_enrolment_and_travel_in_time_like_any_other()
+    {
+        var j = new Jurisdiction();
+        await host.SchoolAsync(j, "SCH1023", "Prizren");
+        var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+                  "Krasniqi;Arben;Ilir;04.03.2013;M;SCH1023;6\n" +
+                  "Hoxha;Elira;Shkëlzen;2012-01-02;F;SCH1023;6\n";
+        var report = await ImportAsync(j, csv);
+        var ids = report["results"]!.AsArray().Select(r => r!["learner"]!["learnerId"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, ids.Count);
+
+        // Each spell's from_seq is the sequence number of the learner's enrolment event, written by COPY.
+        await using (var connection = new NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                select count(*) from emis.enr_spells s
+                join emis.mt_events e on e.tenant_id = s.tenant_id and e.stream_id = s.learner_id and e.seq_id = s.from_seq
+                where s.tenant_id = $1 and e.type = 'enrollment.learner_enrolled' and s.to_seq is null
+                """, connection);
+            command.Parameters.Add(new() { Value = j.Id });
+            Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
+        }
+
+        var bySchool = new { groupBy = new[] { "SCHOOL" } };
+        var before = await RawAsync(j.Analyst, Enrollment, bySchool);
+        Assert.Contains("\"count\":2", before, StringComparison.Ordinal);
+        var sequence = SequenceOf(before, "enrollmentStatistics");
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = ids[0], schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        Assert.Contains("\"count\":1", await RawAsync(j.Analyst, Enrollment, bySchool), StringComparison.Ordinal);
+        Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
+    }
+
+    private async Task<JsonObject> ImportAsync(Jurisdiction j, string csv)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", "learners.csv");
+        form.Add(new StringContent(Learners.Year), "schoolYear");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        using var response = await host.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var report = JsonNode.Parse(text)!.AsObject();
+        Assert.All(report["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
+        return report;
+    }
+}
