@@ -54,6 +54,47 @@ public sealed class TimeTravelTests(EmisHostFixture host)
 
     private static long SequenceOf(string body, string field) => JsonNode.Parse(body)!["data"]![field]!["sequence"]!.GetValue<long>();
 
+    private const string ByCheckpoint = """
+        query($checkpoint: String) {
+          enrollmentStatistics(groupBy: [SCHOOL, SEX], schoolYear: "2025/2026", checkpoint: $checkpoint) {
+            schoolYear asOf sequence total rows { municipality schoolCode grade section sex count }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task figures_asked_by_a_named_checkpoint_are_those_of_its_sequence_whatever_happened_since()
+    {
+        var j = new Jurisdiction();
+        var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
+        var first = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
+        await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik"));
+
+        var named = (await host.DataAsync(j.Analyst, AuditTrailQueries.NameCheckpoint,
+            new { input = new { name = "census day 2025-09-30" } }))["nameCheckpoint"]!;
+        Assert.Empty(named["errors"]!.AsArray());
+        var census = named["checkpoint"]!["sequence"]!.GetValue<long>();
+        var then = await RawAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL", "SEX" }, asOfSequence = census });
+
+        // After the census day: one more learner, one withdrawn.
+        await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = first.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+
+        var byName = await RawAsync(j.Teacher("P-1") with { Role = Roles.SchoolAdmin }, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
+        var byNameAnalyst = await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
+        Assert.Equal(then.Replace("enrollmentStatistics", "x", StringComparison.Ordinal), byNameAnalyst.Replace("enrollmentStatistics", "x", StringComparison.Ordinal));
+        Assert.Equal(census, SequenceOf(byName, "enrollmentStatistics"));
+        Assert.Equal(2, JsonNode.Parse(byNameAnalyst)!["data"]!["enrollmentStatistics"]!["total"]!.GetValue<int>());
+        var live = JsonNode.Parse(await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = (string?)null }))!;
+        Assert.Equal(2, live["data"]!["enrollmentStatistics"]!["total"]!.GetValue<int>());
+        Assert.True(SequenceOf(live.ToJsonString(), "enrollmentStatistics") > census);
+
+        var unknown = await host.GraphQLAsync(j.Analyst, ByCheckpoint, new { checkpoint = "no such day" });
+        Assert.Equal("NOT_FOUND", unknown["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("checkpoint", unknown["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task figures_asked_as_of_their_sequence_come_back_byte_identical_however_many_events_arrive_since()
     {

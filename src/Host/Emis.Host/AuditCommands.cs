@@ -82,11 +82,11 @@ namespace Emis.Host
             await using var app = BuildForCommand();
             // Not started (nothing to serve, no queues to work), so the chain's tables are made sure of here.
             await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            return await VerifyChainAsync(app.Services, Console.Out, CancellationToken.None) ? 0 : 1;
+            return await VerifyChainAsync(app.Services, Console.Out, Console.Error, CancellationToken.None) ? 0 : 1;
         }
 
         /// <summary>Extends the hash chain to the settled head and recomputes it; false (and the first bad event named) when broken.</summary>
-        internal static async Task<bool> VerifyChainAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+        internal static async Task<bool> VerifyChainAsync(IServiceProvider services, TextWriter output, TextWriter problems, CancellationToken ct)
         {
             var chain = services.GetRequiredService<HashChain>();
             await SettledHead.GetAsync(services.GetRequiredService<Emis.Platform.EventLog.EventLog>(), ct);
@@ -95,7 +95,7 @@ namespace Emis.Host
             var result = await chain.VerifyAsync(ct);
             if (result.FirstBreak is { } bad)
             {
-                output.WriteLine($"hash chain broken: {bad.Describe()} ({result.EventsChecked} events before it verified)");
+                problems.WriteLine($"emis: hash chain broken: {bad.Describe()} ({result.EventsChecked} events before it verified)");
                 return false;
             }
             // The head is what an operator keeps off-site: a later rewrite of events and chain together cannot match it.

@@ -19,7 +19,7 @@ public static class ReadModelCommands
     public static IReadOnlyList<AuditCheck> AuditChecks(int examples, string shadowSchema) =>
     [
         new("read models", (services, output, ct) => VerifyReadModelsAsync(services, output, examples, shadowSchema, ct)),
-        new("hash chain", (services, output, ct) => EmisProgram.VerifyChainAsync(services, output, ct)),
+        new("hash chain", (services, output, ct) => EmisProgram.VerifyChainAsync(services, output, output, ct)),
     ];
 
     public static int List(IServiceProvider services, TextWriter output)

@@ -1,5 +1,6 @@
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -150,10 +151,12 @@ internal static class StatisticsFields
             .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
             .Argument<DateTimeOffsetGraphType>("asOf")
             .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
+            .Argument<StringGraphType>("checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: false);
-                return await Settled(() => Queries(c).EnrollmentAsync(c.Caller(), groupBy, filter, year, At(c), c.CancellationToken));
+                var at = await AtAsync(c);
+                return await Settled(() => Queries(c).EnrollmentAsync(c.Caller(), groupBy, filter, year, at, c.CancellationToken));
             });
 
         query.Field<NonNullGraphType<AttendanceStatisticsGraphType>>("attendanceStatistics")
@@ -165,11 +168,13 @@ internal static class StatisticsFields
             .Argument<DateOnlyGraphType>("to")
             .Argument<DateTimeOffsetGraphType>("asOf")
             .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
+            .Argument<StringGraphType>("checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: true);
+                var at = await AtAsync(c);
                 return await Settled(() => Queries(c).AttendanceAsync(c.Caller(), groupBy, filter, year, c.GetArgument<DateOnly?>("from"),
-                    c.GetArgument<DateOnly?>("to"), At(c), c.CancellationToken));
+                    c.GetArgument<DateOnly?>("to"), at, c.CancellationToken));
             });
     }
 
@@ -197,13 +202,24 @@ internal static class StatisticsFields
         return (groupBy, c.GetArgument<StatisticsFilterInput?>("filter")?.ToFilter() ?? StatisticsFilter.None, year);
     }
 
-    /// <summary>Live, as of an instant, or as of a sequence number (not both).</summary>
-    private static FiguresAt At(IResolveFieldContext c)
+    /// <summary>Live, as of an instant, as of a sequence number, or as of a named checkpoint (one of them at most).</summary>
+    private static async Task<FiguresAt> AtAsync(IResolveFieldContext c)
     {
         var asOf = c.GetArgument<DateTimeOffset?>("asOf");
         var sequence = c.GetArgument<long?>("asOfSequence");
+        var checkpoint = c.GetArgument<string?>("checkpoint");
+        if (new object?[] { asOf, sequence, checkpoint }.Count(a => a is not null) > 1)
+        {
+            throw new ExecutionError("Give one of asOf, asOfSequence and checkpoint, not several.") { Code = "INVALID_ARGUMENT" };
+        }
+        if (checkpoint is not null)
+        {
+            var resolved = await c.RequestServices!.GetRequiredService<Checkpoints>().ResolveAsync(c.Caller().Jurisdiction, checkpoint, c.CancellationToken);
+            return resolved is { } named
+                ? FiguresAt.AsOfSequence(named)
+                : throw new ExecutionError($"checkpoint: there is no checkpoint named '{checkpoint}' in this jurisdiction.") { Code = "NOT_FOUND" };
+        }
         if (sequence is null) return FiguresAt.AsOf(asOf);
-        if (asOf is not null) throw new ExecutionError("Give asOf or asOfSequence, not both.") { Code = "INVALID_ARGUMENT" };
         if (sequence < 0) throw new ExecutionError("asOfSequence: a sequence number is 0 or more.") { Code = "INVALID_ARGUMENT" };
         return FiguresAt.AsOfSequence(sequence.Value);
     }
