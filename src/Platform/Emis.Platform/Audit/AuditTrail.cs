@@ -94,7 +94,7 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
             throw new ExecutionError("Partners read the public event feed, not the audit trail.") { Code = "FORBIDDEN" };
         }
         if (!await visibility.CanSeeAsync(caller, entityId, ct)) return null;
-        var events = await log.ReadAsync(new EventLogQuery(caller.Jurisdiction, after, first + 1, StreamIds: [entityId]), ct);
+        var events = await log.ReadAsync(new EventLogQuery(caller.Jurisdiction, after, first + 1, StreamIds: [entityId], Settled: false), ct);
         if (events.Count == 0 && after == 0) return null;
         return await PageAsync(caller, events, first, after > 0,
             token => CountAsync(caller.Jurisdiction, new AuditFilter(StreamId: entityId), token), ct);

@@ -30,7 +30,7 @@ public sealed class EventLog
     /// <summary>Events matching the query, in sequence order (or newest first), up to the safe head or <c>UpTo</c>.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(EventLogQuery query, CancellationToken ct)
     {
-        var upTo = await SafeHeadAsync(ct);
+        var upTo = query.Settled || query.StreamIds is not { Count: 1 } ? await SafeHeadAsync(ct) : long.MaxValue;
         if (query.UpTo is { } limit && limit < upTo) upTo = limit;
         await using var command = _database.CreateCommand();
         var sql = new StringBuilder($"""
@@ -55,10 +55,6 @@ public sealed class EventLog
         while (await reader.ReadAsync(ct)) events.Add(Read(reader));
         return events;
     }
-
-    /// <summary>Every event of one stream, oldest first (an entity's history), up to the safe head.</summary>
-    public Task<IReadOnlyList<StoredEvent>> StreamAsync(string jurisdiction, Guid streamId, CancellationToken ct) =>
-        ReadAsync(new EventLogQuery(jurisdiction, Limit: 10_000, StreamIds: [streamId]), ct);
 
     /// <summary>The greatest sequence number visible to this jurisdiction now (0 when it has no events).</summary>
     public async Task<long> LastSequenceAsync(string jurisdiction, CancellationToken ct)

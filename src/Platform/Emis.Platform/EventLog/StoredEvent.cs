@@ -45,6 +45,11 @@ public sealed record StoredEvent(
 /// <param name="To">Only events stamped before this instant.</param>
 /// <param name="UpTo">Only events with a sequence number at or below this (null: up to the safe head).</param>
 /// <param name="Descending">Newest first (then <paramref name="After"/> means "before").</param>
+/// <param name="Settled">
+/// Read only up to the safe head (the default, for every reader that resumes by sequence). One stream's own history
+/// may read everything visible: appends to one stream are serialised by its version, so no earlier event of that
+/// stream can still commit.
+/// </param>
 public sealed record EventLogQuery(
     string Jurisdiction,
     long After = 0,
@@ -55,4 +60,5 @@ public sealed record EventLogQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     long? UpTo = null,
-    bool Descending = false);
+    bool Descending = false,
+    bool Settled = true);
