@@ -110,6 +110,16 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         Assert.Contains("2016-03-04", plain.S("data"), StringComparison.Ordinal);
         Assert.Equal("admin-1", plain.S("actor"));
         Assert.False(plain["pseudonymised"]!.GetValue<bool>());
+
+        // A withdrawal's note travels as the change's reason: free text about the child, withheld like the note itself.
+        const string note = "moved to Germany with her mother after the hospital stay";
+        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
+            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", note } }, "withdrawLearner"));
+        var withdrawn = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
+        Assert.Equal("enrollment.learner_withdrawn", withdrawn.S("type"));
+        Assert.DoesNotContain("Germany", withdrawn.ToJsonString(), StringComparison.Ordinal);
+        var withdrawnPlain = AuditTrailQueries.Nodes((await host.DataAsync(granted, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
+        Assert.Contains("Germany", withdrawnPlain.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

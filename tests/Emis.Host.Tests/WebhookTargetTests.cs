@@ -133,6 +133,6 @@ public sealed class WebhookTargetTests
             ["Emis:Webhooks:Lease"] = "00:00:01",
         }).Build());
         Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)], shortened.RetrySchedule);
-        Assert.Equal(TimeSpan.FromSeconds(7), shortened.Lease); // never shorter than a request may take
+        Assert.Equal(TimeSpan.FromSeconds(32), shortened.Lease); // never shorter than a delivery slice (20 s) and a request may take
     }
 }

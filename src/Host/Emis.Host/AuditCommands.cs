@@ -79,9 +79,7 @@ namespace Emis.Host
         /// <summary><c>audit chain</c>: extend the hash chain now and verify it.</summary>
         private static async Task<int> AuditChainAsync()
         {
-            await using var app = BuildForCommand();
-            // Not started (nothing to serve, no queues to work), so the chain's tables are made sure of here.
-            await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await using var app = await BuildStoreOnlyAsync();
             return await VerifyChainAsync(app.Services, Console.Out, Console.Error, CancellationToken.None) ? 0 : 1;
         }
 

@@ -87,6 +87,17 @@ namespace Emis.Host
         private static WebApplication BuildForCommand() =>
             Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], runDaemon: false);
 
+        /// <summary>
+        /// A host for a command that reads and writes the store directly (rebuild, verify, hash chain): built, its schema
+        /// brought up to date, but not started, so no message handler, delivery or background worker runs in it.
+        /// </summary>
+        private static async Task<WebApplication> BuildStoreOnlyAsync()
+        {
+            var app = BuildForCommand();
+            await app.Services.GetRequiredService<Marten.IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return app;
+        }
+
         /// <summary>Who a command run from the shell acts as.</summary>
         private static string CliActor => Environment.UserName is { Length: > 0 } user ? "cli:" + user : "cli";
 
@@ -132,18 +143,12 @@ namespace Emis.Host
             {
                 return Usage("usage: projections list | projections rebuild [NAME]");
             }
-            var app = BuildForCommand();
-            await app.StartAsync();
-            try
-            {
-                return args[0] == "list"
-                    ? ReadModelCommands.List(app.Services, Console.Out)
-                    : await ReadModelCommands.RebuildAsync(app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
-            }
-            finally
-            {
-                await app.StopAsync();
-            }
+            // Not started: a rebuild must not run message handlers or webhook deliveries in this process (it would take
+            // over the server's durable messages in solo mode); it needs only the store and the database.
+            await using var app = await BuildStoreOnlyAsync();
+            return args[0] == "list"
+                ? ReadModelCommands.List(app.Services, Console.Out)
+                : await ReadModelCommands.RebuildAsync(app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
         }
 
         private static async Task<int> AuditAsync(string[] args)
@@ -153,16 +158,8 @@ namespace Emis.Host
             var options = Options(args[1..]);
             var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
             var shadow = options.GetValueOrDefault("shadow") ?? Emis.Platform.ReadModels.ReadModelVerifier.DefaultShadowSchema;
-            var app = BuildForCommand();
-            await app.StartAsync();
-            try
-            {
-                return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
-            }
-            finally
-            {
-                await app.StopAsync();
-            }
+            await using var app = await BuildStoreOnlyAsync();
+            return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
         }
 
         private static Dictionary<string, string> Options(string[] args)

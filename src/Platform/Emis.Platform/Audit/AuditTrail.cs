@@ -129,7 +129,10 @@ public sealed class AuditTrail(EventLog.EventLog log, Pseudonymiser pseudonymise
     {
         var data = personalData ? e.Data : await pseudonymiser.RedactAsync(e, ct);
         var actor = personalData || e.Actor is null ? e.Actor : await ActorPseudonymAsync(e.Jurisdiction, e.Actor, ct);
-        return new AuditEvent(e.Sequence, e.Id, e.StreamId, e.Version, e.Type, e.Timestamp, e.Jurisdiction, actor, e.Reason, e.Source,
+        // The reason is free text; on an event about a person it is about that person (a withdrawal note, why a mark was
+        // corrected), so it is personal data like the event's own personal fields.
+        var reason = personalData || !pseudonymiser.ConcernsPerson(e.Type) ? e.Reason : null;
+        return new AuditEvent(e.Sequence, e.Id, e.StreamId, e.Version, e.Type, e.Timestamp, e.Jurisdiction, actor, reason, e.Source,
             e.CorrelationId, e.CausationId, data, !personalData);
     }
 

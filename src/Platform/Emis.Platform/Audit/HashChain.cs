@@ -195,6 +195,7 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
             order by c.seq_id limit 1
             """, connection, transaction))
         {
+            missing.CommandTimeout = 0; // a whole log's keys: never cut short by the default 30 s
             missing.Parameters.Add(new NpgsqlParameter { Value = head });
             await using var reader = await missing.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct)) deleted = new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), ChainBreakKind.Deleted);
@@ -209,6 +210,7 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
             where e.seq_id < $1
             order by e.seq_id
             """, connection, transaction);
+        command.CommandTimeout = 0;
         // Up to the first deleted event: past it every recomputed hash would differ anyway.
         command.Parameters.Add(new NpgsqlParameter { Value = deleted is null ? head + 1 : deleted.Sequence });
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -85,6 +85,14 @@ public sealed class Pseudonymiser
     public bool HasPersonalData(string storedType) =>
         _types.TryGetValue(storedType, out var type) && PersonalFields.Of(type).Count > 0;
 
+    /// <summary>
+    /// Whether events of this stored type are about a person: they carry personal fields, or a learner's or person's id.
+    /// Their free-text reason is then treated as personal data too.
+    /// </summary>
+    public bool ConcernsPerson(string storedType) =>
+        _types.TryGetValue(storedType, out var type)
+        && (PersonalFields.Of(type).Count > 0 || type.GetProperty("LearnerId") is not null || type.GetProperty("PersonId") is not null);
+
     /// <summary>The event's data with its personal fields pseudonymised (unchanged when it has none).</summary>
     public async Task<string> RedactAsync(StoredEvent e, CancellationToken ct)
     {

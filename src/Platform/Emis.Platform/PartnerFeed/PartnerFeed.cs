@@ -112,7 +112,8 @@ public sealed class PartnerFeed(PublicEvents events, EventLogPulse pulse)
             {
                 await pulse.WaitBeyondAsync(position.NextAfter, timeout.Token);
                 // Nothing up to NextAfter matched: reading from there is the same as reading from the request's position.
-                var next = await WriteAsync(request with { After = position.NextAfter }, output, timeout.Token);
+                // The wait is over: the page is written whole (a timeout in the middle would leave headers that contradict the body).
+                var next = await WriteAsync(request with { After = position.NextAfter }, output, ct);
                 if (next.Count > 0) return next;
                 position = next with { LastSequence = request.After };
             }

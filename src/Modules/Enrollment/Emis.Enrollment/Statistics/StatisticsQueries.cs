@@ -234,8 +234,12 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         }
         else
         {
-            await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1", connection, transaction);
+            // Live: the greatest number visible now. As of an instant: the last event stamped at or before it.
+            await using var last = new NpgsqlCommand(at.Instant is null
+                ? $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1"
+                : $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1 and timestamp <= $2", connection, transaction);
             last.Parameters.Add(new NpgsqlParameter { Value = caller.Jurisdiction });
+            if (at.Instant is { } instant) last.Parameters.Add(new NpgsqlParameter { Value = instant.ToUniversalTime() });
             sequence = (long)(await last.ExecuteScalarAsync(ct))!;
         }
         command.Connection = connection;

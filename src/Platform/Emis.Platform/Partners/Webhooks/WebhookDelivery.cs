@@ -29,7 +29,7 @@ public sealed partial class WebhookDelivery : IDisposable
     private const int CheckpointEvery = 20;
 
     /// <summary>A handler hands over to a fresh message after this long (well inside Wolverine's execution timeout), however few events it sent.</summary>
-    private static readonly TimeSpan SliceTime = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan SliceTime = TimeSpan.FromSeconds(20);
 
     private sealed record Acknowledged(long Sequence, int Status, int Count);
 

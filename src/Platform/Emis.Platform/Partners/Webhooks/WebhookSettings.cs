@@ -43,7 +43,9 @@ public sealed class WebhookSettings(IConfiguration configuration)
         get
         {
             var lease = Duration("Lease", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-            var floor = Timeout + TimeSpan.FromSeconds(5);
+            // The lease is renewed when progress is recorded, at most a delivery slice (20 s) apart, and a request may then
+            // take the whole timeout: a shorter lease could pass to another node while this one is still sending.
+            var floor = WebhookDelivery.SliceTime + Timeout + TimeSpan.FromSeconds(10);
             return lease < floor ? floor : lease;
         }
     }
