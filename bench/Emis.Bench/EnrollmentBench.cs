@@ -28,28 +28,8 @@ internal static class EnrollmentBench
 
     public static async Task<int> RunAsync(string server, BenchOptions options)
     {
-        var database = "emis_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         Say($"Emis enrolment benchmark — learners {options.Learners:N0}, {options.Seconds} s per load run, {options.Subscribers} subscribers, {options.Events} live enrolments, seed {options.Seed}");
-        await ExecuteAsync(admin, $"create database {database}");
-        try
-        {
-            return await RunInAsync(connection, database, options);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("EMIS_BENCH_KEEP") == "1")
-            {
-                Say($"kept database {database} (EMIS_BENCH_KEEP=1); drop it with: drop database {database} with (force)");
-            }
-            else
-            {
-                await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
-                Say($"dropped database {database}");
-            }
-        }
+        return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, options));
     }
 
     private static async Task<int> RunInAsync(string connection, string database, BenchOptions options)
@@ -82,8 +62,8 @@ internal static class EnrollmentBench
             // The steady state autovacuum leaves sooner or later (planner statistics, visibility map for index-only
             // counts): the reads below must not depend on whether it happened to run during the load.
             var vacuum = Stopwatch.StartNew();
-            await ExecuteAsync(connection, "vacuum analyze emis.mt_doc_learnerprofile");
-            await ExecuteAsync(connection, "vacuum analyze emis.enr_counts");
+            await BenchDatabase.ExecuteAsync(connection, "vacuum analyze emis.mt_doc_learnerprofile");
+            await BenchDatabase.ExecuteAsync(connection, "vacuum analyze emis.enr_counts");
             Say($"  vacuum analyze after the load: {vacuum.Elapsed.TotalSeconds:0.0} s");
             var check = await CheckLoadAsync(connection);
             Say($"  stored: {check.Profiles:N0} learner profiles, {check.Enrolled:N0} enrolled in enr_counts, {check.Events:N0} events");
@@ -279,13 +259,6 @@ internal static class EnrollmentBench
         return string.Join(", ", settings);
     }
 
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static void Say(string line) => Console.WriteLine(line);
 }

@@ -58,28 +58,8 @@ internal static class FeedBench
 
     public static async Task<int> RunAsync(string server, int events, int seed)
     {
-        var database = "emis_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         Say($"Emis partner feed benchmark — {events:N0} events, seed {seed}");
-        await ExecuteAsync(admin, $"create database {database}");
-        try
-        {
-            return await RunInAsync(connection, database, events, seed);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("EMIS_BENCH_KEEP") == "1")
-            {
-                Say($"kept database {database} (EMIS_BENCH_KEEP=1); drop it with: drop database {database} with (force)");
-            }
-            else
-            {
-                await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
-                Say($"dropped database {database}");
-            }
-        }
+        return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, events, seed));
     }
 
     private static async Task<int> RunInAsync(string connection, string database, int total, int seed)
@@ -101,7 +81,7 @@ internal static class FeedBench
             // 1. Fill.
             var fill = Stopwatch.StartNew();
             await FillAsync(app.Services, total, seed);
-            await ExecuteAsync(connection, "vacuum analyze emis.mt_events");
+            await BenchDatabase.ExecuteAsync(connection, "vacuum analyze emis.mt_events");
             var stored = await CountAsync(connection);
             Say($"[1/3] filled {stored:N0} events ({stored / 2:N0} learners registered and enrolled) by COPY in {fill.Elapsed.TotalSeconds:F1} s, " +
                 $"then vacuum analyze");
@@ -292,13 +272,6 @@ internal static class FeedBench
 
     private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("F1", CultureInfo.InvariantCulture) + "×" : "n/a";
 
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static void Say(string line) => Console.WriteLine(line);
 }

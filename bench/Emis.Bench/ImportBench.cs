@@ -31,29 +31,9 @@ internal static class ImportBench
 
     public static async Task<int> RunAsync(string server, ImportOptions options)
     {
-        var database = "emis_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         Say($"Emis learner import benchmark — learners {options.Learners:N0}, messy fraction {options.Messy.ToString("0.00", CultureInfo.InvariantCulture)}, " +
             $"{options.Schools:N0} schools, seed {options.Seed}");
-        await ExecuteAsync(admin, $"create database {database}");
-        try
-        {
-            return await RunInAsync(connection, database, options);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("EMIS_BENCH_KEEP") == "1")
-            {
-                Say($"kept database {database} (EMIS_BENCH_KEEP=1); drop it with: drop database {database} with (force)");
-            }
-            else
-            {
-                await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
-                Say($"dropped database {database}");
-            }
-        }
+        return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, options));
     }
 
     private static async Task<int> RunInAsync(string connection, string database, ImportOptions options)
@@ -578,13 +558,6 @@ internal static class ImportBench
         return string.Join(", ", settings);
     }
 
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static void Say(string line) => Console.WriteLine(line);
 

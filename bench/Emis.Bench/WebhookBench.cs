@@ -75,7 +75,7 @@ internal static class WebhookBench
         Say($"Emis webhook benchmark — {options.Events:N0} events paced at {options.Rate}/s, then a burst of {options.Burst:N0}");
         Say($"machine: {Environment.ProcessorCount} cores (host, receiver and PostgreSQL share them), .NET {Environment.Version}, " +
             $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-        await ExecuteAsync(admin, $"create database {database}");
+        await BenchDatabase.ExecuteAsync(admin, $"create database {database}");
         await using var receiver = new Receiver();
         await receiver.StartAsync();
         try
@@ -132,7 +132,7 @@ internal static class WebhookBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
+            await BenchDatabase.ExecuteAsync(admin, $"drop database if exists {database} with (force)");
             Say($"dropped database {database}");
         }
     }
@@ -233,13 +233,6 @@ internal static class WebhookBench
         }, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static void Say(string line) => Console.WriteLine(line);
 
