@@ -27,6 +27,14 @@ public interface IReadModel
     /// its tables in <see cref="ReadModelRebuild.TargetSchema"/>, which are empty. Returns the number of events read.
     /// </summary>
     Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a live rebuild writes into new, unindexed tables that replace the live ones at commit (indexes built once,
+    /// by sorting, and no rows deleted) instead of deleting the live rows and inserting into the indexed tables. Worth it
+    /// for large tables; only for tables no writer reads before writing them in the same transaction (see
+    /// <see cref="ReadModelRebuilder"/>).
+    /// </summary>
+    bool RebuildsIntoNewTables => false;
 }
 
 /// <summary>

@@ -48,10 +48,82 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
         await ExecuteAsync(connection, transaction,
             $"lock table {string.Join(", ", model.Tables.Select(t => $"{Schema}.{t.Name}"))} in exclusive mode", ct);
         var upTo = await HeadAsync(connection, transaction, ct);
-        foreach (var table in model.Tables) await ExecuteAsync(connection, transaction, $"delete from {Schema}.{table.Name}", ct);
-        var result = await RunAsync(model, connection, transaction, Schema, upTo, progress, clock, ct);
+        if (!model.RebuildsIntoNewTables)
+        {
+            foreach (var table in model.Tables) await ExecuteAsync(connection, transaction, $"delete from {Schema}.{table.Name}", ct);
+            var result = await RunAsync(model, connection, transaction, Schema, upTo, progress, clock, ct);
+            await transaction.CommitAsync(ct);
+            return result with { Elapsed = clock.Elapsed };
+        }
+
+        // New tables in a schema of their own (same names, so the read model writes them as it writes a shadow copy),
+        // with the live tables' columns and defaults (a generated id draws from the live sequence) but no index yet.
+        var staging = $"{Schema}_rebuild_{model.Name.Replace('-', '_')}";
+        await ExecuteAsync(connection, transaction, $"drop schema if exists {staging} cascade; create schema {staging}", ct);
+        foreach (var table in model.Tables)
+        {
+            await ExecuteAsync(connection, transaction, $"create table {staging}.{table.Name} (like {Schema}.{table.Name} including defaults)", ct);
+        }
+        // Room to sort for the index builds; the rebuilt rows can be written again if a crash loses them, so the commit
+        // need not wait for its WAL to reach the disk (the old rows stay durable until then).
+        await ExecuteAsync(connection, transaction, "set local maintenance_work_mem = '512MB'; set local synchronous_commit = off", ct);
+        var rebuilt = await RunAsync(model, connection, transaction, staging, upTo, progress, clock, ct);
+        foreach (var table in model.Tables) await SwapAsync(connection, transaction, table.Name, staging, ct);
+        await ExecuteAsync(connection, transaction, $"drop schema {staging}", ct);
         await transaction.CommitAsync(ct);
-        return result with { Elapsed = clock.Elapsed };
+        return rebuilt with { Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>
+    /// Gives the new table the live one's keys and indexes (same names, built once over all rows), moves the ownership of
+    /// the live table's sequences to it, drops the live table and moves the new one in its place. Readers see the old
+    /// rows until the commit (they wait only for the swap itself); writers wait from the first lock, and after the commit
+    /// resolve the table's name again, to the new table. A writer that had read the table earlier in its transaction
+    /// would hold the drop up and deadlock (PostgreSQL aborts one of the two), hence opt-in.
+    /// </summary>
+    private async Task SwapAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string staging, CancellationToken ct)
+    {
+        var live = $"{Schema}.{table}";
+        var statements = new List<string>();
+        var sequences = new List<(string Sequence, string Column)>();
+        await using (var command = new NpgsqlCommand("""
+            select pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+            from pg_index i left join pg_constraint c on c.conindid = i.indexrelid and c.conrelid = i.indrelid and c.contype in ('p', 'u', 'x')
+            where i.indrelid = $1::regclass
+            order by c.conname is null, i.indexrelid
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = live });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (!reader.IsDBNull(1))
+                {
+                    statements.Add($"alter table {staging}.{table} add constraint {reader.GetString(1)} {reader.GetString(2)}");
+                    continue;
+                }
+                // "CREATE INDEX name ON schema.table USING ...": the same index on the new table.
+                var definition = reader.GetString(0);
+                var on = definition.IndexOf($" ON {live} ", StringComparison.Ordinal);
+                if (on < 0) throw new InvalidOperationException($"unexpected index definition on {live}: {definition}");
+                statements.Add(string.Concat(definition.AsSpan(0, on), $" ON {staging}.{table} ", definition.AsSpan(on + live.Length + 5)));
+            }
+        }
+        await using (var command = new NpgsqlCommand("""
+            select pg_get_serial_sequence($1, a.attname), a.attname from pg_attribute a
+            where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped and pg_get_serial_sequence($1, a.attname) is not null
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = live });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) sequences.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var sql in statements) await ExecuteAsync(connection, transaction, sql, ct);
+        await ExecuteAsync(connection, transaction, $"analyze {staging}.{table}", ct);
+        // A sequence must be in its owner's schema: released while the tables change places, owned by the new one after.
+        foreach (var (sequence, _) in sequences) await ExecuteAsync(connection, transaction, $"alter sequence {sequence} owned by none", ct);
+        await ExecuteAsync(connection, transaction, $"drop table {live}; alter table {staging}.{table} set schema {Schema}", ct);
+        foreach (var (sequence, column) in sequences) await ExecuteAsync(connection, transaction, $"alter sequence {sequence} owned by {live}.{column}", ct);
     }
 
     /// <summary>

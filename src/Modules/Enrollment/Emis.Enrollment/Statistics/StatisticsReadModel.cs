@@ -25,6 +25,9 @@ public sealed class StatisticsReadModel : IReadModel
 
     public string Description => "enrolment and attendance figures: learner facts, enrolment spells, counts per cell and per school, attendance marks";
 
+    /// <summary>Millions of marks: written into new tables, indexed once, swapped in at commit (no writer reads them first).</summary>
+    public bool RebuildsIntoNewTables => true;
+
     public IReadOnlyList<string> EventTypes => [Registered, Enrolled, Transferred, Withdrawn, Recorded, Corrected];
 
     private static readonly string[] Dimensions = ["sex", "disability", "community", "displacement", "language"];
@@ -102,52 +105,57 @@ public sealed class StatisticsReadModel : IReadModel
             """, ct);
 
         // A recorded mark, then each correction of the same learner's mark that day, each closing the one before.
-        // Each event's fields are taken out of its JSON once (reading them per mark would decompress the document every
-        // time). Most marks are never corrected: only the few learner-days with corrections need ordering (a window);
-        // the rest are closed, if at all, by the first correction, found by a hash join instead of sorting every mark.
+        // Each attendance document is taken apart once, by jsonb_to_record and jsonb_to_recordset (extracting field by
+        // field would decompress the document each time). Most marks are never corrected: the few corrections are joined
+        // to the day's record (a learner it did not mark is never corrected: a correction of one changes nothing) and
+        // ordered by a window (a containment test, not a set-returning function: with one, the planner takes the
+        // corrections for millions of rows and hashes the marks instead); every mark then finds its first correction by
+        // a hash join, without sorting the marks.
         read += await RunAsync(rebuild, $"""
             with recorded as (
-              select tenant_id, seq_id, timestamp, (data->>'ClassDayId')::uuid as class_day_id, (data->>'SchoolId')::uuid as school_id,
-                     data->>'SchoolCode' as school_code, data->>'Municipality' as municipality, data->>'SchoolYear' as school_year,
-                     (data->>'Grade')::int as grade, data->>'Section' as section, (data->>'Date')::date as day, data->'Marks' as marks
-              from {e}.mt_events where type = '{Recorded}' and seq_id <= $1),
+              select e.tenant_id, e.seq_id, e.timestamp, r.*
+              from {e}.mt_events e
+              cross join lateral jsonb_to_record(e.data) as r("ClassDayId" uuid, "SchoolId" uuid, "SchoolCode" text, "Municipality" text,
+                                                              "SchoolYear" text, "Grade" int, "Section" text, "Date" date, "Marks" jsonb)
+              where e.type = '{Recorded}' and e.seq_id <= $1),
             corrected as (
-              select tenant_id, seq_id, timestamp, (data->>'ClassDayId')::uuid as class_day_id, (data->>'LearnerId')::uuid as learner_id,
-                     {Constant<AttendanceStatus>("data->>'To'")} as status
-              from {e}.mt_events where type = '{Corrected}' and seq_id <= $1),
-            base as (
-              select r.tenant_id, r.class_day_id, r.school_id, r.school_code, r.municipality, r.school_year, r.grade, r.section, r.day,
-                     (m->>'LearnerId')::uuid as learner_id, {Constant<AttendanceStatus>("m->>'Status'")} as status, r.timestamp, r.seq_id
-              from recorded r cross join lateral jsonb_array_elements(r.marks) m),
-            -- a correction replaces a recorded mark only: one of a learner the day's record did not mark changes nothing
+              select e.tenant_id, e.seq_id, e.timestamp, c."ClassDayId" as class_day_id, c."LearnerId" as learner_id,
+                     {Constant<AttendanceStatus>("c.\"To\"")} as status
+              from {e}.mt_events e
+              cross join lateral jsonb_to_record(e.data) as c("ClassDayId" uuid, "LearnerId" uuid, "To" int)
+              where e.type = '{Corrected}' and e.seq_id <= $1),
             corrections as (
-              select b.tenant_id, b.class_day_id, b.school_id, b.school_code, b.municipality, b.school_year, b.grade, b.section, b.day,
-                     b.learner_id, c.status, c.timestamp, c.seq_id,
+              select r.tenant_id, r."ClassDayId" as class_day_id, r."SchoolId" as school_id, r."SchoolCode" as school_code,
+                     r."Municipality" as municipality, r."SchoolYear" as school_year, r."Grade" as grade, r."Section" as section, r."Date" as day,
+                     c.learner_id, c.status, c.timestamp, c.seq_id,
                      lead(c.seq_id) over mark as to_seq, lead(c.timestamp) over mark as valid_to,
                      row_number() over mark as n
               from corrected c
-              join base b on b.tenant_id = c.tenant_id and b.class_day_id = c.class_day_id and b.learner_id = c.learner_id and b.seq_id < c.seq_id
+              join recorded r on r.tenant_id = c.tenant_id and r."ClassDayId" = c.class_day_id and r.seq_id < c.seq_id
+                             and r."Marks" @> jsonb_build_array(jsonb_build_object('LearnerId', c.learner_id))
               window mark as (partition by c.tenant_id, c.class_day_id, c.learner_id order by c.seq_id)),
             marks as (
-              select b.*, fc.seq_id as to_seq, fc.timestamp as valid_to
-              from base b
-              left join corrections fc on fc.n = 1 and fc.tenant_id = b.tenant_id and fc.class_day_id = b.class_day_id
-                                    and fc.learner_id = b.learner_id
+              select r.tenant_id, r."ClassDayId" as class_day_id, r."SchoolId" as school_id, r."SchoolCode" as school_code,
+                     r."Municipality" as municipality, r."SchoolYear" as school_year, r."Grade" as grade, r."Section" as section, r."Date" as day,
+                     m."LearnerId" as learner_id, {Constant<AttendanceStatus>("m.\"Status\"")} as status, r.timestamp, r.seq_id,
+                     fc.seq_id as to_seq, fc.timestamp as valid_to
+              from recorded r
+              cross join lateral jsonb_to_recordset(r."Marks") as m("LearnerId" uuid, "Status" int)
+              left join corrections fc on fc.n = 1 and fc.tenant_id = r.tenant_id and fc.class_day_id = r."ClassDayId"
+                                    and fc.learner_id = m."LearnerId"
               union all
               select tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day, learner_id, status, timestamp, seq_id,
                      to_seq, valid_to
-              from corrections)
-            insert into {t}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
-                                      learner_id, sex, disability, community, displacement, language, status, valid_from, valid_to, from_seq, to_seq)
-            select w.tenant_id, w.class_day_id, w.school_id, w.school_code, w.municipality, w.school_year, w.grade, w.section, w.day, w.learner_id,
-                   coalesce(f.sex, '{nc}'), coalesce(f.disability, '{nc}'), coalesce(f.community, '{nc}'), coalesce(f.displacement, '{nc}'),
-                   coalesce(f.language, '{nc}'), w.status, w.timestamp, w.valid_to, w.seq_id, w.to_seq
-            from marks w
-            left join {t}.enr_learner_facts f on f.tenant_id = w.tenant_id and f.learner_id = w.learner_id
-            """, ct);
-        read += await RunAsync(rebuild, $"""
-            select (select count(*) from {e}.mt_events where type = '{Recorded}' and seq_id <= $1)
-                 + (select count(*) from {e}.mt_events where type = '{Corrected}' and seq_id <= $1)
+              from corrections),
+            written as (
+              insert into {t}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from, valid_to, from_seq, to_seq)
+              select w.tenant_id, w.class_day_id, w.school_id, w.school_code, w.municipality, w.school_year, w.grade, w.section, w.day, w.learner_id,
+                     coalesce(f.sex, '{nc}'), coalesce(f.disability, '{nc}'), coalesce(f.community, '{nc}'), coalesce(f.displacement, '{nc}'),
+                     coalesce(f.language, '{nc}'), w.status, w.timestamp, w.valid_to, w.seq_id, w.to_seq
+              from marks w
+              left join {t}.enr_learner_facts f on f.tenant_id = w.tenant_id and f.learner_id = w.learner_id)
+            select (select count(*) from recorded) + (select count(*) from corrected)
             """, ct);
         rebuild.Report(read);
         return read;
