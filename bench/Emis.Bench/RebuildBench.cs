@@ -63,28 +63,8 @@ internal static class RebuildBench
 
     public static async Task<int> RunAsync(string server, RebuildOptions options)
     {
-        var database = "emis_bench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         Say($"Emis rebuild benchmark — {options.Events:N0} events, seed {options.Seed}");
-        await ExecuteAsync(admin, $"create database {database}");
-        try
-        {
-            return await RunInAsync(connection, options);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (Environment.GetEnvironmentVariable("EMIS_BENCH_KEEP") == "1")
-            {
-                Say($"kept database {database} (EMIS_BENCH_KEEP=1); drop it with: drop database {database} with (force)");
-            }
-            else
-            {
-                await ExecuteAsync(admin, $"drop database if exists {database} with (force)");
-                Say($"dropped database {database}");
-            }
-        }
+        return await BenchDatabase.RunInFreshAsync(server, (connection, _) => RunInAsync(connection, options));
     }
 
     private static async Task<int> RunInAsync(string connection, RebuildOptions options)
@@ -108,7 +88,7 @@ internal static class RebuildBench
             var seconds = generated.Elapsed.TotalSeconds;
             Say($"  {mix.Total:N0} events in {seconds:F1} s ({mix.Total / seconds:N0} events/s): " +
                 string.Join(", ", mix.ByType.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value:N0} {kv.Key}")));
-            await ExecuteAsync(connection, "vacuum analyze emis.mt_events");
+            await BenchDatabase.ExecuteAsync(connection, "vacuum analyze emis.mt_events");
             var size = await ScalarAsync<string>(connection, "select pg_size_pretty(pg_total_relation_size('emis.mt_events'))");
             Say($"  mt_events: {size}");
 
@@ -323,13 +303,6 @@ internal static class RebuildBench
         return (events, clock.Elapsed.TotalSeconds, characters);
     }
 
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, db) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<T> ScalarAsync<T>(string connection, string sql)
     {
