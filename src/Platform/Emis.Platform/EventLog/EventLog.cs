@@ -188,7 +188,8 @@ public sealed class EventLogPulse(EventLog log) : IDisposable
 }
 
 /// <summary>
-/// Readers go through the log one jurisdiction at a time in sequence order: an index on (tenant, sequence) keeps each
+/// Readers go through the log one jurisdiction at a time in sequence order, and every statistics answer reads its
+/// jurisdiction's greatest sequence number: an index on (tenant, sequence) keeps each
 /// page a short range scan however many jurisdictions share the database. Created at start-up, after Marten's own
 /// schema, if missing (never lazily on a read: building it waits for every open append).
 /// </summary>

@@ -9,16 +9,15 @@ namespace Emis.Platform.ReadModels;
 /// <summary>
 /// A Marten document kept by a single-stream projection, rebuilt without Marten's projection daemon: the events are
 /// read once in sequence order (one streaming query, not a query per stream), folded in memory with the projection's
-/// own <c>Create</c>/<c>Apply</c> methods (the module passes them as <paramref name="fold"/>), and the documents written
+/// own <c>Create</c>/<c>Apply</c> methods (Marten's aggregator for the document type, as live aggregation uses it), and
+/// the documents written
 /// by binary <c>COPY</c> as Marten stores them (tenant, id, JSON, version, .NET type and the duplicated columns).
 /// </summary>
-/// <param name="fold">The projection: the document so far (null before its first event) and the next event of its stream, to the document after it (null: still none).</param>
 public sealed class DocumentReadModel<T>(
     IDocumentStore store,
     string name,
     string description,
     IReadOnlyList<Type> eventTypes,
-    Func<T?, IEvent, T?> fold,
     Func<T, Guid> id,
     Func<T, long> version,
     IReadOnlyList<(string Column, NpgsqlDbType Type, Func<T, object?> Value)> duplicated,
@@ -44,6 +43,8 @@ public sealed class DocumentReadModel<T>(
     {
         var events = EventGraph(store);
         var serializer = store.Options.Serializer();
+        var aggregator = ((StoreOptions)store.Options).Projections.AggregatorFor<T>();
+        await using var session = store.QuerySession();
         var documents = new Dictionary<(string Tenant, Guid Stream), T>();
         long read = 0;
         await using (var command = rebuild.Command($"""
@@ -75,7 +76,7 @@ public sealed class DocumentReadModel<T>(
 
                 var key = (tenant, stream);
                 documents.TryGetValue(key, out var before);
-                var after = fold(before, e);
+                var after = await aggregator.BuildAsync([e], session, before, ct);
                 if (after is not null) documents[key] = after;
                 else if (before is not null) documents.Remove(key);
                 if (++read % 10_000 == 0) rebuild.Report(read);

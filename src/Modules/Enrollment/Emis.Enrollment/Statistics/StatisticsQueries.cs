@@ -112,7 +112,6 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
     public static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3);
 
     private readonly string _schema = store.Options.DatabaseSchemaName;
-    private int _indexed;
 
     /// <summary>Enrolment figures, shared between callers asking the same question in the same scope.</summary>
     public Task<Statistics> EnrollmentAsync(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter,
@@ -224,7 +223,6 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
     private async Task<(List<StatisticsRow> Rows, long Sequence)> InSnapshotAsync(Caller caller, FiguresAt at, StringBuilder sql, NpgsqlCommand command,
         StatisticsFilter filter, List<string> dims, Func<NpgsqlDataReader, StatisticsRow, StatisticsRow> figures, CancellationToken ct)
     {
-        await EnsureIndexAsync(ct);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         long sequence;
@@ -247,22 +245,6 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         var rows = await RowsAsync(sql, command, caller, filter, dims, figures, ct);
         await transaction.CommitAsync(ct);
         return (rows, sequence);
-    }
-
-    /// <summary>The jurisdiction's greatest sequence number is read on every answer: an index on (tenant, sequence) keeps it one probe.</summary>
-    private async Task EnsureIndexAsync(CancellationToken ct)
-    {
-        if (Volatile.Read(ref _indexed) == 1) return;
-        try
-        {
-            await using var command = database.CreateCommand($"create index if not exists ix_mt_events_tenant_seq on {_schema}.mt_events (tenant_id, seq_id)");
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)
-        {
-            // Another node (or the event log reader, which wants the same index) created it at the same moment.
-        }
-        Volatile.Write(ref _indexed, 1);
     }
 
     /// <summary><c>select dims, figures from table where tenant and year</c>, for the caller's jurisdiction.</summary>
