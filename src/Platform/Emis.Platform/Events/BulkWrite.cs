@@ -96,38 +96,15 @@ public sealed class BulkWrite : IAsyncDisposable
 
 
     /// <summary>
-    /// Inserts new documents by binary <c>COPY</c> on this write's connection, as Marten's own bulk insert writes them
-    /// (tenant, id, JSON, last modified, .NET type, version, and the duplicated columns the caller names), for documents
-    /// that do not exist yet. An upsert per document through the session costs about a millisecond each: an import's
-    /// profiles and accounts go this way.
+    /// Inserts new documents of this write's jurisdiction by binary <c>COPY</c> on this write's connection
+    /// (<see cref="DocumentCopy"/>). An upsert per document through the session costs about a millisecond each: an
+    /// import's profiles and accounts go this way.
     /// </summary>
-    public async Task CopyDocumentsAsync<T>(IReadOnlyList<T> documents, Func<T, Guid> id, Func<T, long> version,
-        IReadOnlyList<(string Column, NpgsqlDbType Type, Func<T, object?> Value)> duplicated, CancellationToken ct)
-    {
-        if (documents.Count == 0) return;
-        var options = (StoreOptions)_store.Options;
-        // Marten's table for a top-level document type (a wrong guess fails loudly: no such table).
-        var table = $"{Schema}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
-        var serializer = options.Serializer();
-        var dotnetType = typeof(T).FullName;
-        var columns = string.Join(", ", ["tenant_id", "id", "data", "mt_last_modified", "mt_dotnet_type", "mt_version", .. duplicated.Select(d => d.Column)]);
-        await using var copy = await Connection.BeginBinaryImportAsync($"copy {table} ({columns}) from stdin (format binary)", ct);
-        foreach (var document in documents)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(id(document), NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(serializer.ToJson(document!), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(dotnetType, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(version(document), NpgsqlDbType.Bigint, ct);
-            foreach (var (_, type, value) in duplicated)
-            {
-                if (value(document) is { } v) await copy.WriteAsync(v, type, ct); else await copy.WriteNullAsync(ct);
-            }
-        }
-        await copy.CompleteAsync(ct);
-    }
+    public Task CopyDocumentsAsync<T>(IReadOnlyList<T> documents, Func<T, Guid> id, Func<T, long> version,
+        IReadOnlyList<(string Column, NpgsqlDbType Type, Func<T, object?> Value)> duplicated, CancellationToken ct) where T : notnull =>
+        documents.Count == 0
+            ? Task.CompletedTask
+            : DocumentCopy.WriteAsync(Connection, _store, Schema, documents.Select(d => (Tenant, d)), id, version, duplicated, Now, ct);
 
     /// <summary>How many events this write will append.</summary>
     public int EventCount => _streams.Sum(s => s.Events.Length);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -30,7 +31,7 @@ public sealed class DocumentReadModel<T>(
     public IReadOnlyList<string> EventTypes => [.. _types.Keys];
 
     /// <summary>Marten's table for a top-level document type.</summary>
-    public static string TableName => "mt_doc_" + typeof(T).Name.ToLowerInvariant();
+    public static string TableName => DocumentCopy.TableName<T>();
 
     public IReadOnlyList<ReadModelTable> Tables =>
     [
@@ -84,26 +85,8 @@ public sealed class DocumentReadModel<T>(
         }
         rebuild.Report(read);
 
-        var columns = string.Join(", ", ["tenant_id", "id", "data", "mt_last_modified", "mt_dotnet_type", "mt_version", .. duplicated.Select(d => d.Column)]);
-        var dotnetType = typeof(T).FullName;
-        await using var copy = await rebuild.Connection.BeginBinaryImportAsync(
-            $"copy {rebuild.TargetSchema}.{TableName} ({columns}) from stdin (format binary)", ct);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var ((tenant, _), document) in documents)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenant, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(id(document), NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(serializer.ToJson(document), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(dotnetType, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(version(document), NpgsqlDbType.Bigint, ct);
-            foreach (var (_, columnType, value) in duplicated)
-            {
-                if (value(document) is { } v) await copy.WriteAsync(v, columnType, ct); else await copy.WriteNullAsync(ct);
-            }
-        }
-        await copy.CompleteAsync(ct);
+        await DocumentCopy.WriteAsync(rebuild.Connection, store, rebuild.TargetSchema, documents.Select(d => (d.Key.Tenant, d.Value)),
+            id, version, duplicated, DateTimeOffset.UtcNow, ct);
         return read;
     }
 
