@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 
 namespace Emis.Bench;
 

@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 using Emis.Host;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Platform.Partners.Webhooks;
+using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,8 +1,8 @@
+using Emis.Platform.Events;
 using System.Text.Json;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
-using Emis.Platform.Identity;
 using Xunit.Abstractions;
 
 namespace Emis.Enrollment.Tests;

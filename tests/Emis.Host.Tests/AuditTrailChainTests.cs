@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Emis.Platform.Audit;
+using Emis.Features.AuditTrail;
 using Npgsql;
 
 namespace Emis.Host.Tests;

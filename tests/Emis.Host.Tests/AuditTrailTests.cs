@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Emis.Platform.Audit;
+using Emis.Features.AuditTrail;
 using Emis.Platform.Auth;
 using Microsoft.Extensions.Configuration;
 

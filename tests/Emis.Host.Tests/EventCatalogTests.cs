@@ -2,7 +2,8 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Platform.PartnerFeed;
+using Emis.Features.Partners;
+using Emis.Features.Partners.Feed;
 
 namespace Emis.Host.Tests;
 

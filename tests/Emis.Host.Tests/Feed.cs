@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
-using Emis.Platform.PartnerFeed;
+using Emis.Features.Partners;
+using Emis.Features.Partners.Feed;
 using Emis.Registry.Schools;
 using Marten;
 

@@ -10,7 +10,8 @@ using Emis.Enrollment.Schools;
 using Emis.Enrollment.Tests;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 using Marten;
 using Npgsql;
 

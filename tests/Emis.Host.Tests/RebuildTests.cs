@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Emis.Features.Rebuild;
 using Emis.Platform.ReadModels;
 using Npgsql;
 

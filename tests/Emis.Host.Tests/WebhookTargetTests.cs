@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Emis.Platform.Partners.Webhooks;
+using Emis.Features.Partners.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace Emis.Host.Tests;

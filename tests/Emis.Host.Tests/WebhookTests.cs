@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Platform.Partners.Webhooks;
+using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,7 @@
 namespace Emis.Host
 {
     using System.Globalization;
-    using Emis.Platform.Audit;
+    using Emis.Features.AuditTrail;
     using Emis.Platform.EventLog;
     using Marten;
 

@@ -1,14 +1,16 @@
 using Emis.Credentials;
 using Emis.Enrollment;
-using Emis.Platform.Audit;
+using Emis.Features.AuditTrail;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
-using Emis.Platform.PartnerFeed;
-using Emis.Platform.Partners.Webhooks;
+using Emis.Features.Partners;
+using Emis.Features.Partners.Feed;
+using Emis.Features.Partners.Webhooks;
+using Emis.Features.Rebuild;
 using Emis.Platform.ReadModels;
 using Emis.Registry;
 using GraphQL;
@@ -115,6 +117,8 @@ public static class EmisComposition
             .AddSchema<EmisSchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(EmisSchema).Assembly)
+            .AddGraphTypes(typeof(AuditTrailServices).Assembly)
+            .AddGraphTypes(typeof(PartnerFeedEndpoints).Assembly)
             .AddGraphTypes(typeof(RegistryModule).Assembly)
             .AddGraphTypes(typeof(EnrollmentModule).Assembly)
             .AddGraphTypes(typeof(CredentialsModule).Assembly));

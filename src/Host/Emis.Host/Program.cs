@@ -157,7 +157,7 @@ namespace Emis.Host
             if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
             var options = Options(args[1..]);
             var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
-            var shadow = options.GetValueOrDefault("shadow") ?? Emis.Platform.ReadModels.ReadModelVerifier.DefaultShadowSchema;
+            var shadow = options.GetValueOrDefault("shadow") ?? Emis.Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
             return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
         }

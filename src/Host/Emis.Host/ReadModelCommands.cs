@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Emis.Features.Rebuild;
 using Emis.Platform.ReadModels;
 
 namespace Emis.Host;

@@ -15,7 +15,7 @@ using Emis.Enrollment.Learners;
 using Emis.Enrollment.PublicEvents;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
-using Emis.Platform.Audit;
+using Emis.Platform.EventLog;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using Emis.Platform.ReadModels;

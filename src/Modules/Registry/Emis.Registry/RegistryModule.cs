@@ -1,4 +1,4 @@
-using Emis.Platform.Audit;
+using Emis.Platform.EventLog;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using Emis.Platform.ReadModels;

@@ -4,14 +4,13 @@ namespace Emis.Platform.EventLog;
 
 public static class EventLogServices
 {
-    /// <summary>The event log reader, its live pulse, pseudonymisation and the public events of the modules' <see cref="PublicEventMap"/>s.</summary>
+    /// <summary>The event log reader, its live pulse and pseudonymisation.</summary>
     public static IServiceCollection AddEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLog>();
         services.AddHostedService<EventLogIndex>();
         services.AddSingleton<EventLogPulse>();
         services.AddSingleton<Pseudonymiser>();
-        services.AddSingleton<PublicEvents>();
         return services;
     }
 }

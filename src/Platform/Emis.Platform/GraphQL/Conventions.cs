@@ -73,7 +73,7 @@ public sealed class PageInfoGraphType : ObjectGraphType<object>
     }
 }
 
-internal interface IPageInfo
+public interface IPageInfo
 {
     bool HasNextPage { get; }
     bool HasPreviousPage { get; }
@@ -81,9 +81,9 @@ internal interface IPageInfo
     string? EndCursor { get; }
 }
 
-internal sealed record PageInfoData(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor) : IPageInfo;
+public sealed record PageInfoData(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor) : IPageInfo;
 
-internal sealed record EdgeData<T>(string Cursor, T Node);
+public sealed record EdgeData<T>(string Cursor, T Node);
 
 /// <summary><c>{Node}Edge { cursor node }</c>.</summary>
 public sealed class EdgeGraphType<TNodeGraphType, T> : ObjectGraphType<object>

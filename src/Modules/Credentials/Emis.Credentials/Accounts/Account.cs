@@ -1,4 +1,6 @@
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Platform.Events;
+using Emis.Credentials.Identity;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

@@ -1,5 +1,6 @@
 using Emis.Platform.EventLog;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 
 namespace Emis.Credentials.Accounts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Emis.Platform.EventLog;
-using Emis.Platform.Identity;
+using Emis.Platform.Events;
 
 namespace Emis.Enrollment.Attendance;
 

@@ -1,6 +1,6 @@
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Platform.Audit;
+using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -214,7 +214,7 @@ internal static class StatisticsFields
         }
         if (checkpoint is not null)
         {
-            var resolved = await c.RequestServices!.GetRequiredService<Checkpoints>().ResolveAsync(c.Caller().Jurisdiction, checkpoint, c.CancellationToken);
+            var resolved = await c.RequestServices!.GetRequiredService<ICheckpointResolver>().ResolveAsync(c.Caller().Jurisdiction, checkpoint, c.CancellationToken);
             return resolved is { } named
                 ? FiguresAt.AsOfSequence(named)
                 : throw new ExecutionError($"checkpoint: there is no checkpoint named '{checkpoint}' in this jurisdiction.") { Code = "NOT_FOUND" };

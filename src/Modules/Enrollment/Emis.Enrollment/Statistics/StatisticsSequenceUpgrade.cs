@@ -37,8 +37,8 @@ public sealed class StatisticsSequenceUpgrade(IServiceProvider services) : IHost
                 $"alter table {schema}.{table} add column if not exists from_seq bigint, add column if not exists to_seq bigint");
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
-        var rebuilder = services.GetRequiredService<ReadModelRebuilder>();
-        await rebuilder.RebuildLiveAsync(rebuilder.All.OfType<StatisticsReadModel>().Single(), null, cancellationToken);
+        var statistics = services.GetServices<IReadModel>().OfType<StatisticsReadModel>().Single();
+        await services.GetRequiredService<IReadModelRebuilder>().RebuildLiveAsync(statistics, cancellationToken);
         foreach (var table in Tables)
         {
             await using var required = database.CreateCommand($"alter table {schema}.{table} alter column from_seq set not null");

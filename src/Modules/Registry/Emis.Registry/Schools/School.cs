@@ -1,4 +1,4 @@
-using Emis.Platform.Identity;
+using Emis.Platform.Events;
 
 namespace Emis.Registry.Schools;
 

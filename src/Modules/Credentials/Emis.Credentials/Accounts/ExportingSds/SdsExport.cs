@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Emis.Credentials.Schools;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Platform.Events;
+using Emis.Credentials.Identity;
 using Marten;
 
 namespace Emis.Credentials.Accounts.ExportingSds;

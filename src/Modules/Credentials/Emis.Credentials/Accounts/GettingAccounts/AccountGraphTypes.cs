@@ -1,5 +1,6 @@
 using Emis.Platform.GraphQL;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Emis.Credentials.Accounts.ProvisionAccounts;
 using Emis.Platform.Events;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
 {
     private int _warnedProvisioningOff;
 
-    public async Task<IssuedIdentifiers> LoadIssuedAsync(string jurisdiction, CancellationToken ct)
+    public async Task<IIssuedIdentifiers> LoadIssuedAsync(string jurisdiction, CancellationToken ct)
     {
         // One pass over the table's primary key range for the tenant; pairs are joined in memory (faster than grouping
         // 400,000 rows in SQL for a national import).

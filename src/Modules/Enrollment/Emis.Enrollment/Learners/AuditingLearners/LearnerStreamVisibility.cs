@@ -1,5 +1,5 @@
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Platform.Audit;
+using Emis.Platform.EventLog;
 using Emis.Platform.Auth;
 using Marten;
 

@@ -1,5 +1,4 @@
 using Emis.Enrollment.Attendance;
-using Emis.Platform.Audit;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -82,7 +81,7 @@ public sealed class LearnerHistoryEntryGraphType : ObjectGraphType<LearnerHistor
 /// </summary>
 public sealed class LearnerGraphType : ObjectGraphType<LearnerProfile>
 {
-    public LearnerGraphType()
+    public LearnerGraphType(IEnumerable<IEntityFields> entityFields)
     {
         Name = "Learner";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
@@ -106,7 +105,7 @@ public sealed class LearnerGraphType : ObjectGraphType<LearnerProfile>
         Field(x => x.Version).Description("The learner's version; send it back as expectedVersion to guard against lost updates.");
         Field<NonNullGraphType<BooleanGraphType>>("pseudonymised").Description("True when personal data is withheld from you.")
             .Resolve(c => !c.Caller().SeesPersonalData);
-        AuditTrailFields.AddAuditTrail(this, x => x.Id);
+        entityFields.AddTo(this, x => x.Id);
     }
 
     private void Personal<TGraphType>(string name, Func<LearnerProfile, object?> value) where TGraphType : IGraphType =>

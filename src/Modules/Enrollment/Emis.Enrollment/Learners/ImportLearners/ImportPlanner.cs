@@ -1,7 +1,7 @@
 using System.Globalization;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
-using Emis.Platform.Identity;
+using Emis.Platform.Text;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
@@ -265,6 +265,6 @@ public static class ImportPlanner
 
         private static string Where(Entry e) => e.Row is { } row ? $"Row {row}" : "A learner already in Emis";
 
-        private static string Fold(string? name) => name is null ? "" : Usernames.Part(name);
+        private static string Fold(string? name) => name is null ? "" : NameFolding.Fold(name);
     }
 }

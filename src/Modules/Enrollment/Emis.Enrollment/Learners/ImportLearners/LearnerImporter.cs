@@ -8,7 +8,7 @@ using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -182,7 +182,7 @@ public sealed partial class LearnerImporter(
     }
 
     private async Task WriteBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedRow[] batch, List<NewAccount> accounts,
-        IssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner, Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
+        IIssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner, Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
@@ -288,7 +288,7 @@ public sealed partial class LearnerImporter(
         return profile;
     }
 
-    internal static RowResult Result(PlannedRow row, IReadOnlyDictionary<Guid, PersonIdentity> identityOfLearner, IssuedIdentifiers identities,
+    internal static RowResult Result(PlannedRow row, IReadOnlyDictionary<Guid, PersonIdentity> identityOfLearner, IIssuedIdentifiers identities,
         IReadOnlyDictionary<Guid, int> rowOfLearner)
     {
         var d = row.Draft;

@@ -1,4 +1,4 @@
-using Emis.Platform.Audit;
+using Emis.Platform.EventLog;
 using Emis.Platform.Auth;
 using Emis.Registry.Schools.GettingSchools;
 using Marten;

@@ -1,4 +1,4 @@
-using Emis.Platform.Audit;
+using Emis.Platform.GraphQL;
 using GraphQL.Types;
 
 namespace Emis.Registry.Schools.GettingSchools;
@@ -27,7 +27,7 @@ public sealed class StatusPeriodGraphType : ObjectGraphType<StatusPeriod>
 
 public sealed class SchoolGraphType : ObjectGraphType<SchoolView>
 {
-    public SchoolGraphType()
+    public SchoolGraphType(IEnumerable<IEntityFields> entityFields)
     {
         Name = "School";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
@@ -42,7 +42,7 @@ public sealed class SchoolGraphType : ObjectGraphType<SchoolView>
         Field(x => x.RegisteredAt);
         Field(x => x.UpdatedAt);
         Field(x => x.Version).Description("The school's version; send it back as expectedVersion to guard against lost updates.");
-        AuditTrailFields.AddAuditTrail(this, x => x.Id);
+        entityFields.AddTo(this, x => x.Id);
     }
 }
 

@@ -6,7 +6,7 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
-using Emis.Platform.Identity;
+using Emis.Credentials.Contracts;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -183,7 +183,7 @@ public sealed partial class ImportReview(
         {
             string? schoolCode = held.SchoolCode, municipality = held.Municipality;
             Guid? learnerId;
-            IssuedIdentifiers? identities = null;
+            IIssuedIdentifiers? identities = null;
             if (planned is not null)
             {
                 var id = planned.LearnerId!.Value;

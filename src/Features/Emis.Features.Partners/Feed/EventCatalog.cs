@@ -1,0 +1,174 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+using Emis.Platform.EventLog;
+
+namespace Emis.Features.Partners.Feed;
+
+/// <summary>One public event type as partners see it in the catalogue.</summary>
+/// <param name="Name">The event's stable name, <c>module.thing_happened</c>.</param>
+/// <param name="Version">Its version; a change of shape is a new version.</param>
+/// <param name="Type">The CloudEvents <c>type</c>, <c>emis.{name}.v{version}</c>.</param>
+/// <param name="Description">What it means.</param>
+/// <param name="DataSchema">Where its schema is served (the CloudEvents <c>dataschema</c>).</param>
+/// <param name="PersonalFields">The data's fields sent only to callers granted personal data.</param>
+/// <param name="Schema">The JSON Schema of the CloudEvent's <c>data</c>.</param>
+public sealed record EventCatalogEntry(string Name, int Version, string Type, string Description, string DataSchema,
+    IReadOnlyList<string> PersonalFields, JsonObject Schema)
+{
+    /// <summary>The key the shape snapshot holds it under: <c>name/v1</c>.</summary>
+    public string Key => $"{Name}/v{Version}";
+}
+
+/// <summary>
+/// The event catalogue: every public event of every module (<see cref="PublicEvents.Catalogue"/>) with a JSON Schema
+/// generated from its record by System.Text.Json's <see cref="JsonSchemaExporter"/>, under the same serializer options the
+/// events are written with, so the schema cannot drift from what partners receive. Properties that are personal data
+/// carry <c>"x-personal-data": true</c> and are never <c>required</c> (they are left out without the grant).
+/// </summary>
+public sealed class EventCatalog
+{
+    public const string Path = "/events/catalog";
+    public const string PersonalDataKeyword = "x-personal-data";
+
+    private readonly Dictionary<string, EventCatalogEntry> _byKey;
+
+    public EventCatalog(PublicEvents events)
+    {
+        Entries = [.. events.Catalogue.Select(Describe)];
+        _byKey = Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<EventCatalogEntry> Entries { get; }
+
+    public EventCatalogEntry? Find(string name, int version) => _byKey.GetValueOrDefault($"{name}/v{version}");
+
+    /// <summary>The whole catalogue as served at <see cref="Path"/>.</summary>
+    public JsonObject Document() => new()
+    {
+        ["specversion"] = "1.0",
+        ["format"] = "CloudEvents 1.0, structured JSON mode. The pull feed (GET /api/events) sends one event per line (application/x-ndjson); " +
+                     "the GraphQL subscription `events` sends the same content field by field.",
+        ["versioning"] = "A published (name, version) never changes shape. A new shape is a new version, published beside the old one; " +
+                         "consumers select by the CloudEvents type, which carries the version.",
+        ["envelope"] = Envelope(),
+        ["events"] = new JsonArray([.. Entries.Select(e => (JsonNode)new JsonObject
+        {
+            ["name"] = e.Name,
+            ["version"] = e.Version,
+            ["type"] = e.Type,
+            ["description"] = e.Description,
+            ["dataschema"] = e.DataSchema,
+            ["personalFields"] = new JsonArray([.. e.PersonalFields.Select(f => (JsonNode)f)]),
+            ["schema"] = e.Schema.DeepClone(),
+        })]),
+    };
+
+    /// <summary>The JSON Schema of the CloudEvents envelope every public event travels in.</summary>
+    public static JsonObject Envelope()
+    {
+        static JsonObject Attribute(string type, string description, string? format = null)
+        {
+            var schema = new JsonObject { ["type"] = type, ["description"] = description };
+            if (format is not null) schema["format"] = format;
+            return schema;
+        }
+        return new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["title"] = "Emis public event (CloudEvents 1.0, structured JSON)",
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["specversion"] = Attribute("string", "Always \"1.0\"."),
+                ["id"] = Attribute("string", "The event's unique id (a UUID); the same event always has the same id, so a consumer can de-duplicate on it.", "uuid"),
+                ["source"] = Attribute("string", "/emis/{jurisdiction}: the Emis jurisdiction (ministry) the event belongs to."),
+                ["type"] = Attribute("string", "emis.{name}.v{version}, e.g. emis.enrollment.learner_enrolled.v1; see the catalogue's events."),
+                ["subject"] = Attribute("string", "The id of the thing the event is about (a learner, a school, a class day, a person).", "uuid"),
+                ["time"] = Attribute("string", "When the event was recorded (UTC, RFC 3339, microseconds).", "date-time"),
+                ["datacontenttype"] = Attribute("string", "Always application/json."),
+                ["dataschema"] = Attribute("string", "Path of the data's JSON Schema in this catalogue: /events/catalog/{name}/v{version}.", "uri-reference"),
+                ["sequence"] = Attribute("integer",
+                    "Extension: the event's position in the jurisdiction's log. Strictly increasing in delivery order (not contiguous: other " +
+                    "jurisdictions and internal events take numbers too). Resume with the last one received: GET /api/events?after={sequence}."),
+                ["change"] = new JsonObject
+                {
+                    ["type"] = "string",
+                    ["enum"] = new JsonArray("created", "updated", "deleted", "corrected"),
+                    ["description"] = "Extension: what the event does to its subject. created/updated: a new thing or a new state; deleted: the " +
+                                      "subject (or the part the event names, such as an enrolment) ended; corrected: an earlier fact was wrong and " +
+                                      "is replaced (the data says what it was and what it is now). Events are never withdrawn: a correction is a new event.",
+                },
+                ["jurisdiction"] = Attribute("string", "Extension: the jurisdiction's id (the same as in source)."),
+                ["data"] = Attribute("object", "The event's data, as the type's schema describes. Fields marked x-personal-data are present only for callers granted personal-data."),
+            },
+            ["required"] = new JsonArray("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "sequence",
+                "change", "jurisdiction", "data"),
+        };
+    }
+
+    private static EventCatalogEntry Describe(PublicEventMapping mapping)
+    {
+        var contract = mapping.Contract;
+        var personal = PersonalFields.Of(mapping.PayloadType).Keys
+            .Select(JsonNamingPolicy.CamelCase.ConvertName).Order(StringComparer.Ordinal).ToList();
+        return new EventCatalogEntry(contract.Name, contract.Version, contract.CloudEventType, contract.Description,
+            $"{Path}/{contract.Name}/v{contract.Version}", personal, SchemaOf(mapping.PayloadType, contract));
+    }
+
+    // The options events are written with, plus what the exporter needs: an explicit resolver, and nullability and
+    // constructor parameters honoured so that the schema says what is required and what may be null.
+    private static readonly JsonSerializerOptions SchemaJson = new(PublicEvents.Json)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        // The web defaults also read numbers from strings; events are written with plain numbers, and that is the contract.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+    };
+
+    /// <summary>The JSON Schema of a public event's data.</summary>
+    public static JsonObject SchemaOf(Type payload, PublicEventAttribute contract)
+    {
+        var exporter = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) =>
+            {
+                if (node is not JsonObject schema) return node;
+                if (context.PropertyInfo is { } property && IsPersonal(property)) schema[PersonalDataKeyword] = true;
+                // Personal fields are left out for callers without the grant: they cannot be required.
+                if (schema["properties"] is JsonObject properties && schema["required"] is JsonArray required)
+                {
+                    foreach (var (name, value) in properties)
+                    {
+                        if (value is JsonObject p && p[PersonalDataKeyword]?.GetValue<bool>() == true)
+                        {
+                            var index = required.Select(r => r?.GetValue<string>()).ToList().IndexOf(name);
+                            if (index >= 0) required.RemoveAt(index);
+                        }
+                    }
+                }
+                return schema;
+            },
+        };
+        var generated = JsonSchemaExporter.GetJsonSchemaAsNode(SchemaJson, payload, exporter).AsObject();
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = $"{Path}/{contract.Name}/v{contract.Version}",
+            ["title"] = contract.CloudEventType,
+        };
+        foreach (var (key, value) in generated.ToList())
+        {
+            generated.Remove(key);
+            root[key] = value;
+        }
+        return root;
+    }
+
+    private static bool IsPersonal(JsonPropertyInfo property) =>
+        property.AttributeProvider?.IsDefined(typeof(PersonalDataAttribute), inherit: true) == true
+        || (property.DeclaringType is { } owner && PersonalFields.Of(owner).ContainsKey(property.Name));
+}

@@ -1,0 +1,114 @@
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Platform.EventLog;
+using Wolverine;
+
+namespace Emis.Features.Partners.Webhooks;
+
+/// <summary>What registering a webhook came to: the subscription and its secret (shown this once), or what was wrong.</summary>
+public sealed record WebhookRegistration(WebhookSubscription? Webhook, string? Secret, IReadOnlyList<UserError> Errors);
+
+/// <summary>
+/// Registering, listing, removing and resuming webhook subscriptions for partners and the ministry. A subscription is
+/// bound to the caller's jurisdiction and to the rights the caller held when registering it: personal fields reach it
+/// only if that caller had been granted <c>personal-data</c> explicitly (a ministry admin's own right to see names does
+/// not pass to a third party's server). Partners manage their own subscriptions; the ministry admin every one of the
+/// jurisdiction.
+/// </summary>
+public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events, EventLog log, WebhookSettings settings, TimeProvider clock)
+{
+    /// <summary>The most subscriptions one caller may hold in a jurisdiction.</summary>
+    public const int MaxPerOwner = 25;
+
+    public static bool MayRegister(Caller caller) => caller is { Role: Roles.Partner or Roles.MinistryAdmin };
+
+    public async Task<WebhookRegistration> RegisterAsync(Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!MayRegister(caller))
+        {
+            return Refused(new UserError(ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not register webhooks."));
+        }
+        var errors = new List<UserError>();
+        if (await WebhookTargets.CheckAsync(url, settings.AllowHttp, settings.AllowPrivateTargets, ct) is { } urlError) errors.Add(urlError);
+        var wanted = (types ?? []).Select(t => t?.Trim() ?? "").ToList();
+        if (wanted.Count == 0 || wanted.Any(t => t.Length == 0))
+        {
+            errors.Add(new UserError(ErrorCodes.Required, "types", "Name at least one event type (CloudEvents type such as emis.registry.school_registered.v1)."));
+        }
+        else if (events.Unknown(wanted) is { Count: > 0 } unknown)
+        {
+            errors.Add(new UserError(ErrorCodes.Invalid, "types",
+                $"Unknown event type{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown)}. Known: {string.Join(", ", events.CloudEventTypes.Order(StringComparer.Ordinal))}."));
+        }
+        var head = await log.SafeHeadAsync(ct);
+        if (startAfter is { } start && (start < 0 || start > head))
+        {
+            errors.Add(new UserError(ErrorCodes.Invalid, "startAfter", $"startAfter must lie between 0 (all history) and the log's current position {head}."));
+        }
+        if (errors.Count > 0) return Refused([.. errors]);
+        if ((await store.ListAsync(caller.Jurisdiction, caller.Subject, ct)).Count >= MaxPerOwner)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, null, $"You hold {MaxPerOwner} webhooks already; remove one first."));
+        }
+
+        var subscription = new WebhookSubscription(
+            Guid.CreateVersion7(), caller.Jurisdiction, caller.Subject, caller.Role, url!.Trim(), [.. wanted.Distinct(StringComparer.Ordinal)],
+            caller.GrantedRights.Contains(Grants.PersonalData), WebhookStates.Active, clock.GetUtcNow(), startAfter ?? head,
+            0, null, null, null, null, 0, null, 0);
+        var secret = WebhookSignature.NewSecret();
+        await store.InsertAsync(subscription, secret, ct);
+        return new WebhookRegistration(await store.GetAsync(caller.Jurisdiction, subscription.Id, ct), secret, []);
+    }
+
+    /// <summary>The subscriptions the caller may see: the ministry admin's whole jurisdiction, a partner's own.</summary>
+    public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.Role switch
+        {
+            Roles.MinistryAdmin => await store.ListAsync(caller.Jurisdiction, null, ct),
+            Roles.Partner => await store.ListAsync(caller.Jurisdiction, caller.Subject, ct),
+            _ => [],
+        };
+    }
+
+    /// <summary>The subscription if the caller may manage it, or the error to show.</summary>
+    public async Task<(WebhookSubscription? Webhook, UserError? Error)> FindAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var webhook = await store.GetAsync(caller.Jurisdiction, id, ct);
+        if (webhook is null || !(caller.Role == Roles.MinistryAdmin || (caller.Role == Roles.Partner && webhook.Owner == caller.Subject)))
+        {
+            return (null, new UserError(ErrorCodes.NotFound, "id", $"There is no webhook with id {id} that you manage."));
+        }
+        return (webhook, null);
+    }
+
+    public async Task<(Guid? Id, UserError? Error)> RemoveAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var (webhook, error) = await FindAsync(caller, id, ct);
+        if (webhook is null) return (null, error);
+        await store.DeleteAsync(id, ct);
+        return (id, null);
+    }
+
+    /// <summary>A parked (or disabled) subscription goes on from its first parked event.</summary>
+    public async Task<(WebhookSubscription? Webhook, UserError? Error)> ReplayAsync(Caller caller, Guid id, IMessageBus bus, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        var (webhook, error) = await FindAsync(caller, id, ct);
+        if (webhook is null) return (null, error);
+        if (!await store.ResumeAsync(id, ct))
+        {
+            return (null, new UserError(ErrorCodes.RuleViolated, "id",
+                $"The webhook is {webhook.State}: only a PARKED or DISABLED webhook has dead letters to replay."));
+        }
+        await bus.SendAsync(new DeliverWebhook(id));
+        return (await store.GetAsync(caller.Jurisdiction, id, ct), null);
+    }
+
+    public Task<IReadOnlyList<WebhookDeadLetter>> DeadLettersAsync(Guid id, int limit, CancellationToken ct) => store.DeadLettersAsync(id, limit, ct);
+
+    private static WebhookRegistration Refused(params UserError[] errors) => new(null, null, errors);
+}

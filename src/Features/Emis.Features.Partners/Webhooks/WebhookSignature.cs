@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Emis.Features.Partners.Webhooks;
+
+/// <summary>
+/// Secrets and signatures as the Standard Webhooks specification has them: a secret is <c>whsec_</c> followed by the
+/// base64 of 32 random bytes; a request is signed with <c>v1,</c> + base64(HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}"))
+/// where the key is the base64-decoded part after the prefix.
+/// </summary>
+public static class WebhookSignature
+{
+    public const string Prefix = "whsec_";
+
+    public static string NewSecret() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The key bytes of a secret (with or without its prefix).</summary>
+    public static byte[] Key(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return Convert.FromBase64String(secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret[Prefix.Length..] : secret);
+    }
+
+    /// <summary>The <c>webhook-signature</c> header value for one request.</summary>
+    public static string Sign(string secret, string id, long timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = Encoding.UTF8.GetBytes(FormattableString.Invariant($"{id}.{timestamp}."));
+        var content = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(content, 0);
+        body.CopyTo(content.AsSpan(prefix.Length));
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(Key(secret), content));
+    }
+}

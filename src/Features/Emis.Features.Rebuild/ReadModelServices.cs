@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using Emis.Platform.ReadModels;
+
+namespace Emis.Features.Rebuild;
+
+public static class ReadModelServices
+{
+    /// <summary>The rebuilder and verifier of the read models the modules register as <see cref="IReadModel"/>.</summary>
+    public static IServiceCollection AddReadModelRebuild(this IServiceCollection services)
+    {
+        services.AddSingleton<ReadModelRebuilder>();
+        services.AddSingleton<IReadModelRebuilder>(sp => sp.GetRequiredService<ReadModelRebuilder>());
+        services.AddSingleton<ReadModelVerifier>();
+        return services;
+    }
+}
