@@ -14,7 +14,12 @@ public sealed class ModuleBoundaryTests
         Assert.Contains("Emis.Enrollment", names);
         Assert.Contains("Emis.Enrollment.Contracts", names);
         Assert.Contains("Emis.Credentials", names);
+        Assert.Contains("Emis.Credentials.Contracts", names);
+        Assert.Contains("Emis.Features.AuditTrail", names);
+        Assert.Contains("Emis.Features.Partners", names);
+        Assert.Contains("Emis.Features.Rebuild", names);
         Assert.DoesNotContain("Emis.Leaky", names);
+        Assert.DoesNotContain("Emis.PlatformWithDomain", names);
     }
 
     [Fact]

@@ -19,3 +19,25 @@ public sealed class GradeNoticeV1
 
 /// <summary>Not allowed: not public.</summary>
 internal sealed record GradeCorrectedV1(string Grade);
+
+/// <summary>Allowed: a service a module offers synchronously to others.</summary>
+public interface IGradeBook
+{
+    Task<GradeSheet> LoadAsync(string school, CancellationToken ct);
+}
+
+/// <summary>Allowed without a version suffix: a shape the service's members use.</summary>
+public sealed record GradeSheet(GradeKind Kind, IReadOnlyList<string> Subjects);
+
+/// <summary>Allowed: an enum a service shape uses.</summary>
+public enum GradeKind
+{
+    Numeric,
+    Descriptive,
+}
+
+/// <summary>Not allowed: an enum that no service uses and that is not an integration event.</summary>
+public enum StrayKind
+{
+    One,
+}

@@ -9,11 +9,11 @@ public static class Solution
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>
-    /// Every project under src/Platform and src/Modules (the host composes them and is not constrained). Fixtures live
-    /// under tests/Fixtures, so they are never part of this set.
+    /// Every project under src/Platform, src/Features and src/Modules (the host composes them and is not constrained).
+    /// Fixtures live under tests/Fixtures, so they are never part of this set.
     /// </summary>
     public static IReadOnlyList<string> GovernedProjectFiles() =>
-        [.. new[] { "Platform", "Modules" }
+        [.. new[] { "Platform", "Features", "Modules" }
             .Select(folder => Path.Combine(RepositoryRoot, "src", folder))
             .Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories))
