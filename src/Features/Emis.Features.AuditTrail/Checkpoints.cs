@@ -10,56 +10,6 @@ using Npgsql;
 
 namespace Emis.Features.AuditTrail;
 
-/// <summary>
-/// A name was given to a point of the event log ("census day 2025-09-30"): from now on that name means this sequence
-/// number in this jurisdiction, for anyone who recomputes a figure.
-/// </summary>
-/// <param name="Sequence">The last event the checkpoint includes (events up to and including it).</param>
-/// <param name="AsOf">The instant the checkpoint stands for.</param>
-public sealed record CheckpointNamed(Guid CheckpointId, string Name, long Sequence, DateTimeOffset AsOf);
-
-/// <summary>A named checkpoint of one jurisdiction (read model of its stream).</summary>
-public sealed class NamedCheckpoint
-{
-    private static readonly Guid StreamNamespace = new("5d7c2a1e-8f43-4b6a-9c0d-3e1f2a4b5c6d");
-
-    public Guid Id { get; set; }
-    public string Name { get; set; } = "";
-    public long Sequence { get; set; }
-    public DateTimeOffset AsOf { get; set; }
-    public DateTimeOffset NamedAt { get; set; }
-    public string? NamedBy { get; set; }
-    public string? Reason { get; set; }
-    public long Version { get; set; }
-
-    /// <summary>The checkpoint's stream id: one stream per jurisdiction and name (names compare without case).</summary>
-    public static Guid StreamIdOf(string jurisdiction, string name) =>
-        NameBasedGuid.Create(StreamNamespace, jurisdiction + "\u001f" + Normalise(name).ToLowerInvariant());
-
-    /// <summary>Names are kept trimmed with single spaces.</summary>
-    public static string Normalise(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-}
-
-public sealed class NamedCheckpointProjection : SingleStreamProjection<NamedCheckpoint, Guid>
-{
-    public static NamedCheckpoint Create(IEvent<CheckpointNamed> e) => new()
-    {
-        Id = e.Data.CheckpointId,
-        Name = e.Data.Name,
-        Sequence = e.Data.Sequence,
-        AsOf = e.Data.AsOf,
-        NamedAt = e.Timestamp,
-        NamedBy = e.Headers?.TryGetValue(EventHeaders.Actor, out var actor) == true ? actor?.ToString() : null,
-        Reason = e.Headers?.TryGetValue(EventHeaders.Reason, out var reason) == true ? reason?.ToString() : null,
-        Version = e.Version,
-    };
-}
-
-/// <summary>
-/// Named checkpoints: a name for a sequence number of a jurisdiction's event log, unique per jurisdiction, stored
-/// event-sourced (<c>audit.checkpoint_named</c>, one stream per name) with <see cref="NamedCheckpoint"/> as read model.
-/// Statistics and audits take a checkpoint's name wherever they take a sequence number (<see cref="ResolveAsync"/>).
-/// </summary>
 public sealed class Checkpoints(IDocumentStore store, EventLog log, NpgsqlDataSource database, TimeProvider clock) : ICheckpointResolver
 {
     public const int MaxNameLength = 200;
@@ -178,15 +128,5 @@ public sealed class Checkpoints(IDocumentStore store, EventLog log, NpgsqlDataSo
         command.Parameters.Add(new NpgsqlParameter { Value = jurisdiction });
         command.Parameters.Add(new NpgsqlParameter { Value = sequence });
         return await command.ExecuteScalarAsync(ct) is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
-    }
-}
-
-/// <summary>Checkpoint streams are visible to everyone in their jurisdiction.</summary>
-internal sealed class CheckpointVisibility(IDocumentStore store) : IStreamVisibility
-{
-    public async Task<bool?> CanSeeAsync(Caller caller, Guid streamId, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(caller.Jurisdiction);
-        return await session.LoadAsync<NamedCheckpoint>(streamId, ct) is null ? null : true;
     }
 }

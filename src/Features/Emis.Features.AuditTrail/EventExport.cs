@@ -6,26 +6,6 @@ using Emis.Platform.EventLog;
 
 namespace Emis.Features.AuditTrail;
 
-public enum ExportFormat
-{
-    Ndjson,
-    Csv,
-}
-
-/// <summary>What to export: one jurisdiction's events stamped in [From, To), optionally of some types only.</summary>
-/// <param name="PersonalData">Export personal fields and actors as stored; otherwise pseudonymised, as the audit trail shows them to analysts.</param>
-public sealed record EventExportRequest(
-    string Jurisdiction,
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    ExportFormat Format,
-    IReadOnlyList<string>? Types = null,
-    bool PersonalData = false);
-
-/// <summary>
-/// Writes a jurisdiction's events in sequence order as NDJSON (one event per line) or CSV, page by page (never the whole
-/// log in memory), up to the safe head at the moment each page is read. Personal data is pseudonymised unless asked for.
-/// </summary>
 public sealed class EventExport(EventLog log, AuditTrail trail)
 {
     public const int PageSize = 5_000;

@@ -14,50 +14,6 @@ using Emis.Platform.EventLog;
 
 namespace Emis.Features.AuditTrail;
 
-/// <summary>What <see cref="HashChain.VerifyAsync"/> found wrong first.</summary>
-public enum ChainBreakKind
-{
-    /// <summary>The event is there but its content (or id) is not what was chained.</summary>
-    Altered,
-
-    /// <summary>The chain has the event; the log no longer does.</summary>
-    Deleted,
-
-    /// <summary>The log has an event, below the chained head, that the chain never saw.</summary>
-    Inserted,
-
-    /// <summary>A recorded head (checkpoint) disagrees with the chain recomputed from the log.</summary>
-    CheckpointMismatch,
-}
-
-/// <summary>The first event that does not match the chain.</summary>
-public sealed record ChainBreak(long Sequence, Guid EventId, string Type, ChainBreakKind Kind)
-{
-    public string Describe() => Kind switch
-    {
-        ChainBreakKind.Altered => $"event {Sequence} ({Type}, id {EventId}) was altered after it was chained",
-        ChainBreakKind.Deleted => $"event {Sequence} ({Type}, id {EventId}) was deleted after it was chained",
-        ChainBreakKind.Inserted => $"event {Sequence} ({Type}, id {EventId}) was inserted below the chained head",
-        _ => $"the recorded head at event {Sequence} ({Type}, id {EventId}) does not match the recomputed chain",
-    };
-}
-
-/// <summary>The outcome of a verification: how many events were recomputed, the head, and the first break (null: intact).</summary>
-public sealed record HashChainVerification(long EventsChecked, long Head, string HeadHash, ChainBreak? FirstBreak)
-{
-    public bool Ok => FirstBreak is null;
-}
-
-/// <summary>How far the chain reached after an extension.</summary>
-public sealed record HashChainExtension(long Added, long Head, string HeadHash);
-
-/// <summary>
-/// Tamper evidence for the event log (all jurisdictions: sequence numbers are global). Every event up to the safe head
-/// gets one row in <c>aud_hash_chain</c> holding h(n) = SHA-256(h(n-1) ‖ canonical(event n)), where the canonical form covers
-/// the sequence number, id, stream, version, type, jurisdiction, timestamp, data, headers, correlation and causation ids.
-/// Each extension also records a checkpoint (head sequence, head hash, time) in <c>aud_chain_checkpoints</c>: exporting
-/// those off-site is what makes a rewrite of both the events and the chain detectable. See adr/0012.
-/// </summary>
 public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, EventLog log)
 {
     public const string ChainTable = "aud_hash_chain";
@@ -306,42 +262,4 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
         sha.AppendData(length);
         sha.AppendData(bytes);
     }
-}
-
-/// <summary>Extends the hash chain every <c>Emis:Audit:HashChain:Interval</c> (default 5 minutes) on every node; the advisory lock keeps it to one at a time.</summary>
-public sealed partial class HashChainWorker(HashChain chain, IConfiguration configuration, ILogger<HashChainWorker> logger) : BackgroundService
-{
-    public const string IntervalSetting = "Emis:Audit:HashChain:Interval";
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue<TimeSpan?>(IntervalSetting) ?? TimeSpan.FromMinutes(5);
-        if (interval <= TimeSpan.Zero) return;
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var extension = await chain.ExtendAsync(stoppingToken);
-                    if (extension.Added > 0) LogExtended(logger, extension.Added, extension.Head);
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    LogFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hash chain extended by {Added} events to sequence {Head}")]
-    private static partial void LogExtended(ILogger logger, long added, long head);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hash chain extension failed; next attempt at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -8,26 +8,6 @@ using Emis.Platform.ReadModels;
 
 namespace Emis.Features.Rebuild;
 
-/// <summary>Where a rebuild stands: events read so far out of how many (0 when not counted).</summary>
-public readonly record struct RebuildProgress(string ReadModel, long Events, long Total);
-
-/// <summary>What a rebuild did: events read up to which sequence number, rows written per table, how long it took.</summary>
-public sealed record RebuildResult(string ReadModel, long Events, long UpTo, IReadOnlyDictionary<string, long> Rows, TimeSpan Elapsed)
-{
-    public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? Events / Elapsed.TotalSeconds : 0;
-}
-
-/// <summary>
-/// Rebuilds the modules' read models (<see cref="IReadModel"/>) from the event log: live, replacing a read model's rows
-/// in one transaction, or into a shadow schema for comparison (<see cref="ReadModelVerifier"/>).
-/// <para>
-/// A live rebuild takes the read model's tables in <c>EXCLUSIVE</c> mode first (plain reads go on and see the old rows
-/// until the commit; writes to those tables, inline projections and bulk imports, wait), then reads the events in a
-/// repeatable-read snapshot taken after the lock: a writer that touched the tables before has committed and its events
-/// are read; a writer that comes after waits and applies its events on top of the rebuilt rows. Rows are deleted, not
-/// truncated, because <c>TRUNCATE</c> would block readers too.
-/// </para>
-/// </summary>
 public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDataSource database, IDocumentStore store) : IReadModelRebuilder
 {
     Task IReadModelRebuilder.RebuildLiveAsync(IReadModel model, CancellationToken ct) => RebuildLiveAsync(model, null, ct);

@@ -6,30 +6,6 @@ using Emis.Platform.ReadModels;
 
 namespace Emis.Features.Rebuild;
 
-/// <summary>One row that differs between the live read model and its rebuild.</summary>
-/// <param name="Key">The row's key, <c>column=value</c> pairs.</param>
-/// <param name="Column">The differing column, or null when the row is missing on one side.</param>
-/// <param name="Live">The live value (null: missing row or SQL null); JSON documents name the differing properties only.</param>
-public sealed record RowDifference(string Key, string? Column, string? Live, string? Rebuilt);
-
-/// <summary>How one table of a read model compares with its rebuild.</summary>
-public sealed record TableComparison(string ReadModel, string Table, long LiveRows, long RebuiltRows, long Changed, long MissingFromLive,
-    long MissingFromRebuild, IReadOnlyList<RowDifference> Examples)
-{
-    public long Differences => Changed + MissingFromLive + MissingFromRebuild;
-}
-
-/// <summary>The comparison of every read model with its rebuild, as of one event sequence number.</summary>
-public sealed record VerificationReport(long Sequence, IReadOnlyList<RebuildResult> Rebuilds, IReadOnlyList<TableComparison> Tables)
-{
-    public bool Clean => Tables.All(t => t.Differences == 0);
-}
-
-/// <summary>
-/// Rebuilds every read model into a shadow schema and compares it with the live tables on their declared columns. Both
-/// sides are read in one repeatable-read snapshot: the live rows and the events that produced them commit together, so
-/// the comparison is exact as of the snapshot's greatest sequence number, even while Emis is being written to.
-/// </summary>
 public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSource database)
 {
     public const string DefaultShadowSchema = "emis_shadow";

@@ -6,27 +6,6 @@ using Emis.Platform.EventLog;
 
 namespace Emis.Features.Partners.Feed;
 
-/// <summary>One public event type as partners see it in the catalogue.</summary>
-/// <param name="Name">The event's stable name, <c>module.thing_happened</c>.</param>
-/// <param name="Version">Its version; a change of shape is a new version.</param>
-/// <param name="Type">The CloudEvents <c>type</c>, <c>emis.{name}.v{version}</c>.</param>
-/// <param name="Description">What it means.</param>
-/// <param name="DataSchema">Where its schema is served (the CloudEvents <c>dataschema</c>).</param>
-/// <param name="PersonalFields">The data's fields sent only to callers granted personal data.</param>
-/// <param name="Schema">The JSON Schema of the CloudEvent's <c>data</c>.</param>
-public sealed record EventCatalogEntry(string Name, int Version, string Type, string Description, string DataSchema,
-    IReadOnlyList<string> PersonalFields, JsonObject Schema)
-{
-    /// <summary>The key the shape snapshot holds it under: <c>name/v1</c>.</summary>
-    public string Key => $"{Name}/v{Version}";
-}
-
-/// <summary>
-/// The event catalogue: every public event of every module (<see cref="PublicEvents.Catalogue"/>) with a JSON Schema
-/// generated from its record by System.Text.Json's <see cref="JsonSchemaExporter"/>, under the same serializer options the
-/// events are written with, so the schema cannot drift from what partners receive. Properties that are personal data
-/// carry <c>"x-personal-data": true</c> and are never <c>required</c> (they are left out without the grant).
-/// </summary>
 public sealed class EventCatalog
 {
     public const string Path = "/events/catalog";

@@ -5,16 +5,6 @@ using Wolverine;
 
 namespace Emis.Features.Partners.Webhooks;
 
-/// <summary>What registering a webhook came to: the subscription and its secret (shown this once), or what was wrong.</summary>
-public sealed record WebhookRegistration(WebhookSubscription? Webhook, string? Secret, IReadOnlyList<UserError> Errors);
-
-/// <summary>
-/// Registering, listing, removing and resuming webhook subscriptions for partners and the ministry. A subscription is
-/// bound to the caller's jurisdiction and to the rights the caller held when registering it: personal fields reach it
-/// only if that caller had been granted <c>personal-data</c> explicitly (a ministry admin's own right to see names does
-/// not pass to a third party's server). Partners manage their own subscriptions; the ministry admin every one of the
-/// jurisdiction.
-/// </summary>
 public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events, EventLog log, WebhookSettings settings, TimeProvider clock)
 {
     /// <summary>The most subscriptions one caller may hold in a jurisdiction.</summary>

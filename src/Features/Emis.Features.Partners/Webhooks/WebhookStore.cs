@@ -6,59 +6,6 @@ using Weasel.Postgresql.Tables;
 
 namespace Emis.Features.Partners.Webhooks;
 
-/// <summary>Where a subscription stands.</summary>
-public static class WebhookStates
-{
-    /// <summary>Delivering (or waiting for events).</summary>
-    public const string Active = "ACTIVE";
-
-    /// <summary>The last attempt failed; a retry is scheduled.</summary>
-    public const string Failing = "FAILING";
-
-    /// <summary>The retry budget ran out: pending events are parked, nothing is sent until the parked events are replayed.</summary>
-    public const string Parked = "PARKED";
-
-    /// <summary>The receiver answered 410 Gone: nothing is sent until the parked events are replayed.</summary>
-    public const string Disabled = "DISABLED";
-}
-
-/// <summary>A partner's webhook subscription as stored (its secret is never part of it).</summary>
-public sealed record WebhookSubscription(
-    Guid Id,
-    string Jurisdiction,
-    string Owner,
-    string OwnerRole,
-    string Url,
-    IReadOnlyList<string> Types,
-    bool PersonalData,
-    string State,
-    DateTimeOffset Created,
-    long Cursor,
-    int Attempts,
-    DateTimeOffset? RetryAt,
-    string? LastError,
-    int? LastStatus,
-    DateTimeOffset? LastAttemptAt,
-    long Delivered,
-    DateTimeOffset? LastDeliveredAt,
-    long DeadLetterCount);
-
-/// <summary>An event that could not be delivered within the retry budget.</summary>
-public sealed record WebhookDeadLetter(long Sequence, Guid EventId, string Type, DateTimeOffset ParkedAt, int Attempts, string? LastError);
-
-/// <summary>What a node needs to deliver a subscription it has claimed.</summary>
-public sealed record WebhookClaim(Guid Id, Guid Token, string Jurisdiction, string Url, IReadOnlyList<string> Types, bool PersonalData,
-    string Secret, long Cursor, int Attempts)
-{
-    public override string ToString() => $"WebhookClaim {{ Id = {Id}, Jurisdiction = {Jurisdiction}, Cursor = {Cursor}, Attempts = {Attempts} }}";
-}
-
-/// <summary>
-/// Subscriptions and their dead letters, in two plain tables (<c>webhook_subscriptions</c>, <c>webhook_dead_letters</c>):
-/// configuration and delivery state, not history, so not events. Every statement is short and stands alone: no
-/// transaction is ever held open across an HTTP request. A node owns a subscription's delivery through a lease
-/// (<c>lease_token</c>, <c>lease_until</c>) taken and renewed by single statements; the cursor only moves under the lease.
-/// </summary>
 public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store)
 {
     public const string SubscriptionsTable = "webhook_subscriptions";

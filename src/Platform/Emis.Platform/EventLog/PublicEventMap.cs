@@ -1,12 +1,5 @@
 namespace Emis.Platform.EventLog;
 
-/// <summary>One public event made from a stored one.</summary>
-public sealed record PublicEvent(PublicEventAttribute Contract, Type PayloadType, object Payload, Guid Subject, PublicChange Change);
-
-/// <summary>How one stored (domain) event type becomes a public event.</summary>
-public sealed record PublicEventMapping(Type DomainType, Type PayloadType, PublicEventAttribute Contract, Func<object, StoredEvent, PublicEvent> Map);
-
-/// <summary>A module's public events: which stored events become which public ones. Registered in DI, one per module.</summary>
 public sealed class PublicEventMap
 {
     private readonly List<PublicEventMapping> _mappings = [];

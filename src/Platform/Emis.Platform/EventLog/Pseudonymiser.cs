@@ -9,62 +9,6 @@ using Npgsql;
 
 namespace Emis.Platform.EventLog;
 
-/// <summary>How a field of personal data is shown to a caller who may not see personal data.</summary>
-public enum PersonalDataHandling
-{
-    /// <summary>Replaced by a stable pseudonym: the same value gives the same pseudonym within a jurisdiction, so records can be linked, never read.</summary>
-    Pseudonymise,
-
-    /// <summary>Left out (null).</summary>
-    Withhold,
-
-    /// <summary>A date reduced to its year.</summary>
-    YearOnly,
-}
-
-/// <summary>
-/// Marks a property (or a record's positional parameter) of an event or public event as personal data of a learner or
-/// a member of staff. Audit readers, exports and partner feeds show it only to callers whose scope allows personal
-/// data; everyone else gets it as <see cref="Handling"/> says.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class PersonalDataAttribute(PersonalDataHandling handling = PersonalDataHandling.Pseudonymise) : Attribute
-{
-    public PersonalDataHandling Handling { get; } = handling;
-}
-
-/// <summary>The personal fields of a type, read once from its <see cref="PersonalDataAttribute"/>s.</summary>
-public static class PersonalFields
-{
-    private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PersonalDataHandling>> Cache = new();
-
-    /// <summary>Property name → handling, for the type's own properties (case-insensitive names).</summary>
-    public static IReadOnlyDictionary<string, PersonalDataHandling> Of(Type type) => Cache.GetOrAdd(type, static t =>
-    {
-        var fields = new Dictionary<string, PersonalDataHandling>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetCustomAttribute<PersonalDataAttribute>() is { } a) fields[property.Name] = a.Handling;
-        }
-        // Positional records: attributes written on the parameter stay on the constructor's parameter.
-        foreach (var constructor in t.GetConstructors())
-        {
-            foreach (var parameter in constructor.GetParameters())
-            {
-                if (parameter.GetCustomAttribute<PersonalDataAttribute>() is { } a && parameter.Name is { } name) fields[name] = a.Handling;
-            }
-        }
-        return fields;
-    });
-}
-
-/// <summary>
-/// Rewrites event data for a caller who may not see personal data: each field marked <see cref="PersonalDataAttribute"/>
-/// on the event's .NET type is pseudonymised, withheld or reduced to a year. Pseudonyms are an HMAC-SHA256 of the
-/// jurisdiction, the field and the value under a secret key (<c>Emis:Audit:PseudonymKey</c>, or one generated once per
-/// database and kept in <c>emis_secrets</c>): stable, so an analyst can follow one learner through the log, and not
-/// reversible without the key.
-/// </summary>
 public sealed class Pseudonymiser
 {
     private readonly IReadOnlyDictionary<string, Type> _types;
@@ -168,15 +112,5 @@ public sealed class Pseudonymiser
         }
         await using var read = new NpgsqlCommand($"select value from {_schema}.emis_secrets where name = 'pseudonym-key'", connection);
         return _key = (byte[])(await read.ExecuteScalarAsync(ct))!;
-    }
-}
-
-/// <summary>The stored name of every event type Marten knows, with its .NET type.</summary>
-public static class EventTypes
-{
-    public static IReadOnlyDictionary<string, Type> Of(IDocumentStore store)
-    {
-        var events = (Marten.Events.EventGraph)((StoreOptions)store.Options).Events;
-        return events.AllKnownEventTypes().ToDictionary(m => m.EventTypeName, m => m.EventType, StringComparer.Ordinal);
     }
 }

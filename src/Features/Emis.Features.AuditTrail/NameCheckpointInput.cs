@@ -1,0 +1,15 @@
+using Emis.Platform.Commands;
+using Emis.Platform.GraphQL;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Features.AuditTrail;
+
+public sealed class NameCheckpointInput
+{
+    public string Name { get; set; } = "";
+    public long? Sequence { get; set; }
+    public DateTimeOffset? AsOf { get; set; }
+    public string? Reason { get; set; }
+}

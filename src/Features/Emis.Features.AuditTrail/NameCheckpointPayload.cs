@@ -1,0 +1,9 @@
+using Emis.Platform.Commands;
+using Emis.Platform.GraphQL;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Features.AuditTrail;
+
+public sealed record NameCheckpointPayload(NamedCheckpoint? Checkpoint, IReadOnlyList<UserError> Errors);

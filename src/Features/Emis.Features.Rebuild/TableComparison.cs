@@ -1,0 +1,13 @@
+using System.Data;
+using System.Text;
+using Npgsql;
+
+using Emis.Platform.ReadModels;
+
+namespace Emis.Features.Rebuild;
+
+public sealed record TableComparison(string ReadModel, string Table, long LiveRows, long RebuiltRows, long Changed, long MissingFromLive,
+    long MissingFromRebuild, IReadOnlyList<RowDifference> Examples)
+{
+    public long Differences => Changed + MissingFromLive + MissingFromRebuild;
+}

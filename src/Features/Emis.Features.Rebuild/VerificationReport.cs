@@ -1,0 +1,12 @@
+using System.Data;
+using System.Text;
+using Npgsql;
+
+using Emis.Platform.ReadModels;
+
+namespace Emis.Features.Rebuild;
+
+public sealed record VerificationReport(long Sequence, IReadOnlyList<RebuildResult> Rebuilds, IReadOnlyList<TableComparison> Tables)
+{
+    public bool Clean => Tables.All(t => t.Differences == 0);
+}
