@@ -36,8 +36,9 @@ public class EmisHostFixture : IAsyncLifetime
     private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>
-    /// Held while a host starts: hosts start one at a time (each start migrates its database and generates Wolverine's
-    /// handler code; two at once on a small machine only slow each other down). Tests that build hosts of their own take it too.
+    /// Held while a host starts, so that hosts start one at a time, as they always have here (each start migrates a database
+    /// and compiles Wolverine's handler code). It is about load, not about which host is whose: WebApplicationFactory, under
+    /// Alba, takes only the host built on its own entry point's async flow. Tests that build hosts of their own take it too.
     /// </summary>
     internal static readonly SemaphoreSlim StartGate = new(1, 1);
 
