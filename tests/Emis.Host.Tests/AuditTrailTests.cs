@@ -318,20 +318,42 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [HashChainWorker.IntervalSetting] = "00:00:00.200" }).Build();
-        using var worker = new HashChainWorker(host.Service<HashChain>(), settings, Microsoft.Extensions.Logging.Abstractions.NullLogger<HashChainWorker>.Instance);
+        // The worker says when it has extended the chain (its log line); the test waits for the one that reaches the sequence.
+        var reached = new ExtensionSignal(last);
+        using var worker = new HashChainWorker(host.Service<HashChain>(), settings, reached);
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (await ChainedHeadAsync() < last)
-            {
-                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"the chain never reached sequence {last}");
-                await Task.Delay(100);
-            }
+            await reached.Signal.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"the chain never reached sequence {last}");
         }
         finally
         {
             await worker.StopAsync(CancellationToken.None);
+        }
+        Assert.True(await ChainedHeadAsync() >= last);
+    }
+
+    /// <summary>The worker's logger: completes <see cref="Signal"/> when an extension's head reaches the sequence.</summary>
+    private sealed class ExtensionSignal(long sequence) : Microsoft.Extensions.Logging.ILogger<HashChainWorker>
+    {
+        public TaskCompletionSource Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IEnumerable<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "Head").Value is long head && head >= sequence)
+            {
+                Signal.TrySetResult();
+            }
         }
     }
 

@@ -24,26 +24,16 @@ internal static class CredentialsHelpers
 
     public sealed record School(Guid Id, string Code, string Name, string Municipality);
 
-    /// <summary>Registers a school in the Registry and waits until Credentials has heard of it.</summary>
+    /// <summary>Registers a school in the Registry, waits (a tracked session) until its event has reached the other modules,
+    /// and returns Credentials' copy of it.</summary>
     public static async Task<School> CredentialsSchoolAsync(this EmisHostFixture host, Jurisdiction j, string code, string municipality,
         string? name = null)
     {
-        var school = await host.RegisterAsync(j.Admin, code, name ?? "School " + code, municipality);
+        var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, name ?? "School " + code, municipality));
         var id = Guid.Parse(school.Id());
-        var store = host.Service<IDocumentStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            await using (var session = store.QuerySession(j.Id))
-            {
-                if (await session.LoadAsync<CredentialsSchool>(id) is { } known)
-                {
-                    return new School(id, known.Code, known.Name, known.Municipality);
-                }
-            }
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Credentials never heard of school {code}");
-            await Task.Delay(20);
-        }
+        await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
+        var known = await session.LoadAsync<CredentialsSchool>(id) ?? throw new Xunit.Sdk.XunitException($"Credentials never heard of school {code}");
+        return new School(id, known.Code, known.Name, known.Municipality);
     }
 
     /// <summary>New accounts with identifiers picked as the import picks them (LoadIssuedAsync, then in memory).</summary>
@@ -76,21 +66,23 @@ internal static class CredentialsHelpers
         return [.. await session.LoadManyAsync<Account>(personIds.Select(Account.StreamIdOf).ToArray())];
     }
 
-    /// <summary>Waits until every account satisfies the condition (provisioning runs after commit, on its own queue).</summary>
-    public static async Task<IReadOnlyList<Account>> UntilAsync(this EmisHostFixture host, string jurisdiction, IReadOnlyCollection<Guid> ids,
-        Func<Account, bool> done, int seconds = 30)
+    /// <summary>
+    /// Issues the accounts (as <see cref="IssueAsync"/>) in a tracked session that ends once provisioning has run out:
+    /// every <see cref="ProvisionAccounts"/> the write sent has been handled, and every retry it scheduled too.
+    /// </summary>
+    public static Task IssueAndProvisionAsync(this EmisHostFixture host, string jurisdiction, IReadOnlyList<NewAccount> accounts) =>
+        host.TrackedAsync(() => host.IssueAsync(jurisdiction, accounts), Handled.AllOf<ProvisionAccounts>());
+
+    /// <summary>The accounts of these people, every one of which satisfies the condition (fails the test otherwise).</summary>
+    public static async Task<IReadOnlyList<Account>> AccountsWhereAsync(this EmisHostFixture host, string jurisdiction, IReadOnlyCollection<Guid> ids,
+        Func<Account, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
+        var accounts = await host.AccountsAsync(jurisdiction, ids);
+        if (accounts.Count != ids.Count || !accounts.All(done))
         {
-            var accounts = await host.AccountsAsync(jurisdiction, ids);
-            if (accounts.Count == ids.Count && accounts.All(done)) return accounts;
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException("Accounts never got there: " + string.Join(", ", accounts.Select(a => $"{a.State}/{a.FailureReason}")));
-            }
-            await Task.Delay(50);
+            throw new Xunit.Sdk.XunitException("Accounts never got there: " + string.Join(", ", accounts.Select(a => $"{a.State}/{a.FailureReason}")));
         }
+        return accounts;
     }
 
     public static async Task<long> IdentifierCountAsync(this EmisHostFixture host, string jurisdiction)
@@ -122,8 +114,10 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var school = await host.CredentialsSchoolAsync(j, "PR-01", "Prizren", "Shkolla \"Lidhja e Prizrenit\"");
         var accounts = await host.NewAccountsAsync(j.Id, school, [("Ëlira", "Çeku"), ("Đorđe", "Šćekić"), ("Ayşe", "Yıldız"), ("Arben", "Krasniqi"), ("Ana Marija", "O'Neil")]);
 
-        await using (var scope = host.Services.CreateAsyncScope())
+        // Tracked: returns once the provisioning the commit set off has been handled.
+        await host.TrackedAsync(async () =>
         {
+            await using var scope = host.Services.CreateAsyncScope();
             var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
             await using var write = await BulkWrite.BeginAsync(host.Service<IDocumentStore>(), host.Service<NpgsqlDataSource>(),
                 new CommandContext(j.Id, "test-import", Sources.Import, "import-1"), outbox, CancellationToken.None);
@@ -131,9 +125,9 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
             // Nothing leaves before the commit: the messages wait in the outbox of this very transaction.
             Assert.All(accounts, a => Assert.False(Graph.Users.ContainsKey(a.Username)));
             await write.CommitAsync(CancellationToken.None);
-        }
+        }, Handled.AllOf<ProvisionAccounts>());
 
-        var provisioned = await host.UntilAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
+        var provisioned = await host.AccountsWhereAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
         Assert.Empty(Graph.Problems);
         var graphSchool = Assert.Single(Graph.Schools.Values, s => s.ExternalId == "PR-01");
         Assert.Equal(school.Name, graphSchool.DisplayName);
@@ -167,8 +161,8 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
 
         // A committed write afterwards goes through the same queue: once it is provisioned, the first had its chance.
         var committed = await host.NewAccountsAsync(j.Id, school, [("Kept", "Account")]);
-        await host.IssueAsync(j.Id, committed);
-        await host.UntilAsync(j.Id, [committed[0].PersonId], a => a.State == AccountState.Provisioned);
+        await host.IssueAndProvisionAsync(j.Id, committed);
+        await host.AccountsWhereAsync(j.Id, [committed[0].PersonId], a => a.State == AccountState.Provisioned);
 
         Assert.All(rolledBack, a => Assert.False(Graph.Users.ContainsKey(a.Username)));
         Assert.Empty(await host.AccountsAsync(j.Id, rolledBack.Select(a => a.PersonId)));
@@ -188,9 +182,9 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var throttledBefore = Graph.ThrottledCount;
         Graph.ThrottleNext(5);
 
-        await host.IssueAsync(j.Id, accounts);
+        await host.IssueAndProvisionAsync(j.Id, accounts);
 
-        var provisioned = await host.UntilAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned, seconds: 60);
+        var provisioned = await host.AccountsWhereAsync(j.Id, [.. accounts.Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
         Assert.True(Graph.ThrottledCount - throttledBefore >= 5, $"only {Graph.ThrottledCount - throttledBefore} requests were throttled");
         Assert.All(accounts, a => Assert.Equal(1, Graph.Creations[a.Username]));
         Assert.All(provisioned, a => Assert.Equal(Graph.Users[a.Username].Id, a.GraphUserId));
@@ -207,10 +201,11 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         Graph.Fail(refused.Username, 400);
         Graph.Fail(retried.Username, 500);
 
-        await host.IssueAsync(j.Id, accounts);
+        // Tracked until the batch has been handled once; the retry it schedules for the server error is not waited for here.
+        await host.TrackedAsync(() => host.IssueAsync(j.Id, accounts));
 
         var ids = accounts.Select(a => a.PersonId).ToList();
-        var settled = await host.UntilAsync(j.Id, ids, a => a.State != AccountState.Issued);
+        var settled = await host.AccountsWhereAsync(j.Id, ids, a => a.State != AccountState.Issued);
         var first = settled.Single(a => a.PersonId == refused.PersonId);
         Assert.Equal(AccountState.Failed, first.State);
         Assert.False(first.WillRetry);
@@ -222,8 +217,12 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         Assert.All(settled.Where(a => a.PersonId != refused.PersonId && a.PersonId != retried.PersonId), a => Assert.Equal(AccountState.Provisioned, a.State));
 
         // The server recovers: the scheduled retry provisions the account; the refused one is left alone.
-        Graph.Heal(retried.Username);
-        var recovered = await host.UntilAsync(j.Id, [retried.PersonId], a => a.State == AccountState.Provisioned, seconds: 60);
+        await host.TrackedAsync(() =>
+        {
+            Graph.Heal(retried.Username);
+            return Task.CompletedTask;
+        }, Handled.Times<ProvisionAccounts>(1, p => p.AccountIds.Contains(Account.StreamIdOf(retried.PersonId))));
+        var recovered = await host.AccountsWhereAsync(j.Id, [retried.PersonId], a => a.State == AccountState.Provisioned);
         Assert.Equal(1, recovered[0].FailedAttempts);
         Assert.False(Graph.Users.ContainsKey(refused.Username));
         Assert.Equal(1, Graph.Creations[retried.Username]);
@@ -248,9 +247,9 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var accounts = await host.NewAccountsAsync(j.Id, school, [("Twice", "Run"), ("By", "Hand")]);
         var byHand = Graph.Seed(accounts[1].Username, "By Hand");
 
-        await host.IssueAsync(j.Id, accounts);
+        await host.IssueAndProvisionAsync(j.Id, accounts);
         var ids = accounts.Select(a => a.PersonId).ToList();
-        await host.UntilAsync(j.Id, ids, a => a.State == AccountState.Provisioned);
+        await host.AccountsWhereAsync(j.Id, ids, a => a.State == AccountState.Provisioned);
 
         // Delivered again (a redelivery, or an operator re-queueing a batch): nothing is created, nothing is appended.
         await using (var scope = host.Services.CreateAsyncScope())
@@ -273,7 +272,7 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var j = new Jurisdiction();
         var school = await host.CredentialsSchoolAsync(j, "UQ-01", "Prizren");
         var first = await host.NewAccountsAsync(j.Id, school, [("Arben", "Krasniqi")]);
-        await host.IssueAsync(j.Id, first);
+        await host.IssueAndProvisionAsync(j.Id, first);
 
         // Same EduID for someone else (an import that picked identifiers before the first one committed).
         var clash = await host.NewAccountsAsync(j.Id, school, [("Other", "Person"), ("Innocent", "Bystander")]);
@@ -285,8 +284,9 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var a = await host.NewAccountsAsync(j.Id, school, [("Same", "Name")]);
         var b = await host.NewAccountsAsync(j.Id, school, [("Same", "Name")]);
         Assert.Equal(a[0].Username, b[0].Username);
-        await using (var scope = host.Services.CreateAsyncScope())
+        await host.TrackedAsync(async () =>
         {
+            await using var scope = host.Services.CreateAsyncScope();
             var store = host.Service<IDocumentStore>();
             var data = host.Service<NpgsqlDataSource>();
             var ledger = host.Service<IAccountLedger>();
@@ -299,13 +299,13 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
             await one.CommitAsync(CancellationToken.None);
             var concurrent = await Assert.ThrowsAsync<PostgresException>(() => second);
             Assert.Equal(PostgresErrorCodes.UniqueViolation, concurrent.SqlState);
-        }
+        }, Handled.AllOf<ProvisionAccounts>());
 
         var left = clash.Concat(b).Select(x => x.PersonId).ToList();
         Assert.Empty(await host.AccountsAsync(j.Id, left));
         Assert.Equal(0, await host.StreamCountAsync(j.Id, left));
         Assert.Equal(4, await host.IdentifierCountAsync(j.Id));
-        await host.UntilAsync(j.Id, [first[0].PersonId, a[0].PersonId], x => x.State == AccountState.Provisioned);
+        await host.AccountsWhereAsync(j.Id, [first[0].PersonId, a[0].PersonId], x => x.State == AccountState.Provisioned);
         Assert.False(Graph.Users.ContainsKey(clash[1].Username));
         Assert.Equal(1, Graph.Creations[a[0].Username]);
     }
@@ -476,8 +476,8 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
         var bihac = await host.CredentialsSchoolAsync(j, "Q-BI", "Bihać");
         var inCazin = await host.NewAccountsAsync(j.Id, cazin, CredentialsHelpers.Names(3, "Cazinka"));
         var inBihac = await host.NewAccountsAsync(j.Id, bihac, CredentialsHelpers.Names(2, "Bihacka"));
-        await host.IssueAsync(j.Id, [.. inCazin, .. inBihac]);
-        await host.UntilAsync(j.Id, [.. inCazin.Concat(inBihac).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
+        await host.IssueAndProvisionAsync(j.Id, [.. inCazin, .. inBihac]);
+        await host.AccountsWhereAsync(j.Id, [.. inCazin.Concat(inBihac).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
 
         async Task<System.Text.Json.Nodes.JsonObject> Accounts(Emis.Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
             (await host.DataAsync(caller, AccountsQuery, new { filter, first, after }))["accounts"]!.AsObject();

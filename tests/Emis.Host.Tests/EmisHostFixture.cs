@@ -2,37 +2,62 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Host;
+using Alba;
+using Emis.Platform.Audit;
 using Emis.Platform.Auth;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace Emis.Host.Tests;
 
 /// <summary>
-/// One Emis host per test collection, on a real port (Kestrel), against a fresh database in the PostgreSQL that
-/// <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by jurisdiction. A collection that needs the host
-/// configured differently (another service to talk to) derives from it and overrides <see cref="BeforeHostStartsAsync"/>,
-/// <see cref="Settings"/> and <see cref="AfterHostStopsAsync"/>.
+/// One Emis host per test collection, run by Alba (<see cref="AlbaHost"/>) from the host's own entry point, against a
+/// fresh database in the PostgreSQL that <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by
+/// jurisdiction. Requests go through Alba's in-memory server (<see cref="Http"/>, <see cref="IAlbaHost.Scenario"/>);
+/// clients that need a socket (WebSockets) connect to <see cref="BaseAddress"/>, a real Kestrel port in front of the same
+/// request pipeline (<see cref="KestrelFrontDoor"/>). Waiting for the host's background work is a Wolverine tracked
+/// session (<see cref="TrackedAsync"/>), never a sleep. A collection that needs the host configured differently (another
+/// service to talk to) derives from it and overrides <see cref="BeforeHostStartsAsync"/>, <see cref="Settings"/> and
+/// <see cref="AfterHostStopsAsync"/>.
 /// </summary>
 public class EmisHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
-    private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
-    /// <summary>Held while a host starts (WebApplicationFactory takes the next host built in the process); tests that build hosts of their own take it too.</summary>
-    internal static readonly SemaphoreSlim StartGate = new(1, 1);
-    private WebApplicationFactory<EmisProgram>? _factory;
 
+    /// <summary>How long a test waits for the host's background work (a tracked session's timeout) before it fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly string _database = "emis_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>
+    /// Held while a host starts, so that hosts start one at a time, as they always have here (each start migrates a database
+    /// and compiles Wolverine's handler code). It is about load, not about which host is whose: WebApplicationFactory, under
+    /// Alba, takes only the host built on its own entry point's async flow. Tests that build hosts of their own take it too.
+    /// </summary>
+    internal static readonly SemaphoreSlim StartGate = new(1, 1);
+
+    private readonly KestrelFrontDoor _frontDoor = new();
+    private IAlbaHost? _host;
+
+    /// <summary>The running host: for Alba scenarios and Wolverine tracked sessions (<c>Host.TrackActivity()</c>).</summary>
+    public IAlbaHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    /// <summary>A client of the host through Alba's in-memory server (TestServer).</summary>
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>Every log line the host writes (warnings and above), to prove what never reaches a log.</summary>
     public LogCapture Logs { get; } = new();
-    public Uri BaseAddress { get; private set; } = null!;
-    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The host's real port (http://127.0.0.1:N/), for clients that need a socket.</summary>
+    public Uri BaseAddress => _frontDoor.Address;
+
+    public IServiceProvider Services => Host.Services;
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -48,39 +73,57 @@ public class EmisHostFixture : IAsyncLifetime
         ConnectionString = admin + ";Database=" + _database;
 
         await BeforeHostStartsAsync();
-        var settings = Settings();
-        // WebApplicationFactory finds the host by waiting for the next one built in the process: two collections
-        // starting at once could each take the other's. Hosts start one at a time.
         await StartGate.WaitAsync();
         try
         {
-            _factory = new WebApplicationFactory<EmisProgram>().WithWebHostBuilder(builder =>
-            {
-                builder.UseSetting("EMIS_DB", ConnectionString);
-                // A free port of its own: UseKestrel(0) below is not carried over to the factory WithWebHostBuilder
-                // returns, which left every host on Kestrel's default port 5000 (two collections could not both start).
-                builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
-                builder.UseSetting("Emis:Auth:SigningKey", SigningKey);
-                builder.UseSetting("Emis:Demo:Load", "false");
-                builder.UseSetting("Logging:LogLevel:Default", "Warning");
-                foreach (var (key, value) in settings) builder.UseSetting(key, value);
-                builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-            });
-            _factory.UseKestrel(0);
-            _factory.StartServer();
+            _host = await StartAsync(ConnectionString, Settings(), Logs, _frontDoor);
         }
         finally
         {
             StartGate.Release();
         }
-        Http = _factory.CreateClient();
-        BaseAddress = Http.BaseAddress!;
+        await _frontDoor.StartAsync(Host.Services);
+        // As a browser or WebApplicationFactory's client would: redirects followed, cookies kept.
+        Http = new HttpClient(new RedirectHandler { InnerHandler = new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() } })
+        {
+            BaseAddress = Host.Server.BaseAddress,
+        };
+    }
+
+    /// <summary>
+    /// Starts an Emis host with Alba on the database: built by the host's own entry point (<see cref="EmisProgram"/>, as
+    /// <c>./emis up</c> builds it), with the test settings laid over its configuration. Callers hold <see cref="StartGate"/>.
+    /// </summary>
+    internal static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
+        ILoggerProvider? logs = null, KestrelFrontDoor? frontDoor = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["EMIS_DB"] = connectionString,
+            ["Emis:Auth:SigningKey"] = SigningKey,
+            ["Emis:Demo:Load"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // The host's own hash-chain worker (every 5 minutes) stays off: the tests extend the chain when they mean to, and
+            // the worker's own test runs one of its own.
+            [HashChainWorker.IntervalSetting] = "00:00:00",
+        };
+        foreach (var (key, value) in settings) configuration[key] = value;
+        return await AlbaHost.For<EmisProgram>(builder =>
+            {
+                builder.ConfigureLogging(logging =>
+                {
+                    if (logs is not null) logging.AddProvider(logs);
+                });
+                if (frontDoor is not null) builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(frontDoor));
+            })
+            .WithConfiguration(configuration);
     }
 
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (_factory is not null) await _factory.DisposeAsync();
+        await _frontDoor.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         var admin = Environment.GetEnvironmentVariable("EMIS_TEST_DB")!;
         await using var connection = new NpgsqlConnection(admin + ";Database=postgres");
@@ -88,6 +131,28 @@ public class EmisHostFixture : IAsyncLifetime
         await using var drop = new NpgsqlCommand($"drop database if exists {_database} with (force)", connection);
         await drop.ExecuteNonQueryAsync();
         await AfterHostStopsAsync();
+    }
+
+    /// <summary>
+    /// Runs the action in a Wolverine tracked session and returns once every message it set off in the host has been
+    /// handled (a module's integration events reaching the other modules, account provisioning after an import), or
+    /// once the session's <paramref name="conditions"/> hold when there are any. Fails on timeout and on any exception a
+    /// handler threw meanwhile.
+    /// </summary>
+    public async Task<ITrackedSession> TrackedAsync(Func<Task> action, params ITrackedCondition[] conditions)
+    {
+        var session = Host.TrackActivity(Patience);
+        foreach (var condition in conditions) session.WaitForCondition(condition);
+        return await session.ExecuteAndWaitAsync((IMessageContext _) => action());
+    }
+
+    /// <summary>Like <see cref="TrackedAsync(Func{Task}, ITrackedCondition[])"/>, returning what the action returned.</summary>
+    public async Task<T> TrackedAsync<T>(Func<Task<T>> action, params ITrackedCondition[] conditions)
+    {
+        T result = default!;
+        Func<Task> run = async () => result = await action();
+        await TrackedAsync(run, conditions);
+        return result;
     }
 
     /// <summary>Runs before the host is built: start what the host will be configured to reach.</summary>

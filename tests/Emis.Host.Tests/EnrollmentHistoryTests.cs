@@ -45,6 +45,8 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
         await host.LearnerAsync(j.Admin, Learners.NewLearner(g1));
 
+        // Time ordering under test, not a wait: the census instant lies strictly between the events before it and those after
+        // it (event times are cut to the microsecond), so the clock moves on either side of it.
         await Task.Delay(30);
         var census = DateTimeOffset.UtcNow;
         await Task.Delay(30);

@@ -102,10 +102,10 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), Learners.Error(tooYoung));
         await host.LearnerAsync(j.Admin, Learners.NewLearner(gymnasium, grade: 10, birthDate: "2010-02-02", contacts: new { phone = "+38761000111" }));
 
-        var closed = await host.DataAsync(j.Admin, """
+        var closed = await host.TrackedAsync(() => host.DataAsync(j.Admin, """
             mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { school { version } errors { code } } }
-            """, new { input = new { schoolId = primary, status = "CLOSED", reason = "merged" } });
-        await host.KnownToEnrollmentAsync(j.Id, Guid.Parse(primary), closed["changeSchoolStatus"]!["school"]!["version"]!.GetValue<long>());
+            """, new { input = new { schoolId = primary, status = "CLOSED", reason = "merged" } }));
+        await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(primary), closed["changeSchoolStatus"]!["school"]!["version"]!.GetValue<long>());
         var refused = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(primary), "registerLearner");
         Assert.Equal(("RULE_VIOLATED", "enrollment.schoolId"), Learners.Error(refused));
         Assert.Contains("closed", refused["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -82,10 +82,7 @@ public sealed partial class FakeGraph : IAsyncDisposable
         ["Emis:Credentials:Graph:BatchSize"] = "4",
     };
 
-    /// <summary>
-    /// Kestrel on its own, without a host: a generic host built here would be taken by another collection's
-    /// WebApplicationFactory, which waits for the next host built in the process.
-    /// </summary>
+    /// <summary>Kestrel on its own, without a generic host: nothing here needs one.</summary>
     public async Task StartAsync()
     {
         var options = new KestrelServerOptions { ApplicationServices = new ServiceCollection().AddLogging().BuildServiceProvider() };

@@ -72,8 +72,8 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         var j = new Jurisdiction();
         foreach (var (code, name, municipality) in new[] { ("HAR1", "Harmani I", "Prizren"), ("HAR2", "Harmani II", "Prizren"), ("DAR", "Dardania", "Gjakova") })
         {
-            var school = await host.RegisterAsync(j.Admin, code, name, municipality);
-            await host.KnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
+            var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, name, municipality));
+            await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
         }
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv.ReplaceLineEndings("\n")));

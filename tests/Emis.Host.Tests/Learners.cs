@@ -34,27 +34,23 @@ internal static class Learners
         }
         """;
 
-    /// <summary>Registers a school and waits until Enrollment has heard of it (it learns schools from the Registry's events).</summary>
+    /// <summary>Registers a school, waits (a tracked session) until the Registry's event has reached the other modules, and
+    /// checks that Enrollment has heard of it (it learns schools from the Registry's events).</summary>
     public static async Task<string> SchoolAsync(this EmisHostFixture host, Jurisdiction j, string code, string municipality, string level = "PRIMARY")
     {
-        var school = await host.RegisterAsync(j.Admin, code, "School " + code, municipality, level);
-        await host.KnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
+        var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, "School " + code, municipality, level));
+        await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
         return school.Id();
     }
 
-    public static async Task KnownToEnrollmentAsync(this EmisHostFixture host, string jurisdiction, Guid schoolId, long version)
+    /// <summary>Enrollment's copy of the school is at the version (after a tracked session around the change to it).</summary>
+    public static async Task AssertKnownToEnrollmentAsync(this EmisHostFixture host, string jurisdiction, Guid schoolId, long version)
     {
-        var store = host.Service<IDocumentStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
+        var known = await session.LoadAsync<Emis.Enrollment.Schools.EnrollmentSchool>(schoolId);
+        if (known is null || known.Version < version)
         {
-            await using (var session = store.QuerySession(jurisdiction))
-            {
-                var known = await session.LoadAsync<Emis.Enrollment.Schools.EnrollmentSchool>(schoolId);
-                if (known is not null && known.Version >= version) return;
-            }
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Enrollment never heard of school {schoolId} v{version}");
-            await Task.Delay(20);
+            throw new Xunit.Sdk.XunitException($"Enrollment never heard of school {schoolId} v{version} (it has v{known?.Version})");
         }
     }
 

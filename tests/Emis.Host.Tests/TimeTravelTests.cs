@@ -124,6 +124,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         Assert.Equal(sequence, SequenceOf(attendance, "attendanceStatistics"));
         Assert.Contains("\"count\":2", enrollment, StringComparison.Ordinal);
         var instant = DateTimeOffset.UtcNow;
+        // Time ordering under test, not a wait: the changes below must be stamped strictly after the instant asked about
+        // (event times are cut to the microsecond), so the clock moves on first.
         await Task.Delay(20);
 
         // Everything that can change the figures: an enrolment, a transfer, a withdrawal, a correction, another day.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Alba;
 
 namespace Emis.Host.Tests;
 
@@ -84,11 +85,17 @@ public sealed class TransportTests(EmisHostFixture host)
     [Fact]
     public async Task health_endpoints_report_live_and_ready()
     {
-        using var live = await host.Http.GetAsync("/health/live");
-        using var ready = await host.Http.GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        await host.Host.Scenario(s =>
+        {
+            s.Get.Url("/health/live");
+            s.StatusCodeShouldBeOk();
+        });
+        await host.Host.Scenario(s =>
+        {
+            s.Get.Url("/health/ready");
+            s.StatusCodeShouldBeOk();
+            s.ContentShouldBe("Healthy");
+        });
     }
 
     [Fact]

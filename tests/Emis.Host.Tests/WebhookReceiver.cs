@@ -32,6 +32,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, int> _statusByPath = new();
+    private readonly List<Waiter> _waiters = [];
     private KestrelServer? _server;
     private int _failNext;
     private int _failStatus = 503;
@@ -102,20 +103,48 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return [.. Received.Where(r => r.Path == path && r.Answer is >= 200 and < 300 && seen.Add(r.Id!))];
     }
 
-    /// <summary>Waits until the condition holds over what was received (fails the test after <paramref name="seconds"/>).</summary>
+    /// <summary>
+    /// Returns once the condition holds over what was received: checked now and again each time a request arrives (the
+    /// receiver completes the wait itself; nothing polls). Fails the test after <paramref name="seconds"/>.
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> UntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> done, int seconds = 60, string? what = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
+        var waiter = new Waiter(done);
+        lock (_waiters) _waiters.Add(waiter);
+        try
+        {
+            waiter.Check(Received);
+            return await waiter.Signal.Task.WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
         {
             var received = Received;
-            if (done(received)) return received;
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"The receiver never got {what ?? "what was expected"}; it got {received.Count} requests: " +
-                    string.Join(", ", received.Select(r => $"{r.Path} {r.Id} -> {r.Answer}")));
-            }
-            await Task.Delay(25);
+            throw new Xunit.Sdk.XunitException($"The receiver never got {what ?? "what was expected"}; it got {received.Count} requests: " +
+                string.Join(", ", received.Select(r => $"{r.Path} {r.Id} -> {r.Answer}")));
+        }
+        finally
+        {
+            lock (_waiters) _waiters.Remove(waiter);
+        }
+    }
+
+    private void Enqueue(ReceivedWebhook received)
+    {
+        _received.Enqueue(received);
+        Waiter[] waiters;
+        lock (_waiters) waiters = [.. _waiters];
+        if (waiters.Length == 0) return;
+        var all = Received;
+        foreach (var waiter in waiters) waiter.Check(all);
+    }
+
+    private sealed class Waiter(Func<IReadOnlyList<ReceivedWebhook>, bool> done)
+    {
+        public TaskCompletionSource<IReadOnlyList<ReceivedWebhook>> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Check(IReadOnlyList<ReceivedWebhook> received)
+        {
+            if (done(received)) Signal.TrySetResult(received);
         }
     }
 
@@ -131,16 +160,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (_hold is { } hold && hold(probe))
         {
             _hold = null;
-            _received.Enqueue(probe with { Answer = -1 });
+            Enqueue(probe with { Answer = -1 });
             _held.TrySetResult();
             // Held until released or until the sender gives up on it.
-            await Task.WhenAny(_release.Task, Task.Delay(Timeout.Infinite, http.RequestAborted));
+            try
+            {
+                await _release.Task.WaitAsync(http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender gave up on it (or the host stopped): nobody reads the answer.
+            }
             http.Response.StatusCode = 503;
             return;
         }
 
         var status = _statusByPath.TryGetValue(path, out var byPath) ? byPath : TakeFailure() ? _failStatus : 200;
-        _received.Enqueue(probe with { Answer = status });
+        Enqueue(probe with { Answer = status });
         http.Response.StatusCode = status;
     }
 

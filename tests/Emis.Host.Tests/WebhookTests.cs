@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Alba;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -80,17 +80,15 @@ internal static class Webhooks
     public static async Task<IReadOnlyList<JsonObject>> WebhooksAsync(this EmisHostFixture host, Caller caller) =>
         [.. (await host.DataAsync(caller, List))["webhooks"]!["edges"]!.AsArray().Select(e => e!["node"]!.AsObject())];
 
-    /// <summary>Waits until the webhook (seen by the caller) satisfies the condition.</summary>
-    public static async Task<JsonObject> WebhookUntilAsync(this EmisHostFixture host, Caller caller, string id, Func<JsonObject, bool> done, int seconds = 60)
+    /// <summary>
+    /// The webhook as the caller sees it, which must satisfy the condition (fails the test otherwise). Called after a
+    /// tracked session that ran the deliveries to their end.
+    /// </summary>
+    public static async Task<JsonObject> WebhookWhereAsync(this EmisHostFixture host, Caller caller, string id, Func<JsonObject, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var webhook = (await host.WebhooksAsync(caller)).Single(w => w["id"]!.GetValue<string>() == id);
-            if (done(webhook)) return webhook;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("The webhook never got there: " + webhook.ToJsonString());
-            await Task.Delay(50);
-        }
+        var webhook = (await host.WebhooksAsync(caller)).Single(w => w["id"]!.GetValue<string>() == id);
+        if (!done(webhook)) throw new Xunit.Sdk.XunitException("The webhook never got there: " + webhook.ToJsonString());
+        return webhook;
     }
 
     public static string Code(this ReceivedWebhook received) => received.Event["data"]!["code"]!.GetValue<string>();
@@ -120,14 +118,18 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Assert.Equal(32, Convert.FromBase64String(secret["whsec_".Length..]).Length);
         Assert.Equal("ACTIVE", webhook.State());
 
-        var first = await host.RegisterAsync(j.Admin, "SIG-1", "First School", "Bihać");
-        await host.RegisterAsync(j.Admin, "SIG-2", "Second School", "Cazin");
-        var rename = await host.DataAsync(j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code } } }",
-            new { input = new { schoolId = first.Id(), name = "First School Renamed" } });
-        Assert.Empty(rename["renameSchool"]!["errors"]!.AsArray());
-
         var delivered = Receiver.Delivered(path);
-        await Receiver.UntilAsync(_ => (delivered = Receiver.Delivered(path)).Count >= 3, what: "three events");
+        // Tracked: returns once the deliveries that sent the three events have finished (and recorded the cursor).
+        await host.TrackedAsync(async () =>
+        {
+            var first = await host.RegisterAsync(j.Admin, "SIG-1", "First School", "Bihać");
+            await host.RegisterAsync(j.Admin, "SIG-2", "Second School", "Cazin");
+            var rename = await host.DataAsync(j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code } } }",
+                new { input = new { schoolId = first.Id(), name = "First School Renamed" } });
+            Assert.Empty(rename["renameSchool"]!["errors"]!.AsArray());
+
+            await Receiver.UntilAsync(_ => (delivered = Receiver.Delivered(path)).Count >= 3, what: "three events");
+        });
         Assert.Equal([Webhooks.SchoolRegistered, Webhooks.SchoolRegistered, Webhooks.SchoolRenamed], delivered.Select(d => d.Type));
         Assert.Equal(delivered.Select(d => d.Sequence).Order(), delivered.Select(d => d.Sequence));
         foreach (var request in delivered)
@@ -141,7 +143,7 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         }
         Assert.Equal("First School Renamed", delivered[2].Event["data"]!["name"]!.GetValue<string>());
 
-        var seen = await host.WebhookUntilAsync(j.Partner, webhook["id"]!.GetValue<string>(), w => w["delivered"]!.GetValue<long>() == 3);
+        var seen = await host.WebhookWhereAsync(j.Partner, webhook["id"]!.GetValue<string>(), w => w["delivered"]!.GetValue<long>() == 3);
         Assert.Equal(delivered[2].Sequence, seen["cursor"]!.GetValue<long>());
     }
 
@@ -155,23 +157,30 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         var id = webhook["id"]!.GetValue<string>();
 
         string[] codes = ["DOWN-1", "DOWN-2", "DOWN-3", "DOWN-4"];
-        foreach (var code in codes) await host.RegisterAsync(j.Admin, code, "School " + code, "Velika Kladuša");
+        // Tracked until the first scheduled retry has been handled (and has failed again).
+        await host.TrackedAsync(async () =>
+        {
+            foreach (var code in codes) await host.RegisterAsync(j.Admin, code, "School " + code, "Velika Kladuša");
+        }, Handled.Times<DeliverWebhook>(1, d => d.SubscriptionId == Guid.Parse(id) && d.Retry));
 
         // Nobody listens: connections are refused and the subscription is failing, with a retry scheduled.
-        var failing = await host.WebhookUntilAsync(j.Partner, id, w => w.State() == "FAILING" && w["attempts"]!.GetValue<int>() >= 2);
+        var failing = await host.WebhookWhereAsync(j.Partner, id, w => w.State() == "FAILING" && w["attempts"]!.GetValue<int>() >= 2);
         Assert.NotNull(failing["lastError"]?.GetValue<string>());
         Assert.Equal(0, failing["delivered"]!.GetValue<long>());
 
         // It comes up, answers 503 once more, then accepts.
         receiver.FailNext(1, 503);
-        await receiver.StartAsync(port);
-        await receiver.UntilAsync(_ => receiver.Delivered("/down").Count >= codes.Length, what: "all four events");
+        await host.TrackedAsync(async () =>
+        {
+            await receiver.StartAsync(port);
+            await receiver.UntilAsync(_ => receiver.Delivered("/down").Count >= codes.Length, what: "all four events");
+        });
 
         var delivered = receiver.Delivered("/down");
         Assert.Equal(codes, delivered.Select(d => d.Code()));
         Assert.Equal(delivered.Select(d => d.Sequence).Order(), delivered.Select(d => d.Sequence));
         Assert.Contains(receiver.Received, r => r.Answer == 503);
-        var active = await host.WebhookUntilAsync(j.Partner, id, w => w.State() == "ACTIVE" && w["delivered"]!.GetValue<long>() == codes.Length);
+        var active = await host.WebhookWhereAsync(j.Partner, id, w => w.State() == "ACTIVE" && w["delivered"]!.GetValue<long>() == codes.Length);
         Assert.Equal(0, active["attempts"]!.GetValue<int>());
     }
 
@@ -184,9 +193,14 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         var (webhook, _) = await host.WebhookAsync(j.Admin, Receiver.Url(path), Webhooks.SchoolRegistered);
         var id = webhook["id"]!.GetValue<string>();
         string[] codes = ["PARK-1", "PARK-2", "PARK-3"];
-        foreach (var code in codes) await host.RegisterAsync(j.Admin, code, "School " + code, "Bosanska Krupa");
+        // Tracked: returns once the delivery that made the last attempt of the budget has finished (and parked the events).
+        await host.TrackedAsync(async () =>
+        {
+            foreach (var code in codes) await host.RegisterAsync(j.Admin, code, "School " + code, "Bosanska Krupa");
+            await Receiver.UntilAsync(r => r.Count(x => x.Path == path) >= WebhookHostFixture.Retries + 1, what: "the first event and every retry of it");
+        });
 
-        var parked = await host.WebhookUntilAsync(j.Admin, id, w => w.State() == "PARKED");
+        var parked = await host.WebhookWhereAsync(j.Admin, id, w => w.State() == "PARKED");
         var letters = parked["deadLetters"]!.AsArray().Select(l => l!.AsObject()).ToList();
         Assert.Equal(3, letters.Count);
         Assert.Equal(3, parked["deadLetterCount"]!.GetValue<long>());
@@ -198,16 +212,19 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Assert.All(Receiver.Received.Where(r => r.Path == path), r => Assert.Equal("PARK-1", r.Code()));
 
         // Parked: a new event waits behind the parked ones.
-        await host.RegisterAsync(j.Admin, "PARK-4", "School PARK-4", "Bosanska Krupa");
-        Receiver.Heal(path);
-        var replay = (await host.DataAsync(j.Admin, Webhooks.Replay, new { input = new { id } }))["replayWebhookDeadLetters"]!.AsObject();
-        Assert.Empty(replay["errors"]!.AsArray());
-        Assert.Empty(replay["webhook"]!["deadLetters"]!.AsArray());
+        await host.TrackedAsync(async () =>
+        {
+            await host.RegisterAsync(j.Admin, "PARK-4", "School PARK-4", "Bosanska Krupa");
+            Receiver.Heal(path);
+            var replay = (await host.DataAsync(j.Admin, Webhooks.Replay, new { input = new { id } }))["replayWebhookDeadLetters"]!.AsObject();
+            Assert.Empty(replay["errors"]!.AsArray());
+            Assert.Empty(replay["webhook"]!["deadLetters"]!.AsArray());
 
-        await Receiver.UntilAsync(_ => Receiver.Delivered(path).Count >= 4, what: "the parked events and the one after them");
+            await Receiver.UntilAsync(_ => Receiver.Delivered(path).Count >= 4, what: "the parked events and the one after them");
+        });
         Assert.Equal(["PARK-1", "PARK-2", "PARK-3", "PARK-4"], Receiver.Delivered(path).Select(d => d.Code()));
         Assert.Equal(letters.Select(l => l["eventId"]!.GetValue<string>()), Receiver.Delivered(path).Take(3).Select(d => d.Id));
-        await host.WebhookUntilAsync(j.Admin, id, w => w.State() == "ACTIVE" && w["delivered"]!.GetValue<long>() == 4);
+        await host.WebhookWhereAsync(j.Admin, id, w => w.State() == "ACTIVE" && w["delivered"]!.GetValue<long>() == 4);
 
         // Only a parked webhook can be replayed.
         var again = (await host.DataAsync(j.Admin, Webhooks.Replay, new { input = new { id } }))["replayWebhookDeadLetters"]!.AsObject();
@@ -222,9 +239,14 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Receiver.Fail(path, 410);
         var (webhook, _) = await host.WebhookAsync(j.Partner, Receiver.Url(path), Webhooks.SchoolRegistered);
         var id = webhook["id"]!.GetValue<string>();
-        await host.RegisterAsync(j.Admin, "GONE-1", "School GONE-1", "Ključ");
+        // Tracked: returns once the delivery that got the 410 has finished.
+        await host.TrackedAsync(async () =>
+        {
+            await host.RegisterAsync(j.Admin, "GONE-1", "School GONE-1", "Ključ");
+            await Receiver.UntilAsync(r => r.Any(x => x.Path == path), what: "GONE-1");
+        });
 
-        var disabled = await host.WebhookUntilAsync(j.Partner, id, w => w.State() == "DISABLED");
+        var disabled = await host.WebhookWhereAsync(j.Partner, id, w => w.State() == "DISABLED");
         Assert.Equal(410, disabled["lastStatus"]!.GetValue<int>());
         Assert.Single(disabled["deadLetters"]!.AsArray());
         Assert.Single(Receiver.Received, r => r.Path == path); // not retried
@@ -251,13 +273,9 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Assert.Null(await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMinutes(1), false, CancellationToken.None));
 
         // The first node stalls past its lease; the next node takes over, and the stalled one can no longer move the cursor.
-        WebhookClaim? second = null;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (second is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            second = await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMinutes(1), false, CancellationToken.None);
-        }
+        // The delay is the stall under test: the first node's 300 ms lease runs out (with room for the database's clock).
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        var second = await store.ClaimAsync(id, Guid.NewGuid(), TimeSpan.FromMinutes(1), false, CancellationToken.None);
         Assert.NotNull(second);
         Assert.False(await store.AdvanceAsync(first, cursor, 200, 1, TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.True(await store.AdvanceAsync(second, cursor, 200, 1, TimeSpan.FromMinutes(1), CancellationToken.None));
@@ -414,20 +432,12 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         }
     }
 
-    private static async Task<WebApplication> StartHostAsync(string connection)
+    private static async Task<IAlbaHost> StartHostAsync(string connection)
     {
-        var args = new List<string>
-        {
-            "--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={EmisHostFixture.SigningKey}",
-            "--Emis:Demo:Load=false", "--Logging:LogLevel:Default=Warning",
-        };
-        args.AddRange(WebhookHostFixture.WebhookSettings().Select(s => $"--{s.Key}={s.Value}"));
         await EmisHostFixture.StartGate.WaitAsync();
         try
         {
-            var app = EmisProgram.Build([.. args], runDaemon: true);
-            await app.StartAsync();
-            return app;
+            return await EmisHostFixture.StartAsync(connection, WebhookHostFixture.WebhookSettings());
         }
         finally
         {
@@ -435,7 +445,7 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         }
     }
 
-    private static async Task StopHostAsync(WebApplication app)
+    private static async Task StopHostAsync(IAlbaHost app)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await app.StopAsync(stop.Token);

@@ -93,6 +93,8 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         Assert.Equal(("DUPLICATE", "date"), Learners.Error(twice));
 
         var beforeCorrection = DateTimeOffset.UtcNow;
+        // Time ordering under test, not a wait: the correction must be stamped strictly after the instant asked about below
+        // (event times are cut to the microsecond), so the clock moves on first.
         await Task.Delay(20);
         var correction = new { input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status = "EXCUSED", reason = "" } };
         Assert.Equal(("REQUIRED", "reason"), Learners.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));

@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Emis.Host.Tests;
+
+/// <summary>
+/// A real Kestrel port (127.0.0.1:0) in front of an Alba host's request pipeline, for clients that need a socket
+/// (<see cref="System.Net.WebSockets.ClientWebSocket"/>): Alba serves the host through ASP.NET Core's in-memory TestServer,
+/// which no socket can reach. Registered in the host as a startup filter, it takes hold of the whole pipeline the host
+/// builds (every middleware and endpoint <c>UseEmis</c> maps); started after the host, it runs each connection's requests
+/// through that same pipeline, with contexts from the host's own <see cref="IHttpContextFactory"/> (request services, the
+/// caller, request aborts). Only the hosting layer's request logging and tracing are not in this path.
+/// </summary>
+internal sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpContext>, IAsyncDisposable
+{
+    private RequestDelegate? _pipeline;
+    private IHttpContextFactory? _contexts;
+    private KestrelServer? _server;
+
+    public Uri Address { get; private set; } = null!;
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        // First in the pipeline, so the delegate it is handed is everything the host puts after it: the whole pipeline.
+        app.Use(pipeline => _pipeline = pipeline);
+        next(app);
+    };
+
+    public async Task StartAsync(IServiceProvider services)
+    {
+        if (_pipeline is null) throw new InvalidOperationException("The host was started without the front door's startup filter.");
+        _contexts = services.GetRequiredService<IHttpContextFactory>();
+        var logging = services.GetRequiredService<ILoggerFactory>();
+        var options = new KestrelServerOptions { ApplicationServices = services };
+        options.Listen(IPAddress.Loopback, 0);
+        _server = new KestrelServer(Options.Create(options), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), logging), logging);
+        await _server.StartAsync(this, CancellationToken.None);
+        Address = new Uri(_server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+    }
+
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => _contexts!.Create(contextFeatures);
+
+    public Task ProcessRequestAsync(HttpContext context) => _pipeline!(context);
+
+    public void DisposeContext(HttpContext context, Exception? exception) => _contexts!.Dispose(context);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is null) return;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _server.StopAsync(stop.Token);
+        _server.Dispose();
+        _server = null;
+    }
+}
