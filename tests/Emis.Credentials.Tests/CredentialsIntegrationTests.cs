@@ -15,7 +15,7 @@ using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
 
-namespace Emis.Host.Tests;
+namespace Emis.Credentials.Tests;
 
 /// <summary>Helpers to issue accounts the way the learner import does, and to wait for provisioning.</summary>
 internal static class CredentialsHelpers
@@ -523,7 +523,7 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
 }
 
 /// <summary>Without Microsoft Graph configured, accounts are issued and stay ISSUED; a log line says why.</summary>
-[Collection(HostCollection.Name)]
+[Collection(PlainHostCollection.Name)]
 public sealed class CredentialsWithoutGraphTests(EmisHostFixture host)
 {
     [Fact]

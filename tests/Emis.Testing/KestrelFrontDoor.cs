@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Emis.Host.Tests;
+namespace Emis.Testing;
 
 /// <summary>
 /// A real Kestrel port (127.0.0.1:0) in front of an Alba host's request pipeline, for clients that need a socket
@@ -21,7 +21,7 @@ namespace Emis.Host.Tests;
 /// through that same pipeline, with contexts from the host's own <see cref="IHttpContextFactory"/> (request services, the
 /// caller, request aborts). Only the hosting layer's request logging and tracing are not in this path.
 /// </summary>
-internal sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpContext>, IAsyncDisposable
+public sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpContext>, IAsyncDisposable
 {
     private RequestDelegate? _pipeline;
     private IHttpContextFactory? _contexts;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Emis.Host.Tests;
+namespace Emis.Credentials.Tests;
 
 /// <summary>
 /// A fake Microsoft Graph on a real Kestrel port (127.0.0.1:0): the client-credentials token endpoint and the part of

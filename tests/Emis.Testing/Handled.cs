@@ -1,13 +1,13 @@
 using Wolverine.Tracking;
 
-namespace Emis.Host.Tests;
+namespace Emis.Testing;
 
 /// <summary>
 /// Conditions for a Wolverine tracked session (<see cref="EmisHostFixture.TrackedAsync(Func{Task}, ITrackedCondition[])"/>)
 /// about one message type. A session ends on its own once every message it saw sent has been handled, but a message
 /// scheduled for later (a retry) counts as done once it is scheduled; these wait for the handling itself.
 /// </summary>
-internal static class Handled
+public static class Handled
 {
     /// <summary>Holds once <paramref name="count"/> messages of <typeparamref name="T"/> matching the filter have been handled.</summary>
     public static ITrackedCondition Times<T>(int count, Func<T, bool>? match = null) => new Count<T>(count, match ?? (_ => true));

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 
-namespace Emis.Host.Tests;
+namespace Emis.Testing;
 
 /// <summary>GraphQL documents and helpers for the registry.</summary>
-internal static class Schools
+public static class Schools
 {
     public const string SchoolFields = "id code name municipality level status languages version statusHistory { status reason actor since }";
 

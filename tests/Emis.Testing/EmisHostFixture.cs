@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
-using Emis.Platform.Audit;
+using Emis.Features.AuditTrail;
+using Emis.Host;
 using Emis.Platform.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -14,18 +15,8 @@ using Npgsql;
 using Wolverine;
 using Wolverine.Tracking;
 
-namespace Emis.Host.Tests;
+namespace Emis.Testing;
 
-/// <summary>
-/// One Emis host per test collection, run by Alba (<see cref="AlbaHost"/>) from the host's own entry point, against a
-/// fresh database in the PostgreSQL that <c>./emis test</c> started (EMIS_TEST_DB). Tests isolate themselves by
-/// jurisdiction. Requests go through Alba's in-memory server (<see cref="Http"/>, <see cref="IAlbaHost.Scenario"/>);
-/// clients that need a socket (WebSockets) connect to <see cref="BaseAddress"/>, a real Kestrel port in front of the same
-/// request pipeline (<see cref="KestrelFrontDoor"/>). Waiting for the host's background work is a Wolverine tracked
-/// session (<see cref="TrackedAsync"/>), never a sleep. A collection that needs the host configured differently (another
-/// service to talk to) derives from it and overrides <see cref="BeforeHostStartsAsync"/>, <see cref="Settings"/> and
-/// <see cref="AfterHostStopsAsync"/>.
-/// </summary>
 public class EmisHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
@@ -40,7 +31,7 @@ public class EmisHostFixture : IAsyncLifetime
     /// and compiles Wolverine's handler code). It is about load, not about which host is whose: WebApplicationFactory, under
     /// Alba, takes only the host built on its own entry point's async flow. Tests that build hosts of their own take it too.
     /// </summary>
-    internal static readonly SemaphoreSlim StartGate = new(1, 1);
+    public static readonly SemaphoreSlim StartGate = new(1, 1);
 
     private readonly KestrelFrontDoor _frontDoor = new();
     private IAlbaHost? _host;
@@ -94,7 +85,7 @@ public class EmisHostFixture : IAsyncLifetime
     /// Starts an Emis host with Alba on the database: built by the host's own entry point (<see cref="EmisProgram"/>, as
     /// <c>./emis up</c> builds it), with the test settings laid over its configuration. Callers hold <see cref="StartGate"/>.
     /// </summary>
-    internal static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
+    public static async Task<IAlbaHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
         ILoggerProvider? logs = null, KestrelFrontDoor? frontDoor = null)
     {
         var configuration = new Dictionary<string, string?>
@@ -189,50 +180,4 @@ public class EmisHostFixture : IAsyncLifetime
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
-}
-
-[CollectionDefinition(Name)]
-public sealed class HostCollection : ICollectionFixture<EmisHostFixture>
-{
-    public const string Name = "host";
-}
-
-/// <summary>Callers of a fresh jurisdiction, so that each test sees only its own data.</summary>
-public sealed class Jurisdiction
-{
-    public Jurisdiction(string? id = null) => Id = id ?? "j-" + Guid.NewGuid().ToString("N")[..10];
-
-    public string Id { get; }
-    public Caller Admin => new("admin-1", Roles.MinistryAdmin, Id, null, null);
-    public Caller Analyst => new("analyst-1", Roles.MinistryAnalyst, Id, null, null);
-    public Caller Partner => new("partner-1", Roles.Partner, Id, null, null);
-    public Caller Officer(string municipality) => new("officer-" + municipality, Roles.MunicipalityOfficer, Id, municipality, null);
-    public Caller SchoolAdmin(string code) => new("school-admin-" + code, Roles.SchoolAdmin, Id, null, code);
-    public Caller Teacher(string code) => new("teacher-" + code, Roles.Teacher, Id, null, code);
-}
-
-/// <summary>Keeps the host's log lines (message and exception) in memory.</summary>
-public sealed class LogCapture : ILoggerProvider
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyList<string> Lines => [.. _lines];
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(LogCapture capture, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) capture._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
