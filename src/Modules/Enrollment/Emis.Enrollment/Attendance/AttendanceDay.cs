@@ -1,5 +1,4 @@
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Platform.GraphQL;
 using GraphQL.Types;
 
 namespace Emis.Enrollment.Attendance;
