@@ -16,6 +16,6 @@ public sealed class AttendancePayloadGraphType : ObjectGraphType<AttendancePaylo
     {
         Name = "AttendancePayload";
         Field(x => x.Day, type: typeof(AttendanceDayGraphType));
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+        this.ErrorsField();
     }
 }

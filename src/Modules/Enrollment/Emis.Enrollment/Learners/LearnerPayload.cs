@@ -17,6 +17,6 @@ public sealed class LearnerPayloadGraphType : ObjectGraphType<LearnerPayload>
     {
         Name = "LearnerPayload";
         Field(x => x.Learner, type: typeof(LearnerGraphType)).Description("The learner after the change; null when refused or now outside your scope.");
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+        this.ErrorsField();
     }
 }

@@ -17,6 +17,6 @@ public sealed class SchoolPayloadGraphType : ObjectGraphType<SchoolPayload>
     {
         Name = "SchoolPayload";
         Field(x => x.School, type: typeof(SchoolGraphType)).Description("The school after the change; null when refused.");
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+        this.ErrorsField();
     }
 }

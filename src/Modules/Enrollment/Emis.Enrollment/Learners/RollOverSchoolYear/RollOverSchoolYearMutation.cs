@@ -36,7 +36,7 @@ public sealed class RollOverPayloadGraphType : ObjectGraphType<RollOverPayload>
         Field<IntGraphType>("promoted").Description("Enrolled into the next grade.").Resolve(c => c.Source.Result?.Promoted);
         Field<IntGraphType>("repeating").Description("Enrolled again into the same grade.").Resolve(c => c.Source.Result?.Repeating);
         Field<IntGraphType>("graduated").Description("Left the school having completed it.").Resolve(c => c.Source.Result?.Graduated);
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+        this.ErrorsField();
     }
 }
 
