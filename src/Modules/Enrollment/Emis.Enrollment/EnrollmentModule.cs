@@ -1,4 +1,6 @@
 using Emis.Enrollment.Attendance;
+using Emis.Enrollment.Attendance.CorrectAttendance;
+using Emis.Enrollment.Attendance.RecordAttendance;
 using Emis.Enrollment.Learners.AuditingLearners;
 using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.GettingLearners;
@@ -35,6 +37,7 @@ public static class EnrollmentModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatorsFrom<LearnerProfile>();
+        services.AddCommandPoliciesFrom<LearnerProfile>();
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
@@ -116,7 +119,8 @@ public static class EnrollmentModule
             WithdrawLearnerMutation.Add(mutation);
             RecordYearEndOutcomeMutation.Add(mutation);
             RollOverSchoolYearMutation.Add(mutation);
-            AttendanceMutations.Add(mutation);
+            RecordAttendanceMutation.Add(mutation);
+            CorrectAttendanceMutation.Add(mutation);
             ResolveImportRowMutation.Add(mutation);
         }
 

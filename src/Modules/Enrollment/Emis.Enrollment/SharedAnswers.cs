@@ -4,19 +4,6 @@ using Emis.Platform.Auth;
 namespace Emis.Enrollment;
 
 /// <summary>
-/// Counts the enrolment changes this node has seen per jurisdiction (every learner command, bulk load and
-/// <c>EnrollmentChangedV1</c> bumps it), so that a shared answer is never served after a change made through this node.
-/// </summary>
-public sealed class EnrollmentFiguresVersion
-{
-    private readonly ConcurrentDictionary<string, long> _versions = new();
-
-    public long Current(string jurisdiction) => _versions.GetValueOrDefault(jurisdiction);
-
-    public void Changed(string jurisdiction) => _versions.AddOrUpdate(jurisdiction, 1, (_, version) => version + 1);
-}
-
-/// <summary>
 /// Answers shared by callers who ask the same question within the same scope: computed once, reused until enrolment
 /// changes on this node (or for at most <see cref="LiveTtl"/>, the bound on changes made through another node), so
 /// that 64 clients asking for a canton's figures or a school's first page cost one query, not 64. The key always

@@ -27,6 +27,8 @@ public static class RegistryModule
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddValidatorsFrom<SchoolView>();
+        services.AddCommandPoliciesFrom<SchoolView>();
+        services.AddSingleton<SchoolAccess>();
         services.AddSingleton<SchoolQueries>();
         services.AddSingleton<LiveFeed<SchoolChange>>();
         services.AddScoped<SchoolImporter>();

@@ -2,68 +2,6 @@ using System.Security.Claims;
 
 namespace Emis.Platform.Auth;
 
-/// <summary>The roles a caller can hold. A caller holds exactly one role per token.</summary>
-public static class Roles
-{
-    public const string MinistryAdmin = "ministry-admin";
-    public const string MinistryAnalyst = "ministry-analyst";
-    public const string MunicipalityOfficer = "municipality-officer";
-    public const string SchoolAdmin = "school-admin";
-    public const string Teacher = "teacher";
-    public const string Partner = "partner";
-
-    public static readonly IReadOnlyList<string> All =
-        [MinistryAdmin, MinistryAnalyst, MunicipalityOfficer, SchoolAdmin, Teacher, Partner];
-}
-
-/// <summary>Claim names Emis reads from a bearer token (local or from the OIDC authority).</summary>
-public static class EmisClaims
-{
-    public const string Subject = "sub";
-    public const string Name = "name";
-    public const string Role = "role";
-    public const string Jurisdiction = "jurisdiction";
-    public const string Municipality = "municipality";
-    public const string School = "school";
-
-    /// <summary>A teacher's class sections, <c>grade:section</c> pairs separated by commas (until Staffing assigns them).</summary>
-    public const string Sections = "sections";
-
-    /// <summary>Extra rights, comma-separated; <c>personal-data</c> lets an analyst or partner see learners' names.</summary>
-    public const string Grants = "grants";
-}
-
-/// <summary>Rights a role does not carry by itself.</summary>
-public static class Grants
-{
-    public const string PersonalData = "personal-data";
-
-    /// <summary>Reads a comma-separated list of grants (from a token claim or the command line).</summary>
-    public static IReadOnlyList<string> ParseList(string? text) =>
-        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-}
-
-/// <summary>One class section of a school: a grade and the section's name within it.</summary>
-public sealed record ClassSection(int Grade, string Section)
-{
-    public override string ToString() => $"{Grade}:{Section}";
-
-    public static IReadOnlyList<ClassSection> ParseList(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return [];
-        var sections = new List<ClassSection>();
-        foreach (var item in text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = item.Split(':', 2);
-            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var grade) && parts[1].Length > 0)
-            {
-                sections.Add(new ClassSection(grade, parts[1].ToUpperInvariant()));
-            }
-        }
-        return sections;
-    }
-}
-
 /// <summary>
 /// Who is calling, in which jurisdiction, with which scope. Every resolver and command decides from this,
 /// never from raw claims.

@@ -1,10 +1,7 @@
-using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Emis.Platform.Auth;
@@ -54,57 +51,5 @@ public static class EmisAuthentication
                 "./emis creates one in .emis/signing-key.");
         }
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
-    }
-}
-
-/// <summary>Validates a token that arrives outside the HTTP pipeline (the WebSocket connection_init payload).</summary>
-public sealed class WebSocketTokenValidator(IOptionsMonitor<JwtBearerOptions> options)
-{
-    public async Task<ClaimsPrincipal?> ValidateAsync(string? token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(token)) return null;
-        var jwt = options.Get(JwtBearerDefaults.AuthenticationScheme);
-        var parameters = jwt.TokenValidationParameters.Clone();
-        if (jwt.ConfigurationManager is not null)
-        {
-            var config = await jwt.ConfigurationManager.GetConfigurationAsync(cancellationToken);
-            parameters.ValidIssuers = [.. parameters.ValidIssuers ?? [], config.Issuer];
-            parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. config.SigningKeys];
-        }
-        var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, parameters);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
-    }
-}
-
-/// <summary>Issues locally signed tokens for development and tests (<c>./emis token</c>).</summary>
-public sealed class LocalTokenIssuer(IConfiguration configuration)
-{
-    public string Issue(Caller caller, string? displayName = null, TimeSpan? lifetime = null)
-    {
-        var claims = new Dictionary<string, object>
-        {
-            [EmisClaims.Subject] = caller.Subject,
-            [EmisClaims.Name] = displayName ?? caller.Subject,
-            [EmisClaims.Role] = caller.Role,
-            [EmisClaims.Jurisdiction] = caller.Jurisdiction,
-        };
-        if (caller.Municipality is not null) claims[EmisClaims.Municipality] = caller.Municipality;
-        if (caller.SchoolCode is not null) claims[EmisClaims.School] = caller.SchoolCode;
-        if (caller.Sections.Count > 0) claims[EmisClaims.Sections] = string.Join(',', caller.Sections);
-        if (caller.GrantedRights.Count > 0) claims[EmisClaims.Grants] = string.Join(',', caller.GrantedRights);
-
-        var now = DateTime.UtcNow;
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = EmisAuthentication.LocalIssuer,
-            Audience = EmisAuthentication.Audience,
-            Claims = claims,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + (lifetime ?? TimeSpan.FromHours(12)),
-            SigningCredentials = new SigningCredentials(
-                EmisAuthentication.LocalSigningKey(configuration), SecurityAlgorithms.HmacSha256),
-        };
-        return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 }

@@ -1,14 +1,5 @@
 namespace Emis.Platform.Commands;
 
-/// <summary>Where a change came from; recorded on every event.</summary>
-public static class Sources
-{
-    public const string Api = "api";
-    public const string Import = "import";
-    public const string Sync = "sync";
-    public const string Seed = "seed";
-}
-
 /// <summary>
 /// Who sends a command, for which jurisdiction, why and from where. Travels as envelope headers so that every
 /// event the command appends carries it as metadata.

@@ -1,6 +1,5 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using GraphQL;
 
 namespace Emis.Platform.GraphQL;
 
@@ -24,25 +23,4 @@ public sealed class EmisUserContext : Dictionary<string, object?>
 
     public CommandContext CommandContext(string? reason = null) =>
         new(Caller.Jurisdiction, Caller.Subject, Sources.Api, CorrelationId, reason);
-}
-
-public static class ResolveFieldContextExtensions
-{
-    /// <summary>The authenticated caller; the transports refuse anonymous requests before execution.</summary>
-    public static Caller Caller(this IResolveFieldContext context) => context.EmisContext().Caller;
-
-    public static EmisUserContext EmisContext(this IResolveFieldContext context) =>
-        context.UserContext as EmisUserContext
-        ?? throw new ExecutionError("Authentication required.") { Code = "UNAUTHENTICATED" };
-
-    /// <summary>Refuses the field unless the caller holds one of the roles.</summary>
-    public static Caller RequireRole(this IResolveFieldContext context, params string[] roles)
-    {
-        var caller = context.Caller();
-        if (!roles.Contains(caller.Role))
-        {
-            throw new ExecutionError($"The role '{caller.Role}' may not use '{context.FieldDefinition.Name}'.") { Code = "FORBIDDEN" };
-        }
-        return caller;
-    }
 }

@@ -1,3 +1,5 @@
+using Marten;
+
 namespace Emis.Platform.GraphQL;
 
 /// <summary>
@@ -18,6 +20,20 @@ public sealed class LiveFeed<T>
         {
             observer.Offer(item);
         }
+    }
+
+    /// <summary>
+    /// When anyone listens, loads the document's current state in the jurisdiction and publishes the change made from
+    /// it. Called by the handler of a module's own integration event (from its durable local queue, so only committed
+    /// changes are seen); a document already gone is not published.
+    /// </summary>
+    public async Task PublishCurrentAsync<TDocument>(IDocumentStore store, string jurisdiction, Guid id, Func<TDocument, T> change,
+        CancellationToken ct) where TDocument : notnull
+    {
+        if (SubscriberCount == 0) return;
+        await using var session = store.QuerySession(jurisdiction);
+        var document = await session.LoadAsync<TDocument>(id, ct);
+        if (document is not null) Publish(change(document));
     }
 
     public IObservable<T> Where(Func<T, bool> filter) => new Filtered(this, filter);

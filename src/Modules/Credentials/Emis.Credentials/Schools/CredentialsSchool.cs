@@ -1,5 +1,5 @@
+using Emis.Platform.Events;
 using Emis.Registry.Contracts;
-using Marten;
 
 namespace Emis.Credentials.Schools;
 
@@ -8,32 +8,11 @@ namespace Emis.Credentials.Schools;
 /// Data Sync, and for scoping municipality officers), kept from the Registry's published <see cref="SchoolChangedV1"/>
 /// events: a module never reads another module's tables.
 /// </summary>
-public sealed class CredentialsSchool
+public sealed class CredentialsSchool : IReferenceCopy
 {
     public Guid Id { get; set; }
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string Municipality { get; set; } = "";
     public long Version { get; set; }
-}
-
-/// <summary>Keeps <see cref="CredentialsSchool"/> up to date from this handler's own durable local queue.</summary>
-public static class CredentialsSchoolDirectoryHandler
-{
-    public static async Task Handle(SchoolChangedV1 message, IDocumentStore store, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession(message.Jurisdiction);
-        var existing = await session.LoadAsync<CredentialsSchool>(message.SchoolId, ct);
-        // Deliveries can arrive out of order after a retry: never let an older version win.
-        if (existing is not null && existing.Version >= message.Version) return;
-        session.Store(new CredentialsSchool
-        {
-            Id = message.SchoolId,
-            Code = message.Code,
-            Name = message.Name,
-            Municipality = message.Municipality,
-            Version = message.Version,
-        });
-        await session.SaveChangesAsync(ct);
-    }
 }

@@ -1,114 +1,23 @@
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Enrollment.Schools;
-using Emis.Platform.Auth;
-using Emis.Platform.Commands;
+using Emis.Enrollment.Statistics;
 using Emis.Platform.GraphQL;
 using GraphQL;
-using GraphQL.Types;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Enrollment.Learners;
 
-/// <summary>The result of every learner mutation: the learner as they are now (within your scope), or what was wrong.</summary>
-public sealed record LearnerPayload(LearnerProfile? Learner, IReadOnlyList<UserError> Errors);
-
-public sealed class LearnerPayloadGraphType : ObjectGraphType<LearnerPayload>
-{
-    public LearnerPayloadGraphType()
-    {
-        Name = "LearnerPayload";
-        Field(x => x.Learner, type: typeof(LearnerGraphType)).Description("The learner after the change; null when refused or now outside your scope.");
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
-    }
-}
-
-/// <summary>Who may change what: the ministry everywhere, a municipality officer in their municipality, a school admin in their school.</summary>
-public sealed class EnrollmentAccess(IDocumentStore store)
-{
-    public async Task<EnrollmentSchool?> SchoolAsync(Caller caller, Guid schoolId, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(caller.Jurisdiction);
-        return await session.LoadAsync<EnrollmentSchool>(schoolId, ct);
-    }
-
-    public async Task<LearnerProfile?> LearnerAsync(Caller caller, Guid learnerId, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(caller.Jurisdiction);
-        return await session.LoadAsync<LearnerProfile>(learnerId, ct);
-    }
-
-    public static bool MayManage(Caller caller, string? municipality, string? schoolCode) => caller.Role switch
-    {
-        Roles.MinistryAdmin => true,
-        Roles.MunicipalityOfficer => municipality is not null && municipality == caller.Municipality,
-        Roles.SchoolAdmin => schoolCode is not null && string.Equals(schoolCode, caller.SchoolCode?.Trim(), StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
-
-    public static bool MayManage(Caller caller, EnrollmentSchool? school) => school is not null && MayManage(caller, school.Municipality, school.Code);
-
-    public static bool MayManage(Caller caller, LearnerProfile? learner) =>
-        learner is not null && (caller.Role == Roles.MinistryAdmin || MayManage(caller, learner.Municipality, learner.SchoolCode));
-}
-
-/// <summary>The path every learner mutation takes: authorise, send the command, read the learner back.</summary>
+/// <summary>Every learner mutation: the <see cref="MutationRunner"/>, then the learner read back (and live statistics told).</summary>
 internal static class LearnerMutation
 {
-    public static async Task<LearnerPayload> RunAsync(IResolveFieldContext context, Func<Caller, EnrollmentAccess, Task<UserError?>> authorize,
-        object command, Guid learnerId, string? reason = null)
+    public static Task<LearnerPayload> RunAsync<TCommand>(IResolveFieldContext context, TCommand command, Guid learnerId, string? reason = null)
+        where TCommand : notnull =>
+        MutationRunner.RunAsync(context, command, () => ReadBackAsync(context, learnerId), reason);
+
+    private static async Task<LearnerPayload> ReadBackAsync(IResolveFieldContext context, Guid learnerId)
     {
-        var emis = context.EmisContext();
+        var caller = context.Caller();
         var services = context.RequestServices!;
-        if (await authorize(emis.Caller, services.GetRequiredService<EnrollmentAccess>()) is { } refused) return new LearnerPayload(null, [refused]);
-
-        var outcome = await services.GetRequiredService<CommandDispatcher>().SendAsync(command, emis.CommandContext(reason), context.CancellationToken);
-        if (!outcome.Succeeded) return new LearnerPayload(null, outcome.Errors);
-        services.GetRequiredService<Statistics.EnrollmentStatisticsFeed>().Changed(emis.Caller.Jurisdiction);
-        return new LearnerPayload(await services.GetRequiredService<LearnerQueries>().LearnerAsync(emis.Caller, learnerId, null, context.CancellationToken), []);
-    }
-
-    public static UserError Forbidden(Caller caller, string? field, string what) =>
-        new(ErrorCodes.Forbidden, field, $"The role '{caller.Role}' may not {what} (outside your scope).");
-
-    public static UserError UnknownSchool(Guid id, string field) => new(ErrorCodes.NotFound, field, $"There is no school with id {id}.");
-
-    public static UserError UnknownLearner(Guid id) => new(ErrorCodes.NotFound, "learnerId", $"There is no learner with id {id} in your scope.");
-
-    /// <summary>Refuses unless the caller manages the learner's current school.</summary>
-    public static async Task<UserError?> ManagesLearnerAsync(Caller caller, EnrollmentAccess access, Guid learnerId, string what, CancellationToken ct)
-    {
-        var learner = await access.LearnerAsync(caller, learnerId, ct);
-        if (learner is null || !LearnerQueries.CanSee(caller, learner)) return UnknownLearner(learnerId);
-        return EnrollmentAccess.MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
-    }
-
-    /// <summary>
-    /// Refuses to enrol a learner who is in class at a school outside the caller's scope: that is a transfer, which
-    /// the sending side records. A learner who left school (withdrawn) may re-enter anywhere.
-    /// </summary>
-    public static async Task<UserError?> NotHeldElsewhereAsync(Caller caller, EnrollmentAccess access, Guid learnerId, CancellationToken ct)
-    {
-        var learner = await access.LearnerAsync(caller, learnerId, ct);
-        return learner is not null && learner.InClass && !LearnerQueries.CanSee(caller, learner) ? UnknownLearner(learnerId) : null;
-    }
-
-    /// <summary>Refuses unless the caller manages the school the learner attended in that school year.</summary>
-    public static async Task<UserError?> ManagesLearnerInYearAsync(Caller caller, EnrollmentAccess access, Guid learnerId, string schoolYear, string what,
-        CancellationToken ct)
-    {
-        var learner = await access.LearnerAsync(caller, learnerId, ct);
-        if (learner is null || !LearnerQueries.CanSee(caller, learner)) return UnknownLearner(learnerId);
-        var placed = learner.History.LastOrDefault(h => h.SchoolYear == schoolYear && h.Change is "enrolled" or "transferred");
-        if (placed?.SchoolId is not { } schoolId || schoolId == learner.SchoolId) return EnrollmentAccess.MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
-        return EnrollmentAccess.MayManage(caller, await access.SchoolAsync(caller, schoolId, ct)) ? null : Forbidden(caller, "schoolYear", what);
-    }
-
-    /// <summary>Refuses unless the caller manages the school.</summary>
-    public static async Task<UserError?> ManagesSchoolAsync(Caller caller, EnrollmentAccess access, Guid schoolId, string field, string what, CancellationToken ct)
-    {
-        var school = await access.SchoolAsync(caller, schoolId, ct);
-        if (school is null) return UnknownSchool(schoolId, field);
-        return EnrollmentAccess.MayManage(caller, school) ? null : Forbidden(caller, field, what);
+        services.GetRequiredService<EnrollmentStatisticsFeed>().Changed(caller.Jurisdiction);
+        return new LearnerPayload(await services.GetRequiredService<LearnerQueries>().LearnerAsync(caller, learnerId, null, context.CancellationToken), []);
     }
 }

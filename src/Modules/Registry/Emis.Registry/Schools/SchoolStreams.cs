@@ -2,7 +2,6 @@ using Emis.Platform.Events;
 using Emis.Registry.Contracts;
 using JasperFx.Events;
 using Marten;
-using Marten.Events;
 using Wolverine;
 
 namespace Emis.Registry.Schools;
@@ -34,13 +33,4 @@ internal static class SchoolStreams
 
     private static string SnakeCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-}
-
-internal static class SchoolRules
-{
-    public const int MaxNameLength = 200;
-    public const int MaxMunicipalityLength = 100;
-
-    /// <summary>Names arrive with stray and doubled spaces; the registry keeps them single.</summary>
-    public static string CleanName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,7 +1,6 @@
 using Emis.Platform.GraphQL;
 using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
-using GraphQL;
 using GraphQL.Types;
 
 namespace Emis.Credentials.Accounts.GettingAccounts;
@@ -67,25 +66,5 @@ public sealed class AccountFilterGraphType : InputObjectGraphType<AccountFilterI
         Name = "AccountFilter";
         Field(x => x.SchoolCode, nullable: true);
         Field(x => x.State, type: typeof(AccountStateGraphType));
-    }
-}
-
-internal static class AccountQueryFields
-{
-    public static void Add(ObjectGraphType query)
-    {
-        query.Field<NonNullGraphType<ConnectionGraphType<AccountGraphType, Account>>>("accounts")
-            .Description("Accounts (EduIDs, account names and their Microsoft 365 provisioning) in your scope.")
-            .Argument<AccountFilterGraphType>("filter")
-            .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
-            .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
-            .ResolveAsync(async c =>
-            {
-                var filter = c.GetArgument<AccountFilterInput?>("filter")?.ToFilter() ?? new AccountFilter();
-                var queries = c.RequestServices!.GetService(typeof(AccountQueries)) as AccountQueries
-                    ?? throw new InvalidOperationException("AccountQueries is not registered.");
-                return await queries.AccountsAsync(c.Caller(), filter, Cursor.OffsetAfter(c.GetArgument<string?>("after")),
-                    Cursor.PageSize(c.GetArgument<int?>("first")), c.CancellationToken);
-            });
     }
 }

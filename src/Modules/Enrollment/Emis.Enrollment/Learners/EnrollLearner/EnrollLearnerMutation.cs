@@ -37,9 +37,6 @@ internal static class EnrollLearnerMutation
             {
                 var input = context.GetArgument<EnrollLearnerInput>("input");
                 return await LearnerMutation.RunAsync(context,
-                    async (caller, access) =>
-                        await LearnerMutation.ManagesSchoolAsync(caller, access, input.SchoolId, "schoolId", "enrol learners in this school", context.CancellationToken)
-                        ?? await LearnerMutation.NotHeldElsewhereAsync(caller, access, input.LearnerId, context.CancellationToken),
                     new EnrollLearner(input.LearnerId, input.SchoolYear, input.SchoolId, input.Grade, input.Section, input.ExpectedVersion), input.LearnerId);
             });
 }

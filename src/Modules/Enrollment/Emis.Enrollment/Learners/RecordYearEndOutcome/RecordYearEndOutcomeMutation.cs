@@ -36,7 +36,6 @@ internal static class RecordYearEndOutcomeMutation
             {
                 var input = context.GetArgument<RecordYearEndOutcomeInput>("input");
                 return await LearnerMutation.RunAsync(context,
-                    (caller, access) => LearnerMutation.ManagesLearnerInYearAsync(caller, access, input.LearnerId, input.SchoolYear, "record this learner's outcome", context.CancellationToken),
                     new RecordYearEndOutcome(input.LearnerId, input.SchoolYear, input.Outcome, input.ExpectedVersion), input.LearnerId, input.Reason);
             });
 }

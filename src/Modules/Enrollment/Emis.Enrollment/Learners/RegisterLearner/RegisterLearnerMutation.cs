@@ -1,5 +1,4 @@
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Platform.Auth;
 using GraphQL;
 using GraphQL.Types;
 
@@ -98,10 +97,6 @@ internal static class RegisterLearnerMutation
                 var enrollment = input.Enrollment is { } e ? new InitialEnrollment(e.SchoolYear, e.SchoolId, e.Grade, e.Section) : null;
                 var command = new RegisterLearner(id, input.FirstName, input.ParentName, input.LastName, input.BirthDate, input.Sex,
                     input.MotherTongue, input.LanguageOfInstruction, input.Disability, input.Community, input.Displacement, contacts, enrollment);
-                return await LearnerMutation.RunAsync(context, async (caller, access) => enrollment is null
-                    ? caller.Role == Roles.MinistryAdmin ? null
-                        : LearnerMutation.Forbidden(caller, "enrollment", "register a learner without enrolling them in a school you manage")
-                    : await LearnerMutation.ManagesSchoolAsync(caller, access, enrollment.SchoolId, "enrollment.schoolId", "enrol learners in this school", context.CancellationToken),
-                    command, id);
+                return await LearnerMutation.RunAsync(context, command, id);
             });
 }

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Enrollment.Learners.RollOverSchoolYear;
 
-public sealed record RollOverPayload(RollOverResult? Result, IReadOnlyList<UserError> Errors);
+public sealed record RollOverPayload(RollOverResult? Result, IReadOnlyList<UserError> Errors) : IMutationPayload<RollOverPayload>
+{
+    public static RollOverPayload Refused(IReadOnlyList<UserError> errors) => new(null, errors);
+}
 
 public sealed class RollOverSchoolYearInput
 {
@@ -33,7 +36,7 @@ public sealed class RollOverPayloadGraphType : ObjectGraphType<RollOverPayload>
         Field<IntGraphType>("promoted").Description("Enrolled into the next grade.").Resolve(c => c.Source.Result?.Promoted);
         Field<IntGraphType>("repeating").Description("Enrolled again into the same grade.").Resolve(c => c.Source.Result?.Repeating);
         Field<IntGraphType>("graduated").Description("Left the school having completed it.").Resolve(c => c.Source.Result?.Graduated);
-        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+        this.ErrorsField();
     }
 }
 
@@ -46,14 +49,13 @@ internal static class RollOverSchoolYearMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<RollOverSchoolYearInput>("input");
-                var emis = context.EmisContext();
-                var services = context.RequestServices!;
-                var refused = await LearnerMutation.ManagesSchoolAsync(emis.Caller, services.GetRequiredService<EnrollmentAccess>(), input.SchoolId, "schoolId",
-                    "roll this school over", context.CancellationToken);
-                if (refused is not null) return new RollOverPayload(null, [refused]);
-                var outcome = await services.GetRequiredService<CommandDispatcher>()
-                    .SendAsync<RollOverResult>(new RollOverSchoolYear(input.SchoolId, input.SchoolYear), emis.CommandContext("year-end rollover"), context.CancellationToken);
-                if (outcome.Succeeded) services.GetRequiredService<Statistics.EnrollmentStatisticsFeed>().Changed(emis.Caller.Jurisdiction);
-                return new RollOverPayload(outcome.Result, outcome.Errors);
+                return await MutationRunner.RunAsync<RollOverSchoolYear, RollOverResult, RollOverPayload>(context,
+                    new RollOverSchoolYear(input.SchoolId, input.SchoolYear),
+                    result =>
+                    {
+                        context.RequestServices!.GetRequiredService<Statistics.EnrollmentStatisticsFeed>().Changed(context.Caller().Jurisdiction);
+                        return Task.FromResult(new RollOverPayload(result, []));
+                    },
+                    "year-end rollover");
             });
 }

@@ -38,12 +38,7 @@ internal static class TransferLearnerMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<TransferLearnerInput>("input");
-                var ct = context.CancellationToken;
-                return await LearnerMutation.RunAsync(context, async (caller, access) =>
-                        // The sending side records a transfer (the school, its municipality or the ministry); the
-                        // receiving school cannot pull a learner it does not see.
-                        await LearnerMutation.ManagesLearnerAsync(caller, access, input.LearnerId, "transfer this learner", ct)
-                        ?? (await access.SchoolAsync(caller, input.ToSchoolId, ct) is null ? LearnerMutation.UnknownSchool(input.ToSchoolId, "toSchoolId") : null),
+                return await LearnerMutation.RunAsync(context,
                     new TransferLearner(input.LearnerId, input.SchoolYear, input.ToSchoolId, input.Grade, input.Section, input.ExpectedVersion),
                     input.LearnerId, input.Reason);
             });

@@ -36,7 +36,6 @@ internal static class WithdrawLearnerMutation
             {
                 var input = context.GetArgument<WithdrawLearnerInput>("input");
                 return await LearnerMutation.RunAsync(context,
-                    (caller, access) => LearnerMutation.ManagesLearnerInYearAsync(caller, access, input.LearnerId, input.SchoolYear, "withdraw this learner", context.CancellationToken),
                     new WithdrawLearner(input.LearnerId, input.SchoolYear, input.Reason, input.Note, input.ExpectedVersion),
                     input.LearnerId, input.Note ?? input.Reason.ToString());
             });

@@ -1,4 +1,3 @@
-using Emis.Platform.Auth;
 using Emis.Registry.Schools.GettingSchools;
 using GraphQL;
 using GraphQL.Types;
@@ -34,13 +33,7 @@ internal static class ChangeSchoolStatusMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<ChangeSchoolStatusInput>("input");
-                return await SchoolMutation.RunAsync(context, input.SchoolId, MayChangeStatus,
-                    _ => new ChangeSchoolStatus(input.SchoolId, input.Status, input.Reason, input.ExpectedVersion),
+                return await SchoolMutation.RunAsync(context, new ChangeSchoolStatus(input.SchoolId, input.Status, input.Reason, input.ExpectedVersion),
                     () => input.SchoolId, input.Reason);
             });
-
-    // Emergencies are reported locally: the municipality may close its own schools; the scope check has already
-    // made sure the school is the caller's.
-    private static bool MayChangeStatus(Caller caller, SchoolView? school) =>
-        caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer;
 }

@@ -32,7 +32,7 @@ internal static class MoveSchoolMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<MoveSchoolInput>("input");
-                return await SchoolMutation.RunAsync(context, input.SchoolId, SchoolMutation.MinistryAdmin,
-                    _ => new MoveSchool(input.SchoolId, input.Municipality, input.ExpectedVersion), () => input.SchoolId, input.Reason);
+                return await SchoolMutation.RunAsync(context, new MoveSchool(input.SchoolId, input.Municipality, input.ExpectedVersion),
+                    () => input.SchoolId, input.Reason);
             });
 }

@@ -31,7 +31,7 @@ internal static class RenameSchoolMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<RenameSchoolInput>("input");
-                return await SchoolMutation.RunAsync(context, input.SchoolId, SchoolMutation.MinistryAdmin,
-                    _ => new RenameSchool(input.SchoolId, input.Name, input.ExpectedVersion), () => input.SchoolId, input.Reason);
+                return await SchoolMutation.RunAsync(context, new RenameSchool(input.SchoolId, input.Name, input.ExpectedVersion),
+                    () => input.SchoolId, input.Reason);
             });
 }

@@ -31,7 +31,7 @@ internal static class SetSchoolLanguagesMutation
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<SetSchoolLanguagesInput>("input");
-                return await SchoolMutation.RunAsync(context, input.SchoolId, SchoolMutation.MinistryAdmin,
-                    _ => new SetSchoolLanguages(input.SchoolId, input.Languages, input.ExpectedVersion), () => input.SchoolId, input.Reason);
+                return await SchoolMutation.RunAsync(context, new SetSchoolLanguages(input.SchoolId, input.Languages, input.ExpectedVersion),
+                    () => input.SchoolId, input.Reason);
             });
 }

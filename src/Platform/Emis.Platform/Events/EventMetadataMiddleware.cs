@@ -4,15 +4,6 @@ using Wolverine;
 
 namespace Emis.Platform.Events;
 
-/// <summary>Names of the headers every event carries besides Marten's correlation and causation ids.</summary>
-public static class EventHeaders
-{
-    public const string Jurisdiction = "jurisdiction";
-    public const string Actor = "actor";
-    public const string Reason = "reason";
-    public const string Source = "source";
-}
-
 /// <summary>
 /// Wolverine middleware for every command handler: copies the command's context from the envelope onto the Marten
 /// session as event headers (jurisdiction, actor, reason, source). Wolverine itself sets the session's correlation and

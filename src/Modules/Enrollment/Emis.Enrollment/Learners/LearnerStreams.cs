@@ -1,0 +1,40 @@
+using System.Globalization;
+using Emis.Enrollment.Contracts;
+using Emis.Enrollment.Schools;
+using Emis.Platform.Commands;
+using Emis.Platform.Events;
+using Marten;
+using JasperFx.Events;
+
+namespace Emis.Enrollment.Learners;
+
+/// <summary>What every learner command handler shares: fetch for writing, find the school, announce the change.</summary>
+internal static class LearnerStreams
+{
+    public static Task<IEventStream<Learner>> FetchAsync(IDocumentSession session, Guid learnerId, long? expectedVersion, CancellationToken ct) =>
+        ExistingStreams.FetchAsync<Learner>(session, learnerId, expectedVersion, "learnerId", "learner", ct);
+
+    public static async Task<EnrollmentSchool> SchoolAsync(IQuerySession session, Guid schoolId, string field, CancellationToken ct) =>
+        await session.LoadAsync<EnrollmentSchool>(schoolId, ct)
+        ?? throw new CommandRejectedException(ErrorCodes.NotFound, field, $"There is no school with id {schoolId}.");
+
+    public static EnrollmentChangedV1 Announce(string jurisdiction, Guid learnerId, string? schoolYear, long version, string change,
+        params EnrollmentSchool[] schools) => new(
+        jurisdiction, learnerId, schoolYear, [.. schools.Select(s => s.Id).Distinct()], [.. schools.Select(s => s.Municipality).Distinct()], change, version);
+
+    public static long NextVersion<T>(IEventStream<T> stream, int events = 1) where T : notnull => (stream.StartingVersion ?? 0) + events;
+
+    /// <summary>Where a learner may be placed in a school: open, and teaching the grade.</summary>
+    public static void CheckPlacement(EnrollmentSchool school, int grade, string schoolField, string gradeField = "grade")
+    {
+        if (school.IsClosed)
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, schoolField, $"{school.Name} ({school.Code}) is closed: no learner can be enrolled there.");
+        }
+        if (!school.Grades.Contains(grade))
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, gradeField, string.Create(CultureInfo.InvariantCulture,
+                $"Grade {grade} does not fit {school.Name} ({school.Code}): a {school.Level.Replace('_', ' ')} school teaches grades {school.Grades}."));
+        }
+    }
+}

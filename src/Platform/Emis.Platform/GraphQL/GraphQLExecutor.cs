@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Emis.Platform.Auth;
+using Emis.Platform.Observability;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Emis.Platform.GraphQL;
+
+/// <summary>Executes one GraphQL request for a caller, with tracing and metrics (operation name and type only).</summary>
+public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> executer, ILogger<GraphQLExecutor> logger)
+{
+    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
+        Func<int>? backlog = null)
+    {
+        using var activity = EmisTelemetry.ActivitySource.StartActivity("graphql " + (request.OperationName ?? "anonymous"), ActivityKind.Internal);
+        activity?.SetTag("graphql.operation.name", request.OperationName);
+        var started = Stopwatch.GetTimestamp();
+        var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+
+        var result = await executer.ExecuteAsync(options =>
+        {
+            options.Query = request.Query;
+            options.OperationName = request.OperationName;
+            options.Variables = request.Variables;
+            options.Extensions = request.Extensions;
+            options.UserContext = new EmisUserContext(caller, correlationId) { Backlog = backlog };
+            options.RequestServices = services;
+            options.CancellationToken = cancellationToken;
+            if (!allowMutations) options.ValidationRules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationsOverGet()];
+            options.UnhandledExceptionDelegate = context =>
+            {
+                LogUnhandled(logger, context.Exception, context.FieldContext?.FieldDefinition.Name ?? "(document)");
+                context.ErrorMessage = "An internal error occurred; it has been logged with correlation id " + correlationId + ".";
+                return Task.CompletedTask;
+            };
+        });
+
+        var operationType = result.Operation?.Operation.ToString().ToLowerInvariant() ?? "invalid";
+        activity?.SetTag("graphql.operation.type", operationType);
+        if (result.Errors is { Count: > 0 }) activity?.SetStatus(ActivityStatusCode.Error);
+        EmisTelemetry.GraphQLDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("graphql.operation.type", operationType));
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in GraphQL field {Field}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string field);
+}

@@ -1,0 +1,45 @@
+using Emis.Enrollment.Schools;
+using Emis.Platform.Events;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Emis.Host.Tests;
+
+/// <summary>A module's copy of another module's reference data only ever moves forward in version.</summary>
+[Collection(HostCollection.Name)]
+public sealed class ReferenceCopyTests(EmisHostFixture host)
+{
+    private static EnrollmentSchool School(Guid id, long version, string name) => new() { Id = id, Code = "RC-1", Name = name, Version = version };
+
+    [Fact]
+    public void A_copy_supersedes_nothing_and_only_an_older_version()
+    {
+        var id = Guid.NewGuid();
+        Assert.True(ReferenceCopy.Supersedes(School(id, 1, "a"), null));
+        Assert.True(ReferenceCopy.Supersedes(School(id, 3, "a"), School(id, 2, "b")));
+        Assert.False(ReferenceCopy.Supersedes(School(id, 2, "a"), School(id, 2, "b")));
+        Assert.False(ReferenceCopy.Supersedes(School(id, 1, "a"), School(id, 2, "b")));
+    }
+
+    [Fact]
+    public async Task An_older_or_repeated_delivery_never_overwrites_a_newer_copy()
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        const string jurisdiction = "reference-copy";
+        var id = Guid.NewGuid();
+
+        Assert.True(await ReferenceCopy.KeepAsync(store, jurisdiction, School(id, 2, "Second"), CancellationToken.None));
+        Assert.False(await ReferenceCopy.KeepAsync(store, jurisdiction, School(id, 1, "First, late"), CancellationToken.None));
+        Assert.False(await ReferenceCopy.KeepAsync(store, jurisdiction, School(id, 2, "Second, again"), CancellationToken.None));
+        Assert.Equal("Second", await NameAsync());
+
+        Assert.True(await ReferenceCopy.KeepAsync(store, jurisdiction, School(id, 3, "Third"), CancellationToken.None));
+        Assert.Equal("Third", await NameAsync());
+
+        async Task<string?> NameAsync()
+        {
+            await using var session = store.QuerySession(jurisdiction);
+            return (await session.LoadAsync<EnrollmentSchool>(id))?.Name;
+        }
+    }
+}
