@@ -14,6 +14,8 @@ using Emis.Features.Rebuild;
 using Emis.Platform.ReadModels;
 using Emis.Registry;
 using GraphQL;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
@@ -62,8 +64,6 @@ public static class EmisComposition
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // ... cut to the microsecond, as the database keeps it, so that a rebuild from the stored events reproduces them.
                 options.Events.TimeProvider = MicrosecondClock.Shared;
-                // Required by the lock-package redirect (adr/0002): no multiplexed advisory locks.
-                options.Events.UseAdvisoryLockTransaction = true;
                 options.Events.MetadataConfig.EnableAll();
                 options.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
@@ -79,9 +79,23 @@ public static class EmisComposition
             .AddAsyncDaemon(runDaemon ? DaemonMode.HotCold : DaemonMode.Disabled)
             .ApplyAllDatabaseChangesOnStartup();
 
+        // Wolverine's and Marten's generated code is written ahead of time (`./emis codegen`, EmisCodegen) and compiled
+        // into this assembly: a host only loads it, and never compiles code at run time (adr/0016). A type that is
+        // missing fails the start, not the first message that would need it.
+        services.CritterStackDefaults(defaults =>
+        {
+            defaults.ApplicationAssembly = typeof(EmisComposition).Assembly;
+            foreach (var profile in new[] { defaults.Production, defaults.Development })
+            {
+                profile.GeneratedCodeMode = TypeLoadMode.Static;
+                profile.SourceCodeWritingEnabled = false;
+                profile.AssertAllPreGeneratedTypesExist = !DynamicCodeBuilder.WithinCodegenCommand;
+            }
+            if (configuration[EmisCodegen.OutputKey] is { Length: > 0 } output) defaults.GeneratedCodeOutputPath = output;
+        });
+
         builder.Host.UseWolverine(options =>
         {
-            options.UseRuntimeCompilation();
             // Explicit, so that a process hosting Emis from another entry assembly (the benchmark) discovers the same handlers.
             options.ApplicationAssembly = typeof(EmisComposition).Assembly;
             options.ServiceName = "emis";

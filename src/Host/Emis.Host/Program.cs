@@ -10,7 +10,7 @@ namespace Emis.Host
     using Emis.Registry.Schools.ImportingSchools;
 
     /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>,
-    /// <c>projections list|rebuild [NAME]</c>, <c>audit verify</c>.</summary>
+    /// <c>projections list|rebuild [NAME]</c>, <c>audit verify</c>, <c>codegen write [--output DIR]</c>.</summary>
     public sealed partial class EmisProgram
     {
         private EmisProgram()
@@ -32,6 +32,7 @@ namespace Emis.Host
                 "export" => await ExportAsync(rest),
                 "projections" => await ProjectionsAsync(rest),
                 "audit" => await AuditAsync(rest),
+                "codegen" => Codegen(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
         }
@@ -160,6 +161,15 @@ namespace Emis.Host
             var shadow = options.GetValueOrDefault("shadow") ?? Emis.Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
             return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
+        }
+
+        private static int Codegen(string[] args)
+        {
+            if (args.Length == 0 || args[0] != "write") return Usage("usage: codegen write [--output DIR]");
+            var output = Options(args[1..]).GetValueOrDefault("output") ?? EmisCodegen.DefaultOutput();
+            var files = EmisCodegen.Write(output);
+            Console.WriteLine($"{files.Count} generated files written to {output}");
+            return 0;
         }
 
         private static Dictionary<string, string> Options(string[] args)
