@@ -53,6 +53,18 @@ if (args.Length > 0 && args[0] == "rebuild")
     return await RebuildBench.RunAsync(server, rebuildOptions);
 }
 
+if (args.Length > 0 && args[0] == "startup")
+{
+    if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + startupProblem);
+        Console.Error.WriteLine(StartupOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await StartupBench.RunAsync(server, startupOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);

@@ -137,6 +137,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(EnrollmentModule).Assembly)
             .AddGraphTypes(typeof(CredentialsModule).Assembly));
 
+        // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
+        services.AddHostedService<StartupWarmup>();
         services.AddEmisAuthentication(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
