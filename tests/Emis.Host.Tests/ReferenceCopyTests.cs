@@ -42,4 +42,25 @@ public sealed class ReferenceCopyTests(EmisHostFixture host)
             return (await session.LoadAsync<EnrollmentSchool>(id))?.Name;
         }
     }
+
+    [Fact]
+    public async Task Deliveries_handled_at_the_same_moment_still_leave_the_newest_copy()
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        const string jurisdiction = "reference-copy-race";
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var id = Guid.NewGuid();
+            // Versions 1..24 delivered all at once in a shuffled order: without the per-entity lock, a delivery that read
+            // an old copy could commit after a newer one and put its older version back.
+            var versions = Enumerable.Range(1, 24).OrderBy(_ => Random.Shared.Next()).ToList();
+            var stored = await Task.WhenAll(versions.Select(v =>
+                Task.Run(() => ReferenceCopy.KeepAsync(store, jurisdiction, School(id, v, "Version " + v), CancellationToken.None))));
+
+            await using var session = store.QuerySession(jurisdiction);
+            var copy = await session.LoadAsync<EnrollmentSchool>(id);
+            Assert.Equal((24L, "Version 24"), (copy!.Version, copy.Name));
+            Assert.True(stored[versions.IndexOf(24)], "the newest delivery is always stored");
+        }
+    }
 }
