@@ -9,7 +9,6 @@ using Emis.Platform.Commands;
 using Emis.Registry.Schools.GettingSchools;
 using Emis.Registry.Schools.ImportingSchools;
 using Marten;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -71,7 +71,7 @@ internal static class ImportBench
             Say($"host started in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 
             var variants = new[] { (Name: "clean", File: clean), (Name: "messy", File: messy) };
-            await RegisterSchoolsAsync(app.Services, schools, variants.Select(v => Tenant(v.Name)).ToArray());
+            await RegisterSchoolsAsync(app.Services, schools, [.. variants.Select(v => Tenant(v.Name))]);
 
             var results = new List<VariantResult>();
             foreach (var (name, file) in variants)
@@ -509,8 +509,11 @@ internal static class ImportBench
                 accuracy = r.Accuracy,
                 usernames = r.Usernames,
             }),
-            copy = new { logged = new { copy.Rows, copy.Seconds, rowsPerSecond = Math.Round(copy.Rows / copy.Seconds) },
-                         unlogged = new { copyUnlogged.Rows, copyUnlogged.Seconds, rowsPerSecond = Math.Round(copyUnlogged.Rows / copyUnlogged.Seconds) } },
+            copy = new
+            {
+                logged = new { copy.Rows, copy.Seconds, rowsPerSecond = Math.Round(copy.Rows / copy.Seconds) },
+                unlogged = new { copyUnlogged.Rows, copyUnlogged.Seconds, rowsPerSecond = Math.Round(copyUnlogged.Rows / copyUnlogged.Seconds) }
+            },
         };
         File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
     }

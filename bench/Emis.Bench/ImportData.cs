@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
 
 namespace Emis.Bench;
@@ -403,7 +402,18 @@ internal static class ImportData
 
     private static string Roman(int g) => g switch
     {
-        1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", 7 => "VII", 8 => "VIII", 9 => "IX", 10 => "X", 11 => "XI", 12 => "XII",
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        4 => "IV",
+        5 => "V",
+        6 => "VI",
+        7 => "VII",
+        8 => "VIII",
+        9 => "IX",
+        10 => "X",
+        11 => "XI",
+        12 => "XII",
         _ => "XIII",
     };
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.RegisterLearner;
 
 namespace Emis.Bench;

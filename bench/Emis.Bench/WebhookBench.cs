@@ -6,10 +6,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emis.Features.Partners.Webhooks;
 using Emis.Host;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -198,7 +198,9 @@ internal static class WebhookBench
         using var http = new HttpClient();
         var body = new JsonObject
         {
-            ["specversion"] = "1.0", ["id"] = Guid.NewGuid().ToString(), ["type"] = "emis.registry.school_registered.v1",
+            ["specversion"] = "1.0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["type"] = "emis.registry.school_registered.v1",
             ["data"] = new JsonObject { ["code"] = "BASELINE", ["name"] = "School BASELINE", ["municipality"] = "Bihać" },
         }.ToJsonString();
         var recorder = new LatencyRecorder();
@@ -226,7 +228,10 @@ internal static class WebhookBench
             paced = new { appendMs = paced.Append, commitToReceiptMs = paced.Latency, paced.Delivered, paced.Seconds },
             burst = new
             {
-                commitToReceiptMs = burst.Latency, burst.Delivered, burst.Seconds, eventsPerSecond = burst.Delivered / burst.Seconds,
+                commitToReceiptMs = burst.Latency,
+                burst.Delivered,
+                burst.Seconds,
+                eventsPerSecond = burst.Delivered / burst.Seconds,
                 appendEventsPerSecond = options.Burst / burst.AppendSeconds,
             },
             duplicates,

@@ -4,11 +4,11 @@ using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 using Emis.Credentials.Schools;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -479,7 +479,7 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
         await host.IssueAndProvisionAsync(j.Id, [.. inCazin, .. inBihac]);
         await host.AccountsWhereAsync(j.Id, [.. inCazin.Concat(inBihac).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
 
-        async Task<System.Text.Json.Nodes.JsonObject> Accounts(Emis.Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
+        async Task<System.Text.Json.Nodes.JsonObject> Accounts(Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
             (await host.DataAsync(caller, AccountsQuery, new { filter, first, after }))["accounts"]!.AsObject();
 
         Assert.Equal(5, (await Accounts(j.Admin))["totalCount"]!.GetValue<int>());
@@ -517,7 +517,7 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
                 Assert.True(node["pseudonymised"]!.GetValue<bool>());
             });
         }
-        var granted = j.Analyst with { GrantedRights = [Emis.Platform.Auth.Grants.PersonalData] };
+        var granted = j.Analyst with { GrantedRights = [Platform.Auth.Grants.PersonalData] };
         Assert.NotNull((await Accounts(granted))["edges"]![0]!["node"]!["username"]);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;

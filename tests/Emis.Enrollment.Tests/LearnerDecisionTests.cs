@@ -24,7 +24,13 @@ public sealed class LearnerDecisionTests
 
     private static EnrollmentSchool School(string code, string level, string status = "open") => new()
     {
-        Id = Guid.NewGuid(), Code = code, Name = "School " + code, Municipality = "Prizren", Level = level, Status = status, Version = 1,
+        Id = Guid.NewGuid(),
+        Code = code,
+        Name = "School " + code,
+        Municipality = "Prizren",
+        Level = level,
+        Status = status,
+        Version = 1,
     };
 
     private static RegisterLearner Registration(DateOnly birth, LearnerContacts? contacts = null) => new(Guid.NewGuid(), "Arben", "Ilir", "Krasniqi",
@@ -158,9 +164,15 @@ public sealed class LearnerDecisionTests
     [Fact]
     public void the_rollover_needs_every_outcome_and_moves_each_learner_by_theirs()
     {
-        LearnerProfile Profile(int grade, YearEndOutcome? outcome) => new()
+        static LearnerProfile Profile(int grade, YearEndOutcome? outcome) => new()
         {
-            Id = Guid.NewGuid(), SchoolId = Primary.Id, SchoolYear = Year, Grade = grade, Section = "A", Outcome = outcome, Version = 3,
+            Id = Guid.NewGuid(),
+            SchoolId = Primary.Id,
+            SchoolYear = Year,
+            Grade = grade,
+            Section = "A",
+            Outcome = outcome,
+            Version = 3,
             Status = outcome == YearEndOutcome.Graduated ? LearnerStatus.Graduated : LearnerStatus.Enrolled,
         };
         var command = new RollOverSchoolYear(Primary.Id, Year);
@@ -179,7 +191,7 @@ public sealed class LearnerDecisionTests
         var roster = new[] { Guid.NewGuid(), Guid.NewGuid() };
         var stranger = Guid.NewGuid();
         var id = ClassDay.IdFor("j", Primary.Id, Year, 3, "A", Today);
-        RecordAttendance Command(params AttendanceMark[] marks) => new(Primary.Id, Year, 3, "A", Today, marks);
+        static RecordAttendance Command(params AttendanceMark[] marks) => new(Primary.Id, Year, 3, "A", Today, marks);
 
         var errors = Assert.Throws<CommandRejectedException>(() => RecordAttendanceHandler.Decide(
             Command(new AttendanceMark(roster[0], AttendanceStatus.Present), new AttendanceMark(stranger, AttendanceStatus.Absent)), Primary, id, false, roster, Today)).Errors;

@@ -232,14 +232,14 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var all = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { first = 100 }))["events"]!);
         await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Blerta"));
 
-        var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var last = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var named = (await host.DataAsync(j.Analyst, AuditTrailQueries.NameCheckpoint,
             new { input = new { name = "census day 2025-09-30", reason = "UIS reporting" } }))["nameCheckpoint"]!;
         Assert.Empty(named["errors"]!.AsArray());
         var census = named["checkpoint"]!;
         // The safe head when it was named: every event written before, not the checkpoint's own event.
         Assert.True(census.Sequence() >= last, $"{census.Sequence()} < {last}");
-        var own = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var own = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         Assert.True(own > census.Sequence());
         Assert.Equal("UIS reporting", census.S("reason"));
 
@@ -315,7 +315,7 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         await host.SchoolAsync(j, "P-1", "Prizren");
-        var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var last = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [HashChainWorker.IntervalSetting] = "00:00:00.200" }).Build();
         // The worker says when it has extended the chain (its log line); the test waits for the one that reaches the sequence.

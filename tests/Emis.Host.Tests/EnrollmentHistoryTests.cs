@@ -84,16 +84,16 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
         var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
-        const string Figures = """subscription { enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, SEX], schoolYear: "2025/2026") { snapshot rows { municipality sex count } } }""";
+        const string figures = """subscription { enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, SEX], schoolYear: "2025/2026") { snapshot rows { municipality sex count } } }""";
 
         await using var ministry = await WsClient.ConnectAsync(host, j.Admin);
-        await ministry.SubscribeAsync("f", Figures);
+        await ministry.SubscribeAsync("f", figures);
         var snapshot = await ministry.ReceiveAsync();
         Assert.True(snapshot["payload"]!["data"]!["enrollmentStatisticsChanged"]!["snapshot"]!.GetValue<bool>());
         Assert.Equal("Prizren/MALE=1", Row(snapshot, 0));
 
         await using var gjakova = await WsClient.ConnectAsync(host, j.Officer("Gjakova"));
-        await gjakova.SubscribeAsync("f", Figures);
+        await gjakova.SubscribeAsync("f", figures);
         Assert.Empty((await gjakova.ReceiveAsync())["payload"]!["data"]!["enrollmentStatisticsChanged"]!["rows"]!.AsArray());
         await using var watcher = await WsClient.ListeningAsync(host, j.SchoolAdmin("P-1"), "l",
             $$"""subscription { learnerChanged(id: "{{learner.Id()}}") { change learner { enrollment { schoolCode section } } } }""");

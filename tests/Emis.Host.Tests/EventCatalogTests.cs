@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Features.Partners;
 using Emis.Features.Partners.Feed;
 
 namespace Emis.Host.Tests;
@@ -71,7 +70,7 @@ public sealed class EventCatalogTests(EmisHostFixture host)
         var generated = CatalogShape.Of(host.Service<EventCatalog>());
         var snapshot = Path.Combine(SourceDirectory(), "event-catalog.json");
         var received = snapshot + ".received";
-        var published = File.Exists(snapshot) ? JsonNode.Parse(File.ReadAllText(snapshot))!.AsObject() : new JsonObject();
+        var published = File.Exists(snapshot) ? JsonNode.Parse(File.ReadAllText(snapshot))!.AsObject() : [];
 
         var check = CatalogShape.Compare(published, generated);
         if (check.Review is { } review) File.WriteAllText(received, CatalogShape.Print(review));

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Emis.Platform.Auth;
-using Emis.Features.Partners;
 using Emis.Features.Partners.Feed;
+using Emis.Platform.Auth;
 using Emis.Registry.Schools;
 using Marten;
 

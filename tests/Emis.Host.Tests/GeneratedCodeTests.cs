@@ -1,8 +1,6 @@
-using Emis.Host;
 using JasperFx.CodeGeneration;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
-using Xunit;
 
 namespace Emis.Host.Tests;
 

@@ -1,17 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emis.Credentials.Identity;
 using Emis.Enrollment.Learners;
-using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Tests;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
 using Marten;
 using Npgsql;
 

@@ -47,7 +47,7 @@ internal static class Learners
     public static async Task AssertKnownToEnrollmentAsync(this EmisHostFixture host, string jurisdiction, Guid schoolId, long version)
     {
         await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
-        var known = await session.LoadAsync<Emis.Enrollment.Schools.EnrollmentSchool>(schoolId);
+        var known = await session.LoadAsync<Enrollment.Schools.EnrollmentSchool>(schoolId);
         if (known is null || known.Version < version)
         {
             throw new Xunit.Sdk.XunitException($"Enrollment never heard of school {schoolId} v{version} (it has v{known?.Version})");
@@ -60,8 +60,16 @@ internal static class Learners
         {
             input = new
             {
-                firstName = first, parentName = parent, lastName = last, birthDate, sex, motherTongue = "sq", languageOfInstruction = "sq",
-                disability, displacement, community,
+                firstName = first,
+                parentName = parent,
+                lastName = last,
+                birthDate,
+                sex,
+                motherTongue = "sq",
+                languageOfInstruction = "sq",
+                disability,
+                displacement,
+                community,
                 contacts = contacts ?? new { guardianName = "Ilir Krasniqi", guardianPhone = "+383 44 123 456" },
                 enrollment = new { schoolYear = year, schoolId, grade, section },
             },

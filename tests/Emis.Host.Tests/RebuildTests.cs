@@ -48,7 +48,11 @@ public sealed class RebuildTests(RebuildHostFixture host)
         {
             input = new
             {
-                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01",
+                schoolId = prizren,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date = "2025-10-01",
                 marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = "REMOTE" } },
             },
         }, "recordAttendance"));

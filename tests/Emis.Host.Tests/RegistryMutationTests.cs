@@ -170,7 +170,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         Assert.Equal("After", (await session.LoadAsync<SchoolView>(Guid.Parse(id)))!.Name);
     }
 
-    private async Task<JsonObject> Payload(Emis.Platform.Auth.Caller caller, string field, string inputType, object input)
+    private async Task<JsonObject> Payload(Platform.Auth.Caller caller, string field, string inputType, object input)
     {
         var data = await host.DataAsync(caller,
             $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ school {{ {Schools.SchoolFields} }} errors {{ code field message }} }} }}",
@@ -178,7 +178,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         return data[field]!.AsObject();
     }
 
-    private async Task<JsonObject> Mutate(Emis.Platform.Auth.Caller caller, string field, string inputType, object input)
+    private async Task<JsonObject> Mutate(Platform.Auth.Caller caller, string field, string inputType, object input)
     {
         var payload = await Payload(caller, field, inputType, input);
         if (payload["errors"]!.AsArray().Count > 0) throw new Xunit.Sdk.XunitException($"{field} refused: {payload["errors"]!.ToJsonString()}");

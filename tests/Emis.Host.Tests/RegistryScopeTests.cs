@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Emis.Host.Tests;
 
 [Collection(HostCollection.Name)]

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 
@@ -102,7 +101,9 @@ public sealed class SubscriptionTests(EmisHostFixture host)
         using var socket = await WsClient.OpenAsync(host);
         await WsClient.SendAsync(socket, new JsonObject
         {
-            ["id"] = "1", ["type"] = "subscribe", ["payload"] = new JsonObject { ["query"] = "subscription { schoolChanged { change } }" },
+            ["id"] = "1",
+            ["type"] = "subscribe",
+            ["payload"] = new JsonObject { ["query"] = "subscription { schoolChanged { change } }" },
         });
         Assert.Equal(4401, await WsClient.ReceiveCloseAsync(socket));
     }

@@ -109,7 +109,11 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         {
             input = new
             {
-                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date,
+                schoolId = prizren,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date,
                 marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = cStatus } },
             },
         };
@@ -149,14 +153,14 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         Assert.NotEqual(attendance, laterAttendance);
 
         // As of the first answer's sequence: the same bytes.
-        Assert.Equal(enrollment, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
-        Assert.Equal(attendance, await RawAsync(j.Analyst, Attendance, new { groupBy = byDay.groupBy, asOfSequence = sequence }));
+        Assert.Equal(enrollment, await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOfSequence = sequence }));
+        Assert.Equal(attendance, await RawAsync(j.Analyst, Attendance, new { byDay.groupBy, asOfSequence = sequence }));
         // And a municipality officer asking as of that sequence sees the part of it in their scope.
-        var officer = JsonNode.Parse(await RawAsync(j.Officer("Gjakova"), Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }))!;
+        var officer = JsonNode.Parse(await RawAsync(j.Officer("Gjakova"), Enrollment, new { bySchool.groupBy, asOfSequence = sequence }))!;
         Assert.Empty(officer["data"]!["enrollmentStatistics"]!["rows"]!.AsArray());
 
         // asOf by instant still works, and gives the same rows as the sequence taken then.
-        var asOf = JsonNode.Parse(await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOf = instant }))!["data"]!["enrollmentStatistics"]!;
+        var asOf = JsonNode.Parse(await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOf = instant }))!["data"]!["enrollmentStatistics"]!;
         Assert.Equal(JsonNode.Parse(enrollment)!["data"]!["enrollmentStatistics"]!["rows"]!.ToJsonString(), asOf["rows"]!.ToJsonString());
     }
 
@@ -204,7 +208,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = ids[0], schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Assert.Contains("\"count\":1", await RawAsync(j.Analyst, Enrollment, bySchool), StringComparison.Ordinal);
-        Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
+        Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOfSequence = sequence }));
     }
 
     private async Task<JsonObject> ImportAsync(Jurisdiction j, string csv)

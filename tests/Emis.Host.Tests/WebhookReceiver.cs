@@ -85,7 +85,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void Heal(string path) => _statusByPath.TryRemove(path, out _);
 
-    /// <summary>The first request matching is held open (not answered) until <see cref="Release"/>; <see cref="Held"/> completes when it arrives.</summary>
+    /// <summary>
+    /// The first request matching is held open (not answered) until <see cref="Release"/>; the task returned completes
+    /// when it arrives.
+    /// </summary>
     public Task Hold(Func<ReceivedWebhook, bool> match)
     {
         _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -64,7 +64,7 @@ public sealed class PublicEvents
         if (stored.Count == 0) return [];
         var events = await _log.ReadAsync(new EventLogQuery(jurisdiction, after, limit, stored), ct);
         var result = new List<(long, JsonObject)>(events.Count);
-        foreach (var e in events) result.Add((e.Sequence, await ToCloudEventAsync(e, personalData, ct)));
+        foreach (var e in events) result.Add((e.Sequence, ToCloudEvent(e, personalData)));
         return result;
     }
 
@@ -77,7 +77,7 @@ public sealed class PublicEvents
     }
 
     /// <summary>A stored event as a CloudEvent (structured mode), personal fields withheld unless allowed.</summary>
-    public async Task<JsonObject> ToCloudEventAsync(StoredEvent e, bool personalData, CancellationToken ct)
+    public JsonObject ToCloudEvent(StoredEvent e, bool personalData)
     {
         var mapped = Map(e) ?? throw new InvalidOperationException($"Stored event type {e.Type} has no public event.");
         var data = JsonSerializer.SerializeToNode(mapped.Payload, mapped.PayloadType, Json)!.AsObject();

@@ -1,10 +1,9 @@
 using System.Data;
 using System.Diagnostics;
 using System.Text;
+using Emis.Platform.ReadModels;
 using Marten;
 using Npgsql;
-
-using Emis.Platform.ReadModels;
 
 namespace Emis.Features.Rebuild;
 
@@ -12,14 +11,12 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
 {
     Task IReadModelRebuilder.RebuildLiveAsync(IReadModel model, CancellationToken ct) => RebuildLiveAsync(model, null, ct);
 
-    private readonly IReadOnlyList<IReadModel> _models = [.. models];
-
-    public IReadOnlyList<IReadModel> All => _models;
+    public IReadOnlyList<IReadModel> All { get; } = [.. models];
 
     /// <summary>The schema of the live read models and the event log.</summary>
     public string Schema => store.Options.DatabaseSchemaName;
 
-    public IReadModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+    public IReadModel? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Replaces one read model's rows with rows rebuilt from every event, in one transaction.</summary>
     public async Task<RebuildResult> RebuildLiveAsync(IReadModel model, IProgress<RebuildProgress>? progress, CancellationToken ct)

@@ -1,8 +1,7 @@
 using System.Data;
 using System.Text;
-using Npgsql;
-
 using Emis.Platform.ReadModels;
+using Npgsql;
 
 namespace Emis.Features.Rebuild;
 
@@ -39,7 +38,7 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         var from = $"{live}.{table.Name} l full join {shadow}.{table.Name} r on {join}";
         var first = table.Key[0];
 
-        long Count(NpgsqlDataReader r, int i) => r.GetInt64(i);
+        static long Count(NpgsqlDataReader r, int i) => r.GetInt64(i);
         long liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt;
         await using (var command = new NpgsqlCommand($"""
             select count(l.{first}), count(r.{first}),

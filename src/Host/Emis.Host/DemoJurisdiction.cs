@@ -16,8 +16,8 @@ internal static partial class DemoJurisdiction
         int schools, learners;
         await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
         {
-            schools = await session.Query<Emis.Registry.Schools.GettingSchools.SchoolView>().CountAsync(ct);
-            learners = await session.Query<Emis.Enrollment.Learners.GettingLearners.LearnerProfile>().CountAsync(ct);
+            schools = await session.Query<Registry.Schools.GettingSchools.SchoolView>().CountAsync(ct);
+            learners = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>().CountAsync(ct);
         }
 
         if (schools == 0)

@@ -1,14 +1,13 @@
 using Emis.Host;
+using System.Text.Json;
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Registry.Schools.ImportingSchools;
 
 return await EmisProgram.RunAsync(args);
 
 namespace Emis.Host
 {
-    using System.Text.Json;
-    using Emis.Platform.Auth;
-    using Emis.Platform.Commands;
-    using Emis.Registry.Schools.ImportingSchools;
-
     /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>,
     /// <c>projections list|rebuild [NAME]</c>, <c>audit verify</c>, <c>codegen write [--output DIR]</c>.</summary>
     public sealed partial class EmisProgram
@@ -23,7 +22,7 @@ namespace Emis.Host
         {
             // Options without a command (as the test host and hosting platforms pass them) mean "serve".
             var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "serve";
-            var rest = command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args.Skip(1).ToArray();
+            var rest = command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : [.. args.Skip(1)];
             return command switch
             {
                 "serve" => await ServeAsync(rest),
@@ -107,7 +106,7 @@ namespace Emis.Host
             if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
             if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY [--report FILE.json]");
             var file = args[1];
-            var options = Options(args.Skip(2).ToArray());
+            var options = Options([.. args.Skip(2)]);
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
             var app = BuildForCommand();
@@ -158,7 +157,7 @@ namespace Emis.Host
             if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
             var options = Options(args[1..]);
             var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
-            var shadow = options.GetValueOrDefault("shadow") ?? Emis.Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
+            var shadow = options.GetValueOrDefault("shadow") ?? Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
             return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
         }

@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
-using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

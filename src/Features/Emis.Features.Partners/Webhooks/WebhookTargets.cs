@@ -106,7 +106,7 @@ public static class WebhookTargets
         {
             var host = context.DnsEndPoint.Host;
             var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            var allowed = allowPrivate() ? addresses : addresses.Where(IsPublic).ToArray();
+            var allowed = allowPrivate() ? addresses : [.. addresses.Where(IsPublic)];
             if (allowed.Length == 0)
             {
                 throw new HttpRequestException(HttpRequestError.ConnectionError,

@@ -1,6 +1,5 @@
 using Emis.Credentials.Contracts;
 using Emis.Platform.Events;
-using Emis.Credentials.Identity;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

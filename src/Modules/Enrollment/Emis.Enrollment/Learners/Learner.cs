@@ -33,7 +33,11 @@ public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, 
     {
         Years = With(e.SchoolYear, Years[e.SchoolYear] with
         {
-            SchoolId = e.ToSchoolId, SchoolCode = e.ToSchoolCode, Municipality = e.ToMunicipality, Grade = e.Grade, Section = e.Section,
+            SchoolId = e.ToSchoolId,
+            SchoolCode = e.ToSchoolCode,
+            Municipality = e.ToMunicipality,
+            Grade = e.Grade,
+            Section = e.Section,
         }),
     };
 

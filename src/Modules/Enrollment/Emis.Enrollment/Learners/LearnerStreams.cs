@@ -3,8 +3,8 @@ using Emis.Enrollment.Contracts;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Marten;
 using JasperFx.Events;
+using Marten;
 
 namespace Emis.Enrollment.Learners;
 

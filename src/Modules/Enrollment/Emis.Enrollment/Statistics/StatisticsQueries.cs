@@ -211,7 +211,10 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         var n2 = dims.Count;
         var (rows, seq) = await InSnapshotAsync(caller, at, sql, command, filter, dims, (reader, row) => row with
         {
-            Present = reader.GetInt64(n2 + 1), Absent = reader.GetInt64(n2 + 2), Excused = reader.GetInt64(n2 + 3), Remote = reader.GetInt64(n2 + 4),
+            Present = reader.GetInt64(n2 + 1),
+            Absent = reader.GetInt64(n2 + 2),
+            Excused = reader.GetInt64(n2 + 3),
+            Remote = reader.GetInt64(n2 + 4),
         }, ct);
         return new Statistics(schoolYear, at.Instant, rows) { Sequence = seq };
     }

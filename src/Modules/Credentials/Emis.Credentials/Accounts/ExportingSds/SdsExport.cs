@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Emis.Credentials.Schools;
 using Emis.Credentials.Contracts;
+using Emis.Credentials.Schools;
 using Emis.Platform.Events;
-using Emis.Credentials.Identity;
 using Marten;
 
 namespace Emis.Credentials.Accounts.ExportingSds;

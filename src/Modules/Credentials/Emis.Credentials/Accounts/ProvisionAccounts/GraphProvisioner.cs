@@ -201,7 +201,7 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         };
         chars.AddRange(RandomNumberGenerator.GetItems<char>(all, 12));
         var shuffled = chars.ToArray();
-        RandomNumberGenerator.Shuffle<char>(shuffled);
+        RandomNumberGenerator.Shuffle(shuffled);
         return new string(shuffled);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Text;
 

@@ -51,10 +51,10 @@ public static class LearnerFile
     private static string Sniff(byte[] b)
     {
         bool Starts(params byte[] magic) => b.Length >= magic.Length && b.AsSpan(0, magic.Length).SequenceEqual(magic);
-        if (Starts(0x25, 0x50, 0x44, 0x46)) return "pdf";                                   // %PDF
-        if (Starts(0x89, 0x50, 0x4E, 0x47) || Starts(0xFF, 0xD8, 0xFF) || Starts(0x47, 0x49, 0x46, 0x38)
-            || Starts(0x49, 0x49, 0x2A, 0x00) || Starts(0x4D, 0x4D, 0x00, 0x2A) || Starts(0x42, 0x4D)
-            || (Starts(0x52, 0x49, 0x46, 0x46) && b.Length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'))
+        if (Starts("%PDF"u8.ToArray())) return "pdf";                                   // %PDF
+        if (Starts(0x89, 0x50, 0x4E, 0x47) || Starts(0xFF, 0xD8, 0xFF) || Starts("GIF8"u8.ToArray())
+            || Starts(0x49, 0x49, 0x2A, 0x00) || Starts(0x4D, 0x4D, 0x00, 0x2A) || Starts("BM"u8.ToArray())
+            || (Starts("RIFF"u8.ToArray()) && b.Length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'))
         {
             return "image";
         }
@@ -68,7 +68,7 @@ public static class LearnerFile
         foreach (var x in sample)
         {
             if (x == 0) return "binary";
-            if (x < 0x09 || (x > 0x0D && x < 0x20 && x != 0x1B)) controls++;
+            if (x is < 0x09 or > 0x0D and < 0x20 and not 0x1B) controls++;
         }
         return controls > sample.Length / 100 ? "binary" : "text";
     }

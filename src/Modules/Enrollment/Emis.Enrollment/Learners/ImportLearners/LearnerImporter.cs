@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.RegisterLearner;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Credentials.Contracts;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -294,8 +294,9 @@ public sealed partial class LearnerImporter(
         var d = row.Draft;
         PersonIdentity? identity = row.LearnerId is { } id ? identityOfLearner.GetValueOrDefault(id) ?? identities.Of(id) : null;
         var learner = new ReportedLearner(identity?.EduId, identity?.Username, d.FirstName, d.ParentName, d.LastName,
-            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null },
-            row.School?.Code ?? d.SchoolCode, d.Grade) { LearnerId = row.LearnerId };
+            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
+            row.School?.Code ?? d.SchoolCode, d.Grade)
+        { LearnerId = row.LearnerId };
         DuplicateOf? duplicateOf = null;
         if (row.Status == RowStatus.Duplicate && row.LearnerId is { } original)
         {

@@ -19,7 +19,7 @@ public static partial class OneCell
         var tokens = Words().Split(raw).Where(t => t.Length > 0).ToArray();
         var order = columns.Order;
         var readings = new List<Dictionary<Field, string>>();
-        Cut(tokens, 0, order, 0, new Dictionary<Field, string>(), readings);
+        Cut(tokens, 0, order, 0, [], readings);
 
         var scored = readings
             .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(Field.School), r.GetValueOrDefault(Field.SchoolCode))))

@@ -174,7 +174,7 @@ public static partial class RowCleaning
             return null;
         }
         var age = schoolYearStart - date.Year;
-        if (age < 3 || age > 30)
+        if (age is < 3 or > 30)
         {
             draft.Errors.Add(new RowProblem("birthDate", "IMPLAUSIBLE_DATE",
                 $"{text} gives an age of {age} at the start of the school year; a learner is 3 to 30."));
@@ -238,7 +238,7 @@ public static partial class RowCleaning
             draft.Errors.Add(new RowProblem("sex", "INVALID", $"'{text}' is not a sex (F or M, in any of the region's languages)."));
             return null;
         }
-        var written = sex == Learners.Sex.Female ? "F" : "M";
+        var written = sex == Sex.Female ? "F" : "M";
         if (text != written) draft.Corrections.Add(new Correction("sex", text, written));
         return sex;
     }
@@ -249,9 +249,9 @@ public static partial class RowCleaning
         return key switch
         {
             "f" or "female" or "femer" or "femra" or "fem" or "z" or "zensko" or "zenski" or "zena" or "zensk" or "k" or "kadin" or "kiz" or "kz"
-                or "w" or "girl" or "vajze" or "vajza" or "djevojcica" or "devojcica" or "ж" or "женско" => Learners.Sex.Female,
+                or "w" or "girl" or "vajze" or "vajza" or "djevojcica" or "devojcica" or "ж" or "женско" => Sex.Female,
             "m" or "male" or "mashkull" or "mashkulli" or "mash" or "musko" or "muski" or "e" or "erkek" or "boy" or "djale" or "djali"
-                or "djecak" or "decak" or "м" or "мушко" => Learners.Sex.Male,
+                or "djecak" or "decak" or "м" or "мушко" => Sex.Male,
             _ => null,
         };
     }
@@ -299,8 +299,19 @@ public static partial class RowCleaning
 
     private static int? Roman(string token) => token.ToUpperInvariant() switch
     {
-        "I" => 1, "II" => 2, "III" => 3, "IV" => 4, "V" => 5, "VI" => 6, "VII" => 7, "VIII" => 8, "IX" => 9,
-        "X" => 10, "XI" => 11, "XII" => 12, "XIII" => 13,
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "V" => 5,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        "X" => 10,
+        "XI" => 11,
+        "XII" => 12,
+        "XIII" => 13,
         _ => null,
     };
 
@@ -318,7 +329,7 @@ public static partial class RowCleaning
             }
             return email;
         }
-        var phone = new string(text.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+        var phone = new string([.. text.Where(c => char.IsAsciiDigit(c) || c == '+')]);
         if (phone.Length < 6)
         {
             draft.Errors.Add(new RowProblem(field, "INVALID", "The value in this column is not a phone number."));

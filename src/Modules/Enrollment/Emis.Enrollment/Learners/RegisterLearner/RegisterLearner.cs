@@ -1,4 +1,3 @@
-using System.Globalization;
 using Emis.Platform.Commands;
 using FluentValidation;
 using Marten;

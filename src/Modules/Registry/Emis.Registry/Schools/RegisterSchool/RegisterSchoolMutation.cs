@@ -1,5 +1,5 @@
-using Emis.Registry.Schools.GettingSchools;
 using Emis.Platform.GraphQL;
+using Emis.Registry.Schools.GettingSchools;
 using GraphQL;
 using GraphQL.Types;
 

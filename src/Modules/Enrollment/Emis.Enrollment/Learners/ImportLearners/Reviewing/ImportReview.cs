@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
@@ -6,7 +7,6 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
-using Emis.Credentials.Contracts;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -171,5 +171,5 @@ public static class RowResolution
 
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string? Letter(Sex? sex) => sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null };
+    private static string? Letter(Sex? sex) => sex switch { Sex.Female => "F", Sex.Male => "M", _ => null };
 }
