@@ -137,7 +137,8 @@ internal static class WebhookBench
         }
     }
 
-    private sealed record PhaseResult(LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds, double FirstReceipt);
+    private sealed record PhaseResult(
+        LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds, double FirstReceipt);
 
     private static async Task<PhaseResult> PhaseAsync(IServiceProvider services, Receiver receiver, string prefix, int count, int rate, int writers)
     {
@@ -158,7 +159,8 @@ internal static class WebhookBench
     }
 
     /// <summary>Registers schools through the Registry's command; returns when each command returned (committed).</summary>
-    private static async Task<(ConcurrentDictionary<string, long> Committed, LatencyRecorder Append)> AppendAsync(IServiceProvider services, string prefix,
+    private static async Task<(ConcurrentDictionary<string, long> Committed, LatencyRecorder Append)> AppendAsync(
+        IServiceProvider services, string prefix,
         int count, int rate, int writers, Receiver receiver)
     {
         var committed = new ConcurrentDictionary<string, long>();
@@ -299,7 +301,8 @@ internal static class WebhookBench
                 }
                 if (_signed.Count < 1_000)
                 {
-                    _signed.Enqueue((id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(), buffer.ToArray()));
+                    _signed.Enqueue((id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(),
+                        buffer.ToArray()));
                 }
             }
             http.Response.StatusCode = 200;

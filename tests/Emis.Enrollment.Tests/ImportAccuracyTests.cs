@@ -32,10 +32,12 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
         var schools = RegistrySample();
         var matcher = new SchoolMatcher(schools);
         var ns = Guid.NewGuid();
-        var plan = ImportPlanner.Plan(sheet, columns, matcher, [], row => NameBasedGuid.Create(ns, row.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        var plan = ImportPlanner.Plan(
+            sheet, columns, matcher, [], row => NameBasedGuid.Create(ns, row.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             2025, new DateOnly(2025, 11, 1));
 
-        var score = ImportScore.Of([.. plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.LearnerId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
+        var score = ImportScore.Of(
+            [.. plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.LearnerId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
             p.Draft.LastName, p.Draft.BirthDate, p.Draft.Sex, p.School?.Code, p.Draft.Grade))], TestData.File("learners-messy-sample.truth.json"));
         foreach (var line in score.Lines) output.WriteLine(line);
         Assert.Equal(3000, plan.Count);

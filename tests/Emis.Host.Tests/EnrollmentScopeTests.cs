@@ -3,7 +3,9 @@ namespace Emis.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class EnrollmentScopeTests(EmisHostFixture host)
 {
-    private const string List = "query($f: LearnerFilter) { learners(filter: $f) { totalCount edges { node { id firstName lastName birthDate pseudonymised sex enrollment { schoolCode } } } } }";
+    private const string List =
+        "query($f: LearnerFilter) { learners(filter: $f) { totalCount edges { node { id firstName lastName birthDate pseudonymised sex enrollment " +
+        "{ schoolCode } } } } }";
 
     [Fact]
     public async Task each_role_sees_only_the_learners_and_figures_in_its_scope()
@@ -112,7 +114,8 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var schoolAdmin = j.SchoolAdmin("P-1");
         var stranger = j.Officer("Gjakova");
 
-        async Task<int> Listed(Platform.Auth.Caller caller) => (await host.DataAsync(caller, List, new { f = new { schoolId = p1 } }))["learners"]!["totalCount"]!.GetValue<int>();
+        async Task<int> Listed(Platform.Auth.Caller caller) =>
+            (await host.DataAsync(caller, List, new { f = new { schoolId = p1 } }))["learners"]!["totalCount"]!.GetValue<int>();
         async Task<int> Counted(Platform.Auth.Caller caller) => (await host.StatisticsAsync(caller, []))["total"]!.GetValue<int>();
 
         Assert.Equal((1, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));

@@ -73,7 +73,10 @@ internal static class Feed
         var id = Guid.NewGuid();
         var code = "F-" + id.ToString("N")[..8];
         var events = new List<object> { new SchoolRegistered(id, code, "School " + code, "Cazin", SchoolLevel.Primary, ["bs"], SchoolStatus.Open) };
-        for (var i = 0; i < renames; i++) events.Add(new SchoolRenamed(id, "School " + code + (i == 0 ? "" : " " + i), "School " + code + " " + (i + 1)));
+        for (var i = 0; i < renames; i++)
+        {
+            events.Add(new SchoolRenamed(id, "School " + code + (i == 0 ? "" : " " + i), "School " + code + " " + (i + 1)));
+        }
         session.Events.StartStream<School>(id, [.. events]);
     }
 

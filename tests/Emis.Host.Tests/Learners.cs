@@ -23,7 +23,9 @@ internal static class Learners
     public const string Transfer = $"mutation($input: TransferLearnerInput!) {{ transferLearner(input: $input) {{ {Payload} }} }}";
     public const string Withdraw = $"mutation($input: WithdrawLearnerInput!) {{ withdrawLearner(input: $input) {{ {Payload} }} }}";
     public const string Outcome = $"mutation($input: RecordYearEndOutcomeInput!) {{ recordYearEndOutcome(input: $input) {{ {Payload} }} }}";
-    public const string RollOver = "mutation($input: RollOverSchoolYearInput!) { rollOverSchoolYear(input: $input) { nextSchoolYear promoted repeating graduated errors { code field message } } }";
+    public const string RollOver =
+        "mutation($input: RollOverSchoolYearInput!) { rollOverSchoolYear(input: $input) { nextSchoolYear promoted repeating graduated errors { " +
+        "code field message } } }";
     public const string Learner = $"query($id: ID!, $asOf: DateTimeOffset) {{ learner(id: $id, asOf: $asOf) {{ {LearnerFields} }} }}";
 
     public const string Statistics = """
@@ -36,7 +38,8 @@ internal static class Learners
 
     /// <summary>Registers a school, waits (a tracked session) until the Registry's event has reached the other modules, and
     /// checks that Enrollment has heard of it (it learns schools from the Registry's events).</summary>
-    public static async Task<string> SchoolAsync(this EmisHostFixture host, Jurisdiction j, string code, string municipality, string level = "PRIMARY")
+    public static async Task<string> SchoolAsync(
+        this EmisHostFixture host, Jurisdiction j, string code, string municipality, string level = "PRIMARY")
     {
         var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, "School " + code, municipality, level));
         await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());

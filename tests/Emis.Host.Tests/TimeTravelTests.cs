@@ -83,7 +83,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
 
         var byName = await RawAsync(j.Teacher("P-1") with { Role = Roles.SchoolAdmin }, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
         var byNameAnalyst = await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
-        Assert.Equal(then.Replace("enrollmentStatistics", "x", StringComparison.Ordinal), byNameAnalyst.Replace("enrollmentStatistics", "x", StringComparison.Ordinal));
+        Assert.Equal(then.Replace("enrollmentStatistics", "x", StringComparison.Ordinal), byNameAnalyst.Replace(
+            "enrollmentStatistics", "x", StringComparison.Ordinal));
         Assert.Equal(census, SequenceOf(byName, "enrollmentStatistics"));
         Assert.Equal(2, JsonNode.Parse(byNameAnalyst)!["data"]!["enrollmentStatistics"]!["total"]!.GetValue<int>());
         var live = JsonNode.Parse(await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = (string?)null }))!;
@@ -114,7 +115,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
                 grade = 3,
                 section = "A",
                 date,
-                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = cStatus } },
+                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" },
+                    new { learnerId = c.Id(), status = cStatus } },
             },
         };
         Learners.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
@@ -135,14 +137,39 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         // Everything that can change the figures: an enrolment, a transfer, a withdrawal, a correction, another day.
         await host.LearnerAsync(j.Admin, Learners.NewLearner(gjakova, first: "Dua", sex: "FEMALE"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } }, "transferLearner"));
+            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } },
+                "transferLearner"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = b.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Learners.Ok(await host.MutateAsync(teacher, Correct,
-            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = c.Id(), status = "EXCUSED", reason = "doctor's note" } },
+            new
+            {
+                input = new
+                {
+                    schoolId = prizren,
+                    schoolYear = Learners.Year,
+                    grade = 3,
+                    section = "A",
+                    date = "2025-10-01",
+                    learnerId = c.Id(),
+                    status = "EXCUSED",
+                    reason = "doctor's note"
+                }
+            },
             "correctAttendance"));
         Learners.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
-            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-02", marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } } } },
+            new
+            {
+                input = new
+                {
+                    schoolId = prizren,
+                    schoolYear = Learners.Year,
+                    grade = 3,
+                    section = "A",
+                    date = "2025-10-02",
+                    marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } }
+                }
+            },
             "recordAttendance"));
 
         var laterEnrollment = await RawAsync(j.Analyst, Enrollment, bySchool);
@@ -172,7 +199,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var now = SequenceOf(await RawAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" } }), "enrollmentStatistics");
         var result = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now + 1_000_000_000 });
         Assert.Equal("SEQUENCE_NOT_SETTLED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        var both = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now, asOf = DateTimeOffset.UtcNow });
+        var both = await host.GraphQLAsync(
+            j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now, asOf = DateTimeOffset.UtcNow });
         Assert.Equal("INVALID_ARGUMENT", both["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 

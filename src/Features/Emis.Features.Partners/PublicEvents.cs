@@ -32,13 +32,15 @@ public sealed class PublicEvents
         {
             var stored = storedNames.TryGetValue(mapping.DomainType, out var name)
                 ? name
-                : throw new InvalidOperationException($"{mapping.DomainType.Name} is mapped to a public event but is not an event type of the store.");
+                : throw new InvalidOperationException(
+                    $"{mapping.DomainType.Name} is mapped to a public event but is not an event type of the store.");
             _byStoredType.Add(stored, mapping);
             var type = mapping.Contract.CloudEventType;
             if (!_storedTypesByPublic.TryGetValue(type, out var list)) _storedTypesByPublic[type] = list = [];
             list.Add(stored);
         }
-        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First()).OrderBy(m => m.Contract.Name).ThenBy(m => m.Contract.Version)];
+        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First()).OrderBy(m => m.Contract.Name).ThenBy(
+            m => m.Contract.Version)];
     }
 
     /// <summary>Every public event type, one entry per (name, version).</summary>

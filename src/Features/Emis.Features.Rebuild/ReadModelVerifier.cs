@@ -30,7 +30,8 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         return new VerificationReport(upTo, rebuilds, tables);
     }
 
-    private static async Task<TableComparison> CompareAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string model, ReadModelTable table,
+    private static async Task<TableComparison> CompareAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string model, ReadModelTable table,
         string live, string shadow, int examples, CancellationToken ct)
     {
         var join = string.Join(" and ", table.Key.Select(k => $"l.{k} = r.{k}"));
@@ -49,7 +50,8 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt) = (Count(reader, 0), Count(reader, 1), Count(reader, 2), Count(reader, 3), Count(reader, 4));
+            (liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt) =
+                (Count(reader, 0), Count(reader, 1), Count(reader, 2), Count(reader, 3), Count(reader, 4));
         }
 
         var differences = new List<RowDifference>();

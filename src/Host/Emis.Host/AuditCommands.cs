@@ -20,8 +20,14 @@ public sealed partial class EmisProgram
         var options = Options([.. args.Where(a => a != "--personal-data")]);
         var unknown = options.Keys.FirstOrDefault(k => k is not ("from" or "to" or "format" or "types" or "jurisdiction" or "out"));
         if (unknown is not null) return Usage($"export events: unknown option --{unknown}\n{ExportEventsUsage}");
-        if (!TryInstant(options.GetValueOrDefault("from"), endOfDay: false, out var from)) return Usage("export events: --from must be a date (2025-09-30) or an instant (2025-09-30T12:00:00Z)");
-        if (!TryInstant(options.GetValueOrDefault("to"), endOfDay: true, out var to)) return Usage("export events: --to must be a date (2025-09-30, included) or an instant (excluded)");
+        if (!TryInstant(options.GetValueOrDefault("from"), endOfDay: false, out var from))
+        {
+            return Usage("export events: --from must be a date (2025-09-30) or an instant (2025-09-30T12:00:00Z)");
+        }
+        if (!TryInstant(options.GetValueOrDefault("to"), endOfDay: true, out var to))
+        {
+            return Usage("export events: --to must be a date (2025-09-30, included) or an instant (excluded)");
+        }
         if (from is not null && to is not null && to < from) return Usage("export events: --to is before --from");
         var format = options.GetValueOrDefault("format")?.ToLowerInvariant() switch
         {
@@ -30,7 +36,8 @@ public sealed partial class EmisProgram
             _ => (ExportFormat?)null,
         };
         if (format is null) return Usage("export events: --format must be ndjson or csv");
-        IReadOnlyList<string> types = [.. (options.GetValueOrDefault("types") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        IReadOnlyList<string> types =
+            [.. (options.GetValueOrDefault("types") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
         // Reading needs the store only: the host is built but not started (see export sds).
@@ -38,7 +45,8 @@ public sealed partial class EmisProgram
         var known = EventTypes.Of(app.Services.GetRequiredService<IDocumentStore>());
         if (types.FirstOrDefault(t => !known.ContainsKey(t)) is { } bad)
         {
-            return Usage($"export events: --types: '{bad}' is not an event type (known: {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))})");
+            return Usage(
+                $"export events: --types: '{bad}' is not an event type (known: {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))})");
         }
         var request = new EventExportRequest(jurisdiction, from, to, format.Value, types.Count > 0 ? types : null, personalData);
         var export = app.Services.GetRequiredService<EventExport>();
@@ -54,7 +62,8 @@ public sealed partial class EmisProgram
             written = await export.WriteAsync(request, stdout, CancellationToken.None);
         }
         await Console.Error.WriteLineAsync(
-            $"emis: {written} events of {jurisdiction} exported as {format.Value.ToString().ToLowerInvariant()}, {(personalData ? "WITH personal data" : "pseudonymised")}");
+            $"emis: {written} events of {jurisdiction} exported as {format.Value.ToString().ToLowerInvariant()}, " +
+            $"{(personalData ? "WITH personal data" : "pseudonymised")}");
         return 0;
     }
 

@@ -22,7 +22,8 @@ public sealed partial class EmisProgram
         var export = app.Services.GetRequiredService<SdsExport>();
         var result = await export.WriteAsync(jurisdiction, directory, CancellationToken.None);
         Console.WriteLine($"School Data Sync v2.1 files for {jurisdiction} in {directory}: {result.Orgs} orgs, {result.Users} users, " +
-                          $"{result.Roles} roles, {result.Classes} classes, {result.Enrollments} enrollments, {result.AcademicSessions} academic sessions");
+                          $"{result.Roles} roles, {result.Classes} classes, {result.Enrollments} enrollments, {result.AcademicSessions} academic " +
+                          $"sessions");
         return 0;
     }
 }

@@ -17,7 +17,10 @@ public sealed partial class EmisProgram
         }
         var file = args[0];
         var options = Options([.. args.Skip(1)]);
-        if (!options.TryGetValue("school-year", out var schoolYear)) return Usage("import learners needs --school-year, e.g. --school-year 2025/2026");
+        if (!options.TryGetValue("school-year", out var schoolYear))
+        {
+            return Usage("import learners needs --school-year, e.g. --school-year 2025/2026");
+        }
         if (!File.Exists(file)) return Usage($"{file}: no such file");
         var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
@@ -33,7 +36,8 @@ public sealed partial class EmisProgram
             ImportReport report;
             try
             {
-                report = await importer.ImportAsync(new LearnerImportRequest(Path.GetFileName(file), content, schoolYear, context), CancellationToken.None,
+                report = await importer.ImportAsync(
+                    new LearnerImportRequest(Path.GetFileName(file), content, schoolYear, context), CancellationToken.None,
                     new Progress<int>(done => Console.Error.Write($"\rimported {done} rows…")));
             }
             catch (UnreadableFileException unreadable)
@@ -54,7 +58,10 @@ public sealed partial class EmisProgram
             var s = report.Summary;
             Console.WriteLine($"{report.Rows} rows: {s.Imported} imported, {s.Duplicate} duplicate, {s.Review} for review, {s.Rejected} rejected " +
                               $"in {started.Elapsed.TotalSeconds:0.0} s (import {report.ImportId}, jurisdiction {jurisdiction}, {report.Format})");
-            if (options.TryGetValue("report", out var reportPath)) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, LearnerReportJson));
+            if (options.TryGetValue("report", out var reportPath))
+            {
+                await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, LearnerReportJson));
+            }
             return 0;
         }
         finally

@@ -78,7 +78,8 @@ namespace Emis.Host
                 GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);
-            var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
+            var hours = options.TryGetValue("hours", out var h) && double.TryParse(
+                h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
             return 0;
         }
@@ -104,7 +105,12 @@ namespace Emis.Host
         private static async Task<int> ImportAsync(string[] args)
         {
             if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
-            if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY [--report FILE.json]");
+            if (args.Length < 2 || args[0] != "schools")
+            {
+                return Usage(
+                    "usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY " +
+                    "[--report FILE.json]");
+            }
             var file = args[1];
             var options = Options([.. args.Skip(2)]);
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
@@ -127,8 +133,13 @@ namespace Emis.Host
                         : string.Join("; ", row.Changes);
                     Console.WriteLine($"row {row.Row}: {row.Code ?? "(no code)"} {row.Status}{(detail.Length > 0 ? " — " + detail : "")}");
                 }
-                Console.WriteLine($"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, {report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
-                if (options.TryGetValue("report", out var reportPath)) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
+                Console.WriteLine(
+                    $"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, " +
+                    $"{report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
+                if (options.TryGetValue("report", out var reportPath))
+                {
+                    await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
+                }
                 return report.FileErrors.Count > 0 ? 2 : report.Rejected > 0 ? 1 : 0;
             }
             finally
@@ -148,7 +159,8 @@ namespace Emis.Host
             await using var app = await BuildStoreOnlyAsync();
             return args[0] == "list"
                 ? ReadModelCommands.List(app.Services, Console.Out)
-                : await ReadModelCommands.RebuildAsync(app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
+                : await ReadModelCommands.RebuildAsync(
+                    app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
         }
 
         private static async Task<int> AuditAsync(string[] args)
@@ -156,10 +168,12 @@ namespace Emis.Host
             if (args.Length == 1 && args[0] == "chain") return await AuditChainAsync();
             if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
             var options = Options(args[1..]);
-            var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
+            var examples = options.TryGetValue("examples", out var e) && int.TryParse(
+                e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
             var shadow = options.GetValueOrDefault("shadow") ?? Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
-            return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
+            return await ReadModelCommands.AuditAsync(
+                app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
         }
 
         private static int Codegen(string[] args)

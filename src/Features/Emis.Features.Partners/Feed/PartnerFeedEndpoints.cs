@@ -93,7 +93,8 @@ public static class PartnerFeedEndpoints
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
-    private static long Number(IQueryCollection query, string name, long fallback, long min, long max, string expected, Dictionary<string, string[]> errors)
+    private static long Number(
+        IQueryCollection query, string name, long fallback, long min, long max, string expected, Dictionary<string, string[]> errors)
     {
         if (!query.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[^1])) return fallback;
         if (values.Count > 1)

@@ -19,7 +19,9 @@ using Wolverine;
 
 namespace Emis.Credentials;
 
-/// <summary>EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.</summary>
+/// <summary>
+/// EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.
+/// </summary>
 public static class CredentialsModule
 {
     /// <summary>The durable local queue provisioning messages wait in.</summary>

@@ -100,7 +100,8 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
                     break;
                 case LearnerTransferred x:
                     operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
-                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at, stream, id);
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at,
+                        stream, id);
                     break;
                 case LearnerWithdrawn x:
                     operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
@@ -125,7 +126,8 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
     /// <c>BulkWrite.FlushEventsAsync</c>).
     /// </summary>
     public static async Task RegisterAndEnrolAsync(Npgsql.NpgsqlConnection connection, string schema, string tenant,
-        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled, long EnrolledSequence)> learners, DateTimeOffset at, CancellationToken ct)
+        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled, long EnrolledSequence)> learners, DateTimeOffset at,
+            CancellationToken ct)
     {
         if (learners.Count == 0) return;
         var facts = $"""

@@ -23,7 +23,8 @@ public sealed class StatisticsReadModel : IReadModel
 
     public string Name => "statistics";
 
-    public string Description => "enrolment and attendance figures: learner facts, enrolment spells, counts per cell and per school, attendance marks";
+    public string Description =>
+        "enrolment and attendance figures: learner facts, enrolment spells, counts per cell and per school, attendance marks";
 
     /// <summary>Millions of marks: written into new tables, indexed once, swapped in at commit (no writer reads them first).</summary>
     public bool RebuildsIntoNewTables => true;
@@ -36,7 +37,8 @@ public sealed class StatisticsReadModel : IReadModel
     public IReadOnlyList<ReadModelTable> Tables =>
     [
         new("enr_learner_facts", ["tenant_id", "learner_id"], Dimensions),
-        new("enr_spells", ["tenant_id", "learner_id", "from_seq"], [.. Placement, .. Dimensions, "valid_from", "valid_to", "to_seq"], Generated: ["id"]),
+        new("enr_spells", ["tenant_id", "learner_id", "from_seq"], [.. Placement, .. Dimensions, "valid_from", "valid_to", "to_seq"],
+            Generated: ["id"]),
         new("enr_counts", StatisticsTables.CellColumns.Split(", "), ["count"]),
         new("enr_counts_school", StatisticsTables.RollupColumns.Split(", "), ["count"]),
         new("att_marks", ["tenant_id", "class_day_id", "learner_id", "from_seq"],
@@ -175,5 +177,6 @@ public sealed class StatisticsReadModel : IReadModel
     /// CONSTANT_CASE of its name; null when the JSON holds null.
     /// </summary>
     private static string Constant<T>(string json) where T : struct, Enum =>
-        $"(case ({json})::int {string.Concat(Enum.GetValues<T>().Select(v => $"when {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} then '{Dimension.Of(v)}' "))}end)";
+        $"(case ({json})::int " +
+        $"{string.Concat(Enum.GetValues<T>().Select(v => $"when {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} then '{Dimension.Of(v)}' "))}end)";
 }

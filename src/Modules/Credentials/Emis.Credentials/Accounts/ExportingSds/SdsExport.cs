@@ -66,7 +66,8 @@ public sealed class SdsExport(IDocumentStore store)
                     if (!classes.ContainsKey(classId))
                     {
                         var schoolName = schools.TryGetValue(account.SchoolCode, out var s) ? s.Name : account.SchoolCode;
-                        classes[classId] = (account.SchoolCode, $"{schoolName} – grade {grade.ToString(CultureInfo.InvariantCulture)} ({account.SchoolYear})", year);
+                        classes[classId] =
+                            (account.SchoolCode, $"{schoolName} – grade {grade.ToString(CultureInfo.InvariantCulture)} ({account.SchoolYear})", year);
                     }
                     await enrollmentsFile.RowAsync([classId, account.EduId, "student"]);
                     enrollments++;

@@ -152,6 +152,7 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
     private static partial void LogProvisioningOff(ILogger logger, int count, string jurisdiction);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Microsoft Graph is not configured (Emis:Credentials:Graph:TenantId, ClientId, ClientSecret): accounts are issued but not provisioned")]
+        Message = "Microsoft Graph is not configured (Emis:Credentials:Graph:TenantId, ClientId, ClientSecret): accounts are issued but not " +
+            "provisioned")]
     private static partial void LogProvisioningOffOnce(ILogger logger);
 }

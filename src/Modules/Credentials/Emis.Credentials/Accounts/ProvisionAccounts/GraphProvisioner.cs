@@ -248,7 +248,8 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
     private static partial void LogGraphFailure(ILogger logger, Guid accountId, int status, string code, bool transient);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph could not be reached ({Failure})")]

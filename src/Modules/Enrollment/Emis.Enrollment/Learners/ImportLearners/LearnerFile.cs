@@ -34,17 +34,27 @@ public static class LearnerFile
     public static Sheet Read(byte[] content, string fileName)
     {
         if (content.Length == 0) throw new UnreadableFileException("EMPTY_FILE", $"{fileName} is empty.");
-        if (content.Length > MaxFileBytes) throw new UnreadableFileException("FILE_TOO_LARGE", $"{fileName} is larger than {MaxFileBytes / 1024 / 1024} MB; split it by school.");
+        if (content.Length > MaxFileBytes)
+        {
+            throw new UnreadableFileException("FILE_TOO_LARGE", $"{fileName} is larger than {MaxFileBytes / 1024 / 1024} MB; split it by school.");
+        }
         var kind = Sniff(content);
         return kind switch
         {
             "xlsx" => ReadXlsx(content, fileName),
             "text" => ReadCsv(content, fileName),
-            "pdf" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the spreadsheet itself."),
-            "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
-            "xls" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
-            "zip" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
-            _ => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
+            "pdf" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT",
+                $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the " +
+                $"spreadsheet itself."),
+            "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT",
+                $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
+            "xls" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
+            "zip" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
+            _ => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
         };
     }
 
@@ -101,7 +111,9 @@ public static class LearnerFile
         return new Sheet(header.Cells, rows, $"csv ({encoding}, {name}-separated)");
     }
 
-    /// <summary>UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1250 or -1252, whichever reads more like the region's languages.</summary>
+    /// <summary>
+    /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1250 or -1252, whichever reads more like the region's languages.
+    /// </summary>
     internal static (string Text, string Encoding) Decode(byte[] content)
     {
         if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
@@ -287,11 +299,13 @@ public static class LearnerFile
         return new Sheet(header.Cells, data, "xlsx");
     }
 
-    private static readonly XmlReaderSettings XmlSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
+    private static readonly XmlReaderSettings XmlSettings =
+        new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
 
     private static ZipArchiveEntry? FirstSheet(ZipArchive zip) =>
         zip.GetEntry("xl/worksheets/sheet1.xml")
-        ?? zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+        ?? zip.Entries.Where(
+            e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
             .OrderBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
 
     private static int ColumnIndex(string reference)

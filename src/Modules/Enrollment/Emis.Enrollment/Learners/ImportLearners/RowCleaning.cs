@@ -109,7 +109,10 @@ public static partial class RowCleaning
         var kept = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark) kept.Append(c);
+            if (char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                kept.Append(c);
+            }
             else if (c is ' ' or '-') kept.Append(c);
             else if (c is '\'' or '’' or 'ʼ') kept.Append('\'');
         }
@@ -196,7 +199,8 @@ public static partial class RowCleaning
             return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         }
         var iso = IsoDate().Match(t);
-        if (iso.Success) return Make(int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture),
+        if (iso.Success) return Make(
+            int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture),
             int.Parse(iso.Groups[3].Value, CultureInfo.InvariantCulture), text, out problem);
         var dmy = DayFirstDate().Match(t);
         if (dmy.Success)
@@ -215,7 +219,8 @@ public static partial class RowCleaning
     private static DateOnly? Make(int year, int month, int day, string text, out string? problem)
     {
         problem = null;
-        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year is >= 1 and <= 9999 ? year : 2000, month is >= 1 and <= 12 ? month : 1))
+        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(
+            year is >= 1 and <= 9999 ? year : 2000, month is >= 1 and <= 12 ? month : 1))
         {
             problem = $"{text} is not a date.";
             return null;
@@ -295,7 +300,8 @@ public static partial class RowCleaning
     /// <summary>Whether a word is one of the words a grade is written with ("Klasa", "razred", "sınıf").</summary>
     public static bool IsGradeWord(string word) => GradeWords.Contains(TemplateColumns.Key(word));
 
-    private static readonly HashSet<string> GradeWords = ["klasa", "klasi", "razred", "razreda", "grade", "class", "year", "sinif", "sinifi", "e", "viti", "разред"];
+    private static readonly HashSet<string> GradeWords =
+        ["klasa", "klasi", "razred", "razreda", "grade", "class", "year", "sinif", "sinifi", "e", "viti", "разред"];
 
     private static int? Roman(string token) => token.ToUpperInvariant() switch
     {

@@ -41,7 +41,8 @@ internal static class RegisterSchoolMutation
                 var input = context.GetArgument<RegisterSchoolInput>("input");
                 return await SchoolMutation.RunAsync(
                     context,
-                    new RegisterSchool(input.Code, input.Name, input.Municipality, input.Level, input.Languages ?? [], input.Status ?? SchoolStatus.Open),
+                    new RegisterSchool(
+                        input.Code, input.Name, input.Municipality, input.Level, input.Languages ?? [], input.Status ?? SchoolStatus.Open),
                     () => SchoolIdentity.For(context.Caller().Jurisdiction, input.Code));
             });
 }
