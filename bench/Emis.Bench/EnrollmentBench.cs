@@ -214,7 +214,8 @@ internal static class EnrollmentBench
                 var known = await query.Query<EnrollmentSchool>().ToListAsync();
                 if (known.Count >= registered)
                 {
-                    Say($"Enrollment learnt {known.Count} schools from the Registry's events in {Stopwatch.GetElapsedTime(waited).TotalSeconds:F2} s");
+                    Say($"Enrollment learnt {known.Count} schools from the Registry's events in " +
+                        $"{Stopwatch.GetElapsedTime(waited).TotalSeconds:F2} s");
                     return [.. known.Select(BenchSchool.From).OrderBy(s => s.Code, StringComparer.Ordinal)];
                 }
                 if (Stopwatch.GetElapsedTime(waited) > TimeSpan.FromSeconds(60))

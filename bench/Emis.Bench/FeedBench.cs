@@ -109,7 +109,8 @@ internal static class FeedBench
 
             // 3. The feed over HTTP, as a partner reading from 0 to the end.
             Say("");
-            Say("[3/3] feed: GET /api/events over HTTP as a partner, from after=0 until an empty page (CloudEvents NDJSON, personal fields withheld)");
+            Say("[3/3] feed: GET /api/events over HTTP as a partner, from after=0 until an empty page " +
+                "(CloudEvents NDJSON, personal fields withheld)");
             var feed1k = await FeedPassAsync(http, partner, 1_000);
             Say($"  pages of  1,000: {feed1k.Events:N0} events in {feed1k.Seconds:F2} s = {feed1k.Rate:N0} events/s, " +
                 $"{feed1k.Bytes / 1024.0 / 1024.0:F0} MB " +

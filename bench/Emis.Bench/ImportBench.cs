@@ -94,7 +94,8 @@ internal static class ImportBench
             var copyLogged = await CopyBaselineAsync(connection, imported, unlogged: false);
             Say($"  logged table:   {copyLogged.Rows:N0} rows in {copyLogged.Seconds:F2} s = {copyLogged.Rows / copyLogged.Seconds:N0} rows/s");
             var copyUnlogged = await CopyBaselineAsync(connection, imported, unlogged: true);
-            Say($"  unlogged table: {copyUnlogged.Rows:N0} rows in {copyUnlogged.Seconds:F2} s = {copyUnlogged.Rows / copyUnlogged.Seconds:N0} rows/s");
+            Say($"  unlogged table: {copyUnlogged.Rows:N0} rows in {copyUnlogged.Seconds:F2} s = " +
+                $"{copyUnlogged.Rows / copyUnlogged.Seconds:N0} rows/s");
 
             Summary(options, environment, results, copyLogged, copyUnlogged);
             WriteJson(options, environment, results, copyLogged, copyUnlogged);
@@ -300,7 +301,8 @@ internal static class ImportBench
         string? FirstWrong)
     {
         public string Format() =>
-            $"new learners {OkImportedRight:N0} imported right, {OkImportedWrong:N0} imported WRONG, {OkReview:N0} review, {OkRejected:N0} rejected, " +
+            $"new learners {OkImportedRight:N0} imported right, {OkImportedWrong:N0} imported WRONG, {OkReview:N0} review, " +
+            $"{OkRejected:N0} rejected, " +
             $"{OkDuplicate:N0} taken for a duplicate; duplicates {DuplicateFound:N0} found, {DuplicateReview:N0} review, " +
             $"{DuplicateImportedAsNew:N0} imported as new" +
             (DuplicateOther > 0 ? $", {DuplicateOther:N0} other" : "") +

@@ -110,7 +110,8 @@ internal static class WebhookBench
                 var burst = await PhaseAsync(app.Services, receiver, "BURST", options.Burst, rate: 0, writers: 8);
                 Say($"[2/2] burst: {options.Burst:N0} events by 8 writers");
                 Say($"  appended in {burst.AppendSeconds:F1} s = {options.Burst / burst.AppendSeconds:N0} events/s");
-                Say($"  delivered {burst.Delivered:N0} in {burst.Seconds:F1} s from the first append = {burst.Delivered / burst.Seconds:N0} events/s");
+                Say($"  delivered {burst.Delivered:N0} in {burst.Seconds:F1} s from the first append = " +
+                    $"{burst.Delivered / burst.Seconds:N0} events/s");
                 Say($"  commit → receipt under backlog:   {burst.Latency.Format()}");
                 Say($"  first event received {burst.FirstReceipt:F2} s after the burst began");
 
@@ -118,7 +119,8 @@ internal static class WebhookBench
                 Say($"duplicates received (same webhook-id twice): {duplicates}; bad signatures: {receiver.BadSignatures(registration.Secret!)}");
                 Say("");
                 Say($"SUMMARY webhooks: p50 {paced.Latency.P50:F1} ms, p99 {paced.Latency.P99:F1} ms from commit to receipt at {options.Rate}/s " +
-                    $"(bare HTTP p50 {baseline.P50:F2} ms, p99 {baseline.P99:F2} ms); burst throughput {burst.Delivered / burst.Seconds:N0} events/s " +
+                    $"(bare HTTP p50 {baseline.P50:F2} ms, p99 {baseline.P99:F2} ms); " +
+                    $"burst throughput {burst.Delivered / burst.Seconds:N0} events/s " +
                     $"(append {options.Burst / burst.AppendSeconds:N0} events/s)");
                 WriteJson(options, baseline, paced, burst, duplicates);
                 return paced.Delivered == options.Events && burst.Delivered == options.Burst ? 0 : 1;

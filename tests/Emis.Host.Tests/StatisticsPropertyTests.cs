@@ -78,8 +78,9 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
             }
         }
 
-        var all = (await host.DataAsync(
-            j.Admin, $"{{ learners(first: 500) {{ totalCount edges {{ node {{ sex history {{ at change schoolYear schoolCode grade }} }} }} }} }}"))["learners"]!;
+        const string historiesQuery =
+            "{ learners(first: 500) { totalCount edges { node { sex history { at change schoolYear schoolCode grade } } } } }";
+        var all = (await host.DataAsync(j.Admin, historiesQuery))["learners"]!;
         Assert.Equal(learners.Count, all["totalCount"]!.GetValue<int>());
         var histories = all["edges"]!.AsArray().Select(e => e!["node"]!.AsObject()).ToList();
 

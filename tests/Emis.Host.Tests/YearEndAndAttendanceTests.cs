@@ -6,11 +6,15 @@ namespace Emis.Host.Tests;
 public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
 {
     private const string Record = """
-        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } } }
+        mutation($input: RecordAttendanceInput!) {
+          recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } }
+        }
         """;
 
     private const string Correct = """
-        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } } }
+        mutation($input: CorrectAttendanceInput!) {
+          correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } }
+        }
         """;
 
     private const string AttendanceStatistics = """

@@ -308,7 +308,8 @@ public sealed partial class WebhookDelivery : IDisposable
         ILogger logger, Guid subscriptionId, string jurisdiction, long sequence, int attempt, string error, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Webhook {SubscriptionId} ({Jurisdiction}): retry budget spent at event {Sequence} after {Attempts} attempts; pending events parked")]
+        Message = "Webhook {SubscriptionId} ({Jurisdiction}): retry budget spent at event {Sequence} after {Attempts} attempts; " +
+            "pending events parked")]
     private static partial void LogParked(ILogger logger, Guid subscriptionId, string jurisdiction, long sequence, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning,

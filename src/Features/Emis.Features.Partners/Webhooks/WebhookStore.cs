@@ -61,7 +61,8 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     {
         ArgumentNullException.ThrowIfNull(subscription);
         await using var command = database.CreateCommand($"""
-            insert into {Subscriptions} (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered)
+            insert into {Subscriptions}
+                (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0)
             """);
         Add(command, subscription.Id, subscription.Jurisdiction, subscription.Owner, subscription.OwnerRole, subscription.Url,

@@ -36,7 +36,8 @@ internal static class LearnerStreams
         if (!school.Grades.Contains(grade))
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, gradeField, string.Create(CultureInfo.InvariantCulture,
-                $"Grade {grade} does not fit {school.Name} ({school.Code}): a {school.Level.Replace('_', ' ')} school teaches grades {school.Grades}."));
+                $"Grade {grade} does not fit {school.Name} ({school.Code}): " +
+                $"a {school.Level.Replace('_', ' ')} school teaches grades {school.Grades}."));
         }
     }
 }
