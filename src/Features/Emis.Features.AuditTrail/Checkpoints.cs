@@ -100,8 +100,8 @@ public sealed class Checkpoints(IDocumentStore store, EventLog log, NpgsqlDataSo
     private static CommandOutcome<NamedCheckpoint> Duplicate(string name) =>
         Refused(ErrorCodes.Duplicate, "name", $"A checkpoint named '{name}' already exists in this jurisdiction; names are unique.");
 
-    private static CommandOutcome<NamedCheckpoint> Refused(string code, string? field, string message) => new(
-        null, [new UserError(code, field, message)]);
+    private static CommandOutcome<NamedCheckpoint> Refused(string code, string? field, string message) =>
+        new(null, [new UserError(code, field, message)]);
 
     private static bool IsCollision(Exception? e) => e switch
     {

@@ -39,8 +39,8 @@ public sealed class PublicEvents
             if (!_storedTypesByPublic.TryGetValue(type, out var list)) _storedTypesByPublic[type] = list = [];
             list.Add(stored);
         }
-        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First()).OrderBy(m => m.Contract.Name).ThenBy(
-            m => m.Contract.Version)];
+        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First())
+            .OrderBy(m => m.Contract.Name).ThenBy(m => m.Contract.Version)];
     }
 
     /// <summary>Every public event type, one entry per (name, version).</summary>

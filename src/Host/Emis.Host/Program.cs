@@ -78,8 +78,9 @@ namespace Emis.Host
                 GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);
-            var hours = options.TryGetValue("hours", out var h) && double.TryParse(
-                h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
+            var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
             return 0;
         }
@@ -168,8 +169,9 @@ namespace Emis.Host
             if (args.Length == 1 && args[0] == "chain") return await AuditChainAsync();
             if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
             var options = Options(args[1..]);
-            var examples = options.TryGetValue("examples", out var e) && int.TryParse(
-                e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
+            var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n
+                : 20;
             var shadow = options.GetValueOrDefault("shadow") ?? Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
             return await ReadModelCommands.AuditAsync(

@@ -12,8 +12,8 @@ namespace Emis.Features.Partners.Webhooks;
 public static class WebhookTargets
 {
     /// <summary>
-    /// Whether an address is reachable on the public internet (not private, loopback, link-local, unique-local, CGNAT, multicast, unspecified or
-    /// reserved).
+    /// Whether an address is reachable on the public internet (not private, loopback, link-local, unique-local,
+    /// CGNAT, multicast, unspecified or reserved).
     /// </summary>
     public static bool IsPublic(IPAddress address)
     {

@@ -5,8 +5,8 @@ using Marten;
 namespace Emis.Enrollment.Learners.GettingLearners;
 
 /// <summary>
-/// The learners' profiles rebuilt from their streams with <see cref="LearnerProfileProjection"/>'s own methods (Marten's aggregator for the
-/// document).
+/// The learners' profiles rebuilt from their streams with <see cref="LearnerProfileProjection"/>'s own
+/// methods (Marten's aggregator for the document).
 /// </summary>
 internal static class LearnerProfileReadModel
 {

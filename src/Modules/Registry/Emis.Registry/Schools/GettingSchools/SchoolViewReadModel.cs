@@ -4,8 +4,8 @@ using Marten;
 namespace Emis.Registry.Schools.GettingSchools;
 
 /// <summary>
-/// The registry's school views rebuilt from the school streams with <see cref="SchoolViewProjection"/>'s own methods (Marten's aggregator for the
-/// document).
+/// The registry's school views rebuilt from the school streams with <see cref="SchoolViewProjection"/>'s own
+/// methods (Marten's aggregator for the document).
 /// </summary>
 internal static class SchoolViewReadModel
 {

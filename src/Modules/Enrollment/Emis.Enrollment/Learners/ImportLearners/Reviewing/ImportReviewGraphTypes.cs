@@ -72,8 +72,8 @@ public sealed class ImportedLearnerGraphType : ObjectGraphType<ReportedLearner>
     public ImportedLearnerGraphType()
     {
         Name = "ImportedLearner";
-        Field<IdGraphType>("learnerId").Description("The learner in Emis (see `learner(id)`), once imported or joined.").Resolve(
-            c => c.Source.LearnerId);
+        Field<IdGraphType>("learnerId").Description("The learner in Emis (see `learner(id)`), once imported or joined.")
+            .Resolve(c => c.Source.LearnerId);
         Field(x => x.EduId, nullable: true);
         Field(x => x.Username, nullable: true);
         Field(x => x.FirstName, nullable: true);
