@@ -78,7 +78,8 @@ namespace Emis.Host
                 GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);
-            var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            var hours = options.TryGetValue("hours", out var h)
+                && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
                 : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
