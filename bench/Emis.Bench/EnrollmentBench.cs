@@ -9,7 +9,6 @@ using Emis.Platform.Commands;
 using Emis.Registry.Schools.GettingSchools;
 using Emis.Registry.Schools.ImportingSchools;
 using Marten;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,20 +27,23 @@ internal static class EnrollmentBench
 
     public static async Task<int> RunAsync(string server, BenchOptions options)
     {
-        Say($"Emis enrolment benchmark — learners {options.Learners:N0}, {options.Seconds} s per load run, {options.Subscribers} subscribers, {options.Events} live enrolments, seed {options.Seed}");
+        Say($"Emis enrolment benchmark — learners {options.Learners:N0}, {options.Seconds} s per load run, {options.Subscribers} subscribers, " +
+            $"{options.Events} live enrolments, seed {options.Seed}");
         return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, options));
     }
 
     private static async Task<int> RunInAsync(string connection, string database, BenchOptions options)
     {
         var environment = await EnvironmentAsync(connection);
-        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}");
+        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
+            $"{Environment.Version}, load average {LoadAverage()}");
         Say($"database {database}: {environment}");
 
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var started = Stopwatch.GetTimestamp();
         var app = EmisProgram.Build(
-            ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=true", "--Logging:LogLevel:Default=Warning"],
+            ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=true",
+                "--Logging:LogLevel:Default=Warning"],
             runDaemon: true);
         await app.StartAsync();
         try
@@ -75,13 +77,15 @@ internal static class EnrollmentBench
             var token = new LocalTokenIssuer(new ConfigurationBuilder()
                     .AddInMemoryCollection(new Dictionary<string, string?> { ["Emis:Auth:SigningKey"] = key }).Build())
                 .Issue(new Caller("bench", Roles.MinistryAdmin, Jurisdiction, null, null));
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = HttpLoad.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+            using var http = new HttpClient(
+                new SocketsHttpHandler { MaxConnectionsPerServer = HttpLoad.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
             {
                 BaseAddress = address,
                 Timeout = TimeSpan.FromSeconds(60),
             };
             var client = new GraphQLClient(http, token);
-            var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = HttpLoad.Concurrency + 8 }.ConnectionString).Build();
+            var dataSource = new NpgsqlDataSourceBuilder(
+                new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = HttpLoad.Concurrency + 8 }.ConnectionString).Build();
             await using var _ = dataSource;
             var window = TimeSpan.FromSeconds(options.Seconds);
             var runs = new List<LoadRun>();
@@ -100,7 +104,8 @@ internal static class EnrollmentBench
 
             // 3. Live statistics over WebSockets.
             Say("");
-            Say($"[3/3] real time: {options.Subscribers} WebSocket subscribers, {options.Events} enrolments one at a time ~{Realtime.Gap.TotalMilliseconds:F0} ms apart");
+            Say($"[3/3] real time: {options.Subscribers} WebSocket subscribers, {options.Events} enrolments one at a time " +
+                $"~{Realtime.Gap.TotalMilliseconds:F0} ms apart");
             var graphqlSocket = new UriBuilder(address) { Scheme = "ws", Path = "/graphql" }.Uri;
             var realtime = options.Subscribers > 0 && options.Events > 0
                 ? await new Realtime(graphqlSocket, token, client, schools, options.Seed).RunAsync(options.Subscribers, options.Events, Say)
@@ -139,7 +144,8 @@ internal static class EnrollmentBench
             {
                 Say($"  {run.Name,-24} {run.Requests,8:N0} req {run.Throughput,8:F0} req/s  {run.Latency.Format()}  failures {run.Failures}");
             }
-            Say($"  {"  GraphQL p99 / SQL p99",-24} {Ratio(graphql.Latency.P99, sql.Latency.P99)}   (throughput GraphQL / SQL {Ratio(graphql.Throughput, sql.Throughput)})");
+            Say($"  {"  GraphQL p99 / SQL p99",-24} {Ratio(graphql.Latency.P99, sql.Latency.P99)}   (throughput GraphQL / SQL " +
+                $"{Ratio(graphql.Throughput, sql.Throughput)})");
         }
         if (realtime is null)
         {
@@ -147,9 +153,11 @@ internal static class EnrollmentBench
         }
         else
         {
-            Say($"Real time ({realtime.Subscribers} subscribers, {realtime.Filtered} of them filtered to one municipality; {realtime.Events} enrolments)");
+            Say($"Real time ({realtime.Subscribers} subscribers, {realtime.Filtered} of them filtered to one municipality; {realtime.Events} " +
+                $"enrolments)");
             Say($"  connect+snapshot   {realtime.ConnectAndSnapshot.TotalSeconds:F2} s for all subscribers");
-            Say($"  deliveries         {realtime.Delivered:N0} of {realtime.ExpectedDeliveries:N0} expected, {realtime.Missed} missed (> {Realtime.DeliveryTimeout.TotalSeconds:F0} s), " +
+            Say($"  deliveries         {realtime.Delivered:N0} of {realtime.ExpectedDeliveries:N0} expected, {realtime.Missed} missed (> " +
+                $"{Realtime.DeliveryTimeout.TotalSeconds:F0} s), " +
                 $"{realtime.Unexpected} duplicate, {realtime.Unattributed} unattributed pushes");
             Say($"  mutation → push    {realtime.Delivery.Format()}");
             Say($"  mutation round trip {realtime.Mutation.Format()}  ({realtime.FailedMutations} failed)");
@@ -191,9 +199,11 @@ internal static class EnrollmentBench
             await using var csv = typeof(EmisProgram).Assembly.GetManifestResourceStream("Emis.Host.Demo.una-sana-schools.csv")
                 ?? throw new InvalidOperationException("the host carries no demo schools");
             var report = await scope.ServiceProvider.GetRequiredService<SchoolImporter>()
-                .ImportAsync(csv, "una-sana-schools.csv", new CommandContext(Jurisdiction, "bench", Sources.Seed, "bench-" + Guid.NewGuid().ToString("N")), CancellationToken.None);
+                .ImportAsync(csv, "una-sana-schools.csv", new CommandContext(
+                    Jurisdiction, "bench", Sources.Seed, "bench-" + Guid.NewGuid().ToString("N")), CancellationToken.None);
             registered = report.Registered + report.Unchanged + report.Updated;
-            Say($"demo canton imported: {report.Registered} schools registered, {report.Rejected} rejected, in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+            Say($"demo canton imported: {report.Registered} schools registered, {report.Rejected} rejected, in " +
+                $"{Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         }
 
         var waited = Stopwatch.GetTimestamp();
@@ -204,7 +214,8 @@ internal static class EnrollmentBench
                 var known = await query.Query<EnrollmentSchool>().ToListAsync();
                 if (known.Count >= registered)
                 {
-                    Say($"Enrollment learnt {known.Count} schools from the Registry's events in {Stopwatch.GetElapsedTime(waited).TotalSeconds:F2} s");
+                    Say($"Enrollment learnt {known.Count} schools from the Registry's events in " +
+                        $"{Stopwatch.GetElapsedTime(waited).TotalSeconds:F2} s");
                     return [.. known.Select(BenchSchool.From).OrderBy(s => s.Code, StringComparer.Ordinal)];
                 }
                 if (Stopwatch.GetElapsedTime(waited) > TimeSpan.FromSeconds(60))

@@ -4,12 +4,11 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Emis.Enrollment.Learners;
+using Emis.Features.Partners.Feed;
 using Emis.Host;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Features.Partners;
-using Emis.Features.Partners.Feed;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +64,8 @@ internal static class FeedBench
 
     private static async Task<int> RunInAsync(string connection, string database, int total, int seed)
     {
-        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
+        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
+            $"{Environment.Version}, " +
             $"load average {LoadAverage()}");
         Say($"database {database}");
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -91,7 +91,8 @@ internal static class FeedBench
             var issuer = new LocalTokenIssuer(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Emis:Auth:SigningKey"] = key }).Build());
             var partner = issuer.Issue(new Caller("bench-partner", Roles.Partner, Jurisdiction, null, null));
-            var granted = issuer.Issue(new Caller("bench-partner", Roles.Partner, Jurisdiction, null, null) { GrantedRights = [Grants.PersonalData] });
+            var granted = issuer.Issue(
+                new Caller("bench-partner", Roles.Partner, Jurisdiction, null, null) { GrantedRights = [Grants.PersonalData] });
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
 
             // Warm-up: JIT, the safe head's first walk over the log, the connection pool.
@@ -108,12 +109,15 @@ internal static class FeedBench
 
             // 3. The feed over HTTP, as a partner reading from 0 to the end.
             Say("");
-            Say("[3/3] feed: GET /api/events over HTTP as a partner, from after=0 until an empty page (CloudEvents NDJSON, personal fields withheld)");
+            Say("[3/3] feed: GET /api/events over HTTP as a partner, from after=0 until an empty page " +
+                "(CloudEvents NDJSON, personal fields withheld)");
             var feed1k = await FeedPassAsync(http, partner, 1_000);
-            Say($"  pages of  1,000: {feed1k.Events:N0} events in {feed1k.Seconds:F2} s = {feed1k.Rate:N0} events/s, {feed1k.Bytes / 1024.0 / 1024.0:F0} MB " +
+            Say($"  pages of  1,000: {feed1k.Events:N0} events in {feed1k.Seconds:F2} s = {feed1k.Rate:N0} events/s, " +
+                $"{feed1k.Bytes / 1024.0 / 1024.0:F0} MB " +
                 $"(ratio SQL/feed {Ratio(sql1k.Rate, feed1k.Rate)})");
             var feed10k = await FeedPassAsync(http, partner, 10_000);
-            Say($"  pages of 10,000: {feed10k.Events:N0} events in {feed10k.Seconds:F2} s = {feed10k.Rate:N0} events/s, {feed10k.Bytes / 1024.0 / 1024.0:F0} MB " +
+            Say($"  pages of 10,000: {feed10k.Events:N0} events in {feed10k.Seconds:F2} s = {feed10k.Rate:N0} events/s, " +
+                $"{feed10k.Bytes / 1024.0 / 1024.0:F0} MB " +
                 $"(ratio SQL/feed {Ratio(sql10k.Rate, feed10k.Rate)})");
             var grant10k = await FeedPassAsync(http, granted, 10_000);
             Say($"  pages of 10,000 with personal-data: {grant10k.Events:N0} events in {grant10k.Seconds:F2} s = {grant10k.Rate:N0} events/s " +
@@ -162,7 +166,8 @@ internal static class FeedBench
         {
             var batch = Math.Min(WriteBatch / 2, learners - done);
             await using var write = await BulkWrite.BeginAsync(store, dataSource,
-                new CommandContext(Jurisdiction, "bench", Sources.Import, "bench-" + Guid.NewGuid().ToString("N")), outbox: null, CancellationToken.None);
+                new CommandContext(Jurisdiction, "bench", Sources.Import, "bench-" + Guid.NewGuid().ToString("N")), outbox: null,
+                    CancellationToken.None);
             for (var i = 0; i < batch; i++)
             {
                 var id = Guid.NewGuid();

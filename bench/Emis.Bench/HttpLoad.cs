@@ -83,9 +83,11 @@ internal sealed class GraphQLClient(HttpClient http, string token)
             return (false, $"HTTP {(int)response.StatusCode}: {Truncate(Encoding.UTF8.GetString(bytes))}", null);
         }
         var body = JsonDocument.Parse(bytes);
-        if (body.RootElement.TryGetProperty("errors", out var errors) || !body.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        if (body.RootElement.TryGetProperty("errors", out var errors) || !body.RootElement.TryGetProperty("data", out var data)
+            || data.ValueKind != JsonValueKind.Object)
         {
-            var why = "GraphQL errors: " + Truncate(errors.ValueKind == JsonValueKind.Undefined ? body.RootElement.GetRawText() : errors.GetRawText());
+            var why = "GraphQL errors: " + Truncate(
+                errors.ValueKind == JsonValueKind.Undefined ? body.RootElement.GetRawText() : errors.GetRawText());
             body.Dispose();
             return (false, why, null);
         }
@@ -109,7 +111,8 @@ internal static class HttpLoad
     public const int Concurrency = 64;
 
     public const string LearnersQuery =
-        "query($s: ID!) { learners(filter: { schoolId: $s }, first: 50) { totalCount edges { node { id firstName lastName sex enrollment { grade section } } } } }";
+        "query($s: ID!) { learners(filter: { schoolId: $s }, first: 50) { totalCount edges { node { id firstName lastName sex enrollment { grade " +
+        "section } } } } }";
 
     public const string StatisticsQuery =
         "{ enrollmentStatistics(groupBy: [MUNICIPALITY, GRADE, SEX], schoolYear: \"2025/2026\") { total rows { municipality grade sex count } } }";
@@ -131,7 +134,8 @@ internal static class HttpLoad
     // Every answer is checked against the figures known after the load (nothing writes during this phase): a fast
     // wrong or empty answer counts as a failure, not as a good latency.
 
-    public static ClosedLoop.Request GraphQLLearners(GraphQLClient client, IReadOnlyList<BenchSchool> schools, IReadOnlyDictionary<Guid, long> enrolled) =>
+    public static ClosedLoop.Request GraphQLLearners(
+        GraphQLClient client, IReadOnlyList<BenchSchool> schools, IReadOnlyDictionary<Guid, long> enrolled) =>
         async (random, ct) =>
         {
             var school = schools[random.Next(schools.Count)];
@@ -143,7 +147,8 @@ internal static class HttpLoad
                 var total = learners.GetProperty("totalCount").GetInt64();
                 var edges = learners.GetProperty("edges").GetArrayLength();
                 var expected = enrolled.GetValueOrDefault(school.Id);
-                return total == expected && edges == Math.Min(50, expected) ? (true, null) : (false, $"school {school.Code}: {edges} edges of {total}, expected {expected}");
+                return total == expected && edges == Math.Min(50, expected) ? (true, null)
+                    : (false, $"school {school.Code}: {edges} edges of {total}, expected {expected}");
             }
         };
 
@@ -158,7 +163,8 @@ internal static class HttpLoad
         }
     };
 
-    public static ClosedLoop.Request SqlLearners(NpgsqlDataSource database, IReadOnlyList<BenchSchool> schools, IReadOnlyDictionary<Guid, long> enrolled) =>
+    public static ClosedLoop.Request SqlLearners(
+        NpgsqlDataSource database, IReadOnlyList<BenchSchool> schools, IReadOnlyDictionary<Guid, long> enrolled) =>
         async (random, ct) =>
         {
             var school = schools[random.Next(schools.Count)];
@@ -181,7 +187,8 @@ internal static class HttpLoad
                 rows++;
             }
             var expected = enrolled.GetValueOrDefault(school.Id);
-            return (rows == 0 || total == expected) && rows == Math.Min(50, expected) ? (true, null) : (false, $"school {school.Code}: {rows} rows of {total}, expected {expected}");
+            return (rows == 0 || total == expected) && rows == Math.Min(50, expected) ? (true, null)
+                : (false, $"school {school.Code}: {rows} rows of {total}, expected {expected}");
         };
 
     public static ClosedLoop.Request SqlStatistics(NpgsqlDataSource database, long enrolled) => async (random, ct) =>

@@ -31,7 +31,8 @@ internal static class ImportBench
 
     public static async Task<int> RunAsync(string server, ImportOptions options)
     {
-        Say($"Emis learner import benchmark — learners {options.Learners:N0}, messy fraction {options.Messy.ToString("0.00", CultureInfo.InvariantCulture)}, " +
+        Say($"Emis learner import benchmark — learners {options.Learners:N0}, messy fraction " +
+            $"{options.Messy.ToString("0.00", CultureInfo.InvariantCulture)}, " +
             $"{options.Schools:N0} schools, seed {options.Seed}");
         return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, options));
     }
@@ -39,7 +40,8 @@ internal static class ImportBench
     private static async Task<int> RunInAsync(string connection, string database, ImportOptions options)
     {
         var environment = await EnvironmentAsync(connection);
-        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
+        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
+            $"{Environment.Version}, " +
             $"server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
         Say($"database {database}: {environment}");
 
@@ -49,13 +51,15 @@ internal static class ImportBench
         var learners = ImportData.Learners(schools, options.Learners, options.Seed + 1);
         var clean = ImportData.CleanFile(learners);
         var messy = ImportData.MessyFile(learners, options.Messy, options.Seed + 2);
-        Say($"generated in {generated.Elapsed.TotalSeconds:F1} s: {schools.Count:N0} schools in {schools.Select(s => s.Municipality).Distinct().Count()} municipalities " +
+        Say($"generated in {generated.Elapsed.TotalSeconds:F1} s: {schools.Count:N0} schools in " +
+            $"{schools.Select(s => s.Municipality).Distinct().Count()} municipalities " +
             $"({schools.Count(s => s.Level == "primary"):N0} primary, {schools.Count(s => s.Level != "primary"):N0} upper secondary); " +
             $"clean file {clean.Rows.Count:N0} rows, {clean.Content.Length / 1024.0 / 1024.0:F1} MB; messy file {messy.Rows.Count:N0} rows, " +
             $"{messy.Content.Length / 1024.0 / 1024.0:F1} MB");
         Say($"messy file: {messy.Rows.Count(r => r.Mess.Length > 0):N0} rows spoilt — {messy.Count(RowKind.Duplicate):N0} duplicates " +
             $"({messy.CountMess("dup_variant"):N0} written differently), {messy.Count(RowKind.Invalid):N0} invalid, " +
-            string.Join(", ", new[] { "school_typo", "spaces", "junk_char", "grade_text", "case", "one_cell" }.Select(m => $"{messy.CountMess(m):N0} {m}")));
+            string.Join(", ", new[] { "school_typo", "spaces", "junk_char", "grade_text", "case", "one_cell" }.Select(
+                m => $"{messy.CountMess(m):N0} {m}")));
 
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var started = Stopwatch.GetTimestamp();
@@ -71,24 +75,27 @@ internal static class ImportBench
             Say($"host started in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 
             var variants = new[] { (Name: "clean", File: clean), (Name: "messy", File: messy) };
-            await RegisterSchoolsAsync(app.Services, schools, variants.Select(v => Tenant(v.Name)).ToArray());
+            await RegisterSchoolsAsync(app.Services, schools, [.. variants.Select(v => Tenant(v.Name))]);
 
             var results = new List<VariantResult>();
             foreach (var (name, file) in variants)
             {
                 Say("");
-                Say($"[{results.Count + 1}/3] import, {name}: {file.Rows.Count:N0} rows into jurisdiction {Tenant(name)} (batches of {LearnerImporter.BatchRows:N0} rows)");
+                Say($"[{results.Count + 1}/3] import, {name}: {file.Rows.Count:N0} rows into jurisdiction {Tenant(name)} (batches of " +
+                    $"{LearnerImporter.BatchRows:N0} rows)");
                 var result = await ImportVariantAsync(app.Services, connection, name, file, capture);
                 results.Add(result);
             }
 
             Say("");
             Say($"[3/3] baseline: binary COPY of the clean variant's parsed rows (names, birth date, sex, school code, grade) into a plain table");
-            var imported = results[0].Report.Results.Where(r => r.Status == RowStatus.Imported && r.Learner is not null).Select(r => r.Learner!).ToList();
+            var imported = results[0].Report.Results.Where(r => r.Status == RowStatus.Imported && r.Learner is not null).Select(r => r.Learner!)
+                .ToList();
             var copyLogged = await CopyBaselineAsync(connection, imported, unlogged: false);
             Say($"  logged table:   {copyLogged.Rows:N0} rows in {copyLogged.Seconds:F2} s = {copyLogged.Rows / copyLogged.Seconds:N0} rows/s");
             var copyUnlogged = await CopyBaselineAsync(connection, imported, unlogged: true);
-            Say($"  unlogged table: {copyUnlogged.Rows:N0} rows in {copyUnlogged.Seconds:F2} s = {copyUnlogged.Rows / copyUnlogged.Seconds:N0} rows/s");
+            Say($"  unlogged table: {copyUnlogged.Rows:N0} rows in {copyUnlogged.Seconds:F2} s = " +
+                $"{copyUnlogged.Rows / copyUnlogged.Seconds:N0} rows/s");
 
             Summary(options, environment, results, copyLogged, copyUnlogged);
             WriteJson(options, environment, results, copyLogged, copyUnlogged);
@@ -124,7 +131,8 @@ internal static class ImportBench
         foreach (var (tenant, report) in tenants.Zip(reports))
         {
             Say($"  {tenant}: {report.Registered:N0} registered, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected" +
-                (report.Rejected > 0 ? " — first: " + string.Join("; ", report.Results.First(r => r.Status == "rejected").Errors.Select(e => e.Message)) : ""));
+                (report.Rejected > 0 ? " — first: " + string.Join(
+                    "; ", report.Results.First(r => r.Status == "rejected").Errors.Select(e => e.Message)) : ""));
         }
         Say($"  registered in {started.Elapsed.TotalSeconds:F1} s ({schools.Count * tenants.Length / started.Elapsed.TotalSeconds:F0} schools/s)");
 
@@ -205,7 +213,8 @@ internal static class ImportBench
             "import-" + LearnerImporter.ImportIdOf(tenant, ImportData.SchoolYear, file.Content).ToString("N"));
         var stopwatch = Stopwatch.StartNew();
         clock.Start();
-        var report = await importer.ImportAsync(new LearnerImportRequest(file.Name, file.Content, ImportData.SchoolYear, context), CancellationToken.None, clock);
+        var report = await importer.ImportAsync(
+            new LearnerImportRequest(file.Name, file.Content, ImportData.SchoolYear, context), CancellationToken.None, clock);
         var seconds = stopwatch.Elapsed.TotalSeconds;
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
@@ -231,17 +240,20 @@ internal static class ImportBench
         await db.OpenAsync();
         var events = await ScalarAsync(db, "select count(*) from emis.mt_events where tenant_id = $1", tenant) - eventsBefore;
         var profiles = await ScalarAsync(db, "select count(*) from emis.mt_doc_learnerprofile where tenant_id = $1", tenant);
-        var enrolled = await ScalarAsync(db, "select coalesce(sum(count), 0)::bigint from emis.enr_counts where tenant_id = $1 and school_year = '2025/2026'", tenant);
+        var enrolled = await ScalarAsync(
+            db, "select coalesce(sum(count), 0)::bigint from emis.enr_counts where tenant_id = $1 and school_year = '2025/2026'", tenant);
         var accounts = await ScalarAsync(db, "select count(*) from emis.cred_identifiers where tenant_id = $1 and kind = 'username'", tenant);
         var reportRows = await ScalarAsync(db, "select count(*) from emis.imp_rows where tenant_id = $1", tenant);
-        Say($"  stored: {events:N0} events appended ({(s.Imported > 0 ? (double)events / s.Imported : 0):F1} per imported learner), {profiles:N0} learner profiles, " +
+        Say($"  stored: {events:N0} events appended ({(s.Imported > 0 ? (double)events / s.Imported : 0):F1} per imported learner), {profiles:N0} " +
+            $"learner profiles, " +
             $"{enrolled:N0} enrolled in enr_counts, {accounts:N0} account names, {reportRows:N0} report rows — read models " +
             (profiles == s.Imported && enrolled == s.Imported ? "ready (profiles = enr_counts = imported)" : "NOT equal to imported"));
 
         // Where the time goes: the same read and plan again, alone, outside the importer (fresh matcher, no database).
         var (readSeconds, planSeconds) = await PlanAloneAsync(services, tenant, file);
         var batches = clock.Batches();
-        Say($"  phases: importer's planning {(logged?.PlanMs ?? double.NaN) / 1000:F1} s (alone: read {readSeconds:F1} s + clean/match/duplicates {planSeconds:F1} s); " +
+        Say($"  phases: importer's planning {(logged?.PlanMs ?? double.NaN) / 1000:F1} s (alone: read {readSeconds:F1} s + clean/match/duplicates " +
+            $"{planSeconds:F1} s); " +
             $"batches written {clock.FirstAt:F1} → {clock.LastAt:F1} s; after the last batch {seconds - clock.LastAt:F1} s (report)");
         Say($"  per batch of {LearnerImporter.BatchRows:N0} rows: {batches.Format()}");
         Say($"  memory: working set before {Mb(baseline)} MB, peak during {Mb(peakSampled)} MB (process peak so far {Mb(peakProcess)} MB), " +
@@ -251,7 +263,8 @@ internal static class ImportBench
         var accuracy = Check(file, report);
         var usernames = CountUsernames(report);
         Say($"  accuracy against the generator's truth: {accuracy.Format()}");
-        Say($"  account names: {usernames.Plain:N0} name.surname, {usernames.ParentInitial:N0} with the parent's initial, {usernames.Numbered:N0} numbered " +
+        Say($"  account names: {usernames.Plain:N0} name.surname, {usernames.ParentInitial:N0} with the parent's initial, {usernames.Numbered:N0} " +
+            $"numbered " +
             $"(highest number {usernames.HighestNumber})");
 
         return new VariantResult(name, tenant, file, report, seconds, logged?.PlanMs, logged?.TotalMs, clock.FirstAt, clock.LastAt, batches,
@@ -283,12 +296,15 @@ internal static class ImportBench
     // ------------------------------------------------------------------ accuracy
 
     private sealed record Accuracy(int OkImportedRight, int OkImportedWrong, int OkReview, int OkRejected, int OkDuplicate,
-        int DuplicateFound, int DuplicateReview, int DuplicateImportedAsNew, int DuplicateOther, int InvalidRejected, int InvalidReview, int InvalidImported,
+        int DuplicateFound, int DuplicateReview, int DuplicateImportedAsNew, int DuplicateOther, int InvalidRejected, int InvalidReview,
+            int InvalidImported,
         string? FirstWrong)
     {
         public string Format() =>
-            $"new learners {OkImportedRight:N0} imported right, {OkImportedWrong:N0} imported WRONG, {OkReview:N0} review, {OkRejected:N0} rejected, " +
-            $"{OkDuplicate:N0} taken for a duplicate; duplicates {DuplicateFound:N0} found, {DuplicateReview:N0} review, {DuplicateImportedAsNew:N0} imported as new" +
+            $"new learners {OkImportedRight:N0} imported right, {OkImportedWrong:N0} imported WRONG, {OkReview:N0} review, " +
+            $"{OkRejected:N0} rejected, " +
+            $"{OkDuplicate:N0} taken for a duplicate; duplicates {DuplicateFound:N0} found, {DuplicateReview:N0} review, " +
+            $"{DuplicateImportedAsNew:N0} imported as new" +
             (DuplicateOther > 0 ? $", {DuplicateOther:N0} other" : "") +
             $"; invalid {InvalidRejected:N0} rejected, {InvalidReview:N0} review, {InvalidImported:N0} imported" +
             (FirstWrong is null ? "" : $" (first wrong: {FirstWrong})");
@@ -317,7 +333,8 @@ internal static class ImportBench
                             break;
                         case RowStatus.Imported:
                             okWrong++;
-                            firstWrong ??= $"row {truth.Line} ({truth.Mess}) imported as {Describe(result.Learner)}, expected {Describe(truth.Learner)}";
+                            firstWrong ??= $"row {truth.Line} ({truth.Mess}) imported as {Describe(result.Learner)}, expected " +
+                                $"{Describe(truth.Learner)}";
                             break;
                         case RowStatus.Review: okReview++; break;
                         case RowStatus.Rejected: okRejected++; break;
@@ -326,7 +343,10 @@ internal static class ImportBench
                     break;
                 case RowKind.Duplicate:
                     var original = byRow.GetValueOrDefault(truth.DuplicateOfLine!.Value);
-                    if (result.Status == RowStatus.Duplicate && original?.Learner?.LearnerId is { } id && result.DuplicateOf?.LearnerId == id) dupFound++;
+                    if (result.Status == RowStatus.Duplicate && original?.Learner?.LearnerId is { } id && result.DuplicateOf?.LearnerId == id)
+                    {
+                        dupFound++;
+                    }
                     else if (result.Status == RowStatus.Review) dupReview++;
                     else if (result.Status == RowStatus.Imported) dupNew++;
                     else dupOther++;
@@ -342,7 +362,8 @@ internal static class ImportBench
                     break;
             }
         }
-        return new Accuracy(okRight, okWrong, okReview, okRejected, okDuplicate, dupFound, dupReview, dupNew, dupOther, invRejected, invReview, invImported,
+        return new Accuracy(
+            okRight, okWrong, okReview, okRejected, okDuplicate, dupFound, dupReview, dupNew, dupOther, invRejected, invReview, invImported,
             firstWrong);
     }
 
@@ -396,7 +417,8 @@ internal static class ImportBench
         {
             await create.ExecuteNonQueryAsync();
         }
-        var rows = learners.Select(l => (l.FirstName!, l.ParentName, l.LastName!, DateOnly.ParseExact(l.BirthDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        var rows = learners.Select(
+            l => (l.FirstName!, l.ParentName, l.LastName!, DateOnly.ParseExact(l.BirthDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             l.Sex!, l.SchoolCode!, (short)l.Grade!.Value)).ToList();
         var stopwatch = Stopwatch.StartNew();
         await using (var copy = await db.BeginBinaryImportAsync(
@@ -423,7 +445,8 @@ internal static class ImportBench
 
     // ------------------------------------------------------------------ summary
 
-    private static void Summary(ImportOptions options, string environment, IReadOnlyList<VariantResult> results, CopyResult copy, CopyResult copyUnlogged)
+    private static void Summary(
+        ImportOptions options, string environment, IReadOnlyList<VariantResult> results, CopyResult copy, CopyResult copyUnlogged)
     {
         Say("");
         Say("==================================================================== summary");
@@ -475,7 +498,8 @@ internal static class ImportBench
         Say("==================================================================== end");
     }
 
-    private static void WriteJson(ImportOptions options, string environment, IReadOnlyList<VariantResult> results, CopyResult copy, CopyResult copyUnlogged)
+    private static void WriteJson(
+        ImportOptions options, string environment, IReadOnlyList<VariantResult> results, CopyResult copy, CopyResult copyUnlogged)
     {
         var path = Environment.GetEnvironmentVariable("EMIS_BENCH_RESULT_JSON");
         if (string.IsNullOrWhiteSpace(path)) return;
@@ -509,8 +533,11 @@ internal static class ImportBench
                 accuracy = r.Accuracy,
                 usernames = r.Usernames,
             }),
-            copy = new { logged = new { copy.Rows, copy.Seconds, rowsPerSecond = Math.Round(copy.Rows / copy.Seconds) },
-                         unlogged = new { copyUnlogged.Rows, copyUnlogged.Seconds, rowsPerSecond = Math.Round(copyUnlogged.Rows / copyUnlogged.Seconds) } },
+            copy = new
+            {
+                logged = new { copy.Rows, copy.Seconds, rowsPerSecond = Math.Round(copy.Rows / copy.Seconds) },
+                unlogged = new { copyUnlogged.Rows, copyUnlogged.Seconds, rowsPerSecond = Math.Round(copyUnlogged.Rows / copyUnlogged.Seconds) }
+            },
         };
         File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
     }
@@ -658,7 +685,8 @@ internal sealed class ImportLogCapture : ILoggerProvider, ILogger
     public void Clear() => _lines.Clear();
 
     public ILogger CreateLogger(string categoryName) =>
-        categoryName.EndsWith(nameof(LearnerImporter), StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        categoryName.EndsWith(nameof(LearnerImporter), StringComparison.Ordinal) ? this
+            : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
 
 namespace Emis.Bench;
@@ -13,7 +12,8 @@ internal sealed record ImportSchool(string Code, string Name, string Municipalit
 }
 
 /// <summary>One learner as the file means it: what a perfect import registers.</summary>
-internal sealed record ImportLearner(string First, string? Parent, string Last, DateOnly Birth, char Sex, ImportSchool School, int Grade, string? Email);
+internal sealed record ImportLearner(
+    string First, string? Parent, string Last, DateOnly Birth, char Sex, ImportSchool School, int Grade, string? Email);
 
 /// <summary>What a row of a generated file is: a new learner, a repeat of an earlier row's learner, or a row that must not be imported.</summary>
 internal enum RowKind
@@ -330,7 +330,10 @@ internal static class ImportData
                     case "case":
                         var which = random.Next(2) == 0 ? 0 : 3;
                         if (!CasesCleanly(row[which])) which = 3 - which;
-                        if (CasesCleanly(row[which])) row[which] = random.Next(3) == 0 ? row[which].ToLowerInvariant() : row[which].ToUpperInvariant();
+                        if (CasesCleanly(row[which]))
+                        {
+                            row[which] = random.Next(3) == 0 ? row[which].ToLowerInvariant() : row[which].ToUpperInvariant();
+                        }
                         break;
                 }
             }
@@ -403,7 +406,18 @@ internal static class ImportData
 
     private static string Roman(int g) => g switch
     {
-        1 => "I", 2 => "II", 3 => "III", 4 => "IV", 5 => "V", 6 => "VI", 7 => "VII", 8 => "VIII", 9 => "IX", 10 => "X", 11 => "XI", 12 => "XII",
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        4 => "IV",
+        5 => "V",
+        6 => "VI",
+        7 => "VII",
+        8 => "VIII",
+        9 => "IX",
+        10 => "X",
+        11 => "XI",
+        12 => "XII",
         _ => "XIII",
     };
 

@@ -28,7 +28,8 @@ internal sealed class LearnerFactory(int seed)
     private static readonly Group Bosnian = new("bs", "Bosniak",
         ["Emina", "Ajla", "Lejla", "Amila", "Selma", "Šejla", "Džana", "Žana", "Merima", "Aida", "Ćamila", "Đulsa", "Naida", "Hana"],
         ["Amar", "Haris", "Tarik", "Edin", "Mirza", "Ćamil", "Dževad", "Đulaga", "Kenan", "Adnan", "Šemsudin", "Žarko", "Nedim", "Emir"],
-        ["Hodžić", "Begić", "Delić", "Kovačević", "Hadžić", "Mujić", "Šabić", "Čaušević", "Ćehajić", "Đulić", "Žunić", "Softić", "Mehmedović", "Pašić"]);
+        ["Hodžić", "Begić", "Delić", "Kovačević", "Hadžić", "Mujić", "Šabić", "Čaušević", "Ćehajić", "Đulić", "Žunić", "Softić", "Mehmedović",
+            "Pašić"]);
 
     private static readonly Group Albanian = new("sq", "Albanian",
         ["Blerta", "Elona", "Jetmira", "Ermira", "Besë", "Mimoza", "Dritë", "Lumturie", "Shpresë", "Gëzime", "Vjosa", "Arbëresha"],

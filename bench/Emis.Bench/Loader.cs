@@ -5,7 +5,8 @@ using Emis.Platform.Commands;
 
 namespace Emis.Bench;
 
-internal sealed record LoadResult(int Requested, int Registered, int Refused, TimeSpan Elapsed, int Batches, LatencySummary BatchLatency, string? FirstRefusal)
+internal sealed record LoadResult(
+    int Requested, int Registered, int Refused, TimeSpan Elapsed, int Batches, LatencySummary BatchLatency, string? FirstRefusal)
 {
     public double PerSecond => Registered / Elapsed.TotalSeconds;
 }
@@ -57,13 +58,15 @@ internal sealed class Loader(LearnerBulkLoader loader, int seed)
                 if (result.Refused.Count > 0)
                 {
                     var (id, errors) = result.Refused.First();
-                    Interlocked.CompareExchange(ref firstRefusal, $"{id}: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Code} {e.Message}"))}", null);
+                    Interlocked.CompareExchange(
+                        ref firstRefusal, $"{id}: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Code} {e.Message}"))}", null);
                 }
                 var done = Interlocked.Increment(ref batchesDone);
                 if (done % 20 == 0 || done == total)
                 {
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    progress($"  {Volatile.Read(ref registered),8:N0} learners in {seconds,6:F1} s ({Volatile.Read(ref registered) / seconds,6:F0}/s), batch {done}/{total}");
+                    progress($"  {Volatile.Read(ref registered),8:N0} learners in {seconds,6:F1} s " +
+                        $"({Volatile.Read(ref registered) / seconds,6:F0}/s), batch {done}/{total}");
                 }
             }
         }, ct)));

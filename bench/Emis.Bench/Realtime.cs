@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.RegisterLearner;
 
 namespace Emis.Bench;
@@ -69,7 +68,9 @@ internal sealed class Realtime(Uri graphql, string token, GraphQLClient client, 
         var snapshots = Task.WhenAll(subscribers.Select(s => s.Snapshot));
         if (await Task.WhenAny(snapshots, Task.Delay(TimeSpan.FromSeconds(120))) != snapshots)
         {
-            throw new InvalidOperationException($"only {subscribers.Count(s => s.Snapshot.IsCompletedSuccessfully)} of {subscriberCount} subscribers received their snapshot within 120 s");
+            throw new InvalidOperationException(
+                $"only {subscribers.Count(s => s.Snapshot.IsCompletedSuccessfully)} of {subscriberCount} subscribers received their snapshot " +
+                $"within 120 s");
         }
         await snapshots;
         var ready = Stopwatch.GetElapsedTime(started);
@@ -129,7 +130,8 @@ internal sealed class Realtime(Uri graphql, string token, GraphQLClient client, 
         var unexpected = subscribers.Sum(s => s.Unexpected);
         await Task.WhenAll(subscribers.Select(s => s.CloseAsync()));
         return new RealtimeResult(subscriberCount, subscribers.Count(s => s.Municipality is not null), ready, events, failedMutations,
-            expectedTotal, delivered, expectedTotal - delivered, unexpected, _unattributed, deliveries.Summarise(), mutation.Summarise(), _firstProblem);
+            expectedTotal, delivered, expectedTotal - delivered, unexpected, _unattributed, deliveries.Summarise(), mutation.Summarise(),
+                _firstProblem);
     }
 
     private void Problem(string? why) => Interlocked.CompareExchange(ref _firstProblem, why ?? "failed", null);
@@ -156,7 +158,13 @@ internal sealed class Realtime(Uri graphql, string token, GraphQLClient client, 
                 guardianEmail = l.Contacts.GuardianEmail,
                 guardianPhone = l.Contacts.GuardianPhone,
             },
-            enrollment = new { schoolYear = l.Enrollment!.SchoolYear, schoolId = l.Enrollment.SchoolId, grade = l.Enrollment.Grade, section = l.Enrollment.Section },
+            enrollment = new
+            {
+                schoolYear = l.Enrollment!.SchoolYear,
+                schoolId = l.Enrollment.SchoolId,
+                grade = l.Enrollment.Grade,
+                section = l.Enrollment.Section
+            },
         },
     };
 
@@ -212,14 +220,19 @@ internal sealed class Realtime(Uri graphql, string token, GraphQLClient client, 
         {
             _socket.Options.AddSubProtocol(SubProtocol);
             await _socket.ConnectAsync(uri, CancellationToken.None);
-            await SendAsync(JsonSerializer.Serialize(new { type = "connection_init", payload = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token } }));
+            await SendAsync(JsonSerializer.Serialize(
+                new { type = "connection_init", payload = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token } }));
             var ack = await ReceiveAsync() ?? throw new InvalidOperationException("the server closed the connection before connection_ack");
             using (var doc = JsonDocument.Parse(ack))
             {
-                if (doc.RootElement.GetProperty("type").GetString() != "connection_ack") throw new InvalidOperationException("expected connection_ack, got " + ack);
+                if (doc.RootElement.GetProperty("type").GetString() != "connection_ack")
+                {
+                    throw new InvalidOperationException("expected connection_ack, got " + ack);
+                }
             }
             var filter = municipality is null ? "" : $", filter: {{ municipality: {JsonSerializer.Serialize(municipality)} }}";
-            var query = $"subscription {{ enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, GRADE, SEX], schoolYear: \"{LearnerFactory.SchoolYear}\"{filter}) {{ snapshot rows {{ municipality grade sex count }} }} }}";
+            var query = $"subscription {{ enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, GRADE, SEX], schoolYear: " +
+                $"\"{LearnerFactory.SchoolYear}\"{filter}) {{ snapshot rows {{ municipality grade sex count }} }} }}";
             await SendAsync(JsonSerializer.Serialize(new { id = "1", type = "subscribe", payload = new { query } }));
             _receiving = Task.Run(ReceiveLoopAsync);
         }

@@ -3,15 +3,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Emis.Credentials.Accounts;
+using Emis.Credentials.Contracts;
 using Emis.Enrollment.Attendance;
 using Emis.Enrollment.Learners;
+using Emis.Features.Rebuild;
 using Emis.Host;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
-using Emis.Features.Rebuild;
-using Emis.Platform.ReadModels;
 using Emis.Registry.Schools;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +69,8 @@ internal static class RebuildBench
 
     private static async Task<int> RunInAsync(string connection, RebuildOptions options)
     {
-        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
+            $"{Environment.Version}");
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var app = EmisProgram.Build(
             ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=false",
@@ -97,7 +96,8 @@ internal static class RebuildBench
             Say("");
             Say("[2/4] baseline: one sequential read of the whole log in sequence order (seq_id, stream, type, timestamp, headers, data as text)");
             var baseline = await BaselineAsync(connection);
-            Say($"  {baseline.Events:N0} events ({baseline.Characters / 1e6:N0} M characters of JSON) in {baseline.Seconds:F2} s = {baseline.Events / baseline.Seconds:N0} events/s");
+            Say($"  {baseline.Events:N0} events ({baseline.Characters / 1e6:N0} M characters of JSON) in {baseline.Seconds:F2} s = " +
+                $"{baseline.Events / baseline.Seconds:N0} events/s");
 
             var rebuilder = app.Services.GetRequiredService<ReadModelRebuilder>();
             Say("");
@@ -107,7 +107,8 @@ internal static class RebuildBench
             {
                 var result = await rebuilder.RebuildLiveAsync(model, null, CancellationToken.None);
                 each.Add(result);
-                Say($"  {result.ReadModel,-18} {result.Events,11:N0} of its events in {result.Elapsed.TotalSeconds,6:F2} s = {result.EventsPerSecond,9:N0} events/s " +
+                Say($"  {result.ReadModel,-18} {result.Events,11:N0} of its events in {result.Elapsed.TotalSeconds,6:F2} s = " +
+                    $"{result.EventsPerSecond,9:N0} events/s " +
                     $"({result.EventsPerSecond / Bar:F2}x the bar), the whole log at {mix.Total / result.Elapsed.TotalSeconds:N0} events/s; " +
                     $"rows: {string.Join(", ", result.Rows.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
             }
@@ -121,7 +122,8 @@ internal static class RebuildBench
             Say($"  all read models: the log's {mix.Total:N0} events in {allSeconds:F2} s = {mix.Total / allSeconds:N0} events/s of log " +
                 $"({read:N0} event reads across read models = {read / allSeconds:N0} reads/s)");
             var verified = Stopwatch.StartNew();
-            var report = await app.Services.GetRequiredService<ReadModelVerifier>().VerifyAsync(rebuilder.All, ReadModelVerifier.DefaultShadowSchema, 5, null,
+            var report = await app.Services.GetRequiredService<ReadModelVerifier>().VerifyAsync(
+                rebuilder.All, ReadModelVerifier.DefaultShadowSchema, 5, null,
                 CancellationToken.None);
             Say($"  audit verify: {(report.Clean ? "clean" : "DRIFT")} as of sequence {report.Sequence:N0} in {verified.Elapsed.TotalSeconds:F2} s " +
                 $"({report.Tables.Sum(t => t.LiveRows):N0} rows compared)");
@@ -132,10 +134,13 @@ internal static class RebuildBench
             Say($"  {"read model",-18} {"its events/s",12} {"log events/s",12}");
             foreach (var r in each)
             {
-                Say($"  {r.ReadModel,-18} {r.EventsPerSecond,12:N0} {mix.Total / r.Elapsed.TotalSeconds,12:N0}  {(r.EventsPerSecond >= Bar ? "meets the bar" : "BELOW the bar")}");
+                Say($"  {r.ReadModel,-18} {r.EventsPerSecond,12:N0} {mix.Total / r.Elapsed.TotalSeconds,12:N0}  " +
+                    $"{(r.EventsPerSecond >= Bar ? "meets the bar" : "BELOW the bar")}");
             }
-            Say($"  {"all",-18} {read / allSeconds,12:N0} {mix.Total / allSeconds,12:N0}  {(mix.Total / allSeconds >= Bar ? "meets the bar" : "BELOW the bar")}");
-            Say($"  {"baseline read",-18} {"",12} {baseline.Events / baseline.Seconds,12:N0}  (all read models at {mix.Total / allSeconds / (baseline.Events / baseline.Seconds):P0} of a bare read)");
+            Say($"  {"all",-18} {read / allSeconds,12:N0} {mix.Total / allSeconds,12:N0}  " +
+                $"{(mix.Total / allSeconds >= Bar ? "meets the bar" : "BELOW the bar")}");
+            Say($"  {"baseline read",-18} {"",12} {baseline.Events / baseline.Seconds,12:N0}  (all read models at " +
+                $"{mix.Total / allSeconds / (baseline.Events / baseline.Seconds):P0} of a bare read)");
 
             if (Environment.GetEnvironmentVariable("EMIS_BENCH_RESULT_JSON") is { Length: > 0 } json)
             {
@@ -227,8 +232,10 @@ internal static class RebuildBench
             var sex = random.Next(2) == 0 ? Sex.Female : Sex.Male;
             var events = new List<object>
             {
-                new LearnerRegistered(id, "Ime", "Roditelj", "Prezime", new DateOnly(2010 + random.Next(10), 1 + random.Next(12), 1 + random.Next(28)), sex, "bs", "bs",
-                    random.Next(20) == 0 ? Disability.Physical : null, random.Next(10) == 0 ? "Roma" : null, random.Next(15) == 0 ? Displacement.Returnee : null,
+                new LearnerRegistered(
+                    id, "Ime", "Roditelj", "Prezime", new DateOnly(2010 + random.Next(10), 1 + random.Next(12), 1 + random.Next(28)), sex, "bs", "bs",
+                    random.Next(20) == 0 ? Disability.Physical : null, random.Next(10) == 0 ? "Roma" : null, random.Next(15) == 0
+                        ? Displacement.Returnee : null,
                     LearnerContacts.None),
                 new LearnerEnrolled(id, Year, schoolId, code, municipality, grade, section, EntryKind.New),
             };
@@ -250,13 +257,15 @@ internal static class RebuildBench
             await StageAsync<Learner>(id, [.. events]);
 
             var account = Account.StreamIdOf(id);
-            var issued = new AccountIssued(id, PersonKind.Learner, $"{l:D12}", $"ime.prezime{l}@bench.example", schoolId, code, Year, grade, "Ime", "Prezime");
+            var issued = new AccountIssued(
+                id, PersonKind.Learner, $"{l:D12}", $"ime.prezime{l}@bench.example", schoolId, code, Year, grade, "Ime", "Prezime");
             if (random.Next(10) < 7) await StageAsync<Account>(account, issued, new AccountProvisioned(id, Guid.NewGuid().ToString(), null));
             else await StageAsync<Account>(account, issued);
         }
 
         // Attendance: school days for every class in turn, with a correction for about one day in three.
-        var statuses = new[] { AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Absent,
+        var statuses =
+            new[] { AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Absent,
             AttendanceStatus.Excused, AttendanceStatus.Remote };
         var day = new DateOnly(2025, 9, 1);
         var classList = classes.Where(c => c.Value.Count > 0).ToList();
@@ -291,7 +300,8 @@ internal static class RebuildBench
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
         var clock = Stopwatch.StartNew();
-        await using var command = new NpgsqlCommand("select seq_id, stream_id, type, timestamp, headers::text, data::text from emis.mt_events order by seq_id", db)
+        await using var command = new NpgsqlCommand(
+            "select seq_id, stream_id, type, timestamp, headers::text, data::text from emis.mt_events order by seq_id", db)
         {
             CommandTimeout = 0,
         };

@@ -6,10 +6,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emis.Features.Partners.Webhooks;
 using Emis.Host;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -110,7 +110,8 @@ internal static class WebhookBench
                 var burst = await PhaseAsync(app.Services, receiver, "BURST", options.Burst, rate: 0, writers: 8);
                 Say($"[2/2] burst: {options.Burst:N0} events by 8 writers");
                 Say($"  appended in {burst.AppendSeconds:F1} s = {options.Burst / burst.AppendSeconds:N0} events/s");
-                Say($"  delivered {burst.Delivered:N0} in {burst.Seconds:F1} s from the first append = {burst.Delivered / burst.Seconds:N0} events/s");
+                Say($"  delivered {burst.Delivered:N0} in {burst.Seconds:F1} s from the first append = " +
+                    $"{burst.Delivered / burst.Seconds:N0} events/s");
                 Say($"  commit → receipt under backlog:   {burst.Latency.Format()}");
                 Say($"  first event received {burst.FirstReceipt:F2} s after the burst began");
 
@@ -118,7 +119,8 @@ internal static class WebhookBench
                 Say($"duplicates received (same webhook-id twice): {duplicates}; bad signatures: {receiver.BadSignatures(registration.Secret!)}");
                 Say("");
                 Say($"SUMMARY webhooks: p50 {paced.Latency.P50:F1} ms, p99 {paced.Latency.P99:F1} ms from commit to receipt at {options.Rate}/s " +
-                    $"(bare HTTP p50 {baseline.P50:F2} ms, p99 {baseline.P99:F2} ms); burst throughput {burst.Delivered / burst.Seconds:N0} events/s " +
+                    $"(bare HTTP p50 {baseline.P50:F2} ms, p99 {baseline.P99:F2} ms); " +
+                    $"burst throughput {burst.Delivered / burst.Seconds:N0} events/s " +
                     $"(append {options.Burst / burst.AppendSeconds:N0} events/s)");
                 WriteJson(options, baseline, paced, burst, duplicates);
                 return paced.Delivered == options.Events && burst.Delivered == options.Burst ? 0 : 1;
@@ -137,7 +139,8 @@ internal static class WebhookBench
         }
     }
 
-    private sealed record PhaseResult(LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds, double FirstReceipt);
+    private sealed record PhaseResult(
+        LatencySummary Append, LatencySummary Latency, int Delivered, double Seconds, double AppendSeconds, double FirstReceipt);
 
     private static async Task<PhaseResult> PhaseAsync(IServiceProvider services, Receiver receiver, string prefix, int count, int rate, int writers)
     {
@@ -158,7 +161,8 @@ internal static class WebhookBench
     }
 
     /// <summary>Registers schools through the Registry's command; returns when each command returned (committed).</summary>
-    private static async Task<(ConcurrentDictionary<string, long> Committed, LatencyRecorder Append)> AppendAsync(IServiceProvider services, string prefix,
+    private static async Task<(ConcurrentDictionary<string, long> Committed, LatencyRecorder Append)> AppendAsync(
+        IServiceProvider services, string prefix,
         int count, int rate, int writers, Receiver receiver)
     {
         var committed = new ConcurrentDictionary<string, long>();
@@ -198,7 +202,9 @@ internal static class WebhookBench
         using var http = new HttpClient();
         var body = new JsonObject
         {
-            ["specversion"] = "1.0", ["id"] = Guid.NewGuid().ToString(), ["type"] = "emis.registry.school_registered.v1",
+            ["specversion"] = "1.0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["type"] = "emis.registry.school_registered.v1",
             ["data"] = new JsonObject { ["code"] = "BASELINE", ["name"] = "School BASELINE", ["municipality"] = "Bihać" },
         }.ToJsonString();
         var recorder = new LatencyRecorder();
@@ -226,7 +232,10 @@ internal static class WebhookBench
             paced = new { appendMs = paced.Append, commitToReceiptMs = paced.Latency, paced.Delivered, paced.Seconds },
             burst = new
             {
-                commitToReceiptMs = burst.Latency, burst.Delivered, burst.Seconds, eventsPerSecond = burst.Delivered / burst.Seconds,
+                commitToReceiptMs = burst.Latency,
+                burst.Delivered,
+                burst.Seconds,
+                eventsPerSecond = burst.Delivered / burst.Seconds,
                 appendEventsPerSecond = options.Burst / burst.AppendSeconds,
             },
             duplicates,
@@ -294,7 +303,8 @@ internal static class WebhookBench
                 }
                 if (_signed.Count < 1_000)
                 {
-                    _signed.Enqueue((id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(), buffer.ToArray()));
+                    _signed.Enqueue((id, http.Request.Headers["webhook-timestamp"].ToString(), http.Request.Headers["webhook-signature"].ToString(),
+                        buffer.ToArray()));
                 }
             }
             http.Response.StatusCode = 200;

@@ -12,7 +12,10 @@ public sealed class AccountDecisionTests
     private static Account Issued(int failedAttempts = 0) => new()
     {
         Id = Guid.NewGuid(),
-        PersonId = Guid.NewGuid(), State = failedAttempts == 0 ? AccountState.Issued : AccountState.Failed, FailedAttempts = failedAttempts, WillRetry = true,
+        PersonId = Guid.NewGuid(),
+        State = failedAttempts == 0 ? AccountState.Issued : AccountState.Failed,
+        FailedAttempts = failedAttempts,
+        WillRetry = true,
     };
 
     [Fact]

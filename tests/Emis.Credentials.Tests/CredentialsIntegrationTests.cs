@@ -4,11 +4,11 @@ using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Contracts;
+using Emis.Credentials.Identity;
 using Emis.Credentials.Schools;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -54,7 +54,8 @@ internal static class CredentialsHelpers
         await using var scope = host.Services.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
         await using var write = await BulkWrite.BeginAsync(host.Service<IDocumentStore>(), host.Service<NpgsqlDataSource>(),
-            new CommandContext(jurisdiction, "test-import", Sources.Import, "import-" + Guid.NewGuid().ToString("N")), outbox, CancellationToken.None);
+            new CommandContext(jurisdiction, "test-import", Sources.Import, "import-" + Guid.NewGuid().ToString("N")), outbox,
+                CancellationToken.None);
         await host.Service<IAccountLedger>().IssueAsync(write, accounts, CancellationToken.None);
         if (commit) await write.CommitAsync(CancellationToken.None);
     }
@@ -80,7 +81,8 @@ internal static class CredentialsHelpers
         var accounts = await host.AccountsAsync(jurisdiction, ids);
         if (accounts.Count != ids.Count || !accounts.All(done))
         {
-            throw new Xunit.Sdk.XunitException("Accounts never got there: " + string.Join(", ", accounts.Select(a => $"{a.State}/{a.FailureReason}")));
+            throw new Xunit.Sdk.XunitException(
+                "Accounts never got there: " + string.Join(", ", accounts.Select(a => $"{a.State}/{a.FailureReason}")));
         }
         return accounts;
     }
@@ -112,7 +114,8 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.CredentialsSchoolAsync(j, "PR-01", "Prizren", "Shkolla \"Lidhja e Prizrenit\"");
-        var accounts = await host.NewAccountsAsync(j.Id, school, [("Ëlira", "Çeku"), ("Đorđe", "Šćekić"), ("Ayşe", "Yıldız"), ("Arben", "Krasniqi"), ("Ana Marija", "O'Neil")]);
+        var accounts = await host.NewAccountsAsync(
+            j.Id, school, [("Ëlira", "Çeku"), ("Đorđe", "Šćekić"), ("Ayşe", "Yıldız"), ("Arben", "Krasniqi"), ("Ana Marija", "O'Neil")]);
 
         // Tracked: returns once the provisioning the commit set off has been handled.
         await host.TrackedAsync(async () =>
@@ -196,7 +199,8 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.CredentialsSchoolAsync(j, "FL-01", "Velika Kladuša");
-        var accounts = await host.NewAccountsAsync(j.Id, school, [("Refused", "Learner"), ("Retried", "Learner"), ("Fine", "Learner"), ("Also", "Fine")]);
+        var accounts = await host.NewAccountsAsync(
+            j.Id, school, [("Refused", "Learner"), ("Retried", "Learner"), ("Fine", "Learner"), ("Also", "Fine")]);
         var (refused, retried) = (accounts[0], accounts[1]);
         Graph.Fail(refused.Username, 400);
         Graph.Fail(retried.Username, 500);
@@ -214,7 +218,8 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         Assert.Equal(AccountState.Failed, second.State);
         Assert.True(second.WillRetry);
         Assert.Equal(1, second.FailedAttempts);
-        Assert.All(settled.Where(a => a.PersonId != refused.PersonId && a.PersonId != retried.PersonId), a => Assert.Equal(AccountState.Provisioned, a.State));
+        Assert.All(settled.Where(a => a.PersonId != refused.PersonId && a.PersonId != retried.PersonId), a => Assert.Equal(
+            AccountState.Provisioned, a.State));
 
         // The server recovers: the scheduled retry provisions the account; the refused one is left alone.
         await host.TrackedAsync(() =>
@@ -419,7 +424,8 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
             var cazin = Assert.Single(orgs.Rows, r => r["name"] == "Cazin");
             Assert.Equal(("municipality", j.Id), (cazin["type"], cazin["parentSourcedId"]));
             var northOrg = Assert.Single(orgs.Rows, r => r["sourcedId"] == "SDS-N");
-            Assert.Equal(("Škola \"Sjever\", Cazin", "school", cazin["sourcedId"]), (northOrg["name"], northOrg["type"], northOrg["parentSourcedId"]));
+            Assert.Equal(
+                ("Škola \"Sjever\", Cazin", "school", cazin["sourcedId"]), (northOrg["name"], northOrg["type"], northOrg["parentSourcedId"]));
 
             var sessions = Csv.Read(Path.Combine(directory, "academicSessions.csv"));
             Assert.Equal(SdsExport.AcademicSessionsHeader, sessions.Header);
@@ -431,7 +437,8 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
             Assert.Equal(SdsExport.RolesHeader, roles.Header);
             Assert.Equal(5, roles.Rows.Count);
             var elira = Assert.Single(roles.Rows, r => r["userSourcedId"] == learners[2].EduId);
-            Assert.Equal(("SDS-N", "student", "SY2025-2026", "04"), (elira["orgSourcedId"], elira["role"], elira["sessionSourcedId"], elira["grade"]));
+            Assert.Equal(
+                ("SDS-N", "student", "SY2025-2026", "04"), (elira["orgSourcedId"], elira["role"], elira["sessionSourcedId"], elira["grade"]));
             var mira = Assert.Single(roles.Rows, r => r["userSourcedId"] == staff[0].EduId);
             Assert.Equal(("SDS-S", "staff", ""), (mira["orgSourcedId"], mira["role"], mira["grade"]));
 
@@ -479,7 +486,8 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
         await host.IssueAndProvisionAsync(j.Id, [.. inCazin, .. inBihac]);
         await host.AccountsWhereAsync(j.Id, [.. inCazin.Concat(inBihac).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
 
-        async Task<System.Text.Json.Nodes.JsonObject> Accounts(Emis.Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
+        async Task<System.Text.Json.Nodes.JsonObject> Accounts(
+            Platform.Auth.Caller caller, object? filter = null, int? first = null, string? after = null) =>
             (await host.DataAsync(caller, AccountsQuery, new { filter, first, after }))["accounts"]!.AsObject();
 
         Assert.Equal(5, (await Accounts(j.Admin))["totalCount"]!.GetValue<int>());
@@ -517,7 +525,7 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
                 Assert.True(node["pseudonymised"]!.GetValue<bool>());
             });
         }
-        var granted = j.Analyst with { GrantedRights = [Emis.Platform.Auth.Grants.PersonalData] };
+        var granted = j.Analyst with { GrantedRights = [Platform.Auth.Grants.PersonalData] };
         Assert.NotNull((await Accounts(granted))["edges"]![0]!["node"]!["username"]);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -179,7 +179,8 @@ public sealed partial class FakeGraph : IAsyncDisposable
     private async Task GetUserAsync(HttpContext http, string upn)
     {
         if (Users.TryGetValue(upn, out var user)) await Json(http, 200, UserJson(user));
-        else await Error(http, 404, "Request_ResourceNotFound", $"Resource '{upn}' does not exist or one of its queried reference-property objects are not present.");
+        else await Error(http, 404, "Request_ResourceNotFound",
+            $"Resource '{upn}' does not exist or one of its queried reference-property objects are not present.");
     }
 
     private async Task CreateUserAsync(HttpContext http)
@@ -191,10 +192,16 @@ public sealed partial class FakeGraph : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(body?["displayName"]?.GetValue<string>())) problems.Add("displayName is required");
         if (!Upn().IsMatch(upn)) problems.Add($"userPrincipalName '{upn}' is not a valid UPN");
         var nickname = body?["mailNickname"]?.GetValue<string>() ?? "";
-        if (nickname.Length == 0 || !upn.StartsWith(nickname + "@", StringComparison.Ordinal)) problems.Add("mailNickname must be the UPN's local part");
+        if (nickname.Length == 0 || !upn.StartsWith(nickname + "@", StringComparison.Ordinal))
+        {
+            problems.Add("mailNickname must be the UPN's local part");
+        }
         var password = body?["passwordProfile"]?["password"]?.GetValue<string>() ?? "";
         if (password.Length < 8) problems.Add("passwordProfile.password is required (8 characters or more)");
-        if (body?["passwordProfile"]?["forceChangePasswordNextSignIn"]?.GetValue<bool>() != true) problems.Add("the initial password must be changed at first sign-in");
+        if (body?["passwordProfile"]?["forceChangePasswordNextSignIn"]?.GetValue<bool>() != true)
+        {
+            problems.Add("the initial password must be changed at first sign-in");
+        }
         if (problems.Count > 0)
         {
             foreach (var p in problems) Problems.Enqueue(p);

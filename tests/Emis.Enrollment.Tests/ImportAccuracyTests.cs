@@ -1,8 +1,6 @@
-using Emis.Platform.Events;
-using System.Text.Json;
-using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
+using Emis.Platform.Events;
 using Xunit.Abstractions;
 
 namespace Emis.Enrollment.Tests;
@@ -34,11 +32,13 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
         var schools = RegistrySample();
         var matcher = new SchoolMatcher(schools);
         var ns = Guid.NewGuid();
-        var plan = ImportPlanner.Plan(sheet, columns, matcher, [], row => NameBasedGuid.Create(ns, row.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        var plan = ImportPlanner.Plan(
+            sheet, columns, matcher, [], row => NameBasedGuid.Create(ns, row.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             2025, new DateOnly(2025, 11, 1));
 
-        var score = ImportScore.Of(plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.LearnerId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
-            p.Draft.LastName, p.Draft.BirthDate, p.Draft.Sex, p.School?.Code, p.Draft.Grade)).ToList(), TestData.File("learners-messy-sample.truth.json"));
+        var score = ImportScore.Of(
+            [.. plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.LearnerId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
+            p.Draft.LastName, p.Draft.BirthDate, p.Draft.Sex, p.School?.Code, p.Draft.Grade))], TestData.File("learners-messy-sample.truth.json"));
         foreach (var line in score.Lines) output.WriteLine(line);
         Assert.Equal(3000, plan.Count);
         score.AssertBar();

@@ -40,7 +40,8 @@ public sealed class ImportScore
             var r = byRow[rowNumber];
             if (r.Status == RowStatus.Review) score.Review++;
             var exact = r.FirstName == e.GetProperty("first_name").GetString() && r.ParentName == e.GetProperty("parent_name").GetString()
-                && r.LastName == e.GetProperty("last_name").GetString() && r.BirthDate?.ToString("yyyy-MM-dd") == e.GetProperty("birth_date").GetString()
+                && r.LastName == e.GetProperty("last_name").GetString() && r.BirthDate?.ToString("yyyy-MM-dd") == e.GetProperty("birth_date")
+                    .GetString()
                 && (r.Sex == Sex.Female ? "F" : r.Sex == Sex.Male ? "M" : null) == e.GetProperty("sex").GetString()
                 && r.SchoolCode == e.GetProperty("school_code").GetString() && r.Grade == e.GetProperty("grade").GetInt32();
             switch (kind)
@@ -52,13 +53,28 @@ public sealed class ImportScore
                     else score.Lines.Add($"ok row {rowNumber} not imported: {r.Status}");
                     break;
                 case "invalid":
-                    if (r.Status is RowStatus.Imported or RowStatus.Duplicate) { score.InvalidImported++; score.Lines.Add($"INVALID row {rowNumber} imported as {r.Status}: {r}"); }
+                    if (r.Status is RowStatus.Imported or RowStatus.Duplicate)
+                    {
+                        score.InvalidImported++;
+                        score.Lines.Add($"INVALID row {rowNumber} imported as {r.Status}: {r}");
+                    }
                     break;
                 case "duplicate":
                     score.Duplicates++;
-                    if (r.Status == RowStatus.Duplicate && r.Identity is not null && identityOfPerson.GetValueOrDefault(person) == r.Identity) score.DuplicatesRecognised++;
-                    else if (r.Status == RowStatus.Imported && identityOfPerson.ContainsKey(person)) { score.WrongImports++; score.Lines.Add($"WRONG duplicate row {rowNumber} imported as new"); }
-                    else if (r.Status == RowStatus.Imported && !exact) { score.WrongImports++; score.Lines.Add($"WRONG duplicate row {rowNumber} (first import of its learner) imported wrong: {r}"); }
+                    if (r.Status == RowStatus.Duplicate && r.Identity is not null && identityOfPerson.GetValueOrDefault(person) == r.Identity)
+                    {
+                        score.DuplicatesRecognised++;
+                    }
+                    else if (r.Status == RowStatus.Imported && identityOfPerson.ContainsKey(person))
+                    {
+                        score.WrongImports++;
+                        score.Lines.Add($"WRONG duplicate row {rowNumber} imported as new");
+                    }
+                    else if (r.Status == RowStatus.Imported && !exact)
+                    {
+                        score.WrongImports++;
+                        score.Lines.Add($"WRONG duplicate row {rowNumber} (first import of its learner) imported wrong: {r}");
+                    }
                     else score.Lines.Add($"duplicate row {rowNumber}: {r.Status}");
                     break;
             }
@@ -70,7 +86,8 @@ public sealed class ImportScore
             }
         }
         score.Lines.Insert(0, $"ok {score.OkExact}/{score.Ok} exact, review {score.Review}/{score.Total}, wrong {score.WrongImports}, " +
-                              $"invalid imported {score.InvalidImported}, duplicates {score.DuplicatesRecognised}/{score.Duplicates}, shared ids {score.SharedIdentities}");
+                              $"invalid imported {score.InvalidImported}, duplicates {score.DuplicatesRecognised}/{score.Duplicates}, shared ids " +
+                              $"{score.SharedIdentities}");
         return score;
     }
 

@@ -24,7 +24,13 @@ public sealed class LearnerDecisionTests
 
     private static EnrollmentSchool School(string code, string level, string status = "open") => new()
     {
-        Id = Guid.NewGuid(), Code = code, Name = "School " + code, Municipality = "Prizren", Level = level, Status = status, Version = 1,
+        Id = Guid.NewGuid(),
+        Code = code,
+        Name = "School " + code,
+        Municipality = "Prizren",
+        Level = level,
+        Status = status,
+        Version = 1,
     };
 
     private static RegisterLearner Registration(DateOnly birth, LearnerContacts? contacts = null) => new(Guid.NewGuid(), "Arben", "Ilir", "Krasniqi",
@@ -33,7 +39,8 @@ public sealed class LearnerDecisionTests
     private static Learner Enrolled(EnrollmentSchool school, int grade = 4, string year = Year)
     {
         var id = Guid.NewGuid();
-        return Learner.Create(new LearnerRegistered(id, "A", null, "B", new DateOnly(2016, 1, 1), Sex.Female, "sq", "sq", null, null, null, LearnerContacts.None))
+        return Learner.Create(
+            new LearnerRegistered(id, "A", null, "B", new DateOnly(2016, 1, 1), Sex.Female, "sq", "sq", null, null, null, LearnerContacts.None))
             .Apply(new LearnerEnrolled(id, year, school.Id, school.Code, school.Municipality, grade, "A", EntryKind.New));
     }
 
@@ -52,7 +59,8 @@ public sealed class LearnerDecisionTests
         var registered = RegisterLearnerHandler.Decide(Registration(thirteen, new LearnerContacts(" a@b.org ", null, null, null, null)), Today);
         Assert.Equal("a@b.org", registered.Contacts.Email);
 
-        var guardian = RegisterLearnerHandler.Decide(Registration(twelve, new LearnerContacts(null, null, " Ilir  Krasniqi ", "ilir@b.org", null)), Today);
+        var guardian = RegisterLearnerHandler.Decide(
+            Registration(twelve, new LearnerContacts(null, null, " Ilir  Krasniqi ", "ilir@b.org", null)), Today);
         Assert.Equal("Ilir Krasniqi", guardian.Contacts.GuardianName);
     }
 
@@ -88,7 +96,8 @@ public sealed class LearnerDecisionTests
     public void enrolling_twice_in_one_year_is_refused_but_another_year_is_fine()
     {
         var learner = Enrolled(Primary);
-        Assert.Equal("ALREADY_ENROLLED", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "B"), learner, Primary)).Code);
+        Assert.Equal("ALREADY_ENROLLED", Refusal(
+            () => EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "B"), learner, Primary)).Code);
         var next = EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, "2026/2027", Primary.Id, 5, "b"), learner, Primary);
         Assert.Equal((EntryKind.Continuing, "B"), (next.Entry, next.Section));
     }
@@ -97,25 +106,34 @@ public sealed class LearnerDecisionTests
     public void the_grade_must_fit_the_school_and_the_school_must_be_open()
     {
         var learner = Enrolled(Primary);
-        var fresh = Learner.Create(new LearnerRegistered(Guid.NewGuid(), "A", null, "B", new DateOnly(2010, 1, 1), Sex.Male, "sq", "sq", null, null, null, LearnerContacts.None));
-        Assert.Equal("grade", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(fresh.Id, Year, Gymnasium.Id, 9, "A"), fresh, Gymnasium)).Field);
+        var fresh = Learner.Create(new LearnerRegistered(
+            Guid.NewGuid(), "A", null, "B", new DateOnly(2010, 1, 1), Sex.Male, "sq", "sq", null, null, null, LearnerContacts.None));
+        Assert.Equal(
+            "grade", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(fresh.Id, Year, Gymnasium.Id, 9, "A"), fresh, Gymnasium)).Field);
         Assert.Equal(EntryKind.New, EnrollLearnerHandler.Decide(new EnrollLearner(fresh.Id, Year, Gymnasium.Id, 10, "A"), fresh, Gymnasium).Entry);
         var closed = School("C-1", "primary", "closed");
-        Assert.Equal("schoolId", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(fresh.Id, Year, closed.Id, 3, "A"), fresh, closed)).Field);
-        Assert.Equal("toSchoolId", Refusal(() => TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, closed.Id, null, "A"), learner, closed)).Field);
+        Assert.Equal(
+            "schoolId", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(fresh.Id, Year, closed.Id, 3, "A"), fresh, closed)).Field);
+        Assert.Equal("toSchoolId", Refusal(
+            () => TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, closed.Id, null, "A"), learner, closed)).Field);
     }
 
     [Fact]
     public void a_withdrawn_learner_re_enters_and_a_deceased_one_cannot()
     {
         var learner = Enrolled(Primary);
-        var withdrawn = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.DroppedOut, null), learner).Single());
+        var withdrawn = learner.Apply(
+            WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.DroppedOut, null), learner).Single());
         Assert.Equal(LearnerStatus.Withdrawn, withdrawn.Status);
-        Assert.Equal(EntryKind.ReEntry, EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), withdrawn, Primary).Entry);
+        Assert.Equal(
+            EntryKind.ReEntry, EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), withdrawn, Primary).Entry);
 
-        var deceased = learner.Apply(WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.Deceased, null), learner).Single());
-        Assert.Equal("learnerId", Refusal(() => EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), deceased, Primary)).Field);
-        Assert.Equal("schoolYear", Refusal(() => WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, "2030/2031", WithdrawalReason.Other, "x"), learner)).Field);
+        var deceased = learner.Apply(
+            WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, Year, WithdrawalReason.Deceased, null), learner).Single());
+        Assert.Equal("learnerId", Refusal(
+            () => EnrollLearnerHandler.Decide(new EnrollLearner(learner.Id, Year, Primary.Id, 4, "A"), deceased, Primary)).Field);
+        Assert.Equal("schoolYear", Refusal(
+            () => WithdrawLearnerHandler.Decide(new WithdrawLearner(learner.Id, "2030/2031", WithdrawalReason.Other, "x"), learner)).Field);
     }
 
     [Fact]
@@ -141,8 +159,10 @@ public sealed class LearnerDecisionTests
         var learner = Enrolled(Primary, grade: 6);
         var other = School("P-2", "primary");
         var transferred = TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, other.Id, null, "c"), learner, other);
-        Assert.Equal((Primary.Id, "P-1", other.Id, 6, "C"), (transferred.FromSchoolId, transferred.FromSchoolCode, transferred.ToSchoolId, transferred.Grade, transferred.Section));
-        Assert.Equal("toSchoolId", Refusal(() => TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, Primary.Id, null, "A"), learner, Primary)).Field);
+        Assert.Equal((Primary.Id, "P-1", other.Id, 6, "C"),
+            (transferred.FromSchoolId, transferred.FromSchoolCode, transferred.ToSchoolId, transferred.Grade, transferred.Section));
+        Assert.Equal("toSchoolId", Refusal(
+            () => TransferLearnerHandler.Decide(new TransferLearner(learner.Id, Year, Primary.Id, null, "A"), learner, Primary)).Field);
     }
 
     [Fact]
@@ -150,25 +170,36 @@ public sealed class LearnerDecisionTests
     {
         var ninth = Enrolled(Primary, grade: 9);
         var fourth = Enrolled(Primary, grade: 4);
-        Assert.Equal(YearEndOutcome.Graduated, RecordYearEndOutcomeHandler.Decide(new RecordYearEndOutcome(ninth.Id, Year, YearEndOutcome.Graduated), ninth, Primary).Outcome);
-        Assert.Equal("outcome", Refusal(() => RecordYearEndOutcomeHandler.Decide(new RecordYearEndOutcome(ninth.Id, Year, YearEndOutcome.Promoted), ninth, Primary)).Field);
-        Assert.Equal("outcome", Refusal(() => RecordYearEndOutcomeHandler.Decide(new RecordYearEndOutcome(fourth.Id, Year, YearEndOutcome.Graduated), fourth, Primary)).Field);
+        Assert.Equal(YearEndOutcome.Graduated, RecordYearEndOutcomeHandler.Decide(
+            new RecordYearEndOutcome(ninth.Id, Year, YearEndOutcome.Graduated), ninth, Primary).Outcome);
+        Assert.Equal("outcome", Refusal(
+            () => RecordYearEndOutcomeHandler.Decide(new RecordYearEndOutcome(ninth.Id, Year, YearEndOutcome.Promoted), ninth, Primary)).Field);
+        Assert.Equal("outcome", Refusal(
+            () => RecordYearEndOutcomeHandler.Decide(new RecordYearEndOutcome(fourth.Id, Year, YearEndOutcome.Graduated), fourth, Primary)).Field);
     }
 
     [Fact]
     public void the_rollover_needs_every_outcome_and_moves_each_learner_by_theirs()
     {
-        LearnerProfile Profile(int grade, YearEndOutcome? outcome) => new()
+        static LearnerProfile Profile(int grade, YearEndOutcome? outcome) => new()
         {
-            Id = Guid.NewGuid(), SchoolId = Primary.Id, SchoolYear = Year, Grade = grade, Section = "A", Outcome = outcome, Version = 3,
+            Id = Guid.NewGuid(),
+            SchoolId = Primary.Id,
+            SchoolYear = Year,
+            Grade = grade,
+            Section = "A",
+            Outcome = outcome,
+            Version = 3,
             Status = outcome == YearEndOutcome.Graduated ? LearnerStatus.Graduated : LearnerStatus.Enrolled,
         };
         var command = new RollOverSchoolYear(Primary.Id, Year);
-        Assert.Equal("OUTCOMES_MISSING", Refusal(() => RollOverSchoolYearHandler.Decide(command, Primary, [Profile(3, null), Profile(4, YearEndOutcome.Promoted)])).Code);
+        Assert.Equal("OUTCOMES_MISSING", Refusal(
+            () => RollOverSchoolYearHandler.Decide(command, Primary, [Profile(3, null), Profile(4, YearEndOutcome.Promoted)])).Code);
 
         var steps = RollOverSchoolYearHandler.Decide(command, Primary,
             [Profile(3, YearEndOutcome.Promoted), Profile(4, YearEndOutcome.Repeating), Profile(9, YearEndOutcome.Graduated)]);
-        var enrolments = steps.Where(s => s.Enrolment is not null).Select(s => (s.Enrolment!.SchoolYear, s.Enrolment.Grade, s.Enrolment.Entry)).Order().ToList();
+        var enrolments = steps.Where(s => s.Enrolment is not null).Select(s => (s.Enrolment!.SchoolYear, s.Enrolment.Grade, s.Enrolment.Entry))
+            .Order().ToList();
         Assert.Equal([("2026/2027", 4, EntryKind.Promotion), ("2026/2027", 4, EntryKind.Repetition)], enrolments);
         Assert.Single(steps, s => s.Enrolment is null);
     }
@@ -179,19 +210,22 @@ public sealed class LearnerDecisionTests
         var roster = new[] { Guid.NewGuid(), Guid.NewGuid() };
         var stranger = Guid.NewGuid();
         var id = ClassDay.IdFor("j", Primary.Id, Year, 3, "A", Today);
-        RecordAttendance Command(params AttendanceMark[] marks) => new(Primary.Id, Year, 3, "A", Today, marks);
+        static RecordAttendance Command(params AttendanceMark[] marks) => new(Primary.Id, Year, 3, "A", Today, marks);
 
         var errors = Assert.Throws<CommandRejectedException>(() => RecordAttendanceHandler.Decide(
-            Command(new AttendanceMark(roster[0], AttendanceStatus.Present), new AttendanceMark(stranger, AttendanceStatus.Absent)), Primary, id, false, roster, Today)).Errors;
+            Command(new AttendanceMark(roster[0], AttendanceStatus.Present), new AttendanceMark(stranger, AttendanceStatus.Absent)), Primary, id,
+                false, roster, Today)).Errors;
         Assert.Equal([("NOT_ON_ROSTER", "marks[1].learnerId"), ("UNMARKED_LEARNERS", "marks")], errors.Select(e => (e.Code, e.Field!)));
 
         var all = Command(new AttendanceMark(roster[0], AttendanceStatus.Present), new AttendanceMark(roster[1], AttendanceStatus.Remote));
         Assert.Equal(ErrorCodes.Duplicate, Refusal(() => RecordAttendanceHandler.Decide(all, Primary, id, true, roster, Today)).Code);
-        Assert.Equal("date", Refusal(() => RecordAttendanceHandler.Decide(all with { Date = Today.AddDays(1) }, Primary, id, false, roster, Today)).Field);
+        Assert.Equal(
+            "date", Refusal(() => RecordAttendanceHandler.Decide(all with { Date = Today.AddDays(1) }, Primary, id, false, roster, Today)).Field);
         var recorded = RecordAttendanceHandler.Decide(all, Primary, id, false, roster, Today);
 
         var day = ClassDay.Create(recorded);
-        var corrected = CorrectAttendanceHandler.Decide(new CorrectAttendance(Primary.Id, Year, 3, "A", Today, roster[1], AttendanceStatus.Excused, "note"), day);
+        var corrected = CorrectAttendanceHandler.Decide(
+            new CorrectAttendance(Primary.Id, Year, 3, "A", Today, roster[1], AttendanceStatus.Excused, "note"), day);
         Assert.Equal((AttendanceStatus.Remote, AttendanceStatus.Excused), (corrected.From, corrected.To));
         Assert.Equal(ErrorCodes.Unchanged, Refusal(() => CorrectAttendanceHandler.Decide(
             new CorrectAttendance(Primary.Id, Year, 3, "A", Today, roster[0], AttendanceStatus.Present, "x"), day)).Code);

@@ -66,7 +66,8 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
             insert into emis.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, headers)
             values (-1, '{{forged}}', null, 1, '{}', 'enrollment.learner_withdrawn', now(), '{{j.Id}}', '{"actor":"admin-1"}')
             """);
-        Assert.Equal(new ChainBreak(-1, forged, "enrollment.learner_withdrawn", ChainBreakKind.Inserted), (await chain.VerifyAsync(CancellationToken.None)).FirstBreak);
+        Assert.Equal(new ChainBreak(-1, forged, "enrollment.learner_withdrawn", ChainBreakKind.Inserted),
+            (await chain.VerifyAsync(CancellationToken.None)).FirstBreak);
         await ExecuteAsync("delete from emis.mt_events where seq_id = -1");
         Assert.True((await chain.VerifyAsync(CancellationToken.None)).Ok);
 
@@ -100,7 +101,8 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
             var (exit, _, error) = await RunHostAsync("export", "events", "--from", today, "--to", today, "--jurisdiction", j.Id, "--out", ndjson);
             Assert.True(exit == 0, error);
             var lines = (await File.ReadAllLinesAsync(ndjson)).Select(l => JsonNode.Parse(l)!).ToList();
-            Assert.Equal(["registry.school_registered", "enrollment.learner_registered", "enrollment.learner_enrolled"], lines.Select(l => l["type"]!.GetValue<string>()));
+            Assert.Equal(["registry.school_registered", "enrollment.learner_registered", "enrollment.learner_enrolled"], lines.Select(
+                l => l["type"]!.GetValue<string>()));
             Assert.DoesNotContain("Ardita", await File.ReadAllTextAsync(ndjson), StringComparison.Ordinal);
             Assert.Contains("3 events", error, StringComparison.Ordinal);
 
@@ -127,7 +129,8 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select seq_id, id, data::text from emis.mt_events where tenant_id = $1 and stream_id = $2 and type = 'enrollment.learner_registered'", connection);
+            "select seq_id, id, data::text from emis.mt_events where tenant_id = $1 and stream_id = $2 and type = 'enrollment.learner_registered'",
+                connection);
         command.Parameters.Add(new NpgsqlParameter { Value = jurisdiction });
         command.Parameters.Add(new NpgsqlParameter { Value = learner });
         await using var reader = await command.ExecuteReaderAsync();

@@ -8,11 +8,14 @@ namespace Emis.Host.Tests;
 /// <summary>GraphQL documents and helpers for the audit trail.</summary>
 internal static class AuditTrailQueries
 {
-    public const string EventFields = "sequence id streamId version type time jurisdiction actor reason source correlationId causationId data pseudonymised";
+    public const string EventFields =
+        "sequence id streamId version type time jurisdiction actor reason source correlationId causationId data pseudonymised";
 
-    public const string Connection = $"totalCount edges {{ cursor node {{ {EventFields} }} }} pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }}";
+    public const string Connection =
+        $"totalCount edges {{ cursor node {{ {EventFields} }} }} pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }}";
 
-    public const string History = $"query($id: ID!, $first: Int, $after: String) {{ history(entityId: $id, first: $first, after: $after) {{ {Connection} }} }}";
+    public const string History =
+        $"query($id: ID!, $first: Int, $after: String) {{ history(entityId: $id, first: $first, after: $after) {{ {Connection} }} }}";
 
     public const string Events = $$"""
         query($filter: EventFilter, $first: Int, $after: String, $order: EventOrder) {
@@ -45,13 +48,24 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var other = await host.SchoolAsync(j, "P-2", "Prizren");
         var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, toSchoolId = other, section = "B", reason = "the family moved to Peja" } },
+            new
+            {
+                input = new
+                {
+                    learnerId = learner.Id(),
+                    schoolYear = Learners.Year,
+                    toSchoolId = other,
+                    section = "B",
+                    reason = "the family moved to Peja"
+                }
+            },
             "transferLearner"));
 
         var history = (await host.DataAsync(j.Admin, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!;
         var events = AuditTrailQueries.Nodes(history);
 
-        Assert.Equal(["enrollment.learner_registered", "enrollment.learner_enrolled", "enrollment.learner_transferred"], events.Select(e => e.S("type")));
+        Assert.Equal(
+            ["enrollment.learner_registered", "enrollment.learner_enrolled", "enrollment.learner_transferred"], events.Select(e => e.S("type")));
         Assert.Equal([1L, 2L, 3L], events.Select(e => e["version"]!.GetValue<long>()));
         Assert.True(events[0].Sequence() < events[1].Sequence() && events[1].Sequence() < events[2].Sequence());
         Assert.True(events[2]["time"]!.GetValue<DateTimeOffset>() > events[0]["time"]!.GetValue<DateTimeOffset>());
@@ -72,9 +86,11 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         Assert.Equal(3, history["totalCount"]!.GetValue<int>());
 
         // The same trail hangs off the learner and, for the school, off the school.
-        var onLearner = await host.DataAsync(j.Admin, $"query($id: ID!) {{ learner(id: $id) {{ auditTrail {{ edges {{ node {{ sequence }} }} }} }} }}", new { id = learner.Id() });
+        var onLearner = await host.DataAsync(
+            j.Admin, $"query($id: ID!) {{ learner(id: $id) {{ auditTrail {{ edges {{ node {{ sequence }} }} }} }} }}", new { id = learner.Id() });
         Assert.Equal(events.Select(e => e.Sequence()), AuditTrailQueries.Nodes(onLearner["learner"]!["auditTrail"]!).Select(e => e.Sequence()));
-        var onSchool = await host.DataAsync(j.Admin, $"query($id: ID!) {{ school(id: $id) {{ auditTrail {{ edges {{ node {{ type }} }} }} }} }}", new { id = school });
+        var onSchool = await host.DataAsync(
+            j.Admin, $"query($id: ID!) {{ school(id: $id) {{ auditTrail {{ edges {{ node {{ type }} }} }} }} }}", new { id = school });
         Assert.Equal(["registry.school_registered"], AuditTrailQueries.Nodes(onSchool["school"]!["auditTrail"]!).Select(e => e.S("type")));
     }
 
@@ -86,7 +102,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ardita", last: "Berisha", birthDate: "2016-03-04",
             disability: "VISUAL", displacement: "REFUGEE", community: "Roma"));
 
-        var pseudonymous = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!);
+        var pseudonymous = AuditTrailQueries.Nodes(
+            (await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!);
         var registered = pseudonymous[0];
         var data = JsonNode.Parse(registered.S("data"))!.AsObject();
         var text = registered.S("data");
@@ -115,10 +132,12 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         const string note = "moved to Germany with her mother after the hospital stay";
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", note } }, "withdrawLearner"));
-        var withdrawn = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
+        var withdrawn = AuditTrailQueries.Nodes(
+            (await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
         Assert.Equal("enrollment.learner_withdrawn", withdrawn.S("type"));
         Assert.DoesNotContain("Germany", withdrawn.ToJsonString(), StringComparison.Ordinal);
-        var withdrawnPlain = AuditTrailQueries.Nodes((await host.DataAsync(granted, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
+        var withdrawnPlain = AuditTrailQueries.Nodes(
+            (await host.DataAsync(granted, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
         Assert.Contains("Germany", withdrawnPlain.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -162,16 +181,19 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         Assert.Equal(all.Select(e => e.Sequence()).Order(), all.Select(e => e.Sequence()));
         Assert.All(all, e => Assert.Equal(j.Id, e.S("jurisdiction")));
 
-        var enrolled = (await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { types = new[] { "enrollment.learner_enrolled" } } }))["events"]!;
+        var enrolled = (await host.DataAsync(
+            j.Analyst, AuditTrailQueries.Events, new { filter = new { types = new[] { "enrollment.learner_enrolled" } } }))["events"]!;
         Assert.Equal(5, enrolled["totalCount"]!.GetValue<int>());
         Assert.All(AuditTrailQueries.Nodes(enrolled), e => Assert.Equal("enrollment.learner_enrolled", e.S("type")));
 
-        var byAdmin = AuditTrailQueries.Nodes((await host.DataAsync(j.Admin, AuditTrailQueries.Events, new { filter = new { actor = "school-admin-P-1" } }))["events"]!);
+        var byAdmin = AuditTrailQueries.Nodes(
+            (await host.DataAsync(j.Admin, AuditTrailQueries.Events, new { filter = new { actor = "school-admin-P-1" } }))["events"]!);
         Assert.Equal(2, byAdmin.Count);
         Assert.All(byAdmin, e => Assert.Equal("school-admin-P-1", e.S("actor")));
         // An analyst sees the actor as a pseudonym and can filter by it, never by the person's id.
         var pseudonym = all.Single(e => e.S("type") == "enrollment.learner_registered" && e.S("actor") != all[0].S("actor")).S("actor");
-        var byPseudonym = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { actor = pseudonym } }))["events"]!);
+        var byPseudonym = AuditTrailQueries.Nodes(
+            (await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { actor = pseudonym } }))["events"]!);
         Assert.Equal(byAdmin.Select(e => e.Sequence()), byPseudonym.Select(e => e.Sequence()));
         var named = await host.GraphQLAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { actor = "school-admin-P-1" } });
         Assert.Equal("INVALID_ARGUMENT", named["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
@@ -180,8 +202,10 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var registrations = all.Where(e => e.S("type") == "enrollment.learner_registered").ToList();
         var from = registrations[3]["time"]!.GetValue<DateTimeOffset>();
         var to = registrations[4]["time"]!.GetValue<DateTimeOffset>();
-        var window = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { from, to } }))["events"]!);
-        Assert.Equal(all.Where(e => e["time"]!.GetValue<DateTimeOffset>() >= from && e["time"]!.GetValue<DateTimeOffset>() < to).Select(e => e.Sequence()),
+        var window = AuditTrailQueries.Nodes(
+            (await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { filter = new { from, to } }))["events"]!);
+        Assert.Equal(
+            all.Where(e => e["time"]!.GetValue<DateTimeOffset>() >= from && e["time"]!.GetValue<DateTimeOffset>() < to).Select(e => e.Sequence()),
             window.Select(e => e.Sequence()));
         Assert.Equal(["enrollment.learner_registered", "enrollment.learner_enrolled"], window.Select(e => e.S("type")));
 
@@ -232,19 +256,20 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var all = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { first = 100 }))["events"]!);
         await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Blerta"));
 
-        var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var last = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var named = (await host.DataAsync(j.Analyst, AuditTrailQueries.NameCheckpoint,
             new { input = new { name = "census day 2025-09-30", reason = "UIS reporting" } }))["nameCheckpoint"]!;
         Assert.Empty(named["errors"]!.AsArray());
         var census = named["checkpoint"]!;
         // The safe head when it was named: every event written before, not the checkpoint's own event.
         Assert.True(census.Sequence() >= last, $"{census.Sequence()} < {last}");
-        var own = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var own = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         Assert.True(own > census.Sequence());
         Assert.Equal("UIS reporting", census.S("reason"));
 
         // Any role of the jurisdiction reads it by name.
-        var read = (await host.DataAsync(j.Teacher("P-1"), $"query($n: String!) {{ checkpoint(name: $n) {{ {AuditTrailQueries.CheckpointFields} }} }}",
+        var read = (await host.DataAsync(
+            j.Teacher("P-1"), $"query($n: String!) {{ checkpoint(name: $n) {{ {AuditTrailQueries.CheckpointFields} }} }}",
             new { n = "census day 2025-09-30" }))["checkpoint"]!;
         Assert.Equal(census.Sequence(), read.Sequence());
         Assert.Equal("analyst-1", read.S("namedBy"));
@@ -253,7 +278,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         Assert.Equal(census.Sequence(), await host.Service<Checkpoints>().ResolveAsync(j.Id, "census day 2025-09-30", CancellationToken.None));
         Assert.Null(await host.Service<Checkpoints>().ResolveAsync(new Jurisdiction().Id, "census day 2025-09-30", CancellationToken.None));
 
-        var again = (await host.DataAsync(j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "Census Day  2025-09-30" } }))["nameCheckpoint"]!;
+        var again = (await host.DataAsync(
+            j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "Census Day  2025-09-30" } }))["nameCheckpoint"]!;
         Assert.Equal(("DUPLICATE", "name"), Learners.Error(again.AsObject()));
         Assert.Null(again["checkpoint"]);
 
@@ -267,11 +293,13 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var list = (await host.DataAsync(j.Analyst, $"{{ checkpoints {{ totalCount edges {{ node {{ name sequence }} }} }} }}"))["checkpoints"]!;
         Assert.Equal(["before Blerta", "census day 2025-09-30"], list["edges"]!.AsArray().Select(e => e!["node"]!.S("name")));
 
-        var beyond = (await host.DataAsync(j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "far", sequence = long.MaxValue / 2 } }))["nameCheckpoint"]!;
+        var beyond = (await host.DataAsync(
+            j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "far", sequence = long.MaxValue / 2 } }))["nameCheckpoint"]!;
         Assert.Equal(("INVALID", "sequence"), Learners.Error(beyond.AsObject()));
         var empty = (await host.DataAsync(j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "  " } }))["nameCheckpoint"]!;
         Assert.Equal(("REQUIRED", "name"), Learners.Error(empty.AsObject()));
-        var schoolAdmin = (await host.DataAsync(j.SchoolAdmin("P-1"), AuditTrailQueries.NameCheckpoint, new { input = new { name = "mine" } }))["nameCheckpoint"]!;
+        var schoolAdmin =
+            (await host.DataAsync(j.SchoolAdmin("P-1"), AuditTrailQueries.NameCheckpoint, new { input = new { name = "mine" } }))["nameCheckpoint"]!;
         Assert.Equal("FORBIDDEN", Learners.Error(schoolAdmin.AsObject()).Code);
     }
 
@@ -301,7 +329,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
 
         var csv = new StringWriter();
         var from = lines[3]["time"]!.GetValue<DateTimeOffset>();
-        await export.WriteAsync(new EventExportRequest(j.Id, from, null, ExportFormat.Csv, ["enrollment.learner_registered"]), csv, CancellationToken.None);
+        await export.WriteAsync(
+            new EventExportRequest(j.Id, from, null, ExportFormat.Csv, ["enrollment.learner_registered"]), csv, CancellationToken.None);
         var rows = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(',', EventExport.CsvColumns), rows[0].TrimEnd('\r'));
         Assert.Equal(2, rows.Length); // the second learner's registration only
@@ -315,7 +344,7 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         await host.SchoolAsync(j, "P-1", "Prizren");
-        var last = await host.Service<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
+        var last = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [HashChainWorker.IntervalSetting] = "00:00:00.200" }).Build();
         // The worker says when it has extended the chain (its log line); the test waits for the one that reaches the sequence.

@@ -16,14 +16,26 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var version = learner["version"]!.GetValue<long>();
 
         var stale = await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT", expectedVersion = version - 1 } }, "withdrawLearner");
+            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT", expectedVersion = version - 1 } },
+                "withdrawLearner");
         Assert.Equal(("CONCURRENCY_CONFLICT", "expectedVersion"), Learners.Error(stale));
 
         var racers = Enumerable.Range(0, 6).Select(i => i % 2 == 0
             ? host.MutateAsync(j.Admin, Learners.Transfer,
-                new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, toSchoolId = other, section = "R" + i, expectedVersion = version } }, "transferLearner")
+                new
+                {
+                    input = new
+                    {
+                        learnerId = learner.Id(),
+                        schoolYear = Learners.Year,
+                        toSchoolId = other,
+                        section = "R" + i,
+                        expectedVersion = version
+                    }
+                }, "transferLearner")
             : host.MutateAsync(j.Admin, Learners.Withdraw,
-                new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", expectedVersion = version } }, "withdrawLearner"));
+                new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", expectedVersion = version } },
+                    "withdrawLearner"));
         var results = await Task.WhenAll(racers);
 
         Assert.Single(results, r => r["errors"]!.AsArray().Count == 0);
@@ -60,10 +72,12 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
 
         string[] keys = ["municipality", "sex"];
         var now = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"]);
-        Assert.Equal(["municipality=Gjakova,sex=FEMALE:2", "municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(now, keys));
+        Assert.Equal(
+            ["municipality=Gjakova,sex=FEMALE:2", "municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(now, keys));
 
         var then = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], asOf: census);
-        Assert.Equal(["municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=FEMALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(then, keys));
+        Assert.Equal(
+            ["municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=FEMALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(then, keys));
         var again = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], asOf: census);
         Assert.Equal(then["rows"]!.ToJsonString(), again["rows"]!.ToJsonString());
         Assert.Equal(census, again["asOf"]!.GetValue<DateTimeOffset>());
@@ -84,16 +98,18 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
         var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
-        const string Figures = """subscription { enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, SEX], schoolYear: "2025/2026") { snapshot rows { municipality sex count } } }""";
+        const string figures =
+            """subscription { enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, SEX], schoolYear: "2025/2026") { snapshot rows { municipality """ +
+            """sex count } } }""";
 
         await using var ministry = await WsClient.ConnectAsync(host, j.Admin);
-        await ministry.SubscribeAsync("f", Figures);
+        await ministry.SubscribeAsync("f", figures);
         var snapshot = await ministry.ReceiveAsync();
         Assert.True(snapshot["payload"]!["data"]!["enrollmentStatisticsChanged"]!["snapshot"]!.GetValue<bool>());
         Assert.Equal("Prizren/MALE=1", Row(snapshot, 0));
 
         await using var gjakova = await WsClient.ConnectAsync(host, j.Officer("Gjakova"));
-        await gjakova.SubscribeAsync("f", Figures);
+        await gjakova.SubscribeAsync("f", figures);
         Assert.Empty((await gjakova.ReceiveAsync())["payload"]!["data"]!["enrollmentStatisticsChanged"]!["rows"]!.AsArray());
         await using var watcher = await WsClient.ListeningAsync(host, j.SchoolAdmin("P-1"), "l",
             $$"""subscription { learnerChanged(id: "{{learner.Id()}}") { change learner { enrollment { schoolCode section } } } }""");

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
-
 namespace Emis.Host.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class EnrollmentScopeTests(EmisHostFixture host)
 {
-    private const string List = "query($f: LearnerFilter) { learners(filter: $f) { totalCount edges { node { id firstName lastName birthDate pseudonymised sex enrollment { schoolCode } } } } }";
+    private const string List =
+        "query($f: LearnerFilter) { learners(filter: $f) { totalCount edges { node { id firstName lastName birthDate pseudonymised sex enrollment " +
+        "{ schoolCode } } } } }";
 
     [Fact]
     public async Task each_role_sees_only_the_learners_and_figures_in_its_scope()
@@ -19,7 +19,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         await host.LearnerAsync(j.Admin, Learners.NewLearner(p2, first: "Cen"));
         var far = await host.LearnerAsync(j.Admin, Learners.NewLearner(g1, first: "Dua"));
 
-        async Task<(int Listed, int Counted)> Sees(Emis.Platform.Auth.Caller caller)
+        async Task<(int Listed, int Counted)> Sees(Platform.Auth.Caller caller)
         {
             var listed = (await host.DataAsync(caller, List))["learners"]!["totalCount"]!.GetValue<int>();
             var counted = (await host.StatisticsAsync(caller, []))["total"]!.GetValue<int>();
@@ -83,7 +83,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var search = await host.GraphQLAsync(j.Analyst, List, new { f = new { nameContains = "Arta" } });
         Assert.Equal("FORBIDDEN", search["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
 
-        var granted = j.Analyst with { GrantedRights = [Emis.Platform.Auth.Grants.PersonalData] };
+        var granted = j.Analyst with { GrantedRights = [Platform.Auth.Grants.PersonalData] };
         var named = (await host.DataAsync(granted, List, new { f = new { nameContains = "arta" } }))["learners"]!["edges"]!.AsArray();
         Assert.Equal("Arta", named.Single()!["node"]!["firstName"]!.GetValue<string>());
     }
@@ -114,8 +114,9 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var schoolAdmin = j.SchoolAdmin("P-1");
         var stranger = j.Officer("Gjakova");
 
-        async Task<int> Listed(Emis.Platform.Auth.Caller caller) => (await host.DataAsync(caller, List, new { f = new { schoolId = p1 } }))["learners"]!["totalCount"]!.GetValue<int>();
-        async Task<int> Counted(Emis.Platform.Auth.Caller caller) => (await host.StatisticsAsync(caller, []))["total"]!.GetValue<int>();
+        async Task<int> Listed(Platform.Auth.Caller caller) =>
+            (await host.DataAsync(caller, List, new { f = new { schoolId = p1 } }))["learners"]!["totalCount"]!.GetValue<int>();
+        async Task<int> Counted(Platform.Auth.Caller caller) => (await host.StatisticsAsync(caller, []))["total"]!.GetValue<int>();
 
         Assert.Equal((1, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
         Assert.Equal((0, 0), (await Listed(stranger), await Counted(stranger)));

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Emis.Host.Tests;
 
 [Collection(HostCollection.Name)]
@@ -11,7 +9,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ëlira  Çeku", last: "Đorđević-Šćekić", parent: "Ayşe Yıldız Ğ"));
+        var learner = await host.LearnerAsync(
+            j.Admin, Learners.NewLearner(school, first: "Ëlira  Çeku", last: "Đorđević-Šćekić", parent: "Ayşe Yıldız Ğ"));
 
         Assert.Equal("Ëlira Çeku", learner["firstName"]!.GetValue<string>());
         Assert.Equal("Đorđević-Šćekić", learner["lastName"]!.GetValue<string>());
@@ -33,7 +32,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
         var refused = await host.MutateAsync(j.Admin, Learners.Register,
-            Learners.NewLearner(school, birthDate: "2016-05-01", contacts: new { email = "arben@example.org", phone = "+38344111222" }), "registerLearner");
+            Learners.NewLearner(school, birthDate: "2016-05-01", contacts: new { email = "arben@example.org", phone = "+38344111222" }),
+                "registerLearner");
 
         var fields = refused["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToList();
         Assert.Equal(["contacts.email", "contacts.phone"], fields);
@@ -79,7 +79,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
 
         var again = await host.MutateAsync(j.Admin, Learners.Enroll,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = other, grade = 3, section = "B" } }, "enrollLearner");
+            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = other, grade = 3, section = "B" } },
+                "enrollLearner");
         Assert.Equal(("ALREADY_ENROLLED", "schoolYear"), Learners.Error(again));
 
         var nextYear = await host.MutateAsync(j.Admin, Learners.Enroll,
@@ -100,7 +101,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Contains("grades 1–9", tooOld["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var tooYoung = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(gymnasium, grade: 5), "registerLearner");
         Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), Learners.Error(tooYoung));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(gymnasium, grade: 10, birthDate: "2010-02-02", contacts: new { phone = "+38761000111" }));
+        await host.LearnerAsync(
+            j.Admin, Learners.NewLearner(gymnasium, grade: 10, birthDate: "2010-02-02", contacts: new { phone = "+38761000111" }));
 
         var closed = await host.TrackedAsync(() => host.DataAsync(j.Admin, """
             mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { school { version } errors { code } } }
@@ -158,7 +160,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Equal(0, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
 
         var back = await host.MutateAsync(j.Admin, Learners.Enroll,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = school, grade = 3, section = "A" } }, "enrollLearner");
+            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = school, grade = 3, section = "A" } },
+                "enrollLearner");
         Learners.Ok(back);
         Assert.Equal("ENROLLED", back["learner"]!["status"]!.GetValue<string>());
         Assert.Equal("re-entry", back["learner"]!["history"]!.AsArray().Last()!["detail"]!.GetValue<string>());
@@ -171,10 +174,12 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
-        var badName = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(school, first: "Zzsecretname9", last: "Qqhiddenlast"), "registerLearner");
+        var badName = await host.MutateAsync(
+            j.Admin, Learners.Register, Learners.NewLearner(school, first: "Zzsecretname9", last: "Qqhiddenlast"), "registerLearner");
         Assert.Equal(("INVALID", "firstName"), Learners.Error(badName));
         var ownEmail = await host.MutateAsync(j.Admin, Learners.Register,
-            Learners.NewLearner(school, first: "Zzsecretname", last: "Qqhiddenlast", birthDate: "2017-02-03", contacts: new { email = "kid.secret@example.org" }), "registerLearner");
+            Learners.NewLearner(school, first: "Zzsecretname", last: "Qqhiddenlast", birthDate: "2017-02-03",
+                contacts: new { email = "kid.secret@example.org" }), "registerLearner");
         Assert.Equal(("RULE_VIOLATED", "contacts.email"), Learners.Error(ownEmail));
 
         Assert.Contains(host.Logs.Lines, line => line.Contains("RegisterLearner", StringComparison.Ordinal));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Features.Partners;
 using Emis.Features.Partners.Feed;
 
 namespace Emis.Host.Tests;
@@ -45,7 +44,8 @@ public sealed class EventCatalogTests(EmisHostFixture host)
         Assert.Contains("firstName", registered["personalFields"]!.AsArray().Select(f => f!.GetValue<string>()));
 
         var envelope = catalogue["envelope"]!["properties"]!.AsObject();
-        foreach (var attribute in new[] { "specversion", "id", "source", "type", "subject", "time", "dataschema", "sequence", "change", "jurisdiction", "data" })
+        foreach (var attribute in new[] { "specversion", "id", "source", "type", "subject", "time", "dataschema", "sequence", "change",
+            "jurisdiction", "data" })
         {
             Assert.True(envelope.ContainsKey(attribute), $"the envelope does not document {attribute}");
         }
@@ -71,7 +71,7 @@ public sealed class EventCatalogTests(EmisHostFixture host)
         var generated = CatalogShape.Of(host.Service<EventCatalog>());
         var snapshot = Path.Combine(SourceDirectory(), "event-catalog.json");
         var received = snapshot + ".received";
-        var published = File.Exists(snapshot) ? JsonNode.Parse(File.ReadAllText(snapshot))!.AsObject() : new JsonObject();
+        var published = File.Exists(snapshot) ? JsonNode.Parse(File.ReadAllText(snapshot))!.AsObject() : [];
 
         var check = CatalogShape.Compare(published, generated);
         if (check.Review is { } review) File.WriteAllText(received, CatalogShape.Print(review));
@@ -95,7 +95,8 @@ public sealed class EventCatalogTests(EmisHostFixture host)
 
         var withRemoved = generated.DeepClone().AsObject();
         withRemoved["registry.school_closed/v1"] = new JsonObject { ["type"] = "object" };
-        Assert.Contains(CatalogShape.Compare(withRemoved, generated).Problems, p => p.Contains("registry.school_closed/v1", StringComparison.Ordinal));
+        Assert.Contains(
+            CatalogShape.Compare(withRemoved, generated).Problems, p => p.Contains("registry.school_closed/v1", StringComparison.Ordinal));
 
         var withoutNew = generated.DeepClone().AsObject();
         withoutNew.Remove("credentials.account_provisioned/v1");
@@ -127,7 +128,8 @@ internal static class CatalogShape
         {
             if (!generated.TryGetPropertyValue(key, out var now))
             {
-                problems.Add($"{key} was published and is gone: partners may still rely on it. Keep publishing it (a published version is never removed).");
+                problems.Add(
+                    $"{key} was published and is gone: partners may still rely on it. Keep publishing it (a published version is never removed).");
             }
             else if (!JsonNode.DeepEquals(schema, now))
             {
@@ -149,8 +151,10 @@ internal static class CatalogShape
     }
 
     public static string Print(JsonObject shapes) =>
-        shapes.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+        shapes.ToJsonString(
+            new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
             .ReplaceLineEndings("\n") + "\n";
 
-    private static int Version(string key) => int.Parse(key[(key.LastIndexOf("/v", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture);
+    private static int Version(string key) => int.Parse(
+        key[(key.LastIndexOf("/v", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture);
 }

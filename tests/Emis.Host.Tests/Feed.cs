@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Emis.Platform.Auth;
-using Emis.Features.Partners;
 using Emis.Features.Partners.Feed;
+using Emis.Platform.Auth;
 using Emis.Registry.Schools;
 using Marten;
 
@@ -74,7 +73,10 @@ internal static class Feed
         var id = Guid.NewGuid();
         var code = "F-" + id.ToString("N")[..8];
         var events = new List<object> { new SchoolRegistered(id, code, "School " + code, "Cazin", SchoolLevel.Primary, ["bs"], SchoolStatus.Open) };
-        for (var i = 0; i < renames; i++) events.Add(new SchoolRenamed(id, "School " + code + (i == 0 ? "" : " " + i), "School " + code + " " + (i + 1)));
+        for (var i = 0; i < renames; i++)
+        {
+            events.Add(new SchoolRenamed(id, "School " + code + (i == 0 ? "" : " " + i), "School " + code + " " + (i + 1)));
+        }
         session.Events.StartStream<School>(id, [.. events]);
     }
 

@@ -1,8 +1,6 @@
-using Emis.Host;
 using JasperFx.CodeGeneration;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
-using Xunit;
 
 namespace Emis.Host.Tests;
 
@@ -38,7 +36,8 @@ public class GeneratedCodeTests
             var changed = expected.Keys.Intersect(actual.Keys).Where(k => expected[k] != actual[k]).ToList();
             Assert.True(missing.Count == 0 && extra.Count == 0 && changed.Count == 0,
                 "The generated code in src/Host/Emis.Host/Internal/Generated is stale: run ./emis codegen and commit the result. "
-                + $"Missing: [{string.Join(", ", missing)}]; no longer generated: [{string.Join(", ", extra)}]; changed: [{string.Join(", ", changed)}].");
+                + $"Missing: [{string.Join(", ", missing)}]; no longer generated: [{string.Join(", ", extra)}]; changed: " +
+                    $"[{string.Join(", ", changed)}].");
         }
         finally
         {

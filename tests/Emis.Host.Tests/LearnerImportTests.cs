@@ -1,17 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emis.Credentials.Identity;
 using Emis.Enrollment.Learners;
-using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Tests;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
 using Marten;
 using Npgsql;
 
@@ -45,7 +42,8 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         return j;
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(Caller caller, byte[] content, string fileName, string schoolYear = "2025/2026")
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(
+        Caller caller, byte[] content, string fileName, string schoolYear = "2025/2026")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
@@ -87,7 +85,8 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         var scored = results.Select(r =>
         {
             var l = r["learner"]?.AsObject();
-            var eduId = r["status"]!.GetValue<string>() == RowStatus.Duplicate ? r["duplicateOf"]?["eduId"]?.GetValue<string>() : l?["eduId"]?.GetValue<string>();
+            var eduId = r["status"]!.GetValue<string>() == RowStatus.Duplicate ? r["duplicateOf"]?["eduId"]?.GetValue<string>()
+                : l?["eduId"]?.GetValue<string>();
             return new ScoredRow(r["row"]!.GetValue<int>(), r["status"]!.GetValue<string>(), eduId, l?["firstName"]?.GetValue<string>(),
                 l?["parentName"]?.GetValue<string>(), l?["lastName"]?.GetValue<string>(),
                 l?["birthDate"]?.GetValue<string>() is { } b ? DateOnly.Parse(b, System.Globalization.CultureInfo.InvariantCulture) : null,
@@ -137,10 +136,12 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         Assert.Equal("Krasniqi", first["learner"]!["lastName"]!.GetValue<string>());
         Assert.Equal("SCH1023", first["learner"]!["schoolCode"]!.GetValue<string>());
         Assert.Equal("arben.krasniqi@" + j.Id + ".emis.example", first["learner"]!["username"]!.GetValue<string>());
-        Assert.Contains(first["corrections"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "school" && c["confidence"]!.GetValue<double>() is > 0.85 and < 1);
+        Assert.Contains(first["corrections"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "school"
+            && c["confidence"]!.GetValue<double>() is > 0.85 and < 1);
 
         var id = first["learner"]!["learnerId"]!.GetValue<string>();
-        var learner = await host.DataAsync(j.Admin, "query($id: ID!) { learner(id: $id) { firstName status enrollment { schoolCode grade } } }", new { id });
+        var learner = await host.DataAsync(
+            j.Admin, "query($id: ID!) { learner(id: $id) { firstName status enrollment { schoolCode grade } } }", new { id });
         Assert.Equal("SCH1023", learner["learner"]!["enrollment"]!["schoolCode"]!.GetValue<string>());
         Assert.Equal(6, learner["learner"]!["enrollment"]!["grade"]!.GetValue<int>());
 
@@ -216,7 +217,8 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         Assert.Equal(ImportStatus.Completed, report.Status);
         Assert.Equal(3000, report.Results.Count);
         Assert.Equal(report.Summary.Imported, await CountAsync("select count(*) from {schema}.mt_doc_learnerprofile where tenant_id = $1", j.Id));
-        Assert.Equal(report.Summary.Imported, await CountAsync("select count(*) from {schema}.cred_identifiers where tenant_id = $1 and kind = 'eduid'", j.Id));
+        Assert.Equal(report.Summary.Imported, await CountAsync(
+            "select count(*) from {schema}.cred_identifiers where tenant_id = $1 and kind = 'eduid'", j.Id));
         var eduIds = report.Results.Where(r => r.Status == RowStatus.Imported).Select(r => r.Learner!.EduId).ToList();
         Assert.Equal(eduIds.Count, eduIds.Distinct().Count());
         // Duplicates of learners written before the crash still find them.

@@ -23,7 +23,9 @@ internal static class Learners
     public const string Transfer = $"mutation($input: TransferLearnerInput!) {{ transferLearner(input: $input) {{ {Payload} }} }}";
     public const string Withdraw = $"mutation($input: WithdrawLearnerInput!) {{ withdrawLearner(input: $input) {{ {Payload} }} }}";
     public const string Outcome = $"mutation($input: RecordYearEndOutcomeInput!) {{ recordYearEndOutcome(input: $input) {{ {Payload} }} }}";
-    public const string RollOver = "mutation($input: RollOverSchoolYearInput!) { rollOverSchoolYear(input: $input) { nextSchoolYear promoted repeating graduated errors { code field message } } }";
+    public const string RollOver =
+        "mutation($input: RollOverSchoolYearInput!) { rollOverSchoolYear(input: $input) { nextSchoolYear promoted repeating graduated errors { " +
+        "code field message } } }";
     public const string Learner = $"query($id: ID!, $asOf: DateTimeOffset) {{ learner(id: $id, asOf: $asOf) {{ {LearnerFields} }} }}";
 
     public const string Statistics = """
@@ -36,7 +38,8 @@ internal static class Learners
 
     /// <summary>Registers a school, waits (a tracked session) until the Registry's event has reached the other modules, and
     /// checks that Enrollment has heard of it (it learns schools from the Registry's events).</summary>
-    public static async Task<string> SchoolAsync(this EmisHostFixture host, Jurisdiction j, string code, string municipality, string level = "PRIMARY")
+    public static async Task<string> SchoolAsync(
+        this EmisHostFixture host, Jurisdiction j, string code, string municipality, string level = "PRIMARY")
     {
         var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, "School " + code, municipality, level));
         await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
@@ -47,7 +50,7 @@ internal static class Learners
     public static async Task AssertKnownToEnrollmentAsync(this EmisHostFixture host, string jurisdiction, Guid schoolId, long version)
     {
         await using var session = host.Service<IDocumentStore>().QuerySession(jurisdiction);
-        var known = await session.LoadAsync<Emis.Enrollment.Schools.EnrollmentSchool>(schoolId);
+        var known = await session.LoadAsync<Enrollment.Schools.EnrollmentSchool>(schoolId);
         if (known is null || known.Version < version)
         {
             throw new Xunit.Sdk.XunitException($"Enrollment never heard of school {schoolId} v{version} (it has v{known?.Version})");
@@ -60,8 +63,16 @@ internal static class Learners
         {
             input = new
             {
-                firstName = first, parentName = parent, lastName = last, birthDate, sex, motherTongue = "sq", languageOfInstruction = "sq",
-                disability, displacement, community,
+                firstName = first,
+                parentName = parent,
+                lastName = last,
+                birthDate,
+                sex,
+                motherTongue = "sq",
+                languageOfInstruction = "sq",
+                disability,
+                displacement,
+                community,
                 contacts = contacts ?? new { guardianName = "Ilir Krasniqi", guardianPhone = "+383 44 123 456" },
                 enrollment = new { schoolYear = year, schoolId, grade, section },
             },

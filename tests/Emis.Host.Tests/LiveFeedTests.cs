@@ -40,6 +40,7 @@ public sealed class LiveFeedTests
     {
         var feed = new LiveFeed<Change>();
         // No store at all: with no subscriber the feed must not reach for one.
-        await feed.PublishCurrentAsync<object>(null!, "j", Guid.NewGuid(), _ => throw new InvalidOperationException("published"), CancellationToken.None);
+        await feed.PublishCurrentAsync<object>(
+            null!, "j", Guid.NewGuid(), _ => throw new InvalidOperationException("published"), CancellationToken.None);
     }
 }

@@ -65,11 +65,15 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
         await writing;
 
         var sequences = received.Select(e => e["sequence"]!.GetValue<long>()).ToList();
-        for (var i = 1; i < sequences.Count; i++) Assert.True(sequences[i] > sequences[i - 1], $"sequence {sequences[i]} after {sequences[i - 1]} (seed {seed})");
+        for (var i = 1; i < sequences.Count; i++)
+        {
+            Assert.True(sequences[i] > sequences[i - 1], $"sequence {sequences[i]} after {sequences[i - 1]} (seed {seed})");
+        }
         var ids = received.Select(e => e["id"]!.GetValue<string>()).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         var truth = await PublicEventsInStoreAsync(j.Id);
-        Assert.Equal(truth.Select(t => (t.Sequence, t.Id)), received.Select(e => (e["sequence"]!.GetValue<long>(), Guid.Parse(e["id"]!.GetValue<string>()))));
+        Assert.Equal(
+            truth.Select(t => (t.Sequence, t.Id)), received.Select(e => (e["sequence"]!.GetValue<long>(), Guid.Parse(e["id"]!.GetValue<string>()))));
         Assert.All(received, e => Assert.Equal(j.Id, e["jurisdiction"]!.GetValue<string>()));
         Assert.All(received, e => Assert.Equal("/emis/" + j.Id, e["source"]!.GetValue<string>()));
         var others = (await PublicEventsInStoreAsync(other.Id)).Select(t => t.Id.ToString()).ToHashSet();
@@ -123,7 +127,8 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
         {
             Assert.False(plain.ContainsKey(field), $"{field} reached a partner without the personal-data grant");
         }
-        Assert.DoesNotContain("Arbenita", (await host.WholeFeedAsync(j.Analyst)).Select(e => e.ToJsonString()).Aggregate("", string.Concat), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Arbenita", (await host.WholeFeedAsync(j.Analyst)).Select(e => e.ToJsonString()).Aggregate("", string.Concat), StringComparison.Ordinal);
         // Even a ministry admin's integration needs the grant: the feed is a bulk copy.
         Assert.False(Registered(await host.WholeFeedAsync(j.Admin)).ContainsKey("firstName"));
 
@@ -149,7 +154,8 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Outcome,
             new { input = new { learnerId = staying.Id(), schoolYear = Learners.Year, outcome = "PROMOTED" } }, "recordYearEndOutcome"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Outcome,
-            new { input = new { learnerId = staying.Id(), schoolYear = Learners.Year, outcome = "REPEATING", reason = "Entered wrongly" } }, "recordYearEndOutcome"));
+            new { input = new { learnerId = staying.Id(), schoolYear = Learners.Year, outcome = "REPEATING", reason = "Entered wrongly" } },
+                "recordYearEndOutcome"));
 
         var events = await host.WholeFeedAsync(j.Partner);
         var withdrawn = events.Single(e => e["type"]!.GetValue<string>() == "emis.enrollment.learner_withdrawn.v1");
@@ -159,7 +165,8 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
 
         var outcomes = events.Where(e => e["type"]!.GetValue<string>() == "emis.enrollment.year_end_outcome_recorded.v1").ToList();
         Assert.Equal(["created", "corrected"], outcomes.Select(e => e["change"]!.GetValue<string>()));
-        Assert.Equal(("repeating", "promoted"), (outcomes[1]["data"]!["outcome"]!.GetValue<string>(), outcomes[1]["data"]!["previous"]!.GetValue<string>()));
+        Assert.Equal(
+            ("repeating", "promoted"), (outcomes[1]["data"]!["outcome"]!.GetValue<string>(), outcomes[1]["data"]!["previous"]!.GetValue<string>()));
         Assert.All(events, e => Assert.Equal($"/events/catalog/{Name(e)}/v1", e["dataschema"]!.GetValue<string>()));
 
         static string Name(JsonObject e) => e["type"]!.GetValue<string>()["emis.".Length..^".v1".Length];
@@ -180,7 +187,8 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
 
         var renamed = await host.FeedAsync(j.Partner, "after=0&types=emis.registry.school_renamed.v1");
         Assert.Equal(3, renamed.Events.Count);
-        Assert.All(renamed.Events, e => Assert.Equal(("emis.registry.school_renamed.v1", "updated"), (e["type"]!.GetValue<string>(), e["change"]!.GetValue<string>())));
+        Assert.All(renamed.Events, e => Assert.Equal(
+            ("emis.registry.school_renamed.v1", "updated"), (e["type"]!.GetValue<string>(), e["change"]!.GetValue<string>())));
         // Not a full page: the reader may go on from the head the read covered, past everything it does not want.
         Assert.True(renamed.NextAfter >= renamed.LastSequence);
 

@@ -38,7 +38,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var j = new Jurisdiction();
         var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
         var gjakova = await host.SchoolAsync(j, "P-2", "Gjakova");
-        Learners.Ok(await host.MutateAsync(j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code field message } } }",
+        Learners.Ok(await host.MutateAsync(
+            j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code field message } } }",
             new { input = new { schoolId = gjakova, name = "Shkolla e Re", expectedVersion = 1 } }, "renameSchool"));
         var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE", disability: "VISUAL"));
         var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
@@ -48,18 +49,37 @@ public sealed class RebuildTests(RebuildHostFixture host)
         {
             input = new
             {
-                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01",
-                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = "REMOTE" } },
+                schoolId = prizren,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date = "2025-10-01",
+                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" },
+                    new { learnerId = c.Id(), status = "REMOTE" } },
             },
         }, "recordAttendance"));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {
             Learners.Ok(await host.MutateAsync(teacher, Correct,
-                new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status, reason = "note" } },
+                new
+                {
+                    input = new
+                    {
+                        schoolId = prizren,
+                        schoolYear = Learners.Year,
+                        grade = 3,
+                        section = "A",
+                        date = "2025-10-01",
+                        learnerId = b.Id(),
+                        status,
+                        reason = "note"
+                    }
+                },
                 "correctAttendance"));
         }
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "B", reason = "family moved" } }, "transferLearner"));
+            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "B", reason = "family moved" } },
+                "transferLearner"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = c.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
 
@@ -148,8 +168,11 @@ public sealed class RebuildTests(RebuildHostFixture host)
         Assert.True(clean.Clean, string.Join("\n", clean.Tables.SelectMany(t => t.Examples.Select(e => $"{t.Table} {e}"))));
         Assert.True(clean.Sequence > 0);
 
-        await ExecuteAsync($"update emis.enr_counts set count = count + 1 where tenant_id = '{j.Id}' and school_code = 'P-1' and sex = 'MALE' and grade = 3 and count > 0");
-        await ExecuteAsync($"update emis.mt_doc_learnerprofile set data = jsonb_set(data, '{{Grade}}', '9') where tenant_id = '{j.Id}' and first_name = 'Besnik'");
+        await ExecuteAsync(
+            $"update emis.enr_counts set count = count + 1 where tenant_id = '{j.Id}' and school_code = 'P-1' and sex = 'MALE' and grade = 3 and " +
+            $"count > 0");
+        await ExecuteAsync(
+            $"update emis.mt_doc_learnerprofile set data = jsonb_set(data, '{{Grade}}', '9') where tenant_id = '{j.Id}' and first_name = 'Besnik'");
         await ExecuteAsync($"delete from emis.enr_spells where id = (select min(id) from emis.enr_spells where tenant_id = '{j.Id}')");
 
         var drift = await verifier.VerifyAsync(rebuilder.All, "emis_shadow_test", 10, null, CancellationToken.None);
@@ -167,7 +190,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
         Assert.DoesNotContain("Besnik", profile.Live, StringComparison.Ordinal);
         var spells = drift.Tables.Single(t => t.Table == "enr_spells");
         Assert.True(spells.MissingFromLive == 1 && spells.Differences == 1, $"{spells}: {string.Join("\n", spells.Examples)}");
-        Assert.All(drift.Tables.Where(t => t.Table is not ("enr_counts" or "mt_doc_learnerprofile" or "enr_spells")), t => Assert.Equal(0, t.Differences));
+        Assert.All(drift.Tables.Where(t => t.Table is not ("enr_counts" or "mt_doc_learnerprofile" or "enr_spells")), t => Assert.Equal(
+            0, t.Differences));
 
         // The command line says the same, and fails.
         var (code, output) = await EmisAsync("audit", "verify");
@@ -190,7 +214,10 @@ public sealed class RebuildTests(RebuildHostFixture host)
     private async Task<(int Code, string Output)> EmisAsync(params string[] args)
     {
         var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Emis.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no Emis.sln above the tests");
+        while (!File.Exists(Path.Combine(root, "Emis.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no Emis.sln above the tests");
+        }
         var dll = Path.Combine(root, "src", "Host", "Emis.Host", "bin", "Release", "net10.0", "Emis.Host.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);

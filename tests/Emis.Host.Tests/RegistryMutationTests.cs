@@ -76,7 +76,8 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         Assert.Equal("flood", last["reason"]!.GetValue<string>());
         Assert.Equal("admin-1", last["actor"]!.GetValue<string>());
 
-        var languages = await Mutate(j.Admin, "setSchoolLanguages", "SetSchoolLanguagesInput", new { schoolId = id, languages = new[] { "bs", "rom" } });
+        var languages = await Mutate(
+            j.Admin, "setSchoolLanguages", "SetSchoolLanguagesInput", new { schoolId = id, languages = new[] { "bs", "rom" } });
         Assert.Equal(["bs", "rom"], languages["languages"]!.AsArray().Select(l => l!.GetValue<string>()));
         Assert.Equal(5, languages["version"]!.GetValue<long>());
     }
@@ -131,7 +132,8 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var id = Guid.Parse((await host.RegisterAsync(j.Admin, "S1", "School", "Cazin")).Id());
-        await Mutate(j.Admin, "changeSchoolStatus", "ChangeSchoolStatusInput", new { schoolId = id, status = "DISTANCE_LEARNING", reason = "heating failure" });
+        await Mutate(j.Admin, "changeSchoolStatus", "ChangeSchoolStatusInput",
+            new { schoolId = id, status = "DISTANCE_LEARNING", reason = "heating failure" });
 
         await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
         var events = await session.Events.FetchStreamAsync(id);
@@ -155,7 +157,8 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var id = (await host.RegisterAsync(j.Admin, "S1", "Before", "Cazin")).Id();
         var registered = await host.DataAsync(j.Admin, "query($id: ID!) { school(id: $id) { registeredAt } }", new { id });
-        var before = DateTimeOffset.Parse(registered["school"]!["registeredAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var before = DateTimeOffset.Parse(
+            registered["school"]!["registeredAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await Mutate(j.Admin, "renameSchool", "RenameSchoolInput", new { schoolId = id, name = "After" });
 
         const string query = "query($id: ID!, $asOf: DateTimeOffset) { school(id: $id, asOf: $asOf) { name version } }";
@@ -170,7 +173,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         Assert.Equal("After", (await session.LoadAsync<SchoolView>(Guid.Parse(id)))!.Name);
     }
 
-    private async Task<JsonObject> Payload(Emis.Platform.Auth.Caller caller, string field, string inputType, object input)
+    private async Task<JsonObject> Payload(Platform.Auth.Caller caller, string field, string inputType, object input)
     {
         var data = await host.DataAsync(caller,
             $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ school {{ {Schools.SchoolFields} }} errors {{ code field message }} }} }}",
@@ -178,7 +181,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         return data[field]!.AsObject();
     }
 
-    private async Task<JsonObject> Mutate(Emis.Platform.Auth.Caller caller, string field, string inputType, object input)
+    private async Task<JsonObject> Mutate(Platform.Auth.Caller caller, string field, string inputType, object input)
     {
         var payload = await Payload(caller, field, inputType, input);
         if (payload["errors"]!.AsArray().Count > 0) throw new Xunit.Sdk.XunitException($"{field} refused: {payload["errors"]!.ToJsonString()}");

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
-
 namespace Emis.Host.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class RegistryScopeTests(EmisHostFixture host)
 {
-    private const string List = "query($filter: SchoolFilter, $first: Int, $after: String) { schools(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { code name } } pageInfo { hasNextPage hasPreviousPage endCursor } } }";
+    private const string List =
+        "query($filter: SchoolFilter, $first: Int, $after: String) { schools(filter: $filter, first: $first, after: $after) { totalCount edges { " +
+        "cursor node { code name } } pageInfo { hasNextPage hasPreviousPage endCursor } } }";
 
     private async Task<Jurisdiction> CantonAsync()
     {
@@ -38,8 +38,10 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         var page1 = (await host.DataAsync(j.Admin, List, new { first = 2 }))["schools"]!.AsObject();
         Assert.Equal(5, page1["totalCount"]!.GetValue<int>());
         Assert.True(page1["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
-        var page2 = (await host.DataAsync(j.Admin, List, new { first = 2, after = page1["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
-        var page3 = (await host.DataAsync(j.Admin, List, new { first = 2, after = page2["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
+        var page2 = (await host.DataAsync(
+            j.Admin, List, new { first = 2, after = page1["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
+        var page3 = (await host.DataAsync(
+            j.Admin, List, new { first = 2, after = page2["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
         var all = Schools.Codes(page1).Concat(Schools.Codes(page2)).Concat(Schools.Codes(page3)).ToList();
         Assert.Equal(5, all.Distinct().Count());
         Assert.False(page3["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
@@ -96,9 +98,11 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
     {
         var j = await CantonAsync();
         var officer = j.Officer("Cazin");
-        const string change = "mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { school { status } errors { code field } } }";
+        const string change =
+            "mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { school { status } errors { code field } } }";
 
-        var own = await host.DataAsync(officer, change, new { input = new { schoolId = await IdOf(j, "CA-1"), status = "CLOSED_FOR_EMERGENCY", reason = "earthquake" } });
+        var own = await host.DataAsync(
+            officer, change, new { input = new { schoolId = await IdOf(j, "CA-1"), status = "CLOSED_FOR_EMERGENCY", reason = "earthquake" } });
         Assert.Equal("CLOSED_FOR_EMERGENCY", own["changeSchoolStatus"]!["school"]!["status"]!.GetValue<string>());
 
         var bihac = await IdOf(j, "BI-1");
@@ -138,6 +142,7 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
     private async Task<string> IdOf(Jurisdiction j, string code)
     {
         var list = await host.DataAsync(j.Admin, "{ schools(first: 500) { edges { node { id code } } } }");
-        return list["schools"]!["edges"]!.AsArray().Select(e => e!["node"]!).Single(n => n["code"]!.GetValue<string>() == code)["id"]!.GetValue<string>();
+        return list["schools"]!["edges"]!.AsArray().Select(e => e!["node"]!).Single(
+            n => n["code"]!.GetValue<string>() == code)["id"]!.GetValue<string>();
     }
 }

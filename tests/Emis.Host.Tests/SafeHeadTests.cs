@@ -61,7 +61,8 @@ public sealed class SafeHeadTests(EmisHostFixture host)
             // that began before the gap was seen, and would rightly hold the head back while it ran).
             await host.TrackedAsync(() => host.RegisterAsync(Admin, "SH-3", "Safe Head Three", "Cazin"));
             var during = await log.SafeHeadAsync(CancellationToken.None);
-            Assert.True(during < held, $"head {during} passed the open append {held} (last {await LastSequenceAsync()}); running: {await RunningAsync()}");
+            Assert.True(during < held,
+                $"head {during} passed the open append {held} (last {await LastSequenceAsync()}); running: {await RunningAsync()}");
             await transaction.RollbackAsync();
         }
         var later = await LastSequenceAsync();
@@ -79,7 +80,8 @@ public sealed class SafeHeadTests(EmisHostFixture host)
     {
         var stream = Guid.NewGuid();
         await using (var command = new NpgsqlCommand(
-            "insert into emis.mt_streams (tenant_id, id, type, version, timestamp, created) values ($1, $2, 'held', 1, now(), now())", connection, transaction))
+            "insert into emis.mt_streams (tenant_id, id, type, version, timestamp, created) values ($1, $2, 'held', 1, now(), now())", connection,
+                transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = Jurisdiction });
             command.Parameters.Add(new NpgsqlParameter { Value = stream });
@@ -102,7 +104,8 @@ public sealed class SafeHeadTests(EmisHostFixture host)
         await using var connection = new NpgsqlConnection(host.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select string_agg(pid || ' ' || coalesce(application_name,'') || ' ' || state || ' ' || xact_start || ' ' || left(query, 80), ' | ') from pg_stat_activity where backend_xid is not null", connection);
+            "select string_agg(pid || ' ' || coalesce(application_name,'') || ' ' || state || ' ' || xact_start || ' ' || left(query, 80), ' | ') " +
+            "from pg_stat_activity where backend_xid is not null", connection);
         return (await command.ExecuteScalarAsync())?.ToString() ?? "";
     }
 

@@ -8,7 +8,7 @@ namespace Emis.Host.Tests;
 [Collection(HostCollection.Name)]
 public sealed class SchoolImportTests(EmisHostFixture host)
 {
-    private async Task<(HttpStatusCode Status, JsonObject Body)> ImportAsync(Emis.Platform.Auth.Caller caller, string csv)
+    private async Task<(HttpStatusCode Status, JsonObject Body)> ImportAsync(Platform.Auth.Caller caller, string csv)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/schools")
         {

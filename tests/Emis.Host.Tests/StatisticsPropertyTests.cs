@@ -55,7 +55,8 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
                     break;
                 case < 52:
                     await host.MutateAsync(j.Admin, Learners.Transfer,
-                        new { input = new { learnerId = learner, schoolYear = year, toSchoolId = school.Id, grade, section = "A" } }, "transferLearner");
+                        new { input = new { learnerId = learner, schoolYear = year, toSchoolId = school.Id, grade, section = "A" } },
+                            "transferLearner");
                     break;
                 case < 67:
                     await host.MutateAsync(j.Admin, Learners.Withdraw,
@@ -67,15 +68,19 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
                     break;
                 case < 93:
                     await host.MutateAsync(j.Admin, Learners.Outcome,
-                        new { input = new { learnerId = learner, schoolYear = Years[0], outcome = random.Next(2) == 0 ? "PROMOTED" : "REPEATING" } }, "recordYearEndOutcome");
+                        new { input = new { learnerId = learner, schoolYear = Years[0], outcome = random.Next(2) == 0 ? "PROMOTED" : "REPEATING" } },
+                            "recordYearEndOutcome");
                     break;
                 default:
-                    await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school.Id, schoolYear = Years[0] } }, "rollOverSchoolYear");
+                    await host.MutateAsync(
+                        j.Admin, Learners.RollOver, new { input = new { schoolId = school.Id, schoolYear = Years[0] } }, "rollOverSchoolYear");
                     break;
             }
         }
 
-        var all = (await host.DataAsync(j.Admin, $"{{ learners(first: 500) {{ totalCount edges {{ node {{ sex history {{ at change schoolYear schoolCode grade }} }} }} }} }}"))["learners"]!;
+        const string historiesQuery =
+            "{ learners(first: 500) { totalCount edges { node { sex history { at change schoolYear schoolCode grade } } } } }";
+        var all = (await host.DataAsync(j.Admin, historiesQuery))["learners"]!;
         Assert.Equal(learners.Count, all["totalCount"]!.GetValue<int>());
         var histories = all["edges"]!.AsArray().Select(e => e!["node"]!.AsObject()).ToList();
 
@@ -84,15 +89,18 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
             // The school-level rollup and the full cells agree (every learner here is taught in "sq", so the filter
             // changes nothing but which table answers).
             var rolledUp = Learners.Rows(await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], year: year), "municipality", "sex");
-            var fromCells = Learners.Rows(await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], new { language = "sq" }, year: year), "municipality", "sex");
+            var fromCells = Learners.Rows(
+                await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], new { language = "sq" }, year: year), "municipality", "sex");
             Assert.Equal(fromCells, rolledUp);
 
             foreach (var at in checkpoints.Cast<DateTimeOffset?>().Append(null))
             {
                 var expected = BruteForce(histories, year, at);
-                var actual = Learners.Rows(await host.StatisticsAsync(j.Admin, ["SCHOOL", "GRADE", "SEX"], asOf: at, year: year), "schoolCode", "grade", "sex");
+                var actual = Learners.Rows(
+                    await host.StatisticsAsync(j.Admin, ["SCHOOL", "GRADE", "SEX"], asOf: at, year: year), "schoolCode", "grade", "sex");
                 Assert.True(expected.SequenceEqual(actual),
-                    $"seed {seed}, {year}, as of {at?.ToString("O") ?? "now"}: expected [{string.Join(" ", expected)}] got [{string.Join(" ", actual)}]");
+                    $"seed {seed}, {year}, as of {at?.ToString("O") ?? "now"}: expected [{string.Join(" ", expected)}] got " +
+                    $"[{string.Join(" ", actual)}]");
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 
@@ -17,8 +16,10 @@ public sealed class SubscriptionTests(EmisHostFixture host)
     public async Task a_subscriber_receives_a_registered_school_and_an_out_of_scope_subscriber_does_not()
     {
         var j = new Jurisdiction();
-        await using var cazin = await WsClient.ListeningAsync(host, j.Officer("Cazin"), "s1", "subscription { schoolChanged { change school { code name municipality } } }");
-        await using var bihac = await WsClient.ListeningAsync(host, j.Officer("Bihać"), "s1", "subscription { schoolChanged { change school { code } } }");
+        await using var cazin = await WsClient.ListeningAsync(
+            host, j.Officer("Cazin"), "s1", "subscription { schoolChanged { change school { code name municipality } } }");
+        await using var bihac = await WsClient.ListeningAsync(
+            host, j.Officer("Bihać"), "s1", "subscription { schoolChanged { change school { code } } }");
 
         await host.RegisterAsync(j.Admin, "CA-9", "JU OŠ Nova Cazin", "Cazin");
 
@@ -91,7 +92,8 @@ public sealed class SubscriptionTests(EmisHostFixture host)
     public async Task a_connection_with_a_bad_token_is_closed_with_4403()
     {
         using var socket = await WsClient.OpenAsync(host);
-        await WsClient.SendAsync(socket, new JsonObject { ["type"] = "connection_init", ["payload"] = new JsonObject { ["Authorization"] = "Bearer not-a-token" } });
+        await WsClient.SendAsync(
+            socket, new JsonObject { ["type"] = "connection_init", ["payload"] = new JsonObject { ["Authorization"] = "Bearer not-a-token" } });
         var close = await WsClient.ReceiveCloseAsync(socket);
         Assert.Equal(4403, close);
     }
@@ -102,7 +104,9 @@ public sealed class SubscriptionTests(EmisHostFixture host)
         using var socket = await WsClient.OpenAsync(host);
         await WsClient.SendAsync(socket, new JsonObject
         {
-            ["id"] = "1", ["type"] = "subscribe", ["payload"] = new JsonObject { ["query"] = "subscription { schoolChanged { change } }" },
+            ["id"] = "1",
+            ["type"] = "subscribe",
+            ["payload"] = new JsonObject { ["query"] = "subscription { schoolChanged { change } }" },
         });
         Assert.Equal(4401, await WsClient.ReceiveCloseAsync(socket));
     }

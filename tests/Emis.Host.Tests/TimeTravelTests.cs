@@ -83,7 +83,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
 
         var byName = await RawAsync(j.Teacher("P-1") with { Role = Roles.SchoolAdmin }, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
         var byNameAnalyst = await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
-        Assert.Equal(then.Replace("enrollmentStatistics", "x", StringComparison.Ordinal), byNameAnalyst.Replace("enrollmentStatistics", "x", StringComparison.Ordinal));
+        Assert.Equal(then.Replace("enrollmentStatistics", "x", StringComparison.Ordinal), byNameAnalyst.Replace(
+            "enrollmentStatistics", "x", StringComparison.Ordinal));
         Assert.Equal(census, SequenceOf(byName, "enrollmentStatistics"));
         Assert.Equal(2, JsonNode.Parse(byNameAnalyst)!["data"]!["enrollmentStatistics"]!["total"]!.GetValue<int>());
         var live = JsonNode.Parse(await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = (string?)null }))!;
@@ -109,8 +110,13 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         {
             input = new
             {
-                schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date,
-                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" }, new { learnerId = c.Id(), status = cStatus } },
+                schoolId = prizren,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date,
+                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" },
+                    new { learnerId = c.Id(), status = cStatus } },
             },
         };
         Learners.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
@@ -131,14 +137,39 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         // Everything that can change the figures: an enrolment, a transfer, a withdrawal, a correction, another day.
         await host.LearnerAsync(j.Admin, Learners.NewLearner(gjakova, first: "Dua", sex: "FEMALE"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } }, "transferLearner"));
+            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } },
+                "transferLearner"));
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = b.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Learners.Ok(await host.MutateAsync(teacher, Correct,
-            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = c.Id(), status = "EXCUSED", reason = "doctor's note" } },
+            new
+            {
+                input = new
+                {
+                    schoolId = prizren,
+                    schoolYear = Learners.Year,
+                    grade = 3,
+                    section = "A",
+                    date = "2025-10-01",
+                    learnerId = c.Id(),
+                    status = "EXCUSED",
+                    reason = "doctor's note"
+                }
+            },
             "correctAttendance"));
         Learners.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
-            new { input = new { schoolId = prizren, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-02", marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } } } },
+            new
+            {
+                input = new
+                {
+                    schoolId = prizren,
+                    schoolYear = Learners.Year,
+                    grade = 3,
+                    section = "A",
+                    date = "2025-10-02",
+                    marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } }
+                }
+            },
             "recordAttendance"));
 
         var laterEnrollment = await RawAsync(j.Analyst, Enrollment, bySchool);
@@ -149,14 +180,14 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         Assert.NotEqual(attendance, laterAttendance);
 
         // As of the first answer's sequence: the same bytes.
-        Assert.Equal(enrollment, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
-        Assert.Equal(attendance, await RawAsync(j.Analyst, Attendance, new { groupBy = byDay.groupBy, asOfSequence = sequence }));
+        Assert.Equal(enrollment, await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOfSequence = sequence }));
+        Assert.Equal(attendance, await RawAsync(j.Analyst, Attendance, new { byDay.groupBy, asOfSequence = sequence }));
         // And a municipality officer asking as of that sequence sees the part of it in their scope.
-        var officer = JsonNode.Parse(await RawAsync(j.Officer("Gjakova"), Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }))!;
+        var officer = JsonNode.Parse(await RawAsync(j.Officer("Gjakova"), Enrollment, new { bySchool.groupBy, asOfSequence = sequence }))!;
         Assert.Empty(officer["data"]!["enrollmentStatistics"]!["rows"]!.AsArray());
 
         // asOf by instant still works, and gives the same rows as the sequence taken then.
-        var asOf = JsonNode.Parse(await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOf = instant }))!["data"]!["enrollmentStatistics"]!;
+        var asOf = JsonNode.Parse(await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOf = instant }))!["data"]!["enrollmentStatistics"]!;
         Assert.Equal(JsonNode.Parse(enrollment)!["data"]!["enrollmentStatistics"]!["rows"]!.ToJsonString(), asOf["rows"]!.ToJsonString());
     }
 
@@ -168,7 +199,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var now = SequenceOf(await RawAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" } }), "enrollmentStatistics");
         var result = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now + 1_000_000_000 });
         Assert.Equal("SEQUENCE_NOT_SETTLED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        var both = await host.GraphQLAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now, asOf = DateTimeOffset.UtcNow });
+        var both = await host.GraphQLAsync(
+            j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL" }, asOfSequence = now, asOf = DateTimeOffset.UtcNow });
         Assert.Equal("INVALID_ARGUMENT", both["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
@@ -204,7 +236,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
             new { input = new { learnerId = ids[0], schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Assert.Contains("\"count\":1", await RawAsync(j.Analyst, Enrollment, bySchool), StringComparison.Ordinal);
-        Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { groupBy = bySchool.groupBy, asOfSequence = sequence }));
+        Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOfSequence = sequence }));
     }
 
     private async Task<JsonObject> ImportAsync(Jurisdiction j, string csv)

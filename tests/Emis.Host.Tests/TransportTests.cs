@@ -55,7 +55,9 @@ public sealed class TransportTests(EmisHostFixture host)
     public async Task a_mutation_over_GET_is_refused_and_changes_nothing()
     {
         var j = new Jurisdiction();
-        var mutation = """mutation { registerSchool(input: {code: "G-2", name: "X", municipality: "Cazin", level: PRIMARY, languages: ["bs"]}) { errors { code } } }""";
+        var mutation =
+            """mutation { registerSchool(input: {code: "G-2", name: "X", municipality: "Cazin", level: PRIMARY, languages: ["bs"]}) { errors { """ +
+            """code } } }""";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(mutation));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
 

@@ -85,7 +85,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void Heal(string path) => _statusByPath.TryRemove(path, out _);
 
-    /// <summary>The first request matching is held open (not answered) until <see cref="Release"/>; <see cref="Held"/> completes when it arrives.</summary>
+    /// <summary>
+    /// The first request matching is held open (not answered) until <see cref="Release"/>; the task returned completes
+    /// when it arrives.
+    /// </summary>
     public Task Hold(Func<ReceivedWebhook, bool> match)
     {
         _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,7 +110,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// Returns once the condition holds over what was received: checked now and again each time a request arrives (the
     /// receiver completes the wait itself; nothing polls). Fails the test after <paramref name="seconds"/>.
     /// </summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> UntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> done, int seconds = 60, string? what = null)
+    public async Task<IReadOnlyList<ReceivedWebhook>> UntilAsync(
+        Func<IReadOnlyList<ReceivedWebhook>, bool> done, int seconds = 60, string? what = null)
     {
         var waiter = new Waiter(done);
         lock (_waiters) _waiters.Add(waiter);

@@ -80,7 +80,7 @@ public sealed class WebhookTargetTests
         Assert.Equal(("INVALID", "url"), Of(await WebhookTargets.CheckAsync("https://user:pw@93.184.216.34/", false, false, CancellationToken.None)));
         Assert.Equal(("REQUIRED", "url"), Of(await WebhookTargets.CheckAsync(" ", false, false, CancellationToken.None)));
 
-        static (string, string?) Of(Emis.Platform.Commands.UserError? e) => (e!.Code, e.Field);
+        static (string, string?) Of(Platform.Commands.UserError? e) => (e!.Code, e.Field);
     }
 
     [Fact]

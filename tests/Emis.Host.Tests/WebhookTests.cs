@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
+using Emis.Features.Partners.Webhooks;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Features.Partners.Webhooks;
 using Emis.Registry.Schools;
 using Emis.Registry.Schools.RegisterSchool;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +46,8 @@ public sealed class WebhookCollection : ICollectionFixture<WebhookHostFixture>
 
 internal static class Webhooks
 {
-    public const string Fields = "id url types state created owner personalData cursor delivered attempts retryAt lastError lastStatus deadLetterCount " +
+    public const string Fields =
+        "id url types state created owner personalData cursor delivered attempts retryAt lastError lastStatus deadLetterCount " +
         "deadLetters { sequence eventId type attempts lastError parkedAt }";
 
     public const string Register = $$"""
@@ -70,10 +71,14 @@ internal static class Webhooks
     public const string LearnerRegistered = "emis.enrollment.learner_registered.v1";
 
     /// <summary>Registers a webhook and returns (webhook, secret); fails the test when refused.</summary>
-    public static async Task<(JsonObject Webhook, string Secret)> WebhookAsync(this EmisHostFixture host, Caller caller, string url, params string[] types)
+    public static async Task<(JsonObject Webhook, string Secret)> WebhookAsync(
+        this EmisHostFixture host, Caller caller, string url, params string[] types)
     {
         var payload = (await host.DataAsync(caller, Register, new { input = new { url, types } }))["registerWebhook"]!.AsObject();
-        if (payload["errors"]!.AsArray().Count > 0) throw new Xunit.Sdk.XunitException("registerWebhook refused: " + payload["errors"]!.ToJsonString());
+        if (payload["errors"]!.AsArray().Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("registerWebhook refused: " + payload["errors"]!.ToJsonString());
+        }
         return (payload["webhook"]!.AsObject(), payload["secret"]!.GetValue<string>());
     }
 
@@ -197,7 +202,8 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         await host.TrackedAsync(async () =>
         {
             foreach (var code in codes) await host.RegisterAsync(j.Admin, code, "School " + code, "Bosanska Krupa");
-            await Receiver.UntilAsync(r => r.Count(x => x.Path == path) >= WebhookHostFixture.Retries + 1, what: "the first event and every retry of it");
+            await Receiver.UntilAsync(
+                r => r.Count(x => x.Path == path) >= WebhookHostFixture.Retries + 1, what: "the first event and every retry of it");
         });
 
         var parked = await host.WebhookWhereAsync(j.Admin, id, w => w.State() == "PARKED");
@@ -350,13 +356,15 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         static (string, string?) First(JsonArray errors) => (errors[0]!["code"]!.GetValue<string>(), errors[0]!["field"]?.GetValue<string>());
 
         Assert.Equal(("INVALID", "url"), First(await Errors(j.Partner, new { url = "/relative", types = new[] { Webhooks.SchoolRegistered } })));
-        Assert.Equal(("INVALID", "url"), First(await Errors(j.Partner, new { url = "ftp://partner.example/x", types = new[] { Webhooks.SchoolRegistered } })));
+        Assert.Equal(
+            ("INVALID", "url"), First(await Errors(j.Partner, new { url = "ftp://partner.example/x", types = new[] { Webhooks.SchoolRegistered } })));
         Assert.Equal(("REQUIRED", "url"), First(await Errors(j.Partner, new { url = "", types = new[] { Webhooks.SchoolRegistered } })));
         Assert.Equal(("REQUIRED", "types"), First(await Errors(j.Partner, new { url = Receiver.Url(), types = Array.Empty<string>() })));
         var unknown = await Errors(j.Partner, new { url = Receiver.Url(), types = new[] { "emis.registry.school_demolished.v1" } });
         Assert.Equal(("INVALID", "types"), First(unknown));
         Assert.Contains("emis.registry.school_demolished.v1", unknown[0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(("FORBIDDEN", null), First(await Errors(j.Teacher("T-1"), new { url = Receiver.Url(), types = new[] { Webhooks.SchoolRegistered } })));
+        Assert.Equal(
+            ("FORBIDDEN", null), First(await Errors(j.Teacher("T-1"), new { url = Receiver.Url(), types = new[] { Webhooks.SchoolRegistered } })));
 
         var other = j.Partner with { Subject = "partner-2" };
         var (mine, _) = await host.WebhookAsync(j.Partner, Receiver.Url("/own-1"), Webhooks.SchoolRegistered);
@@ -365,9 +373,11 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Assert.Equal(2, (await host.WebhooksAsync(j.Admin)).Count);
         Assert.Empty(await host.WebhooksAsync(new Jurisdiction().Admin));
 
-        var refused = (await host.DataAsync(j.Partner, Webhooks.Remove, new { input = new { id = theirs["id"]!.ToString() } }))["removeWebhook"]!.AsObject();
+        var refused =
+            (await host.DataAsync(j.Partner, Webhooks.Remove, new { input = new { id = theirs["id"]!.ToString() } }))["removeWebhook"]!.AsObject();
         Assert.Equal("NOT_FOUND", refused["errors"]![0]!["code"]!.GetValue<string>());
-        var removed = (await host.DataAsync(other, Webhooks.Remove, new { input = new { id = theirs["id"]!.ToString() } }))["removeWebhook"]!.AsObject();
+        var removed =
+            (await host.DataAsync(other, Webhooks.Remove, new { input = new { id = theirs["id"]!.ToString() } }))["removeWebhook"]!.AsObject();
         Assert.Empty(removed["errors"]!.AsArray());
         Assert.Single(await host.WebhooksAsync(j.Admin));
     }

@@ -6,11 +6,15 @@ namespace Emis.Host.Tests;
 public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
 {
     private const string Record = """
-        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } } }
+        mutation($input: RecordAttendanceInput!) {
+          recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } }
+        }
         """;
 
     private const string Correct = """
-        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } } }
+        mutation($input: CorrectAttendanceInput!) {
+          correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } }
+        }
         """;
 
     private const string AttendanceStatistics = """
@@ -35,7 +39,8 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         Assert.Equal(("RULE_VIOLATED", "outcome"), Learners.Error(await Outcome(j, leaving, "PROMOTED")));
         Learners.Ok(await Outcome(j, promoted, "PROMOTED"));
 
-        var early = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        var early = await host.MutateAsync(
+            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
         Assert.Equal(("OUTCOMES_MISSING", "schoolYear"), Learners.Error(early));
         Assert.Contains("2 of 3", early["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
@@ -43,7 +48,8 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         var graduated = await Outcome(j, leaving, "GRADUATED");
         Assert.Equal("GRADUATED", graduated["learner"]!["status"]!.GetValue<string>());
 
-        var rolled = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        var rolled = await host.MutateAsync(
+            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
         Learners.Ok(rolled);
         Assert.Equal(("2026/2027", 1, 1, 1), (rolled["nextSchoolYear"]!.GetValue<string>(), rolled["promoted"]!.GetValue<int>(),
             rolled["repeating"]!.GetValue<int>(), rolled["graduated"]!.GetValue<int>()));
@@ -53,7 +59,8 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         var besnik = (await host.DataAsync(j.Admin, Learners.Learner, new { id = repeating.Id() }))["learner"]!;
         Assert.Equal(4, besnik["enrollment"]!["grade"]!.GetValue<int>());
 
-        var again = await host.MutateAsync(j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
+        var again = await host.MutateAsync(
+            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
         Learners.Ok(again);
         Assert.Equal(0, again["promoted"]!.GetValue<int>() + again["repeating"]!.GetValue<int>());
 
@@ -76,15 +83,25 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
 
         object Input(string date, params (JsonObject Learner, string Status)[] marks) => new
         {
-            input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date, marks = marks.Select(m => new { learnerId = m.Learner.Id(), status = m.Status }) },
+            input = new
+            {
+                schoolId = school,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date,
+                marks = marks.Select(m => new { learnerId = m.Learner.Id(), status = m.Status }),
+            },
         };
 
         var partial = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT")), "recordAttendance");
         Assert.Equal(("UNMARKED_LEARNERS", "marks"), Learners.Error(partial));
-        var wrongClass = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT")), "recordAttendance");
+        var wrongClass = await host.MutateAsync(
+            teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT")), "recordAttendance");
         Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), Learners.Error(wrongClass));
         var otherTeacher = j.Teacher("P-1") with { Sections = [new(3, "B")] };
-        var forbidden = await host.MutateAsync(otherTeacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")), "recordAttendance");
+        var forbidden = await host.MutateAsync(
+            otherTeacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")), "recordAttendance");
         Assert.Equal("FORBIDDEN", Learners.Error(forbidden).Code);
 
         Learners.Ok(await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")), "recordAttendance"));
@@ -96,30 +113,62 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         // Time ordering under test, not a wait: the correction must be stamped strictly after the instant asked about below
         // (event times are cut to the microsecond), so the clock moves on first.
         await Task.Delay(20);
-        var correction = new { input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status = "EXCUSED", reason = "" } };
+        var correction = new
+        {
+            input = new
+            {
+                schoolId = school,
+                schoolYear = Learners.Year,
+                grade = 3,
+                section = "A",
+                date = "2025-10-01",
+                learnerId = b.Id(),
+                status = "EXCUSED",
+                reason = ""
+            }
+        };
         Assert.Equal(("REQUIRED", "reason"), Learners.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));
         var corrected = await host.MutateAsync(teacher, Correct,
-            new { input = new { schoolId = school, schoolYear = Learners.Year, grade = 3, section = "A", date = "2025-10-01", learnerId = b.Id(), status = "EXCUSED", reason = "doctor's note" } },
+            new
+            {
+                input = new
+                {
+                    schoolId = school,
+                    schoolYear = Learners.Year,
+                    grade = 3,
+                    section = "A",
+                    date = "2025-10-01",
+                    learnerId = b.Id(),
+                    status = "EXCUSED",
+                    reason = "doctor's note"
+                }
+            },
             "correctAttendance");
         Learners.Ok(corrected);
-        Assert.Contains(corrected["day"]!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == b.Id() && m["status"]!.GetValue<string>() == "EXCUSED");
+        Assert.Contains(corrected["day"]!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == b.Id()
+            && m["status"]!.GetValue<string>() == "EXCUSED");
 
-        var perDay = (await host.DataAsync(teacher, AttendanceStatistics, new { groupBy = new[] { "DAY" } }))["attendanceStatistics"]!["rows"]!.AsArray();
+        var perDay = (await host.DataAsync(
+            teacher, AttendanceStatistics, new { groupBy = new[] { "DAY" } }))["attendanceStatistics"]!["rows"]!.AsArray();
         Assert.Equal(2, perDay.Count);
         Assert.Equal((3, 1, 0, 1, 1), Figures(perDay[0]!));
         Assert.Equal(0.6667, perDay[0]!["rate"]!.GetValue<double>(), 4);
         Assert.Equal((3, 2, 0, 1, 0), Figures(perDay[1]!));
 
-        var period = (await host.DataAsync(j.Admin, AttendanceStatistics, new { groupBy = Array.Empty<string>(), from = "2025-10-01", to = "2025-10-01" }))["attendanceStatistics"]!["rows"]!.AsArray();
+        var period = (await host.DataAsync(j.Admin, AttendanceStatistics,
+            new { groupBy = Array.Empty<string>(), from = "2025-10-01", to = "2025-10-01" }))["attendanceStatistics"]!["rows"]!.AsArray();
         Assert.Equal((3, 1, 0, 1, 1), Figures(period.Single()!));
 
-        var asBefore = (await host.DataAsync(j.Admin, AttendanceStatistics, new { groupBy = new[] { "DAY" }, asOf = beforeCorrection }))["attendanceStatistics"]!["rows"]!.AsArray();
+        var asBefore = (await host.DataAsync(
+            j.Admin, AttendanceStatistics, new { groupBy = new[] { "DAY" }, asOf = beforeCorrection }))["attendanceStatistics"]!["rows"]!.AsArray();
         Assert.Equal((3, 1, 1, 0, 1), Figures(asBefore[0]!));
     }
 
     private static (int Marks, int Present, int Absent, int Excused, int Remote) Figures(JsonNode row) => (
-        row["marks"]!.GetValue<int>(), row["present"]!.GetValue<int>(), row["absent"]!.GetValue<int>(), row["excused"]!.GetValue<int>(), row["remote"]!.GetValue<int>());
+        row["marks"]!.GetValue<int>(), row["present"]!.GetValue<int>(), row["absent"]!.GetValue<int>(), row["excused"]!.GetValue<int>(),
+            row["remote"]!.GetValue<int>());
 
     private Task<JsonObject> Outcome(Jurisdiction j, JsonObject learner, string outcome) =>
-        host.MutateAsync(j.Admin, Learners.Outcome, new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, outcome } }, "recordYearEndOutcome");
+        host.MutateAsync(
+            j.Admin, Learners.Outcome, new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, outcome } }, "recordYearEndOutcome");
 }

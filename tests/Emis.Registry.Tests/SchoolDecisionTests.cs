@@ -16,7 +16,8 @@ public sealed class SchoolDecisionTests
     [Fact]
     public void registering_normalises_the_code_and_cleans_the_names()
     {
-        var e = RegisterSchoolHandler.Decide(new RegisterSchool(" sch-7 ", "  JU  OŠ   Ključ ", " Bihać ", SchoolLevel.Combined, ["BS", "hr", "bs"]), "una-sana", codeTaken: false);
+        var e = RegisterSchoolHandler.Decide(
+            new RegisterSchool(" sch-7 ", "  JU  OŠ   Ključ ", " Bihać ", SchoolLevel.Combined, ["BS", "hr", "bs"]), "una-sana", codeTaken: false);
 
         Assert.Equal("SCH-7", e.Code);
         Assert.Equal("JU OŠ Ključ", e.Name);
@@ -71,7 +72,8 @@ public sealed class SchoolDecisionTests
     {
         var e = ChangeSchoolStatusHandler.Decide(new ChangeSchoolStatus(Open.Id, SchoolStatus.ClosedForEmergency, " flood "), Open);
         Assert.Equal((SchoolStatus.Open, SchoolStatus.ClosedForEmergency, "flood"), (e.From, e.To, e.Reason));
-        Assert.Throws<CommandRejectedException>(() => ChangeSchoolStatusHandler.Decide(new ChangeSchoolStatus(Open.Id, SchoolStatus.Open, "x"), Open));
+        Assert.Throws<CommandRejectedException>(
+            () => ChangeSchoolStatusHandler.Decide(new ChangeSchoolStatus(Open.Id, SchoolStatus.Open, "x"), Open));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class ValidatorTests
     [Fact]
     public void a_valid_registration_passes()
     {
-        var result = new RegisterSchool.Validator().Validate(new RegisterSchool("SCH1000", "SHFMU \"Pjetër Bogdani\"", "Vushtrri", SchoolLevel.Primary, ["sq", "tr", "rom"]));
+        var result = new RegisterSchool.Validator().Validate(
+            new RegisterSchool("SCH1000", "SHFMU \"Pjetër Bogdani\"", "Vushtrri", SchoolLevel.Primary, ["sq", "tr", "rom"]));
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
     }
 

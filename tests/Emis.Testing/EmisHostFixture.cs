@@ -141,8 +141,8 @@ public class EmisHostFixture : IAsyncLifetime
     public async Task<T> TrackedAsync<T>(Func<Task<T>> action, params ITrackedCondition[] conditions)
     {
         T result = default!;
-        Func<Task> run = async () => result = await action();
-        await TrackedAsync(run, conditions);
+        async Task Run() => result = await action();
+        await TrackedAsync(Run, conditions);
         return result;
     }
 

@@ -43,7 +43,8 @@ public sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpCont
         var logging = services.GetRequiredService<ILoggerFactory>();
         var options = new KestrelServerOptions { ApplicationServices = services };
         options.Listen(IPAddress.Loopback, 0);
-        _server = new KestrelServer(Options.Create(options), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), logging), logging);
+        _server = new KestrelServer(
+            Options.Create(options), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), logging), logging);
         await _server.StartAsync(this, CancellationToken.None);
         Address = new Uri(_server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
     }

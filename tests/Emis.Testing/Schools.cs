@@ -22,7 +22,10 @@ public static class Schools
             input = new { code, name, municipality, level, languages = languages ?? ["bs"] },
         });
         var payload = data["registerSchool"]!.AsObject();
-        if (payload["errors"]!.AsArray().Count > 0) throw new Xunit.Sdk.XunitException("registerSchool refused: " + payload["errors"]!.ToJsonString());
+        if (payload["errors"]!.AsArray().Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("registerSchool refused: " + payload["errors"]!.ToJsonString());
+        }
         return payload["school"]!.AsObject();
     }
 

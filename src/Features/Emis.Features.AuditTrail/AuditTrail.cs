@@ -8,7 +8,8 @@ using Npgsql;
 
 namespace Emis.Features.AuditTrail;
 
-public sealed class AuditTrail(EventLog log, Pseudonymiser pseudonymiser, StreamVisibility visibility, NpgsqlDataSource database, IDocumentStore store)
+public sealed class AuditTrail(
+    EventLog log, Pseudonymiser pseudonymiser, StreamVisibility visibility, NpgsqlDataSource database, IDocumentStore store)
 {
     private readonly IReadOnlyDictionary<string, Type> _types = EventTypes.Of(store);
 
@@ -38,11 +39,17 @@ public sealed class AuditTrail(EventLog log, Pseudonymiser pseudonymiser, Stream
     {
         if (!EventReaders.Contains(caller.Role))
         {
-            throw new ExecutionError($"The role '{caller.Role}' may not list the event log; it is for ministry-admin and ministry-analyst.") { Code = "FORBIDDEN" };
+            throw new ExecutionError($"The role '{caller.Role}' may not list the event log; it is for ministry-admin and ministry-analyst.")
+            {
+                Code = "FORBIDDEN",
+            };
         }
         if (filter.Types is { Count: > 0 } types && types.FirstOrDefault(t => !_types.ContainsKey(t)) is { } unknown)
         {
-            throw new ExecutionError($"filter.types: '{unknown}' is not an event type (for example 'enrollment.learner_enrolled').") { Code = "INVALID_ARGUMENT" };
+            throw new ExecutionError($"filter.types: '{unknown}' is not an event type (for example 'enrollment.learner_enrolled').")
+            {
+                Code = "INVALID_ARGUMENT",
+            };
         }
         if (filter.From is { } from && filter.To is { } to && to < from)
         {
@@ -97,7 +104,10 @@ public sealed class AuditTrail(EventLog log, Pseudonymiser pseudonymiser, Stream
         {
             if (caller.SeesPersonalData || IsSystemActor(actor)) return actor;
             // Looking up a named person's changes would undo the pseudonyms.
-            throw new ExecutionError("filter.actor: you see actors as pseudonyms; filter by the pseudonym shown to you ('pseud:…').") { Code = "INVALID_ARGUMENT" };
+            throw new ExecutionError("filter.actor: you see actors as pseudonyms; filter by the pseudonym shown to you ('pseud:…').")
+            {
+                Code = "INVALID_ARGUMENT",
+            };
         }
         await using var command = database.CreateCommand(
             $"select distinct headers ->> 'actor' from {log.Schema}.mt_events where tenant_id = $1 and headers ? 'actor'");
@@ -125,7 +135,8 @@ public sealed class AuditTrail(EventLog log, Pseudonymiser pseudonymiser, Stream
         void Where(string condition, object value)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
-            sql.Append(" and ").Append(condition.Replace("@", "$" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            sql.Append(" and ").Append(
+                condition.Replace("@", "$" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
         if (filter.Types is { Count: > 0 } types) Where("type = any(@)", types.ToArray());
         if (filter.StreamId is { } stream) Where("stream_id = @", stream);

@@ -1,4 +1,3 @@
-using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;

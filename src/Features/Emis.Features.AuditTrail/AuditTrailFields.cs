@@ -1,4 +1,3 @@
-using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -11,11 +10,14 @@ public static class AuditTrailFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<AuditEventConnectionGraphType>("history")
-            .Description("Every event of one entity (learner, school, account, checkpoint…) in sequence order; null when it does not exist or is outside your scope.")
+            .Description(
+                "Every event of one entity (learner, school, account, checkpoint…) in sequence order; null when it does not exist or is outside " +
+                "your scope.")
             .Argument<NonNullGraphType<IdGraphType>>("entityId")
             .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
             .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
-            .ResolveAsync(async c => await Trail(c).HistoryAsync(c.Caller(), c.GetArgument<Guid>("entityId"), Cursor.PageSize(c.GetArgument<int?>("first")),
+            .ResolveAsync(
+                async c => await Trail(c).HistoryAsync(c.Caller(), c.GetArgument<Guid>("entityId"), Cursor.PageSize(c.GetArgument<int?>("first")),
                 SequenceCursor.Parse(c.GetArgument<string?>("after")), c.CancellationToken));
 
         query.Field<NonNullGraphType<AuditEventConnectionGraphType>>("events")
@@ -24,7 +26,8 @@ public static class AuditTrailFields
             .Argument<EventOrderGraphType>("order", "OLDEST_FIRST (default) or NEWEST_FIRST.")
             .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
             .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
-            .ResolveAsync(async c => await Trail(c).EventsAsync(c.Caller(), c.GetArgument<EventFilterInput?>("filter")?.ToFilter() ?? new AuditFilter(),
+            .ResolveAsync(
+                async c => await Trail(c).EventsAsync(c.Caller(), c.GetArgument<EventFilterInput?>("filter")?.ToFilter() ?? new AuditFilter(),
                 Cursor.PageSize(c.GetArgument<int?>("first")), SequenceCursor.Parse(c.GetArgument<string?>("after")),
                 c.GetArgument<EventOrder?>("order") == EventOrder.NewestFirst, c.CancellationToken));
 

@@ -3,9 +3,7 @@ using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
-using JasperFx.Events;
 using Marten;
-using Marten.Events.Aggregation;
 using Npgsql;
 
 namespace Emis.Features.AuditTrail;
@@ -48,7 +46,8 @@ public sealed class Checkpoints(IDocumentStore store, EventLog log, NpgsqlDataSo
     {
         if (!Namers.Contains(caller.Role))
         {
-            return Refused(ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not name checkpoints; ministry-admin and ministry-analyst may.");
+            return Refused(
+                ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not name checkpoints; ministry-admin and ministry-analyst may.");
         }
         var cleaned = NamedCheckpoint.Normalise(name ?? "");
         if (cleaned.Length == 0) return Refused(ErrorCodes.Required, "name", "Give the checkpoint a name, for example 'census day 2025-09-30'.");
@@ -101,7 +100,8 @@ public sealed class Checkpoints(IDocumentStore store, EventLog log, NpgsqlDataSo
     private static CommandOutcome<NamedCheckpoint> Duplicate(string name) =>
         Refused(ErrorCodes.Duplicate, "name", $"A checkpoint named '{name}' already exists in this jurisdiction; names are unique.");
 
-    private static CommandOutcome<NamedCheckpoint> Refused(string code, string? field, string message) => new(null, [new UserError(code, field, message)]);
+    private static CommandOutcome<NamedCheckpoint> Refused(string code, string? field, string message) =>
+        new(null, [new UserError(code, field, message)]);
 
     private static bool IsCollision(Exception? e) => e switch
     {

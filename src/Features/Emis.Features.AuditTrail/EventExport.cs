@@ -11,7 +11,8 @@ public sealed class EventExport(EventLog log, AuditTrail trail)
     public const int PageSize = 5_000;
 
     public static readonly string[] CsvColumns =
-        ["sequence", "id", "stream_id", "version", "type", "time", "jurisdiction", "actor", "reason", "source", "correlation_id", "causation_id", "data"];
+        ["sequence", "id", "stream_id", "version", "type", "time", "jurisdiction", "actor", "reason", "source", "correlation_id", "causation_id",
+            "data"];
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,16 +1,12 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Emis.Platform.EventLog;
 using Marten;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
-
-using Emis.Platform.EventLog;
 
 namespace Emis.Features.AuditTrail;
 
@@ -137,7 +133,8 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var (head, _, _) = await LastAsync(connection, transaction, ct);
         var checkpoints = new Dictionary<long, byte[]>();
-        await using (var read = new NpgsqlCommand($"select seq_id, hash from {_schema}.{CheckpointTable} where seq_id <= $1", connection, transaction))
+        await using (var read = new NpgsqlCommand(
+            $"select seq_id, hash from {_schema}.{CheckpointTable} where seq_id <= $1", connection, transaction))
         {
             read.Parameters.Add(new NpgsqlParameter { Value = head });
             await using var reader = await read.ExecuteReaderAsync(ct);
@@ -156,7 +153,10 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
             missing.CommandTimeout = 0; // a whole log's keys: never cut short by the default 30 s
             missing.Parameters.Add(new NpgsqlParameter { Value = head });
             await using var reader = await missing.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct)) deleted = new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), ChainBreakKind.Deleted);
+            if (await reader.ReadAsync(ct))
+            {
+                deleted = new ChainBreak(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), ChainBreakKind.Deleted);
+            }
         }
 
         var hash = Genesis;
@@ -190,11 +190,13 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
                 var stored = (byte[])reader[EventColumnCount + 3];
                 if (reader.GetGuid(1) != chainedId || !CryptographicOperations.FixedTimeEquals(hash, stored))
                 {
-                    return new(checkedEvents, head, Convert.ToHexStringLower(hash), new ChainBreak(sequence, chainedId, chainedType, ChainBreakKind.Altered));
+                    return new(checkedEvents, head, Convert.ToHexStringLower(hash), new ChainBreak(
+                        sequence, chainedId, chainedType, ChainBreakKind.Altered));
                 }
                 if (checkpoints.TryGetValue(sequence, out var recorded) && !CryptographicOperations.FixedTimeEquals(hash, recorded))
                 {
-                    return new(checkedEvents, head, Convert.ToHexStringLower(hash), new ChainBreak(sequence, chainedId, chainedType, ChainBreakKind.CheckpointMismatch));
+                    return new(checkedEvents, head, Convert.ToHexStringLower(hash), new ChainBreak(
+                        sequence, chainedId, chainedType, ChainBreakKind.CheckpointMismatch));
                 }
                 checkedEvents++;
             }
@@ -211,7 +213,8 @@ public sealed class HashChain(NpgsqlDataSource database, IDocumentStore store, E
 
     private const string MartenTombstone = "tombstone";
 
-    private async Task<(long Sequence, byte[] Hash, long Count)> LastAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    private async Task<(long Sequence, byte[] Hash, long Count)> LastAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             $"""

@@ -1,17 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using Marten;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using NpgsqlTypes;
-using Weasel.Postgresql;
-using Weasel.Postgresql.Tables;
-
-using Emis.Platform.EventLog;
-
 namespace Emis.Features.AuditTrail;
 
 public sealed record HashChainExtension(long Added, long Head, string HeadHash);

@@ -1,8 +1,4 @@
 using Emis.Platform.Commands;
-using Emis.Platform.GraphQL;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Features.AuditTrail;
 

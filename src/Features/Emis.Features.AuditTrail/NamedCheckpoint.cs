@@ -1,12 +1,4 @@
-using Emis.Platform.Auth;
-using Emis.Platform.Commands;
-using Emis.Platform.EventLog;
 using Emis.Platform.Events;
-using Emis.Platform.GraphQL;
-using JasperFx.Events;
-using Marten;
-using Marten.Events.Aggregation;
-using Npgsql;
 
 namespace Emis.Features.AuditTrail;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Emis.Platform.Auth;
-using Emis.Platform.EventLog;
 using GraphQL;
-using Marten;
-using Npgsql;
 
 namespace Emis.Features.AuditTrail;
 

@@ -32,13 +32,15 @@ public sealed class PublicEvents
         {
             var stored = storedNames.TryGetValue(mapping.DomainType, out var name)
                 ? name
-                : throw new InvalidOperationException($"{mapping.DomainType.Name} is mapped to a public event but is not an event type of the store.");
+                : throw new InvalidOperationException(
+                    $"{mapping.DomainType.Name} is mapped to a public event but is not an event type of the store.");
             _byStoredType.Add(stored, mapping);
             var type = mapping.Contract.CloudEventType;
             if (!_storedTypesByPublic.TryGetValue(type, out var list)) _storedTypesByPublic[type] = list = [];
             list.Add(stored);
         }
-        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First()).OrderBy(m => m.Contract.Name).ThenBy(m => m.Contract.Version)];
+        Catalogue = [.. _byStoredType.Values.GroupBy(m => m.PayloadType).Select(g => g.First())
+            .OrderBy(m => m.Contract.Name).ThenBy(m => m.Contract.Version)];
     }
 
     /// <summary>Every public event type, one entry per (name, version).</summary>
@@ -64,7 +66,7 @@ public sealed class PublicEvents
         if (stored.Count == 0) return [];
         var events = await _log.ReadAsync(new EventLogQuery(jurisdiction, after, limit, stored), ct);
         var result = new List<(long, JsonObject)>(events.Count);
-        foreach (var e in events) result.Add((e.Sequence, await ToCloudEventAsync(e, personalData, ct)));
+        foreach (var e in events) result.Add((e.Sequence, ToCloudEvent(e, personalData)));
         return result;
     }
 
@@ -77,7 +79,7 @@ public sealed class PublicEvents
     }
 
     /// <summary>A stored event as a CloudEvent (structured mode), personal fields withheld unless allowed.</summary>
-    public async Task<JsonObject> ToCloudEventAsync(StoredEvent e, bool personalData, CancellationToken ct)
+    public JsonObject ToCloudEvent(StoredEvent e, bool personalData)
     {
         var mapped = Map(e) ?? throw new InvalidOperationException($"Stored event type {e.Type} has no public event.");
         var data = JsonSerializer.SerializeToNode(mapped.Payload, mapped.PayloadType, Json)!.AsObject();

@@ -1,10 +1,9 @@
 using System.Data;
 using System.Diagnostics;
 using System.Text;
+using Emis.Platform.ReadModels;
 using Marten;
 using Npgsql;
-
-using Emis.Platform.ReadModels;
 
 namespace Emis.Features.Rebuild;
 
@@ -12,14 +11,12 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
 {
     Task IReadModelRebuilder.RebuildLiveAsync(IReadModel model, CancellationToken ct) => RebuildLiveAsync(model, null, ct);
 
-    private readonly IReadOnlyList<IReadModel> _models = [.. models];
-
-    public IReadOnlyList<IReadModel> All => _models;
+    public IReadOnlyList<IReadModel> All { get; } = [.. models];
 
     /// <summary>The schema of the live read models and the event log.</summary>
     public string Schema => store.Options.DatabaseSchemaName;
 
-    public IReadModel? Find(string name) => _models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+    public IReadModel? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Replaces one read model's rows with rows rebuilt from every event, in one transaction.</summary>
     public async Task<RebuildResult> RebuildLiveAsync(IReadModel model, IProgress<RebuildProgress>? progress, CancellationToken ct)
@@ -107,14 +104,18 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
         // A sequence must be in its owner's schema: released while the tables change places, owned by the new one after.
         foreach (var (sequence, _) in sequences) await ExecuteAsync(connection, transaction, $"alter sequence {sequence} owned by none", ct);
         await ExecuteAsync(connection, transaction, $"drop table {live}; alter table {staging}.{table} set schema {Schema}", ct);
-        foreach (var (sequence, column) in sequences) await ExecuteAsync(connection, transaction, $"alter sequence {sequence} owned by {live}.{column}", ct);
+        foreach (var (sequence, column) in sequences)
+        {
+            await ExecuteAsync(connection, transaction, $"alter sequence {sequence} owned by {live}.{column}", ct);
+        }
     }
 
     /// <summary>
     /// Rebuilds read models into <paramref name="shadowSchema"/> (tables created like the live ones), in the caller's
     /// repeatable-read transaction, from the events visible to it (up to <paramref name="upTo"/>).
     /// </summary>
-    public async Task<RebuildResult> RebuildShadowAsync(IReadModel model, NpgsqlConnection connection, NpgsqlTransaction transaction, string shadowSchema,
+    public async Task<RebuildResult> RebuildShadowAsync(
+        IReadModel model, NpgsqlConnection connection, NpgsqlTransaction transaction, string shadowSchema,
         long upTo, IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -123,8 +124,12 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
         {
             // LIKE copies columns and NOT NULL constraints, not defaults, indexes or keys: generated ids stay empty and a
             // shadow row never draws from a live sequence.
-            var sql = new StringBuilder($"drop table if exists {shadowSchema}.{table.Name}; create table {shadowSchema}.{table.Name} (like {Schema}.{table.Name})");
-            foreach (var column in table.GeneratedColumns) sql.Append($"; alter table {shadowSchema}.{table.Name} alter column {column} drop not null");
+            var sql = new StringBuilder(
+                $"drop table if exists {shadowSchema}.{table.Name}; create table {shadowSchema}.{table.Name} (like {Schema}.{table.Name})");
+            foreach (var column in table.GeneratedColumns)
+            {
+                sql.Append($"; alter table {shadowSchema}.{table.Name} alter column {column} drop not null");
+            }
             await ExecuteAsync(connection, transaction, sql.ToString(), ct);
         }
         return await RunAsync(model, connection, transaction, shadowSchema, upTo, progress, clock, ct);
@@ -143,7 +148,8 @@ public sealed class ReadModelRebuilder(IEnumerable<IReadModel> models, NpgsqlDat
         IProgress<long>? events = null;
         if (progress is not null)
         {
-            await using var count = new NpgsqlCommand($"select count(*) from {Schema}.mt_events where type = any($1) and seq_id <= $2", connection, transaction)
+            await using var count = new NpgsqlCommand(
+                $"select count(*) from {Schema}.mt_events where type = any($1) and seq_id <= $2", connection, transaction)
             {
                 CommandTimeout = 0,
             };

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-
 using Emis.Platform.ReadModels;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Features.Rebuild;
 

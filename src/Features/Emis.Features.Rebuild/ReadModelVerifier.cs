@@ -1,8 +1,7 @@
 using System.Data;
 using System.Text;
-using Npgsql;
-
 using Emis.Platform.ReadModels;
+using Npgsql;
 
 namespace Emis.Features.Rebuild;
 
@@ -31,7 +30,8 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         return new VerificationReport(upTo, rebuilds, tables);
     }
 
-    private static async Task<TableComparison> CompareAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string model, ReadModelTable table,
+    private static async Task<TableComparison> CompareAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string model, ReadModelTable table,
         string live, string shadow, int examples, CancellationToken ct)
     {
         var join = string.Join(" and ", table.Key.Select(k => $"l.{k} = r.{k}"));
@@ -39,7 +39,7 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         var from = $"{live}.{table.Name} l full join {shadow}.{table.Name} r on {join}";
         var first = table.Key[0];
 
-        long Count(NpgsqlDataReader r, int i) => r.GetInt64(i);
+        static long Count(NpgsqlDataReader r, int i) => r.GetInt64(i);
         long liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt;
         await using (var command = new NpgsqlCommand($"""
             select count(l.{first}), count(r.{first}),
@@ -50,7 +50,8 @@ public sealed class ReadModelVerifier(ReadModelRebuilder rebuilder, NpgsqlDataSo
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt) = (Count(reader, 0), Count(reader, 1), Count(reader, 2), Count(reader, 3), Count(reader, 4));
+            (liveRows, rebuiltRows, changedRows, missingLive, missingRebuilt) =
+                (Count(reader, 0), Count(reader, 1), Count(reader, 2), Count(reader, 3), Count(reader, 4));
         }
 
         var differences = new List<RowDifference>();

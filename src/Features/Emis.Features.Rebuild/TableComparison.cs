@@ -1,9 +1,3 @@
-using System.Data;
-using System.Text;
-using Npgsql;
-
-using Emis.Platform.ReadModels;
-
 namespace Emis.Features.Rebuild;
 
 public sealed record TableComparison(string ReadModel, string Table, long LiveRows, long RebuiltRows, long Changed, long MissingFromLive,

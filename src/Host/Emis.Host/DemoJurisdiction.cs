@@ -5,8 +5,8 @@ using Marten;
 namespace Emis.Host;
 
 /// <summary>
-/// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners) when its
-/// store is empty, through the same import path a ministry uses.
+/// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners) when
+/// its store is empty, through the same import path a ministry uses.
 /// </summary>
 internal static partial class DemoJurisdiction
 {
@@ -16,8 +16,8 @@ internal static partial class DemoJurisdiction
         int schools, learners;
         await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
         {
-            schools = await session.Query<Emis.Registry.Schools.GettingSchools.SchoolView>().CountAsync(ct);
-            learners = await session.Query<Emis.Enrollment.Learners.GettingLearners.LearnerProfile>().CountAsync(ct);
+            schools = await session.Query<Registry.Schools.GettingSchools.SchoolView>().CountAsync(ct);
+            learners = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>().CountAsync(ct);
         }
 
         if (schools == 0)
@@ -26,7 +26,8 @@ internal static partial class DemoJurisdiction
             var importer = scope.ServiceProvider.GetRequiredService<SchoolImporter>();
             await using var csv = typeof(DemoJurisdiction).Assembly.GetManifestResourceStream("Emis.Host.Demo.una-sana-schools.csv")
                 ?? throw new InvalidOperationException("demo data missing from the build");
-            var context = new CommandContext(EmisComposition.DefaultJurisdiction, "demo-loader", Sources.Seed, "demo-" + Guid.NewGuid().ToString("N"));
+            var context = new CommandContext(
+                EmisComposition.DefaultJurisdiction, "demo-loader", Sources.Seed, "demo-" + Guid.NewGuid().ToString("N"));
             var report = await importer.ImportAsync(csv, "una-sana-schools.csv", context, ct);
             LogLoaded(logger, EmisComposition.DefaultJurisdiction, report.Registered, report.Rejected);
             schools = report.Registered;
@@ -34,6 +35,7 @@ internal static partial class DemoJurisdiction
         if (learners == 0 && schools > 0) await DemoLearners.LoadAsync(services, schools, perSchool: 60, logger, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo jurisdiction {Jurisdiction} loaded: {Registered} schools registered, {Rejected} rejected")]
+    [LoggerMessage(
+        Level = LogLevel.Information, Message = "Demo jurisdiction {Jurisdiction} loaded: {Registered} schools registered, {Rejected} rejected")]
     private static partial void LogLoaded(ILogger logger, string jurisdiction, int registered, int rejected);
 }

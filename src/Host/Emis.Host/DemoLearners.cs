@@ -16,9 +16,12 @@ internal static partial class DemoLearners
 {
     public const string SchoolYear = "2025/2026";
 
-    private static readonly string[] Female = ["Amila", "Lejla", "Emina", "Ajla", "Selma", "Naida", "Ivana", "Ana", "Mirela", "Elira", "Blerta", "Ayşe", "Šejla", "Đulsa", "Ćamka"];
-    private static readonly string[] Male = ["Amar", "Haris", "Tarik", "Emir", "Kenan", "Adnan", "Ivan", "Marko", "Arben", "Besnik", "Mehmet", "Đorđe", "Čedomir", "Šaban", "Žarko"];
-    private static readonly string[] Last = ["Hodžić", "Begić", "Mujić", "Delić", "Kovačević", "Hadžić", "Omerović", "Čaušević", "Šehić", "Krasniqi", "Yıldız", "Bajramović", "Ćosić", "Žunić", "Đulić"];
+    private static readonly string[] Female =
+        ["Amila", "Lejla", "Emina", "Ajla", "Selma", "Naida", "Ivana", "Ana", "Mirela", "Elira", "Blerta", "Ayşe", "Šejla", "Đulsa", "Ćamka"];
+    private static readonly string[] Male =
+        ["Amar", "Haris", "Tarik", "Emir", "Kenan", "Adnan", "Ivan", "Marko", "Arben", "Besnik", "Mehmet", "Đorđe", "Čedomir", "Šaban", "Žarko"];
+    private static readonly string[] Last = ["Hodžić", "Begić", "Mujić", "Delić", "Kovačević", "Hadžić", "Omerović", "Čaušević", "Šehić", "Krasniqi",
+        "Yıldız", "Bajramović", "Ćosić", "Žunić", "Đulić"];
     private static readonly string[] Communities = ["Bosniak", "Croat", "Serb", "Roma"];
 
     public static async Task LoadAsync(IServiceProvider services, int schoolCount, int perSchool, ILogger logger, CancellationToken ct)
@@ -52,8 +55,10 @@ internal static partial class DemoLearners
                     Communities[random.Next(Communities.Length)],
                     random.Next(15) == 0 ? Displacement.InternallyDisplaced : random.Next(30) == 0 ? Displacement.Returnee : Displacement.None,
                     adult
-                        ? new LearnerContacts(null, string.Create(CultureInfo.InvariantCulture, $"+38761{random.Next(100000, 999999)}"), null, null, null)
-                        : new LearnerContacts(null, null, $"{parent} {last}", null, string.Create(CultureInfo.InvariantCulture, $"+38762{random.Next(100000, 999999)}")),
+                        ? new LearnerContacts(
+                            null, string.Create(CultureInfo.InvariantCulture, $"+38761{random.Next(100000, 999999)}"), null, null, null)
+                        : new LearnerContacts(null, null, $"{parent} {last}", null, string.Create(
+                            CultureInfo.InvariantCulture, $"+38762{random.Next(100000, 999999)}")),
                     new InitialEnrollment(SchoolYear, school.Id, grade, ((char)('A' + random.Next(3))).ToString())));
             }
         }

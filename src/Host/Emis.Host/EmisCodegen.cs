@@ -40,7 +40,10 @@ public static class EmisCodegen
                 ],
                 runDaemon: false);
             var collections = app.Services.GetServices<ICodeFileCollection>().ToArray();
-            if (collections.Length == 0) throw new InvalidOperationException("no code to generate: Wolverine and Marten registered no ICodeFileCollection");
+            if (collections.Length == 0)
+            {
+                throw new InvalidOperationException("no code to generate: Wolverine and Marten registered no ICodeFileCollection");
+            }
             foreach (var collection in collections) collection.Rules.GeneratedCodeOutputPath = outputDirectory;
 
             if (Directory.Exists(outputDirectory))
@@ -64,5 +67,6 @@ public static class EmisCodegen
     /// <summary>The host project's generated-code folder, found from the running binary (bin/…/Emis.Host.dll).</summary>
     public static string DefaultOutput() =>
         Path.Combine(JasperFxOptions.ResolveProjectRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("the host project's folder was not found above " + AppContext.BaseDirectory + ": pass --output"), Folder);
+            ?? throw new InvalidOperationException("the host project's folder was not found above " + AppContext.BaseDirectory + ": pass --output"),
+                Folder);
 }

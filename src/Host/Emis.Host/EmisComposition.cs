@@ -1,33 +1,31 @@
 using Emis.Credentials;
 using Emis.Enrollment;
 using Emis.Features.AuditTrail;
+using Emis.Features.Partners.Feed;
+using Emis.Features.Partners.Webhooks;
+using Emis.Features.Rebuild;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
-using Emis.Features.Partners;
-using Emis.Features.Partners.Feed;
-using Emis.Features.Partners.Webhooks;
-using Emis.Features.Rebuild;
-using Emis.Platform.ReadModels;
 using Emis.Registry;
 using GraphQL;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using JasperFx.Events.Daemon;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using OpenTelemetry;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Wolverine;
 
 namespace Emis.Host;
 
@@ -50,7 +48,7 @@ public static class EmisComposition
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(ConnectionString(sp.GetRequiredService<IConfiguration>())).Build());
         // Before Marten's migration (registered first; both run in the hosts' starting phase): a database from before the statistics' sequence
         // columns is brought up to date first (adr/0013).
-        services.AddHostedService<Emis.Enrollment.Statistics.StatisticsSequenceUpgrade>();
+        services.AddHostedService<Enrollment.Statistics.StatisticsSequenceUpgrade>();
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
@@ -180,7 +178,8 @@ public static class EmisComposition
         app.MapWolverineEndpoints();
         app.MapPartnerFeed();
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks(
+            "/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/graphql"));
         return app;
     }

@@ -1,14 +1,13 @@
 using Emis.Host;
+using System.Text.Json;
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Emis.Registry.Schools.ImportingSchools;
 
 return await EmisProgram.RunAsync(args);
 
 namespace Emis.Host
 {
-    using System.Text.Json;
-    using Emis.Platform.Auth;
-    using Emis.Platform.Commands;
-    using Emis.Registry.Schools.ImportingSchools;
-
     /// <summary>The host's entry point: <c>serve</c> (default), <c>token</c>, <c>import schools FILE</c>, <c>export sds OUTDIR</c>,
     /// <c>projections list|rebuild [NAME]</c>, <c>audit verify</c>, <c>codegen write [--output DIR]</c>.</summary>
     public sealed partial class EmisProgram
@@ -23,7 +22,7 @@ namespace Emis.Host
         {
             // Options without a command (as the test host and hosting platforms pass them) mean "serve".
             var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "serve";
-            var rest = command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args.Skip(1).ToArray();
+            var rest = command == "serve" && (args.Length == 0 || args[0] != "serve") ? args : [.. args.Skip(1)];
             return command switch
             {
                 "serve" => await ServeAsync(rest),
@@ -79,7 +78,10 @@ namespace Emis.Host
                 GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);
-            var hours = options.TryGetValue("hours", out var h) && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 12;
+            var hours = options.TryGetValue("hours", out var h)
+                && double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : 12;
             Console.WriteLine(new LocalTokenIssuer(configuration).Issue(caller, options.GetValueOrDefault("name"), TimeSpan.FromHours(hours)));
             return 0;
         }
@@ -105,9 +107,14 @@ namespace Emis.Host
         private static async Task<int> ImportAsync(string[] args)
         {
             if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
-            if (args.Length < 2 || args[0] != "schools") return Usage("usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY [--report FILE.json]");
+            if (args.Length < 2 || args[0] != "schools")
+            {
+                return Usage(
+                    "usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY " +
+                    "[--report FILE.json]");
+            }
             var file = args[1];
-            var options = Options(args.Skip(2).ToArray());
+            var options = Options([.. args.Skip(2)]);
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
             var app = BuildForCommand();
@@ -128,8 +135,13 @@ namespace Emis.Host
                         : string.Join("; ", row.Changes);
                     Console.WriteLine($"row {row.Row}: {row.Code ?? "(no code)"} {row.Status}{(detail.Length > 0 ? " — " + detail : "")}");
                 }
-                Console.WriteLine($"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, {report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
-                if (options.TryGetValue("report", out var reportPath)) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
+                Console.WriteLine(
+                    $"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, " +
+                    $"{report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
+                if (options.TryGetValue("report", out var reportPath))
+                {
+                    await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
+                }
                 return report.FileErrors.Count > 0 ? 2 : report.Rejected > 0 ? 1 : 0;
             }
             finally
@@ -149,7 +161,8 @@ namespace Emis.Host
             await using var app = await BuildStoreOnlyAsync();
             return args[0] == "list"
                 ? ReadModelCommands.List(app.Services, Console.Out)
-                : await ReadModelCommands.RebuildAsync(app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
+                : await ReadModelCommands.RebuildAsync(
+                    app.Services, args.Length > 1 ? args[1] : null, Console.Out, Console.Error, CancellationToken.None);
         }
 
         private static async Task<int> AuditAsync(string[] args)
@@ -157,10 +170,13 @@ namespace Emis.Host
             if (args.Length == 1 && args[0] == "chain") return await AuditChainAsync();
             if (args.Length == 0 || args[0] != "verify") return Usage("usage: audit verify [--examples N] [--shadow SCHEMA] | audit chain");
             var options = Options(args[1..]);
-            var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 20;
-            var shadow = options.GetValueOrDefault("shadow") ?? Emis.Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
+            var examples = options.TryGetValue("examples", out var e) && int.TryParse(e, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n
+                : 20;
+            var shadow = options.GetValueOrDefault("shadow") ?? Features.Rebuild.ReadModelVerifier.DefaultShadowSchema;
             await using var app = await BuildStoreOnlyAsync();
-            return await ReadModelCommands.AuditAsync(app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
+            return await ReadModelCommands.AuditAsync(
+                app.Services, ReadModelCommands.AuditChecks(examples, shadow), Console.Out, CancellationToken.None);
         }
 
         private static int Codegen(string[] args)

@@ -65,7 +65,8 @@ public static class ReadModelCommands
         if (models.Count > 1)
         {
             output.WriteLine(string.Create(Numbers,
-                $"all {models.Count} read models: {events:N0} events in {clock.Elapsed.TotalSeconds:0.0} s ({(clock.Elapsed.TotalSeconds > 0 ? events / clock.Elapsed.TotalSeconds : 0):N0} events/s)"));
+                $"all {models.Count} read models: {events:N0} events in {clock.Elapsed.TotalSeconds:0.0} s " +
+                $"({(clock.Elapsed.TotalSeconds > 0 ? events / clock.Elapsed.TotalSeconds : 0):N0} events/s)"));
         }
         return 0;
     }
@@ -83,17 +84,22 @@ public static class ReadModelCommands
         return failed.Count == 0 ? 0 : 1;
     }
 
-    private static async Task<bool> VerifyReadModelsAsync(IServiceProvider services, TextWriter output, int examples, string shadowSchema, CancellationToken ct)
+    private static async Task<bool> VerifyReadModelsAsync(
+        IServiceProvider services, TextWriter output, int examples, string shadowSchema, CancellationToken ct)
     {
         var rebuilder = services.GetRequiredService<ReadModelRebuilder>();
-        var report = await services.GetRequiredService<ReadModelVerifier>().VerifyAsync(rebuilder.All, shadowSchema, examples, new ProgressBar(Console.Error), ct);
+        var report = await services.GetRequiredService<ReadModelVerifier>().VerifyAsync(
+            rebuilder.All, shadowSchema, examples, new ProgressBar(Console.Error), ct);
         Console.Error.WriteLine();
-        output.WriteLine(string.Create(Numbers, $"read models rebuilt into {shadowSchema} and compared with the live tables as of event sequence {report.Sequence:N0}"));
+        output.WriteLine(string.Create(
+            Numbers, $"read models rebuilt into {shadowSchema} and compared with the live tables as of event sequence {report.Sequence:N0}"));
         foreach (var table in report.Tables)
         {
             var status = table.Differences == 0 ? "same" : string.Create(Numbers,
-                $"{table.Differences:N0} different ({table.Changed:N0} changed, {table.MissingFromRebuild:N0} only live, {table.MissingFromLive:N0} only rebuilt)");
-            output.WriteLine(string.Create(Numbers, $"  {table.ReadModel}/{table.Table}: {table.LiveRows:N0} live rows, {table.RebuiltRows:N0} rebuilt: {status}"));
+                $"{table.Differences:N0} different ({table.Changed:N0} changed, {table.MissingFromRebuild:N0} only live, " +
+                $"{table.MissingFromLive:N0} only rebuilt)");
+            output.WriteLine(string.Create(
+                Numbers, $"  {table.ReadModel}/{table.Table}: {table.LiveRows:N0} live rows, {table.RebuiltRows:N0} rebuilt: {status}"));
             foreach (var d in table.Examples)
             {
                 output.WriteLine(d.Column is null
@@ -109,7 +115,8 @@ public static class ReadModelCommands
     }
 
     private static string Summary(RebuildResult r) => string.Create(Numbers,
-        $"{r.ReadModel}: {r.Events:N0} events up to sequence {r.UpTo:N0} in {r.Elapsed.TotalSeconds:0.00} s ({r.EventsPerSecond:N0} events/s); rows: {string.Join(", ", r.Rows.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
+        $"{r.ReadModel}: {r.Events:N0} events up to sequence {r.UpTo:N0} in {r.Elapsed.TotalSeconds:0.00} s ({r.EventsPerSecond:N0} events/s); " +
+        $"rows: {string.Join(", ", r.Rows.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
 
     /// <summary>A progress bar on standard error: read model, share of its events read, events/s. Redrawn at most 5 times a second.</summary>
     private sealed class ProgressBar(TextWriter writer) : IProgress<RebuildProgress>
@@ -136,7 +143,8 @@ public static class ReadModelCommands
             var filled = (int)Math.Round(share * width);
             var rate = _since.Elapsed.TotalSeconds > 0 ? value.Events / _since.Elapsed.TotalSeconds : 0;
             writer.Write(string.Create(Numbers,
-                $"\r{value.ReadModel,-18} [{new string('#', filled)}{new string('.', width - filled)}] {share,4:P0} {value.Events:N0}/{value.Total:N0} events {rate:N0} events/s   "));
+                $"\r{value.ReadModel,-18} [{new string('#', filled)}{new string('.', width - filled)}] {share,4:P0} " +
+                $"{value.Events:N0}/{value.Total:N0} events {rate:N0} events/s   "));
             writer.Flush();
         }
 

@@ -6,5 +6,5 @@ namespace Emis.Leaky;
 /// </summary>
 public static class LeakyModule
 {
-    public static Type ReachesInto => typeof(Emis.Registry.RegistryModule);
+    public static Type ReachesInto => typeof(Registry.RegistryModule);
 }

@@ -61,13 +61,15 @@ public sealed class EventCatalog
             ["properties"] = new JsonObject
             {
                 ["specversion"] = Attribute("string", "Always \"1.0\"."),
-                ["id"] = Attribute("string", "The event's unique id (a UUID); the same event always has the same id, so a consumer can de-duplicate on it.", "uuid"),
+                ["id"] = Attribute(
+                    "string", "The event's unique id (a UUID); the same event always has the same id, so a consumer can de-duplicate on it.", "uuid"),
                 ["source"] = Attribute("string", "/emis/{jurisdiction}: the Emis jurisdiction (ministry) the event belongs to."),
                 ["type"] = Attribute("string", "emis.{name}.v{version}, e.g. emis.enrollment.learner_enrolled.v1; see the catalogue's events."),
                 ["subject"] = Attribute("string", "The id of the thing the event is about (a learner, a school, a class day, a person).", "uuid"),
                 ["time"] = Attribute("string", "When the event was recorded (UTC, RFC 3339, microseconds).", "date-time"),
                 ["datacontenttype"] = Attribute("string", "Always application/json."),
-                ["dataschema"] = Attribute("string", "Path of the data's JSON Schema in this catalogue: /events/catalog/{name}/v{version}.", "uri-reference"),
+                ["dataschema"] = Attribute(
+                    "string", "Path of the data's JSON Schema in this catalogue: /events/catalog/{name}/v{version}.", "uri-reference"),
                 ["sequence"] = Attribute("integer",
                     "Extension: the event's position in the jurisdiction's log. Strictly increasing in delivery order (not contiguous: other " +
                     "jurisdictions and internal events take numbers too). Resume with the last one received: GET /api/events?after={sequence}."),
@@ -77,10 +79,13 @@ public sealed class EventCatalog
                     ["enum"] = new JsonArray("created", "updated", "deleted", "corrected"),
                     ["description"] = "Extension: what the event does to its subject. created/updated: a new thing or a new state; deleted: the " +
                                       "subject (or the part the event names, such as an enrolment) ended; corrected: an earlier fact was wrong and " +
-                                      "is replaced (the data says what it was and what it is now). Events are never withdrawn: a correction is a new event.",
+                                      "is replaced (the data says what it was and what it is now). Events are never withdrawn: a correction is a " +
+                                      "new event.",
                 },
                 ["jurisdiction"] = Attribute("string", "Extension: the jurisdiction's id (the same as in source)."),
-                ["data"] = Attribute("object", "The event's data, as the type's schema describes. Fields marked x-personal-data are present only for callers granted personal-data."),
+                ["data"] = Attribute(
+                    "object", "The event's data, as the type's schema describes. Fields marked x-personal-data are present only for callers " +
+                    "granted personal-data."),
             },
             ["required"] = new JsonArray("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "sequence",
                 "change", "jurisdiction", "data"),

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
-using System.Text.Json.Serialization.Metadata;
-using Emis.Platform.EventLog;
 
 namespace Emis.Features.Partners.Feed;
 

@@ -1,11 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Platform.Auth;
-using Emis.Platform.GraphQL;
-using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Features.Partners.Feed;
 
@@ -36,15 +32,18 @@ public sealed class PublicEventGraphType : ObjectGraphType<PublicEventItem>
     {
         Name = "PublicEvent";
         Description = "A public event, with the content of its CloudEvent in the pull feed (GET /api/events); see /events/catalog.";
-        Field<NonNullGraphType<LongGraphType>>("sequence").Description("Position in the jurisdiction's log: resume with fromSequence set to the last one received.")
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description(
+            "Position in the jurisdiction's log: resume with fromSequence set to the last one received.")
             .Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<IdGraphType>>("id").Description("The event's unique id (the CloudEvent id).").Resolve(c => c.Source.Attribute("id"));
-        Field<NonNullGraphType<StringGraphType>>("type").Description("The CloudEvents type, emis.{name}.v{version}.").Resolve(c => c.Source.Attribute("type"));
+        Field<NonNullGraphType<StringGraphType>>("type").Description("The CloudEvents type, emis.{name}.v{version}.")
+            .Resolve(c => c.Source.Attribute("type"));
         Field<NonNullGraphType<StringGraphType>>("source").Resolve(c => c.Source.Attribute("source"));
         Field<NonNullGraphType<IdGraphType>>("subject").Description("The id of what the event is about.").Resolve(c => c.Source.Attribute("subject"));
         Field<NonNullGraphType<StringGraphType>>("time").Description("When it was recorded (RFC 3339, UTC), as in the CloudEvent.")
             .Resolve(c => c.Source.Attribute("time"));
-        Field<NonNullGraphType<StringGraphType>>("change").Description("created, updated, deleted or corrected.").Resolve(c => c.Source.Attribute("change"));
+        Field<NonNullGraphType<StringGraphType>>("change").Description("created, updated, deleted or corrected.")
+            .Resolve(c => c.Source.Attribute("change"));
         Field<NonNullGraphType<StringGraphType>>("dataschema").Resolve(c => c.Source.Attribute("dataschema"));
         Field<NonNullGraphType<StringGraphType>>("jurisdiction").Resolve(c => c.Source.Attribute("jurisdiction"));
         Field<NonNullGraphType<JsonGraphType>>("data").Description("Personal fields only with the personal-data grant.")

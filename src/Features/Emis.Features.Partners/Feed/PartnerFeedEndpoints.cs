@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
-using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -96,7 +93,8 @@ public static class PartnerFeedEndpoints
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
-    private static long Number(IQueryCollection query, string name, long fallback, long min, long max, string expected, Dictionary<string, string[]> errors)
+    private static long Number(
+        IQueryCollection query, string name, long fallback, long min, long max, string expected, Dictionary<string, string[]> errors)
     {
         if (!query.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrWhiteSpace(values[^1])) return fallback;
         if (values.Count > 1)

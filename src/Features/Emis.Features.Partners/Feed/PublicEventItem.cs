@@ -1,11 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Emis.Platform.Auth;
-using Emis.Platform.GraphQL;
-using GraphQL;
-using GraphQL.Types;
-using GraphQLParser.AST;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Features.Partners.Feed;
 

@@ -1,8 +1,5 @@
-using Marten;
 using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.ErrorHandling;
-using Wolverine.Runtime.Handlers;
 
 namespace Emis.Features.Partners.Webhooks;
 

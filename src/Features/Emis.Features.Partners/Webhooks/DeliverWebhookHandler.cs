@@ -1,6 +1,5 @@
 using Marten;
 using Wolverine;
-using Wolverine.Attributes;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
@@ -15,6 +14,7 @@ public static class DeliverWebhookHandler
         chain.OnAnyException().RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
     }
 
-    public static Task Handle(DeliverWebhook message, WebhookDelivery delivery, IDocumentSession session, IMessageContext context, CancellationToken ct) =>
+    public static Task Handle(
+        DeliverWebhook message, WebhookDelivery delivery, IDocumentSession session, IMessageContext context, CancellationToken ct) =>
         delivery.DeliverAsync(message, session, context, ct);
 }

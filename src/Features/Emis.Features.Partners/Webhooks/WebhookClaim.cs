@@ -1,9 +1,3 @@
-using Marten;
-using Npgsql;
-using NpgsqlTypes;
-using Weasel.Postgresql;
-using Weasel.Postgresql.Tables;
-
 namespace Emis.Features.Partners.Webhooks;
 
 public sealed record WebhookClaim(Guid Id, Guid Token, string Jurisdiction, string Url, IReadOnlyList<string> Types, bool PersonalData,

@@ -28,7 +28,9 @@ public sealed partial class WebhookDelivery : IDisposable
     /// </summary>
     private const int CheckpointEvery = 20;
 
-    /// <summary>A handler hands over to a fresh message after this long (well inside Wolverine's execution timeout), however few events it sent.</summary>
+    /// <summary>
+    /// A handler hands over to a fresh message after this long (well inside Wolverine's execution timeout), however few events it sent.
+    /// </summary>
     internal static readonly TimeSpan SliceTime = TimeSpan.FromSeconds(20);
 
     private sealed record Acknowledged(long Sequence, int Status, int Count);
@@ -217,7 +219,8 @@ public sealed partial class WebhookDelivery : IDisposable
         owned = false;
     }
 
-    private async Task FailedAsync(WebhookClaim claim, long sequence, SendOutcome outcome, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    private async Task FailedAsync(
+        WebhookClaim claim, long sequence, SendOutcome outcome, IDocumentSession session, IMessageBus bus, CancellationToken ct)
     {
         var attempts = claim.Attempts + 1;
         if (outcome.Status == (int)HttpStatusCode.Gone)
@@ -301,10 +304,12 @@ public sealed partial class WebhookDelivery : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Webhook {SubscriptionId} ({Jurisdiction}): event {Sequence} failed (attempt {Attempt}: {Error}); retrying in {Delay}")]
-    private static partial void LogFailed(ILogger logger, Guid subscriptionId, string jurisdiction, long sequence, int attempt, string error, TimeSpan delay);
+    private static partial void LogFailed(
+        ILogger logger, Guid subscriptionId, string jurisdiction, long sequence, int attempt, string error, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Webhook {SubscriptionId} ({Jurisdiction}): retry budget spent at event {Sequence} after {Attempts} attempts; pending events parked")]
+        Message = "Webhook {SubscriptionId} ({Jurisdiction}): retry budget spent at event {Sequence} after {Attempts} attempts; " +
+            "pending events parked")]
     private static partial void LogParked(ILogger logger, Guid subscriptionId, string jurisdiction, long sequence, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning,

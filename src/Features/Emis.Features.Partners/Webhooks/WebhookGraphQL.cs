@@ -1,5 +1,4 @@
 using Emis.Platform.Auth;
-using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -42,7 +41,8 @@ internal sealed class WebhookGraphQL : IGraphQLModule
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<WebhookIdInput>("input");
-                var (id, error) = await c.RequestServices!.GetRequiredService<WebhookRegistrations>().RemoveAsync(c.Caller(), input.Id, c.CancellationToken);
+                var (id, error) = await c.RequestServices!.GetRequiredService<WebhookRegistrations>().RemoveAsync(
+                    c.Caller(), input.Id, c.CancellationToken);
                 return new WebhookPayload(null, id, error is null ? [] : [error]);
             });
 

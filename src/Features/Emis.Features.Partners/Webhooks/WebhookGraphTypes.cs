@@ -1,10 +1,7 @@
-using Emis.Platform.Auth;
-using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace Emis.Features.Partners.Webhooks;
 
@@ -43,7 +40,8 @@ public sealed class WebhookGraphType : ObjectGraphType<WebhookSubscription>
         Description = "A subscription that POSTs the jurisdiction's public events, one CloudEvent per request, to a partner's URL (adr/0015).";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.Url);
-        Field(x => x.Types, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).Description("The CloudEvents types it receives.");
+        Field(x => x.Types, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).Description(
+            "The CloudEvents types it receives.");
         Field(x => x.State, type: typeof(NonNullGraphType<WebhookStateGraphType>));
         Field(x => x.Created);
         Field(x => x.Owner).Description("The subject of the caller who registered it.");
@@ -61,7 +59,8 @@ public sealed class WebhookGraphType : ObjectGraphType<WebhookSubscription>
             .Description("Parked events in log order (PARKED or DISABLED); replayWebhookDeadLetters sends them again, in order.")
             .Argument<IntGraphType>("first", "At most this many (default 100, at most 1000).")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<WebhookRegistrations>()
-                .DeadLettersAsync(c.Source.Id, Math.Clamp(c.GetArgument<int?>("first") ?? 100, 0, WebhookDelivery.MaxDeadLetters), c.CancellationToken));
+                .DeadLettersAsync(
+                    c.Source.Id, Math.Clamp(c.GetArgument<int?>("first") ?? 100, 0, WebhookDelivery.MaxDeadLetters), c.CancellationToken));
     }
 }
 

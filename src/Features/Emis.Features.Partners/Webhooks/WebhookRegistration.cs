@@ -1,7 +1,4 @@
-using Emis.Platform.Auth;
 using Emis.Platform.Commands;
-using Emis.Platform.EventLog;
-using Wolverine;
 
 namespace Emis.Features.Partners.Webhooks;
 

@@ -12,7 +12,8 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
 
     public static bool MayRegister(Caller caller) => caller is { Role: Roles.Partner or Roles.MinistryAdmin };
 
-    public async Task<WebhookRegistration> RegisterAsync(Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, CancellationToken ct)
+    public async Task<WebhookRegistration> RegisterAsync(
+        Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!MayRegister(caller))
@@ -24,17 +25,20 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
         var wanted = (types ?? []).Select(t => t?.Trim() ?? "").ToList();
         if (wanted.Count == 0 || wanted.Any(t => t.Length == 0))
         {
-            errors.Add(new UserError(ErrorCodes.Required, "types", "Name at least one event type (CloudEvents type such as emis.registry.school_registered.v1)."));
+            errors.Add(new UserError(
+                ErrorCodes.Required, "types", "Name at least one event type (CloudEvents type such as emis.registry.school_registered.v1)."));
         }
         else if (events.Unknown(wanted) is { Count: > 0 } unknown)
         {
             errors.Add(new UserError(ErrorCodes.Invalid, "types",
-                $"Unknown event type{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown)}. Known: {string.Join(", ", events.CloudEventTypes.Order(StringComparer.Ordinal))}."));
+                $"Unknown event type{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown)}. Known: " +
+                $"{string.Join(", ", events.CloudEventTypes.Order(StringComparer.Ordinal))}."));
         }
         var head = await log.SafeHeadAsync(ct);
         if (startAfter is { } start && (start < 0 || start > head))
         {
-            errors.Add(new UserError(ErrorCodes.Invalid, "startAfter", $"startAfter must lie between 0 (all history) and the log's current position {head}."));
+            errors.Add(new UserError(
+                ErrorCodes.Invalid, "startAfter", $"startAfter must lie between 0 (all history) and the log's current position {head}."));
         }
         if (errors.Count > 0) return Refused([.. errors]);
         if ((await store.ListAsync(caller.Jurisdiction, caller.Subject, ct)).Count >= MaxPerOwner)

@@ -1,9 +1,3 @@
-using Marten;
-using Npgsql;
-using NpgsqlTypes;
-using Weasel.Postgresql;
-using Weasel.Postgresql.Tables;
-
 namespace Emis.Features.Partners.Webhooks;
 
 public static class WebhookStates

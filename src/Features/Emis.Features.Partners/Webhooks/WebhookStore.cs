@@ -61,11 +61,13 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     {
         ArgumentNullException.ThrowIfNull(subscription);
         await using var command = database.CreateCommand($"""
-            insert into {Subscriptions} (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered)
+            insert into {Subscriptions}
+                (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0)
             """);
         Add(command, subscription.Id, subscription.Jurisdiction, subscription.Owner, subscription.OwnerRole, subscription.Url,
-            subscription.Types.ToArray(), subscription.PersonalData, secret, subscription.State, subscription.Created.ToUniversalTime(), subscription.Cursor);
+            subscription.Types.ToArray(), subscription.PersonalData, secret, subscription.State, subscription.Created.ToUniversalTime(),
+                subscription.Cursor);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -191,7 +193,8 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     public async Task ReleaseAsync(WebhookClaim claim, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var command = database.CreateCommand($"update {Subscriptions} set lease_token = null, lease_until = null where id = $1 and lease_token = $2");
+        await using var command = database.CreateCommand(
+            $"update {Subscriptions} set lease_token = null, lease_until = null where id = $1 and lease_token = $2");
         Add(command, claim.Id, claim.Token);
         await command.ExecuteNonQueryAsync(ct);
     }

@@ -11,7 +11,10 @@ namespace Emis.Features.Partners.Webhooks;
 /// </summary>
 public static class WebhookTargets
 {
-    /// <summary>Whether an address is reachable on the public internet (not private, loopback, link-local, unique-local, CGNAT, multicast, unspecified or reserved).</summary>
+    /// <summary>
+    /// Whether an address is reachable on the public internet (not private, loopback, link-local, unique-local,
+    /// CGNAT, multicast, unspecified or reserved).
+    /// </summary>
     public static bool IsPublic(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -88,7 +91,8 @@ public static class WebhookTargets
         return addresses.All(IsPublic)
             ? null
             : new UserError(ErrorCodes.Forbidden, field,
-                $"The host '{uri.Host}' resolves to a private, loopback, link-local or otherwise internal address; webhooks go to public addresses only.");
+                $"The host '{uri.Host}' resolves to a private, loopback, link-local or otherwise internal address; webhooks go to public addresses " +
+                $"only.");
     }
 
     /// <summary>
@@ -106,7 +110,7 @@ public static class WebhookTargets
         {
             var host = context.DnsEndPoint.Host;
             var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            var allowed = allowPrivate() ? addresses : addresses.Where(IsPublic).ToArray();
+            var allowed = allowPrivate() ? addresses : [.. addresses.Where(IsPublic)];
             if (allowed.Length == 0)
             {
                 throw new HttpRequestException(HttpRequestError.ConnectionError,

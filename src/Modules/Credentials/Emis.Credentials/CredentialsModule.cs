@@ -1,27 +1,27 @@
+using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.AuditingAccounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
-using Emis.Credentials.Accounts;
+using Emis.Credentials.Contracts;
 using Emis.Credentials.PublicEvents;
 using Emis.Credentials.Schools;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
-using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
-using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Credentials;
 
-/// <summary>EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.</summary>
+/// <summary>
+/// EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.
+/// </summary>
 public static class CredentialsModule
 {
     /// <summary>The durable local queue provisioning messages wait in.</summary>

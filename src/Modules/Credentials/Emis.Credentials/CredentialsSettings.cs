@@ -69,5 +69,6 @@ public sealed record GraphSettings(
     public TimeSpan RetryDelayAfter(int attempt) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, RetryDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, 20))));
 
-    public override string ToString() => $"GraphSettings {{ BaseUrl = {BaseUrl}, Authority = {Authority}, TenantId = {TenantId}, ClientId = {ClientId} }}";
+    public override string ToString() =>
+        $"GraphSettings {{ BaseUrl = {BaseUrl}, Authority = {Authority}, TenantId = {TenantId}, ClientId = {ClientId} }}";
 }

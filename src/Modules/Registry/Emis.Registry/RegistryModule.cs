@@ -1,8 +1,8 @@
-using Emis.Platform.EventLog;
 using Emis.Platform.Commands;
+using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
-using Emis.Platform.ReadModels;
 using Emis.Registry.PublicEvents;
+using Emis.Registry.Schools;
 using Emis.Registry.Schools.AuditingSchools;
 using Emis.Registry.Schools.ChangeSchoolStatus;
 using Emis.Registry.Schools.GettingSchools;
@@ -12,7 +12,6 @@ using Emis.Registry.Schools.RegisterSchool;
 using Emis.Registry.Schools.RenameSchool;
 using Emis.Registry.Schools.SetSchoolLanguages;
 using Emis.Registry.Schools.WatchingSchools;
-using Emis.Registry.Schools;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;

@@ -11,7 +11,7 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
 {
     public async Task<CommandOutcome> SendAsync(object command, CommandContext context, CancellationToken cancellationToken = default)
     {
-        var outcome = await SendAsync<bool>(command, context, async options =>
+        var outcome = await SendAsync(command, context, async options =>
         {
             await bus.InvokeAsync(command, options, cancellationToken);
             return true;
@@ -21,7 +21,7 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
 
     /// <summary>Sends a command whose handler answers with a <typeparamref name="T"/> (the first item it returns).</summary>
     public Task<CommandOutcome<T>> SendAsync<T>(object command, CommandContext context, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(command, context, options => bus.InvokeAsync<T>(command, options, cancellationToken));
+        SendAsync(command, context, options => bus.InvokeAsync<T>(command, options, cancellationToken));
 
     private async Task<CommandOutcome<T>> SendAsync<T>(object command, CommandContext context, Func<DeliveryOptions, Task<T>> invoke)
     {

@@ -8,12 +8,11 @@ public static class CommandValidation
     {
         var result = await validator.ValidateAsync(message, cancellationToken);
         if (result.IsValid) return;
-        throw new CommandRejectedException(result.Errors
+        throw new CommandRejectedException([.. result.Errors
             .Select(e => new UserError(
                 string.IsNullOrEmpty(e.ErrorCode) || e.ErrorCode.EndsWith("Validator", StringComparison.Ordinal) ? CodeFor(e.ErrorCode) : e.ErrorCode,
                 CamelCase(e.PropertyName),
-                e.ErrorMessage))
-            .ToList());
+                e.ErrorMessage))]);
     }
 
     private static string CodeFor(string? validatorName) => validatorName switch

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Marten;
-using Npgsql;
-
 namespace Emis.Platform.EventLog;
 
 public sealed class EventLogPulse(EventLog log) : IDisposable

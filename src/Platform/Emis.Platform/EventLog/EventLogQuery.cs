@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Emis.Platform.EventLog;
 
 public sealed record EventLogQuery(

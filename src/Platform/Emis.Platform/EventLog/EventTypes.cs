@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Marten;
-using Microsoft.Extensions.Configuration;
-using Npgsql;
 
 namespace Emis.Platform.EventLog;
 

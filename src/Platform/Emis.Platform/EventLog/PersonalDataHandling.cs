@@ -1,17 +1,10 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Marten;
-using Microsoft.Extensions.Configuration;
-using Npgsql;
-
 namespace Emis.Platform.EventLog;
 
 public enum PersonalDataHandling
 {
-    /// <summary>Replaced by a stable pseudonym: the same value gives the same pseudonym within a jurisdiction, so records can be linked, never read.</summary>
+    /// <summary>
+    /// Replaced by a stable pseudonym: the same value gives the same pseudonym within a jurisdiction, so records can be linked, never read.
+    /// </summary>
     Pseudonymise,
 
     /// <summary>Left out (null).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -9,21 +7,13 @@ using Npgsql;
 
 namespace Emis.Platform.EventLog;
 
-public sealed class Pseudonymiser
+public sealed class Pseudonymiser(IDocumentStore store, NpgsqlDataSource database, IConfiguration configuration)
 {
-    private readonly IReadOnlyDictionary<string, Type> _types;
-    private readonly NpgsqlDataSource _database;
-    private readonly string _schema;
-    private readonly string? _configuredKey;
+    private readonly IReadOnlyDictionary<string, Type> _types = EventTypes.Of(store);
+    private readonly NpgsqlDataSource _database = database;
+    private readonly string _schema = store.Options.DatabaseSchemaName;
+    private readonly string? _configuredKey = configuration["Emis:Audit:PseudonymKey"];
     private byte[]? _key;
-
-    public Pseudonymiser(IDocumentStore store, NpgsqlDataSource database, IConfiguration configuration)
-    {
-        _types = EventTypes.Of(store);
-        _database = database;
-        _schema = store.Options.DatabaseSchemaName;
-        _configuredKey = configuration["Emis:Audit:PseudonymKey"];
-    }
 
     /// <summary>Whether events of this stored type carry any personal field.</summary>
     public bool HasPersonalData(string storedType) =>

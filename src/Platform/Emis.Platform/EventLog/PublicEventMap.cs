@@ -11,7 +11,8 @@ public sealed class PublicEventMap
         where TPublic : notnull => Add(map, subject, _ => change);
 
     /// <summary>As above, with the kind of change depending on the event (a correction of an earlier fact, say).</summary>
-    public PublicEventMap Add<TDomain, TPublic>(Func<TDomain, StoredEvent, TPublic> map, Func<TDomain, Guid> subject, Func<TDomain, PublicChange> change)
+    public PublicEventMap Add<TDomain, TPublic>(
+        Func<TDomain, StoredEvent, TPublic> map, Func<TDomain, Guid> subject, Func<TDomain, PublicChange> change)
         where TPublic : notnull
     {
         var contract = Contract(typeof(TPublic));

@@ -19,7 +19,6 @@ namespace Emis.Platform.Events;
 public sealed class BulkWrite : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
-    private readonly CommandContext _context;
     private readonly List<(Guid Id, Type Aggregate, object[] Events)> _streams = [];
     private readonly HashSet<Guid> _ids = [];
     private readonly Dictionary<(Guid Stream, long Version), long> _sequences = [];
@@ -33,7 +32,7 @@ public sealed class BulkWrite : IAsyncDisposable
         Connection = connection;
         _transaction = transaction;
         Session = session;
-        _context = context;
+        Context = context;
         Now = now;
     }
 
@@ -46,12 +45,12 @@ public sealed class BulkWrite : IAsyncDisposable
     /// <summary>The transaction's start time: the timestamp of every event of this write, as the server would give it.</summary>
     public DateTimeOffset Now { get; }
 
-    public string Tenant => _context.Jurisdiction;
+    public string Tenant => Context.Jurisdiction;
 
     /// <summary>Where to publish messages that must leave only if this write commits (null: none can be sent).</summary>
     public IMessageBus? Outbox { get; private init; }
 
-    public CommandContext Context => _context;
+    public CommandContext Context { get; }
 
     public string Schema => _store.Options.DatabaseSchemaName;
 
@@ -159,10 +158,10 @@ public sealed class BulkWrite : IAsyncDisposable
         var serializer = _store.Options.Serializer();
         var headers = JsonSerializer.Serialize(new Dictionary<string, string?>
         {
-            [EventHeaders.Actor] = _context.Actor,
-            [EventHeaders.Source] = _context.Source,
-            [EventHeaders.Jurisdiction] = _context.Jurisdiction,
-            [EventHeaders.Reason] = _context.Reason,
+            [EventHeaders.Actor] = Context.Actor,
+            [EventHeaders.Source] = Context.Source,
+            [EventHeaders.Jurisdiction] = Context.Jurisdiction,
+            [EventHeaders.Reason] = Context.Reason,
         }.Where(h => h.Value is not null).ToDictionary());
 
         await using (var streams = await Connection.BeginBinaryImportAsync(
@@ -202,7 +201,7 @@ public sealed class BulkWrite : IAsyncDisposable
                 await rows.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
                 await rows.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
                 await rows.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, ct);
-                await rows.WriteAsync(_context.CorrelationId, NpgsqlDbType.Varchar, ct);
+                await rows.WriteAsync(Context.CorrelationId, NpgsqlDbType.Varchar, ct);
                 await rows.WriteAsync(headers, NpgsqlDbType.Jsonb, ct);
                 await rows.WriteAsync(false, NpgsqlDbType.Boolean, ct);
             }

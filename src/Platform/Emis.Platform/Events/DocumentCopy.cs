@@ -21,7 +21,8 @@ public static class DocumentCopy
     {
         var serializer = store.Options.Serializer();
         var dotnetType = typeof(T).FullName;
-        var columns = string.Join(", ", ["tenant_id", "id", "data", "mt_last_modified", "mt_dotnet_type", "mt_version", .. duplicated.Select(d => d.Column)]);
+        var columns = string.Join(
+            ", ", ["tenant_id", "id", "data", "mt_last_modified", "mt_dotnet_type", "mt_version", .. duplicated.Select(d => d.Column)]);
         await using var copy = await connection.BeginBinaryImportAsync($"copy {schema}.{TableName<T>()} ({columns}) from stdin (format binary)", ct);
         foreach (var (tenant, document) in documents)
         {

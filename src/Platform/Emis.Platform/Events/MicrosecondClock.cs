@@ -8,7 +8,7 @@ namespace Emis.Platform.Events;
 /// </summary>
 public sealed class MicrosecondClock(TimeProvider inner) : TimeProvider
 {
-    public static readonly MicrosecondClock Shared = new(TimeProvider.System);
+    public static readonly MicrosecondClock Shared = new(System);
 
     public override DateTimeOffset GetUtcNow()
     {

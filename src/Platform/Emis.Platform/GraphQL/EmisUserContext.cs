@@ -4,16 +4,10 @@ using Emis.Platform.Commands;
 namespace Emis.Platform.GraphQL;
 
 /// <summary>What every resolver knows about the request: the caller and the correlation id.</summary>
-public sealed class EmisUserContext : Dictionary<string, object?>
+public sealed class EmisUserContext(Caller caller, string correlationId) : Dictionary<string, object?>
 {
-    public EmisUserContext(Caller caller, string correlationId)
-    {
-        Caller = caller;
-        CorrelationId = correlationId;
-    }
-
-    public Caller Caller { get; }
-    public string CorrelationId { get; }
+    public Caller Caller { get; } = caller;
+    public string CorrelationId { get; } = correlationId;
 
     /// <summary>
     /// Over a WebSocket, how many messages wait unsent for this connection's client (null over HTTP): a subscription

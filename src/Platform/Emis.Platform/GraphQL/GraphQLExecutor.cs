@@ -10,7 +10,8 @@ namespace Emis.Platform.GraphQL;
 /// <summary>Executes one GraphQL request for a caller, with tracing and metrics (operation name and type only).</summary>
 public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> executer, ILogger<GraphQLExecutor> logger)
 {
-    public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
         Func<int>? backlog = null)
     {
         using var activity = EmisTelemetry.ActivitySource.StartActivity("graphql " + (request.OperationName ?? "anonymous"), ActivityKind.Internal);

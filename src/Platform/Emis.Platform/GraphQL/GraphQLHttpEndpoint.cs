@@ -65,7 +65,8 @@ public static partial class GraphQLHttpEndpoint
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {
-            await WriteErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request body is not a GraphQL request: " + ex.Message);
+            await WriteErrorAsync(
+                http, serializer, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request body is not a GraphQL request: " + ex.Message);
             return;
         }
         if (request?.Query is null or "")
@@ -82,7 +83,8 @@ public static partial class GraphQLHttpEndpoint
         }
 
         var executor = http.RequestServices.GetRequiredService<GraphQLExecutor>();
-        var result = await executor.ExecuteAsync(request, caller!, http.RequestServices, allowMutations: HttpMethods.IsPost(http.Request.Method), http.RequestAborted);
+        var result = await executor.ExecuteAsync(
+            request, caller!, http.RequestServices, allowMutations: HttpMethods.IsPost(http.Request.Method), http.RequestAborted);
 
         http.Response.ContentType = mediaType + "; charset=utf-8";
         http.Response.StatusCode = mediaType == GraphQLResponseMediaType && !result.Executed
@@ -125,7 +127,8 @@ public static partial class GraphQLHttpEndpoint
     private static string ResponseMediaType(HttpRequest request)
     {
         var accept = string.Join(',', request.Headers.Accept.ToArray());
-        if (accept.Length == 0 || accept.Contains(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal))
+        if (accept.Length == 0 || accept.Contains(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase) || accept.Contains(
+            "*/*", StringComparison.Ordinal))
         {
             return GraphQLResponseMediaType;
         }

@@ -37,7 +37,8 @@ public static class MutationRunner
     {
         // Fails closed: a command a mutation sends without saying who may send it is a programming error, not an open door.
         var policy = context.RequestServices!.GetService<ICommandPolicy<TCommand>>()
-            ?? throw new InvalidOperationException($"No ICommandPolicy<{typeof(TCommand).Name}> is registered: every command a mutation sends says who may send it.");
+            ?? throw new InvalidOperationException(
+                $"No ICommandPolicy<{typeof(TCommand).Name}> is registered: every command a mutation sends says who may send it.");
         return policy.AuthorizeAsync(context.Caller(), command, context.CancellationToken);
     }
 

@@ -7,7 +7,8 @@ internal sealed class NoMutationsOverGet : global::GraphQL.Validation.Validation
     {
         if (context.Operation.Operation != GraphQLParser.AST.OperationType.Query)
         {
-            context.ReportError(new global::GraphQL.Validation.ValidationError("Only queries may be sent with GET; use POST for mutations and subscriptions.") { Code = "METHOD_NOT_ALLOWED" });
+            const string message = "Only queries may be sent with GET; use POST for mutations and subscriptions.";
+            context.ReportError(new global::GraphQL.Validation.ValidationError(message) { Code = "METHOD_NOT_ALLOWED" });
         }
         return default;
     }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Emis.Platform.Events;
-using JasperFx.Events;
 using Marten;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Emis.Platform.ReadModels;

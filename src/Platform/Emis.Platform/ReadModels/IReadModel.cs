@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Emis.Platform.ReadModels;
 
 public interface IReadModel
@@ -26,7 +24,7 @@ public interface IReadModel
     /// Whether a live rebuild writes into new, unindexed tables that replace the live ones at commit (indexes built once,
     /// by sorting, and no rows deleted) instead of deleting the live rows and inserting into the indexed tables. Worth it
     /// for large tables; only for tables no writer reads before writing them in the same transaction (see
-    /// <see cref="ReadModelRebuilder"/>).
+    /// <c>ReadModelRebuilder</c>).
     /// </summary>
     bool RebuildsIntoNewTables => false;
 }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Emis.Platform.ReadModels;
 
 public sealed record ReadModelTable(string Name, IReadOnlyList<string> Key, IReadOnlyList<string> Compared, IReadOnlyList<string>? Generated = null,

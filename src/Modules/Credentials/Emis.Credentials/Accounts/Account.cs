@@ -1,6 +1,5 @@
 using Emis.Credentials.Contracts;
 using Emis.Platform.Events;
-using Emis.Credentials.Identity;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -8,9 +7,9 @@ namespace Emis.Credentials.Accounts;
 
 /// <summary>
 /// A person's account (stream id <see cref="StreamIdOf"/> the person's id): their EduID, account name, school and where
-/// provisioning stands. Kept inline by <see cref="AccountProjection"/> for appends through a session; the bulk path (<see cref="IssueAccounts.AccountLedger"/>)
-/// stores the document the projection's <see cref="AccountProjection.Create"/> builds from the same event, because events
-/// written by <c>BulkWrite</c> bypass inline projections.
+/// provisioning stands. Kept inline by <see cref="AccountProjection"/> for appends through a session; the bulk path
+/// (<see cref="IssueAccounts.AccountLedger"/>) stores the document the projection's <see cref="AccountProjection.Create"/>
+/// builds from the same event, because events written by <c>BulkWrite</c> bypass inline projections.
 /// </summary>
 public sealed class Account
 {

@@ -1,6 +1,5 @@
-using Emis.Platform.EventLog;
 using Emis.Credentials.Contracts;
-using Emis.Credentials.Identity;
+using Emis.Platform.EventLog;
 
 namespace Emis.Credentials.Accounts;
 

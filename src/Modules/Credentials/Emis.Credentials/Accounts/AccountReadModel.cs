@@ -3,7 +3,9 @@ using Marten;
 
 namespace Emis.Credentials.Accounts;
 
-/// <summary>The accounts rebuilt from their streams with <see cref="AccountProjection"/>'s own methods (Marten's aggregator for the document).</summary>
+/// <summary>
+/// The accounts rebuilt from their streams with <see cref="AccountProjection"/>'s own methods (Marten's aggregator for the document).
+/// </summary>
 internal static class AccountReadModel
 {
     public static IReadModel Create(IDocumentStore store) => new DocumentReadModel<Account>(

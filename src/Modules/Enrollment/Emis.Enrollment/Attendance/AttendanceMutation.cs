@@ -11,9 +11,11 @@ internal static class AttendanceMutation
 {
     public static Task<AttendancePayload> RunAsync<TCommand>(IResolveFieldContext context, TCommand command, Guid schoolId, string schoolYear,
         int grade, string section, DateOnly date, string? reason) where TCommand : notnull =>
-        MutationRunner.RunAsync(context, command, () => ReadBackAsync(context, schoolId, schoolYear, grade, LearnerRules.CleanSection(section), date), reason);
+        MutationRunner.RunAsync(
+            context, command, () => ReadBackAsync(context, schoolId, schoolYear, grade, LearnerRules.CleanSection(section), date), reason);
 
-    private static async Task<AttendancePayload> ReadBackAsync(IResolveFieldContext context, Guid schoolId, string schoolYear, int grade, string section,
+    private static async Task<AttendancePayload> ReadBackAsync(
+        IResolveFieldContext context, Guid schoolId, string schoolYear, int grade, string section,
         DateOnly date)
     {
         var caller = context.Caller();

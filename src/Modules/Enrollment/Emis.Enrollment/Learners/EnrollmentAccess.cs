@@ -32,7 +32,8 @@ public sealed class EnrollmentAccess(IDocumentStore store)
         _ => false,
     };
 
-    public static bool MayManage(Caller caller, EnrollmentSchool? school) => school is not null && MayManage(caller, school.Municipality, school.Code);
+    public static bool MayManage(Caller caller, EnrollmentSchool? school) => school is not null && MayManage(
+        caller, school.Municipality, school.Code);
 
     public static bool MayManage(Caller caller, LearnerProfile? learner) =>
         learner is not null && (caller.Role == Roles.MinistryAdmin || MayManage(caller, learner.Municipality, learner.SchoolCode));
@@ -68,7 +69,10 @@ public sealed class EnrollmentAccess(IDocumentStore store)
         var learner = await LearnerAsync(caller, learnerId, ct);
         if (learner is null || !LearnerQueries.CanSee(caller, learner)) return UnknownLearner(learnerId);
         var placed = learner.History.LastOrDefault(h => h.SchoolYear == schoolYear && h.Change is "enrolled" or "transferred");
-        if (placed?.SchoolId is not { } schoolId || schoolId == learner.SchoolId) return MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
+        if (placed?.SchoolId is not { } schoolId || schoolId == learner.SchoolId)
+        {
+            return MayManage(caller, learner) ? null : Forbidden(caller, "learnerId", what);
+        }
         return MayManage(caller, await SchoolAsync(caller, schoolId, ct)) ? null : Forbidden(caller, "schoolYear", what);
     }
 

@@ -11,7 +11,8 @@ public enum LearnerStatus
 }
 
 /// <summary>Where a learner is (or was) for one school year.</summary>
-public sealed record Placement(string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, bool Active, YearEndOutcome? Outcome);
+public sealed record Placement(
+    string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, bool Active, YearEndOutcome? Outcome);
 
 /// <summary>The write model of one learner: only what the commands decide on. Built from the events, never stored.</summary>
 public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, IReadOnlyDictionary<string, Placement> Years)
@@ -33,7 +34,11 @@ public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, 
     {
         Years = With(e.SchoolYear, Years[e.SchoolYear] with
         {
-            SchoolId = e.ToSchoolId, SchoolCode = e.ToSchoolCode, Municipality = e.ToMunicipality, Grade = e.Grade, Section = e.Section,
+            SchoolId = e.ToSchoolId,
+            SchoolCode = e.ToSchoolCode,
+            Municipality = e.ToMunicipality,
+            Grade = e.Grade,
+            Section = e.Section,
         }),
     };
 

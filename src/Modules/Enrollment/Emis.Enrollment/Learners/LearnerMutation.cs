@@ -18,6 +18,7 @@ internal static class LearnerMutation
         var caller = context.Caller();
         var services = context.RequestServices!;
         services.GetRequiredService<EnrollmentStatisticsFeed>().Changed(caller.Jurisdiction);
-        return new LearnerPayload(await services.GetRequiredService<LearnerQueries>().LearnerAsync(caller, learnerId, null, context.CancellationToken), []);
+        return new LearnerPayload(
+            await services.GetRequiredService<LearnerQueries>().LearnerAsync(caller, learnerId, null, context.CancellationToken), []);
     }
 }

@@ -16,7 +16,8 @@ public sealed class LearnerPayloadGraphType : ObjectGraphType<LearnerPayload>
     public LearnerPayloadGraphType()
     {
         Name = "LearnerPayload";
-        Field(x => x.Learner, type: typeof(LearnerGraphType)).Description("The learner after the change; null when refused or now outside your scope.");
+        Field(x => x.Learner, type: typeof(LearnerGraphType)).Description(
+            "The learner after the change; null when refused or now outside your scope.");
         this.ErrorsField();
     }
 }

@@ -3,8 +3,8 @@ using Emis.Enrollment.Contracts;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Marten;
 using JasperFx.Events;
+using Marten;
 
 namespace Emis.Enrollment.Learners;
 
@@ -20,7 +20,8 @@ internal static class LearnerStreams
 
     public static EnrollmentChangedV1 Announce(string jurisdiction, Guid learnerId, string? schoolYear, long version, string change,
         params EnrollmentSchool[] schools) => new(
-        jurisdiction, learnerId, schoolYear, [.. schools.Select(s => s.Id).Distinct()], [.. schools.Select(s => s.Municipality).Distinct()], change, version);
+        jurisdiction, learnerId, schoolYear, [.. schools.Select(s => s.Id).Distinct()], [.. schools.Select(s => s.Municipality).Distinct()], change,
+            version);
 
     public static long NextVersion<T>(IEventStream<T> stream, int events = 1) where T : notnull => (stream.StartingVersion ?? 0) + events;
 
@@ -29,12 +30,14 @@ internal static class LearnerStreams
     {
         if (school.IsClosed)
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, schoolField, $"{school.Name} ({school.Code}) is closed: no learner can be enrolled there.");
+            throw new CommandRejectedException(
+                ErrorCodes.RuleViolated, schoolField, $"{school.Name} ({school.Code}) is closed: no learner can be enrolled there.");
         }
         if (!school.Grades.Contains(grade))
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, gradeField, string.Create(CultureInfo.InvariantCulture,
-                $"Grade {grade} does not fit {school.Name} ({school.Code}): a {school.Level.Replace('_', ' ')} school teaches grades {school.Grades}."));
+                $"Grade {grade} does not fit {school.Name} ({school.Code}): " +
+                $"a {school.Level.Replace('_', ' ')} school teaches grades {school.Grades}."));
         }
     }
 }

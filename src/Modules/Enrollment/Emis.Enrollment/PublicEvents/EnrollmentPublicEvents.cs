@@ -23,10 +23,12 @@ public sealed record LearnerRegisteredV1(
     [property: PersonalData] string? Displacement);
 
 [PublicEvent("enrollment.learner_enrolled", 1, "A learner entered a school, grade and section for a school year.")]
-public sealed record LearnerEnrolledV1(Guid LearnerId, string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, string Entry);
+public sealed record LearnerEnrolledV1(
+    Guid LearnerId, string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, string Entry);
 
 [PublicEvent("enrollment.learner_transferred", 1, "A learner left one school for another within the school year.")]
-public sealed record LearnerTransferredV1(Guid LearnerId, string SchoolYear, Guid FromSchoolId, string FromSchoolCode, Guid ToSchoolId, string ToSchoolCode,
+public sealed record LearnerTransferredV1(
+    Guid LearnerId, string SchoolYear, Guid FromSchoolId, string FromSchoolCode, Guid ToSchoolId, string ToSchoolCode,
     string ToMunicipality, int Grade, string Section);
 
 [PublicEvent("enrollment.learner_withdrawn", 1, "A learner's enrolment for the school year ended (dropped out, moved abroad, deceased, other).")]
@@ -36,7 +38,8 @@ public sealed record LearnerWithdrawnV1(Guid LearnerId, string SchoolYear, Guid 
 public sealed record YearEndOutcomeRecordedV1(Guid LearnerId, string SchoolYear, Guid SchoolId, int Grade, string Outcome, string? Previous);
 
 [PublicEvent("enrollment.attendance_recorded", 1, "A class's attendance for one day.")]
-public sealed record AttendanceRecordedV1(Guid ClassDayId, Guid SchoolId, string SchoolCode, string SchoolYear, int Grade, string Section, DateOnly Date,
+public sealed record AttendanceRecordedV1(
+    Guid ClassDayId, Guid SchoolId, string SchoolCode, string SchoolYear, int Grade, string Section, DateOnly Date,
     IReadOnlyList<AttendanceMarkV1> Marks);
 
 /// <summary>One learner's mark in <see cref="AttendanceRecordedV1"/>.</summary>
@@ -56,7 +59,8 @@ internal static class EnrollmentPublicEvents
             (e, _) => new(e.LearnerId, e.SchoolYear, e.SchoolId, e.SchoolCode, e.Municipality, e.Grade, e.Section, PublicEventMap.Name(e.Entry)),
             e => e.LearnerId, PublicChange.Created)
         .Add<LearnerTransferred, LearnerTransferredV1>(
-            (e, _) => new(e.LearnerId, e.SchoolYear, e.FromSchoolId, e.FromSchoolCode, e.ToSchoolId, e.ToSchoolCode, e.ToMunicipality, e.Grade, e.Section),
+            (e, _) => new(
+                e.LearnerId, e.SchoolYear, e.FromSchoolId, e.FromSchoolCode, e.ToSchoolId, e.ToSchoolCode, e.ToMunicipality, e.Grade, e.Section),
             e => e.LearnerId, PublicChange.Updated)
         .Add<LearnerWithdrawn, LearnerWithdrawnV1>(
             (e, _) => new(e.LearnerId, e.SchoolYear, e.SchoolId, PublicEventMap.Name(e.Reason)), e => e.LearnerId, PublicChange.Deleted)
@@ -68,7 +72,8 @@ internal static class EnrollmentPublicEvents
                 [.. e.Marks.Select(m => new AttendanceMarkV1(m.LearnerId, PublicEventMap.Name(m.Status)))]),
             e => e.ClassDayId, PublicChange.Created)
         .Add<AttendanceCorrected, AttendanceCorrectedV1>(
-            (e, _) => new(e.ClassDayId, e.LearnerId, PublicEventMap.Name(e.From), PublicEventMap.Name(e.To)), e => e.ClassDayId, PublicChange.Corrected);
+            (e, _) => new(e.ClassDayId, e.LearnerId, PublicEventMap.Name(e.From), PublicEventMap.Name(e.To)), e => e.ClassDayId,
+                PublicChange.Corrected);
 
     private static string? Optional<T>(T? value) where T : struct, Enum => value is { } v ? PublicEventMap.Name(v) : null;
 }

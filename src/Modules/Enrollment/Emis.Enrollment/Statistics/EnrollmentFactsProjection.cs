@@ -39,13 +39,15 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
 
     private readonly string _closeSpell = $"""
         with closed as (
-          update {schema}.enr_spells set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
+          update {schema}.enr_spells
+          set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
           where tenant_id = ? and learner_id = ? and school_year = ? and valid_to is null
           returning {StatisticsTables.CellColumns}),
         cell as (
           update {schema}.enr_counts c set count = c.count - 1
           from closed
-          where (c.tenant_id, c.school_year, c.school_id, c.school_code, c.municipality, c.grade, c.section, c.sex, c.disability, c.community, c.displacement, c.language)
+          where (c.tenant_id, c.school_year, c.school_id, c.school_code, c.municipality, c.grade, c.section, c.sex, c.disability, c.community,
+                 c.displacement, c.language)
               = (closed.tenant_id, closed.school_year, closed.school_id, closed.school_code, closed.municipality, closed.grade, closed.section,
                  closed.sex, closed.disability, closed.community, closed.displacement, closed.language))
         update {schema}.enr_counts_school r set count = r.count - 1
@@ -68,7 +70,8 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
 
     private readonly string _correctMark = $"""
         with closed as (
-          update {schema}.att_marks set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
+          update {schema}.att_marks
+          set valid_to = ?, to_seq = (select seq_id from {schema}.mt_events where tenant_id = ? and stream_id = ? and id = ?)
           where tenant_id = ? and class_day_id = ? and learner_id = ? and valid_to is null
           returning *)
         insert into {schema}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
@@ -100,7 +103,8 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
                     break;
                 case LearnerTransferred x:
                     operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
-                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at, stream, id);
+                    Open(operations, tenant, x.LearnerId, x.SchoolYear, x.ToSchoolId, x.ToSchoolCode, x.ToMunicipality, x.Grade, x.Section, at,
+                        stream, id);
                     break;
                 case LearnerWithdrawn x:
                     operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
@@ -125,13 +129,15 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
     /// <c>BulkWrite.FlushEventsAsync</c>).
     /// </summary>
     public static async Task RegisterAndEnrolAsync(Npgsql.NpgsqlConnection connection, string schema, string tenant,
-        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled, long EnrolledSequence)> learners, DateTimeOffset at, CancellationToken ct)
+        IReadOnlyList<(LearnerRegistered Registered, LearnerEnrolled Enrolled, long EnrolledSequence)> learners, DateTimeOffset at,
+            CancellationToken ct)
     {
         if (learners.Count == 0) return;
         var facts = $"""
             insert into {schema}.enr_learner_facts (tenant_id, learner_id, sex, disability, community, displacement, language)
             select $1, u.id, u.sex, u.disability, u.community, u.displacement, u.language
-            from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, sex, disability, community, displacement, language)
+            from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                 as u(id, sex, disability, community, displacement, language)
             """;
         var spells = $"""
             with opened as (

@@ -36,7 +36,8 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
         }
     }
 
-    public IObservable<EnrollmentStatisticsChange> Watch(Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter, string schoolYear)
+    public IObservable<EnrollmentStatisticsChange> Watch(
+        Caller caller, IReadOnlyList<StatisticsDimension> groupBy, StatisticsFilter filter, string schoolYear)
     {
         var dims = groupBy.Distinct().Order().ToArray();
         var key = string.Join('|', caller.ScopeKey, schoolYear, string.Join(',', dims), filter);
@@ -57,7 +58,8 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
         }
     }
 
-    private sealed class Unsubscriber(EnrollmentStatisticsFeed feed, string key, LiveWatch watch, IObserver<EnrollmentStatisticsChange> observer) : IDisposable
+    private sealed class Unsubscriber(EnrollmentStatisticsFeed feed, string key, LiveWatch watch, IObserver<EnrollmentStatisticsChange> observer)
+        : IDisposable
     {
         public void Dispose()
         {
@@ -65,7 +67,8 @@ public sealed partial class EnrollmentStatisticsFeed(StatisticsQueries queries, 
         }
     }
 
-    private sealed class LiveWatch(EnrollmentStatisticsFeed feed, Caller caller, StatisticsDimension[] groupBy, StatisticsFilter filter, string schoolYear)
+    private sealed class LiveWatch(
+        EnrollmentStatisticsFeed feed, Caller caller, StatisticsDimension[] groupBy, StatisticsFilter filter, string schoolYear)
     {
         private readonly Lock _gate = new();
         private IObserver<EnrollmentStatisticsChange>[] _observers = [];

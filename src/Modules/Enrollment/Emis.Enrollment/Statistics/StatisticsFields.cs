@@ -18,7 +18,8 @@ internal static class StatisticsFields
             .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
             .Argument<DateTimeOffsetGraphType>("asOf")
             .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
-            .Argument<StringGraphType>("checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
+            .Argument<StringGraphType>(
+                "checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: false);
@@ -27,7 +28,9 @@ internal static class StatisticsFields
             });
 
         query.Field<NonNullGraphType<AttendanceStatisticsGraphType>>("attendanceStatistics")
-            .Description("Attendance marks and rates for a school year (optionally a period), grouped and filtered, within your scope. Group by DAY for daily figures.")
+            .Description(
+                "Attendance marks and rates for a school year (optionally a period), grouped and filtered, within your scope. Group by DAY for " +
+                "daily figures.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StatisticsDimensionGraphType>>>>("groupBy")
             .Argument<StatisticsFilterGraphType>("filter")
             .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
@@ -35,7 +38,8 @@ internal static class StatisticsFields
             .Argument<DateOnlyGraphType>("to")
             .Argument<DateTimeOffsetGraphType>("asOf")
             .Argument<LongGraphType>("asOfSequence", "An event sequence number, such as the sequence of an earlier answer.")
-            .Argument<StringGraphType>("checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
+            .Argument<StringGraphType>(
+                "checkpoint", "A named checkpoint (nameCheckpoint), e.g. \"census day 2025-09-30\": the figures as of its sequence.")
             .ResolveAsync(async c =>
             {
                 var (groupBy, filter, year) = Arguments(c, allowDay: true);
@@ -65,7 +69,10 @@ internal static class StatisticsFields
             throw new ExecutionError("DAY applies to attendance only; enrolment figures describe a school year.") { Code = "INVALID_ARGUMENT" };
         }
         var year = c.GetArgument<string>("schoolYear");
-        if (!Schools.SchoolYear.IsValid(year)) throw new ExecutionError("schoolYear: " + Schools.SchoolYear.FormatMessage) { Code = "INVALID_ARGUMENT" };
+        if (!Schools.SchoolYear.IsValid(year))
+        {
+            throw new ExecutionError("schoolYear: " + Schools.SchoolYear.FormatMessage) { Code = "INVALID_ARGUMENT" };
+        }
         return (groupBy, c.GetArgument<StatisticsFilterInput?>("filter")?.ToFilter() ?? StatisticsFilter.None, year);
     }
 
@@ -81,7 +88,8 @@ internal static class StatisticsFields
         }
         if (checkpoint is not null)
         {
-            var resolved = await c.RequestServices!.GetRequiredService<ICheckpointResolver>().ResolveAsync(c.Caller().Jurisdiction, checkpoint, c.CancellationToken);
+            var resolved = await c.RequestServices!.GetRequiredService<ICheckpointResolver>().ResolveAsync(
+                c.Caller().Jurisdiction, checkpoint, c.CancellationToken);
             return resolved is { } named
                 ? FiguresAt.AsOfSequence(named)
                 : throw new ExecutionError($"checkpoint: there is no checkpoint named '{checkpoint}' in this jurisdiction.") { Code = "NOT_FOUND" };

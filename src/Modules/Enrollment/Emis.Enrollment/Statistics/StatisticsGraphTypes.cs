@@ -74,7 +74,8 @@ public sealed class EnrollmentStatisticsRowGraphType : ObjectGraphType<Statistic
     {
         Name = "EnrollmentStatisticsRow";
         RowKeys.Add(this, r => r);
-        Field<NonNullGraphType<IntGraphType>>("count").Description("Learners enrolled (0 in a change: the cell emptied).").Resolve(c => (int)c.Source.Count);
+        Field<NonNullGraphType<IntGraphType>>("count").Description("Learners enrolled (0 in a change: the cell emptied).")
+            .Resolve(c => (int)c.Source.Count);
     }
 }
 

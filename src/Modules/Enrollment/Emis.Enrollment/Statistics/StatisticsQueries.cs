@@ -94,7 +94,8 @@ public sealed record FiguresAt(DateTimeOffset? Instant = null, long? Sequence = 
 
 /// <summary>A sequence number asked for that is not (yet) certain to be complete: see <see cref="StatisticsQueries"/>.</summary>
 public sealed class SequenceNotSettledException(long sequence, long head)
-    : Exception($"Sequence {sequence} is not settled yet (every event up to {head} is): events numbered up to {sequence} may still be committing, or do not exist yet.")
+    : Exception($"Sequence {sequence} is not settled yet (every event up to {head} is): events numbered up to {sequence} may still be committing, " +
+        $"or do not exist yet.")
 {
     public long Sequence { get; } = sequence;
 }
@@ -167,12 +168,14 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         else if (at.Instant is { } instant)
         {
             sql = Select(command, dims, "count(*)::bigint", "enr_spells", caller, schoolYear);
-            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
+            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > " +
+                $"${command.Parameters.Count})");
         }
         else
         {
             // The school-level rollup answers whenever the question needs nothing finer than school, grade and sex.
-            sql = Select(command, dims, "sum(count)::bigint", Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts", caller, schoolYear);
+            sql = Select(command, dims, "sum(count)::bigint", Rollup.Answers(caller, groupBy, filter) ? "enr_counts_school" : "enr_counts", caller,
+                schoolYear);
             sql.Append(" and count > 0");
         }
         var (rows, sequence) = await InSnapshotAsync(caller, at, sql, command, filter, dims, (_, row) => row, ct);
@@ -200,7 +203,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         }
         else if (at.Instant is { } instant)
         {
-            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > ${command.Parameters.Count})");
+            sql.Append($" and valid_from <= ${Add(command, instant.ToUniversalTime())} and (valid_to is null or valid_to > " +
+                $"${command.Parameters.Count})");
         }
         else
         {
@@ -211,7 +215,10 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         var n2 = dims.Count;
         var (rows, seq) = await InSnapshotAsync(caller, at, sql, command, filter, dims, (reader, row) => row with
         {
-            Present = reader.GetInt64(n2 + 1), Absent = reader.GetInt64(n2 + 2), Excused = reader.GetInt64(n2 + 3), Remote = reader.GetInt64(n2 + 4),
+            Present = reader.GetInt64(n2 + 1),
+            Absent = reader.GetInt64(n2 + 2),
+            Excused = reader.GetInt64(n2 + 3),
+            Remote = reader.GetInt64(n2 + 4),
         }, ct);
         return new Statistics(schoolYear, at.Instant, rows) { Sequence = seq };
     }
@@ -220,7 +227,8 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
     /// Runs the figures' query and reads the jurisdiction's greatest visible sequence number in one repeatable-read
     /// snapshot (as of a sequence number, that number is the answer's).
     /// </summary>
-    private async Task<(List<StatisticsRow> Rows, long Sequence)> InSnapshotAsync(Caller caller, FiguresAt at, StringBuilder sql, NpgsqlCommand command,
+    private async Task<(List<StatisticsRow> Rows, long Sequence)> InSnapshotAsync(
+        Caller caller, FiguresAt at, StringBuilder sql, NpgsqlCommand command,
         StatisticsFilter filter, List<string> dims, Func<NpgsqlDataReader, StatisticsRow, StatisticsRow> figures, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);

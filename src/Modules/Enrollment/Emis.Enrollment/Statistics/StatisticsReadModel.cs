@@ -23,7 +23,8 @@ public sealed class StatisticsReadModel : IReadModel
 
     public string Name => "statistics";
 
-    public string Description => "enrolment and attendance figures: learner facts, enrolment spells, counts per cell and per school, attendance marks";
+    public string Description =>
+        "enrolment and attendance figures: learner facts, enrolment spells, counts per cell and per school, attendance marks";
 
     /// <summary>Millions of marks: written into new tables, indexed once, swapped in at commit (no writer reads them first).</summary>
     public bool RebuildsIntoNewTables => true;
@@ -36,7 +37,8 @@ public sealed class StatisticsReadModel : IReadModel
     public IReadOnlyList<ReadModelTable> Tables =>
     [
         new("enr_learner_facts", ["tenant_id", "learner_id"], Dimensions),
-        new("enr_spells", ["tenant_id", "learner_id", "from_seq"], [.. Placement, .. Dimensions, "valid_from", "valid_to", "to_seq"], Generated: ["id"]),
+        new("enr_spells", ["tenant_id", "learner_id", "from_seq"], [.. Placement, .. Dimensions, "valid_from", "valid_to", "to_seq"],
+            Generated: ["id"]),
         new("enr_counts", StatisticsTables.CellColumns.Split(", "), ["count"]),
         new("enr_counts_school", StatisticsTables.RollupColumns.Split(", "), ["count"]),
         new("att_marks", ["tenant_id", "class_day_id", "learner_id", "from_seq"],
@@ -58,8 +60,9 @@ public sealed class StatisticsReadModel : IReadModel
             written as (
               insert into {t}.enr_learner_facts (tenant_id, learner_id, sex, disability, community, displacement, language)
               select distinct on (tenant_id, (data->>'LearnerId')::uuid)
-                     tenant_id, (data->>'LearnerId')::uuid, {Constant<Sex>("data->>'Sex'")}, coalesce({Constant<Disability>("data->>'Disability'")}, '{nc}'),
-                     coalesce(data->>'Community', '{nc}'), coalesce({Constant<Displacement>("data->>'Displacement'")}, '{nc}'), data->>'LanguageOfInstruction'
+                     tenant_id, (data->>'LearnerId')::uuid, {Constant<Sex>("data->>'Sex'")},
+                     coalesce({Constant<Disability>("data->>'Disability'")}, '{nc}'), coalesce(data->>'Community', '{nc}'),
+                     coalesce({Constant<Displacement>("data->>'Displacement'")}, '{nc}'), data->>'LanguageOfInstruction'
               from source order by tenant_id, (data->>'LearnerId')::uuid, seq_id desc
               returning 1)
             select (select count(*) from source), (select count(*) from written)
@@ -74,7 +77,8 @@ public sealed class StatisticsReadModel : IReadModel
               from {e}.mt_events where type in ('{Enrolled}', '{Transferred}', '{Withdrawn}') and seq_id <= $1),
             ordered as (
               select m.*, min(case when type <> '{Enrolled}' then seq_id end)
-                            over (partition by tenant_id, learner_id, school_year order by seq_id rows between 1 following and unbounded following) as to_seq
+                            over (partition by tenant_id, learner_id, school_year order by seq_id
+                                  rows between 1 following and unbounded following) as to_seq
               from moves m),
             written as (
               insert into {t}.enr_spells (tenant_id, learner_id, school_year, school_id, school_code, municipality, grade, section,
@@ -101,7 +105,8 @@ public sealed class StatisticsReadModel : IReadModel
             """, ct);
         await RunAsync(rebuild, $"""
             insert into {t}.enr_counts_school ({StatisticsTables.RollupColumns}, count)
-            select {StatisticsTables.RollupColumns}, count(*) filter (where to_seq is null) from {t}.enr_spells group by {StatisticsTables.RollupColumns}
+            select {StatisticsTables.RollupColumns}, count(*) filter (where to_seq is null)
+            from {t}.enr_spells group by {StatisticsTables.RollupColumns}
             """, ct);
 
         // A recorded mark, then each correction of the same learner's mark that day, each closing the one before.
@@ -144,12 +149,13 @@ public sealed class StatisticsReadModel : IReadModel
               left join corrections fc on fc.n = 1 and fc.tenant_id = r.tenant_id and fc.class_day_id = r."ClassDayId"
                                     and fc.learner_id = m."LearnerId"
               union all
-              select tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day, learner_id, status, timestamp, seq_id,
-                     to_seq, valid_to
+              select tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day, learner_id, status,
+                     timestamp, seq_id, to_seq, valid_to
               from corrections),
             written as (
               insert into {t}.att_marks (tenant_id, class_day_id, school_id, school_code, municipality, school_year, grade, section, day,
-                                        learner_id, sex, disability, community, displacement, language, status, valid_from, valid_to, from_seq, to_seq)
+                                        learner_id, sex, disability, community, displacement, language, status, valid_from, valid_to,
+                                        from_seq, to_seq)
               select w.tenant_id, w.class_day_id, w.school_id, w.school_code, w.municipality, w.school_year, w.grade, w.section, w.day, w.learner_id,
                      coalesce(f.sex, '{nc}'), coalesce(f.disability, '{nc}'), coalesce(f.community, '{nc}'), coalesce(f.displacement, '{nc}'),
                      coalesce(f.language, '{nc}'), w.status, w.timestamp, w.valid_to, w.seq_id, w.to_seq
@@ -175,5 +181,7 @@ public sealed class StatisticsReadModel : IReadModel
     /// CONSTANT_CASE of its name; null when the JSON holds null.
     /// </summary>
     private static string Constant<T>(string json) where T : struct, Enum =>
-        $"(case ({json})::int {string.Concat(Enum.GetValues<T>().Select(v => $"when {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} then '{Dimension.Of(v)}' "))}end)";
+        $"(case ({json})::int " +
+        $"{string.Concat(Enum.GetValues<T>().Select(v =>
+            $"when {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} then '{Dimension.Of(v)}' "))}end)";
 }

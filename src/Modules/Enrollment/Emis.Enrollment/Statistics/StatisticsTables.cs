@@ -19,7 +19,8 @@ internal static class StatisticsTables
     public const string NotCollected = "NOT_COLLECTED";
 
     /// <summary>The columns that make a statistics cell, in key order.</summary>
-    public const string CellColumns = "tenant_id, school_year, school_id, school_code, municipality, grade, section, sex, disability, community, displacement, language";
+    public const string CellColumns =
+        "tenant_id, school_year, school_id, school_code, municipality, grade, section, sex, disability, community, displacement, language";
 
     /// <summary>The columns of a cell of the school-level rollup.</summary>
     public const string RollupColumns = "tenant_id, school_year, school_id, school_code, municipality, grade, sex";
@@ -41,7 +42,8 @@ internal static class StatisticsTables
         spells.AddColumn("valid_from", "timestamptz").NotNull();
         spells.AddColumn("valid_to", "timestamptz").AllowNulls();
         Sequences(spells);
-        spells.Indexes.Add(new IndexDefinition("ix_enr_spells_open") { Columns = ["tenant_id", "learner_id", "school_year"], Predicate = "valid_to is null" });
+        spells.Indexes.Add(
+            new IndexDefinition("ix_enr_spells_open") { Columns = ["tenant_id", "learner_id", "school_year"], Predicate = "valid_to is null" });
         spells.Indexes.Add(new IndexDefinition("ix_enr_spells_year") { Columns = ["tenant_id", "school_year", "valid_from"] });
         yield return spells;
 
@@ -82,7 +84,8 @@ internal static class StatisticsTables
         marks.AddColumn("valid_from", "timestamptz").NotNull();
         marks.AddColumn("valid_to", "timestamptz").AllowNulls();
         Sequences(marks);
-        marks.Indexes.Add(new IndexDefinition("ix_att_marks_open") { Columns = ["tenant_id", "class_day_id", "learner_id"], Predicate = "valid_to is null" });
+        marks.Indexes.Add(
+            new IndexDefinition("ix_att_marks_open") { Columns = ["tenant_id", "class_day_id", "learner_id"], Predicate = "valid_to is null" });
         marks.Indexes.Add(new IndexDefinition("ix_att_marks_day") { Columns = ["tenant_id", "school_year", "day"] });
         yield return marks;
     }

@@ -7,7 +7,8 @@ namespace Emis.Registry.PublicEvents;
 // of shape is a new record with a new version (the catalogue test holds every published shape).
 
 [PublicEvent("registry.school_registered", 1, "A school entered the registry.")]
-public sealed record SchoolRegisteredV1(Guid SchoolId, string Code, string Name, string Municipality, string Level, IReadOnlyList<string> Languages, string Status);
+public sealed record SchoolRegisteredV1(
+    Guid SchoolId, string Code, string Name, string Municipality, string Level, IReadOnlyList<string> Languages, string Status);
 
 [PublicEvent("registry.school_renamed", 1, "A school's name changed.")]
 public sealed record SchoolRenamedV1(Guid SchoolId, string From, string Name);

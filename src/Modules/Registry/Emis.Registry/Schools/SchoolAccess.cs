@@ -24,7 +24,8 @@ public sealed class SchoolAccess(SchoolQueries queries)
         }
         return mayChange(caller)
             ? null
-            : new UserError(ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not make this change{(existing is null ? "" : " to this school")}.");
+            : new UserError(
+                ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not make this change{(existing is null ? "" : " to this school")}.");
     }
 
     public static bool MinistryAdmin(Caller caller) => caller.Role == Roles.MinistryAdmin;

@@ -1,6 +1,6 @@
 using Emis.Credentials.Schools;
-using Emis.Platform.EventLog;
 using Emis.Platform.Auth;
+using Emis.Platform.EventLog;
 using Marten;
 
 namespace Emis.Credentials.Accounts.AuditingAccounts;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Emis.Credentials.Schools;
 using Emis.Credentials.Contracts;
+using Emis.Credentials.Schools;
 using Emis.Platform.Events;
-using Emis.Credentials.Identity;
 using Marten;
 
 namespace Emis.Credentials.Accounts.ExportingSds;
@@ -67,7 +66,8 @@ public sealed class SdsExport(IDocumentStore store)
                     if (!classes.ContainsKey(classId))
                     {
                         var schoolName = schools.TryGetValue(account.SchoolCode, out var s) ? s.Name : account.SchoolCode;
-                        classes[classId] = (account.SchoolCode, $"{schoolName} – grade {grade.ToString(CultureInfo.InvariantCulture)} ({account.SchoolYear})", year);
+                        classes[classId] =
+                            (account.SchoolCode, $"{schoolName} – grade {grade.ToString(CultureInfo.InvariantCulture)} ({account.SchoolYear})", year);
                     }
                     await enrollmentsFile.RowAsync([classId, account.EduId, "student"]);
                     enrollments++;

@@ -1,6 +1,6 @@
-using Emis.Platform.GraphQL;
 using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
+using Emis.Platform.GraphQL;
 using GraphQL.Types;
 
 namespace Emis.Credentials.Accounts.GettingAccounts;

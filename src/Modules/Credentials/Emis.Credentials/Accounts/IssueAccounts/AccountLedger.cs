@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using Emis.Credentials.Accounts.ProvisionAccounts;
-using Emis.Platform.Events;
 using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
+using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -72,9 +71,9 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
         // duplicated columns are the ones CredentialsModule declares.
         await write.CopyDocumentsAsync(documents, a => a.Id, a => a.Version,
         [
-            ("school_code", NpgsqlTypes.NpgsqlDbType.Varchar, a => a.SchoolCode),
-            ("school_id", NpgsqlTypes.NpgsqlDbType.Uuid, a => a.SchoolId),
-            ("username", NpgsqlTypes.NpgsqlDbType.Varchar, a => a.Username),
+            ("school_code", NpgsqlDbType.Varchar, a => a.SchoolCode),
+            ("school_id", NpgsqlDbType.Uuid, a => a.SchoolId),
+            ("username", NpgsqlDbType.Varchar, a => a.Username),
         ], ct);
 
         await ReserveAsync(write, accounts, ct);
@@ -153,6 +152,7 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
     private static partial void LogProvisioningOff(ILogger logger, int count, string jurisdiction);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Microsoft Graph is not configured (Emis:Credentials:Graph:TenantId, ClientId, ClientSecret): accounts are issued but not provisioned")]
+        Message = "Microsoft Graph is not configured (Emis:Credentials:Graph:TenantId, ClientId, ClientSecret): accounts are issued but not " +
+            "provisioned")]
     private static partial void LogProvisioningOffOnce(ILogger logger);
 }

@@ -201,7 +201,7 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         };
         chars.AddRange(RandomNumberGenerator.GetItems<char>(all, 12));
         var shuffled = chars.ToArray();
-        RandomNumberGenerator.Shuffle<char>(shuffled);
+        RandomNumberGenerator.Shuffle(shuffled);
         return new string(shuffled);
     }
 
@@ -248,7 +248,8 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
     private static partial void LogGraphFailure(ILogger logger, Guid accountId, int status, string code, bool transient);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph could not be reached ({Failure})")]

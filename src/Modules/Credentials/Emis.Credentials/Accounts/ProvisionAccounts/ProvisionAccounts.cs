@@ -81,7 +81,8 @@ public static partial class ProvisionAccountsHandler
         ArgumentNullException.ThrowIfNull(result);
         if (result.Succeeded) return new AccountProvisioned(account.PersonId, result.GraphUserId!, result.GraphSchoolId);
         var attempt = account.FailedAttempts + 1;
-        return new AccountProvisioningFailed(account.PersonId, result.Failure ?? "unknown failure", attempt, result.Transient && attempt < maxAttempts);
+        return new AccountProvisioningFailed(
+            account.PersonId, result.Failure ?? "unknown failure", attempt, result.Transient && attempt < maxAttempts);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -31,7 +31,8 @@ public static class CorrectAttendanceHandler
 {
     public static async Task Handle(CorrectAttendance command, IDocumentSession session, CancellationToken ct)
     {
-        var id = ClassDay.IdFor(session.TenantId, command.SchoolId, command.SchoolYear, command.Grade, LearnerRules.CleanSection(command.Section), command.Date);
+        var id = ClassDay.IdFor(
+            session.TenantId, command.SchoolId, command.SchoolYear, command.Grade, LearnerRules.CleanSection(command.Section), command.Date);
         var stream = await session.Events.FetchForWriting<ClassDay>(id, ct);
         stream.AppendOne(Decide(command, stream.Aggregate));
     }

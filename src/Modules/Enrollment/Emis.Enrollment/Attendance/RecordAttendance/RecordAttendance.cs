@@ -80,7 +80,8 @@ public static class RecordAttendanceHandler
         if (unmarked > 0)
         {
             errors.Add(new UserError("UNMARKED_LEARNERS", "marks",
-                string.Create(CultureInfo.InvariantCulture, $"{unmarked} learners of the class have no mark; attendance is recorded for the whole class.")));
+                string.Create(
+                    CultureInfo.InvariantCulture, $"{unmarked} learners of the class have no mark; attendance is recorded for the whole class.")));
         }
         if (errors.Count > 0) throw new CommandRejectedException(errors);
 

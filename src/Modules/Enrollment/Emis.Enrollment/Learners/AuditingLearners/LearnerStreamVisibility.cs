@@ -1,6 +1,6 @@
 using Emis.Enrollment.Learners.GettingLearners;
-using Emis.Platform.EventLog;
 using Emis.Platform.Auth;
+using Emis.Platform.EventLog;
 using Marten;
 
 namespace Emis.Enrollment.Learners.AuditingLearners;

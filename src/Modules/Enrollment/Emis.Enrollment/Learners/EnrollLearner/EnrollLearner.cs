@@ -30,7 +30,8 @@ public static class EnrollLearnerHandler
         var school = await LearnerStreams.SchoolAsync(session, command.SchoolId, "schoolId", ct);
         var enrolled = Decide(command, stream.Aggregate!, school);
         stream.AppendOne(enrolled);
-        return [LearnerStreams.Announce(session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "enrolled", school)];
+        return [LearnerStreams.Announce(
+            session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "enrolled", school)];
     }
 
     public static LearnerEnrolled Decide(EnrollLearner command, Learner learner, EnrollmentSchool school)
@@ -42,7 +43,8 @@ public static class EnrollLearnerHandler
         if (learner.ActiveIn(command.SchoolYear) is { } active)
         {
             throw new CommandRejectedException("ALREADY_ENROLLED", "schoolYear",
-                $"The learner is already enrolled for {command.SchoolYear} (grade {active.Grade}, section {active.Section} at {active.SchoolCode}); use transferLearner to move them.");
+                $"The learner is already enrolled for {command.SchoolYear} (grade {active.Grade}, section {active.Section} at " +
+                $"{active.SchoolCode}); use transferLearner to move them.");
         }
         LearnerStreams.CheckPlacement(school, command.Grade, "schoolId");
 

@@ -37,6 +37,7 @@ internal static class EnrollLearnerMutation
             {
                 var input = context.GetArgument<EnrollLearnerInput>("input");
                 return await LearnerMutation.RunAsync(context,
-                    new EnrollLearner(input.LearnerId, input.SchoolYear, input.SchoolId, input.Grade, input.Section, input.ExpectedVersion), input.LearnerId);
+                    new EnrollLearner(input.LearnerId, input.SchoolYear, input.SchoolId, input.Grade, input.Section, input.ExpectedVersion),
+                        input.LearnerId);
             });
 }

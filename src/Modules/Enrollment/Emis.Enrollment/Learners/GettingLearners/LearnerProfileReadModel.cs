@@ -4,7 +4,10 @@ using Marten;
 
 namespace Emis.Enrollment.Learners.GettingLearners;
 
-/// <summary>The learners' profiles rebuilt from their streams with <see cref="LearnerProfileProjection"/>'s own methods (Marten's aggregator for the document).</summary>
+/// <summary>
+/// The learners' profiles rebuilt from their streams with <see cref="LearnerProfileProjection"/>'s own
+/// methods (Marten's aggregator for the document).
+/// </summary>
 internal static class LearnerProfileReadModel
 {
     public static IReadModel Create(IDocumentStore store) => new DocumentReadModel<LearnerProfile>(

@@ -12,7 +12,8 @@ internal static class LearnerQueryFields
             .Description("A learner in your scope, or null. With asOf, the learner as they were at that instant, computed from the events.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<DateTimeOffsetGraphType>("asOf")
-            .ResolveAsync(async c => await Queries(c).LearnerAsync(c.Caller(), c.GetArgument<Guid>("id"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+            .ResolveAsync(async c => await Queries(c).LearnerAsync(
+                c.Caller(), c.GetArgument<Guid>("id"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
 
         query.Field<NonNullGraphType<ConnectionGraphType<LearnerGraphType, LearnerProfile>>>("learners")
             .Description("Learners in your scope, ordered by last and first name.")
@@ -46,5 +47,6 @@ internal static class LearnerQueryFields
     }
 
     private static LearnerQueries Queries(IResolveFieldContext context) =>
-        context.RequestServices!.GetService(typeof(LearnerQueries)) as LearnerQueries ?? throw new InvalidOperationException("LearnerQueries is not registered.");
+        context.RequestServices!.GetService(typeof(LearnerQueries)) as LearnerQueries ?? throw new InvalidOperationException(
+            "LearnerQueries is not registered.");
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Text;
 
@@ -121,7 +120,8 @@ public static class ImportPlanner
     {
         var year = string.Create(CultureInfo.InvariantCulture, $"{schoolYearStart}/{schoolYearStart + 1}");
         var command = LearnerImporter.Command(draft, Guid.NewGuid(), today,
-            new RegisterLearner.InitialEnrollment(year, school.Id, draft.Grade!.Value, LearnerRules.CleanSection(draft.Section ?? LearnerImporter.DefaultSection)));
+            new RegisterLearner.InitialEnrollment(
+                year, school.Id, draft.Grade!.Value, LearnerRules.CleanSection(draft.Section ?? LearnerImporter.DefaultSection)));
         foreach (var failure in Validator.Validate(command).Errors)
         {
             var path = Platform.Commands.CommandValidation.CamelCase(failure.PropertyName) ?? "row";
@@ -149,12 +149,14 @@ public static class ImportPlanner
             }
             if (school.IsClosed)
             {
-                draft.Errors.Add(new RowProblem("school", "SCHOOL_CLOSED", $"{school.Name} ({school.Code}) is closed; a learner cannot be enrolled there."));
+                draft.Errors.Add(
+                    new RowProblem("school", "SCHOOL_CLOSED", $"{school.Name} ({school.Code}) is closed; a learner cannot be enrolled there."));
             }
             else if (draft.Grade is { } grade && !school.Grades.Contains(grade))
             {
                 draft.Errors.Add(new RowProblem("grade", "RULE_VIOLATED",
-                    $"Grade {grade.ToString(CultureInfo.InvariantCulture)} is not taught at {school.Name} ({school.Code}), which teaches grades {school.Grades}."));
+                    $"Grade {grade.ToString(CultureInfo.InvariantCulture)} is not taught at {school.Name} ({school.Code}), which teaches grades " +
+                    $"{school.Grades}."));
             }
         }
         else if (match.Candidates.Count == 0)
@@ -166,7 +168,8 @@ public static class ImportPlanner
         {
             draft.Doubts.Add(new RowProblem("school", "SCHOOL_UNCERTAIN",
                 $"'{draft.SchoolText ?? draft.SchoolCodeText}' is not certainly any school of the registry; closest: " +
-                string.Join(", ", match.Candidates.Select(c => $"{c.School.Name} ({c.School.Code}, {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})")) + "."));
+                string.Join(", ", match.Candidates.Select(
+                    c => $"{c.School.Name} ({c.School.Code}, {c.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})")) + "."));
         }
     }
 
@@ -193,13 +196,15 @@ public static class ImportPlanner
         private readonly Dictionary<(string, DateOnly), List<Entry>> _byLast = [];
         private readonly Dictionary<(string, DateOnly), List<Entry>> _byFirst = [];
 
-        public void AddKnown(KnownLearner l) => Add(new Entry(l.Id, null, Fold(l.FirstName), Fold(l.ParentName), Fold(l.LastName), l.BirthDate, null, null));
+        public void AddKnown(KnownLearner l) => Add(
+            new Entry(l.Id, null, Fold(l.FirstName), Fold(l.ParentName), Fold(l.LastName), l.BirthDate, null, null));
 
         public void AddRow(LearnerDraft d, EnrollmentSchool school, Guid learnerId) =>
             Add(new Entry(learnerId, d.Row, Fold(d.FirstName), Fold(d.ParentName), Fold(d.LastName), d.BirthDate!.Value, school.Code, d.Grade));
 
         public void AddPending(LearnerDraft d) =>
-            Add(new Entry(Guid.Empty, d.Row, Fold(d.FirstName), Fold(d.ParentName), Fold(d.LastName), d.BirthDate!.Value, null, d.Grade, Pending: true));
+            Add(new Entry(
+                Guid.Empty, d.Row, Fold(d.FirstName), Fold(d.ParentName), Fold(d.LastName), d.BirthDate!.Value, null, d.Grade, Pending: true));
 
         private void Add(Entry e)
         {
@@ -241,11 +246,13 @@ public static class ImportPlanner
                 }
                 if (e.First == first && SchoolMatcher.Distance(parent, e.Parent, 2) <= 1)
                 {
-                    doubtful ??= new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) + " has the same name and birth date and a parent's name one letter apart.");
+                    doubtful ??= new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) +
+                        " has the same name and birth date and a parent's name one letter apart.");
                 }
                 else if (sameParent && SchoolMatcher.Distance(first, e.First, 2) <= 1)
                 {
-                    doubtful ??= new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) + " has the same birth date and parent and a first name one letter apart.");
+                    doubtful ??= new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) +
+                        " has the same birth date and parent and a first name one letter apart.");
                 }
             }
             if (doubtful is null)
@@ -255,7 +262,8 @@ public static class ImportPlanner
                     var sameParent = parent.Length > 0 && parent == e.Parent;
                     if (sameParent && e.Last != last && SchoolMatcher.Distance(last, e.Last, 2) <= 1)
                     {
-                        doubtful = new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) + " has the same first name, birth date and parent and a last name one letter apart.");
+                        doubtful = new Verdict(DuplicateKind.Doubtful, e.Pending ? null : e.LearnerId, e.Row, Where(e) +
+                            " has the same first name, birth date and parent and a last name one letter apart.");
                         break;
                     }
                 }

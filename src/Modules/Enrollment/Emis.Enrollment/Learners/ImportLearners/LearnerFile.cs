@@ -34,27 +34,37 @@ public static class LearnerFile
     public static Sheet Read(byte[] content, string fileName)
     {
         if (content.Length == 0) throw new UnreadableFileException("EMPTY_FILE", $"{fileName} is empty.");
-        if (content.Length > MaxFileBytes) throw new UnreadableFileException("FILE_TOO_LARGE", $"{fileName} is larger than {MaxFileBytes / 1024 / 1024} MB; split it by school.");
+        if (content.Length > MaxFileBytes)
+        {
+            throw new UnreadableFileException("FILE_TOO_LARGE", $"{fileName} is larger than {MaxFileBytes / 1024 / 1024} MB; split it by school.");
+        }
         var kind = Sniff(content);
         return kind switch
         {
             "xlsx" => ReadXlsx(content, fileName),
             "text" => ReadCsv(content, fileName),
-            "pdf" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the spreadsheet itself."),
-            "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
-            "xls" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
-            "zip" => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
-            _ => throw new UnreadableFileException("UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
+            "pdf" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT",
+                $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the " +
+                $"spreadsheet itself."),
+            "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT",
+                $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
+            "xls" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
+            "zip" => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
+            _ => throw new UnreadableFileException(
+                "UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
         };
     }
 
     private static string Sniff(byte[] b)
     {
         bool Starts(params byte[] magic) => b.Length >= magic.Length && b.AsSpan(0, magic.Length).SequenceEqual(magic);
-        if (Starts(0x25, 0x50, 0x44, 0x46)) return "pdf";                                   // %PDF
-        if (Starts(0x89, 0x50, 0x4E, 0x47) || Starts(0xFF, 0xD8, 0xFF) || Starts(0x47, 0x49, 0x46, 0x38)
-            || Starts(0x49, 0x49, 0x2A, 0x00) || Starts(0x4D, 0x4D, 0x00, 0x2A) || Starts(0x42, 0x4D)
-            || (Starts(0x52, 0x49, 0x46, 0x46) && b.Length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'))
+        if (Starts("%PDF"u8.ToArray())) return "pdf";                                   // %PDF
+        if (Starts(0x89, 0x50, 0x4E, 0x47) || Starts(0xFF, 0xD8, 0xFF) || Starts("GIF8"u8.ToArray())
+            || Starts(0x49, 0x49, 0x2A, 0x00) || Starts(0x4D, 0x4D, 0x00, 0x2A) || Starts("BM"u8.ToArray())
+            || (Starts("RIFF"u8.ToArray()) && b.Length > 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P'))
         {
             return "image";
         }
@@ -68,7 +78,7 @@ public static class LearnerFile
         foreach (var x in sample)
         {
             if (x == 0) return "binary";
-            if (x < 0x09 || (x > 0x0D && x < 0x20 && x != 0x1B)) controls++;
+            if (x is < 0x09 or > 0x0D and < 0x20 and not 0x1B) controls++;
         }
         return controls > sample.Length / 100 ? "binary" : "text";
     }
@@ -101,7 +111,9 @@ public static class LearnerFile
         return new Sheet(header.Cells, rows, $"csv ({encoding}, {name}-separated)");
     }
 
-    /// <summary>UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1250 or -1252, whichever reads more like the region's languages.</summary>
+    /// <summary>
+    /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1250 or -1252, whichever reads more like the region's languages.
+    /// </summary>
     internal static (string Text, string Encoding) Decode(byte[] content)
     {
         if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
@@ -287,11 +299,13 @@ public static class LearnerFile
         return new Sheet(header.Cells, data, "xlsx");
     }
 
-    private static readonly XmlReaderSettings XmlSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
+    private static readonly XmlReaderSettings XmlSettings =
+        new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
 
     private static ZipArchiveEntry? FirstSheet(ZipArchive zip) =>
         zip.GetEntry("xl/worksheets/sheet1.xml")
-        ?? zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+        ?? zip.Entries.Where(
+            e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
             .OrderBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
 
     private static int ColumnIndex(string reference)

@@ -22,7 +22,8 @@ public static class LearnerImportEndpoint
         }
         if (caller!.Role is not (Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin))
         {
-            return Results.Problem($"The role '{caller.Role}' may not import learners.", statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN");
+            return Results.Problem(
+                $"The role '{caller.Role}' may not import learners.", statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN");
         }
         if (!http.Request.HasFormContentType)
         {
@@ -39,7 +40,8 @@ public static class LearnerImportEndpoint
         if (file is null) return Results.Problem("The form has no 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
         if (file.Length > LearnerFile.MaxFileBytes)
         {
-            return Results.Problem($"The file is larger than {LearnerFile.MaxFileBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "FILE_TOO_LARGE");
+            return Results.Problem($"The file is larger than {LearnerFile.MaxFileBytes / 1024 / 1024} MB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "FILE_TOO_LARGE");
         }
         var schoolYear = form["schoolYear"].FirstOrDefault() ?? http.Request.Query["schoolYear"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(schoolYear))
@@ -56,7 +58,8 @@ public static class LearnerImportEndpoint
         try
         {
             var report = await importer.ImportAsync(new LearnerImportRequest(file.FileName, content, schoolYear, context,
-                caller.Role == Roles.MinistryAdmin ? null : school => EnrollmentAccess.MayManage(caller, school), caller.ScopeKey), http.RequestAborted);
+                caller.Role == Roles.MinistryAdmin ? null : school => EnrollmentAccess.MayManage(caller, school), caller.ScopeKey),
+                    http.RequestAborted);
             return Results.Json(report, statusCode: StatusCodes.Status200OK);
         }
         catch (UnreadableFileException unreadable)
@@ -65,7 +68,8 @@ public static class LearnerImportEndpoint
         }
         catch (CommandRejectedException rejected)
         {
-            return Results.Problem(string.Join(" ", rejected.Errors.Select(e => $"{e.Field}: {e.Message}")), statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
+            return Results.Problem(string.Join(" ", rejected.Errors.Select(e => $"{e.Field}: {e.Message}")),
+                statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
         }
     }
 }

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.RegisterLearner;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
-using Emis.Credentials.Contracts;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +57,8 @@ public sealed partial class LearnerImporter(
         ImportIdOf(jurisdiction, schoolYear, Convert.ToHexString(SHA256.HashData(content)), scope);
 
     private static Guid ImportIdOf(string jurisdiction, string schoolYear, string sha256, string? scope) =>
-        NameBasedGuid.Create(ImportNamespace, scope is null ? $"{jurisdiction}|{schoolYear}|{sha256}" : $"{jurisdiction}|{schoolYear}|{sha256}|{scope}");
+        NameBasedGuid.Create(
+            ImportNamespace, scope is null ? $"{jurisdiction}|{schoolYear}|{sha256}" : $"{jurisdiction}|{schoolYear}|{sha256}|{scope}");
 
     public static Guid LearnerIdOf(Guid importId, int row) => NameBasedGuid.Create(importId, row.ToString(CultureInfo.InvariantCulture));
 
@@ -155,7 +156,8 @@ public sealed partial class LearnerImporter(
             {
                 if (batch.Any(r => written.Contains(r.Draft.Row)))
                 {
-                    throw new InvalidOperationException($"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
+                    throw new InvalidOperationException(
+                        $"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
                 }
                 await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
             }
@@ -205,7 +207,8 @@ public sealed partial class LearnerImporter(
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
 
         await using (var copy = await write.Connection.BeginBinaryImportAsync(
-            $"copy {write.Schema}.imp_rows (tenant_id, import_id, row, status, school_code, municipality, learner_id, result, draft) from stdin (format binary)", ct))
+            $"copy {write.Schema}.imp_rows (tenant_id, import_id, row, status, school_code, municipality, learner_id, result, draft) from stdin " +
+            $"(format binary)", ct))
         {
             foreach (var row in batch)
             {
@@ -219,7 +222,10 @@ public sealed partial class LearnerImporter(
                 await Nullable(copy, row.School?.Municipality, NpgsqlDbType.Varchar, ct);
                 if (row.LearnerId is { } learner) await copy.WriteAsync(learner, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(JsonSerializer.Serialize(result, Json), NpgsqlDbType.Jsonb, ct);
-                if (row.Status == RowStatus.Review) await copy.WriteAsync(JsonSerializer.Serialize(ReviewDraft.From(row), Json), NpgsqlDbType.Jsonb, ct);
+                if (row.Status == RowStatus.Review)
+                {
+                    await copy.WriteAsync(JsonSerializer.Serialize(ReviewDraft.From(row), Json), NpgsqlDbType.Jsonb, ct);
+                }
                 else await copy.WriteNullAsync(ct);
             }
             await copy.CompleteAsync(ct);
@@ -229,7 +235,9 @@ public sealed partial class LearnerImporter(
         await write.CommitAsync(ct);
     }
 
-    /// <summary>The columns <see cref="EnrollmentModule"/> duplicates out of a learner profile (kept in step with it; a test reads them back).</summary>
+    /// <summary>
+    /// The columns <see cref="EnrollmentModule"/> duplicates out of a learner profile (kept in step with it; a test reads them back).
+    /// </summary>
     internal static readonly (string, NpgsqlDbType, Func<LearnerProfile, object?>)[] ProfileColumns =
     [
         ("school_id", NpgsqlDbType.Uuid, p => p.SchoolId),
@@ -294,8 +302,9 @@ public sealed partial class LearnerImporter(
         var d = row.Draft;
         PersonIdentity? identity = row.LearnerId is { } id ? identityOfLearner.GetValueOrDefault(id) ?? identities.Of(id) : null;
         var learner = new ReportedLearner(identity?.EduId, identity?.Username, d.FirstName, d.ParentName, d.LastName,
-            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null },
-            row.School?.Code ?? d.SchoolCode, d.Grade) { LearnerId = row.LearnerId };
+            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
+            row.School?.Code ?? d.SchoolCode, d.Grade)
+        { LearnerId = row.LearnerId };
         DuplicateOf? duplicateOf = null;
         if (row.Status == RowStatus.Duplicate && row.LearnerId is { } original)
         {
@@ -344,7 +353,8 @@ public sealed partial class LearnerImporter(
     private async Task<HashSet<int>> WrittenRowsAsync(string tenant, Guid importId, CancellationToken ct)
     {
         var rows = new HashSet<int>();
-        await using var command = dataSource.CreateCommand($"select row from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2");
+        await using var command = dataSource.CreateCommand(
+            $"select row from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2");
         command.Parameters.Add(new() { Value = tenant });
         command.Parameters.Add(new() { Value = importId });
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -369,8 +379,12 @@ public sealed partial class LearnerImporter(
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Learner import {ImportId}: {Rows} rows, {Imported} imported, {Duplicate} duplicate, {Review} for review, {Rejected} rejected (planned in {PlanMs:0} ms, done in {TotalMs:0} ms)")]
-    private static partial void LogImported(ILogger logger, Guid importId, int rows, int imported, int duplicate, int review, int rejected, double planMs, double totalMs);
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Learner import {ImportId}: {Rows} rows, {Imported} imported, {Duplicate} duplicate, {Review} for review, {Rejected} rejected " +
+        "(planned in {PlanMs:0} ms, done in {TotalMs:0} ms)")]
+    private static partial void LogImported(
+        ILogger logger, Guid importId, int rows, int imported, int duplicate, int review, int rejected, double planMs, double totalMs);
 }
 
 /// <summary>What a row held for review keeps, so that a reviewer's decision can import it later.</summary>
@@ -382,7 +396,8 @@ public sealed record ReviewDraft(
     {
         var d = row.Draft;
         return new ReviewDraft(d.FirstName, d.ParentName, d.LastName, d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null }, d.SchoolText, row.School?.Code ?? d.SchoolCodeText, d.Grade, d.Section,
+            d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null }, d.SchoolText, row.School?.Code ?? d.SchoolCodeText,
+                d.Grade, d.Section,
             d.Email, d.Phone, d.GuardianEmail, d.GuardianPhone);
     }
 

@@ -19,7 +19,7 @@ public static partial class OneCell
         var tokens = Words().Split(raw).Where(t => t.Length > 0).ToArray();
         var order = columns.Order;
         var readings = new List<Dictionary<Field, string>>();
-        Cut(tokens, 0, order, 0, new Dictionary<Field, string>(), readings);
+        Cut(tokens, 0, order, 0, [], readings);
 
         var scored = readings
             .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(Field.School), r.GetValueOrDefault(Field.SchoolCode))))
@@ -35,7 +35,8 @@ public static partial class OneCell
             return;
         }
         var best = scored[0];
-        var rivals = scored.Skip(1).Where(x => x.Match.Confidence >= best.Match.Confidence - 0.02 && !Same(x.Reading, best.Reading, x.Match, best.Match)).ToList();
+        var rivals = scored.Skip(1).Where(
+            x => x.Match.Confidence >= best.Match.Confidence - 0.02 && !Same(x.Reading, best.Reading, x.Match, best.Match)).ToList();
         if (rivals.Count > 0)
         {
             draft.Doubts.Add(new RowProblem("row", "ONE_CELL_AMBIGUOUS",
@@ -44,7 +45,8 @@ public static partial class OneCell
         }
 
         var reading = best.Reading;
-        draft.Corrections.Add(new Correction("row", raw, "split into " + string.Join(" | ", order.Where(reading.ContainsKey).Select(f => reading[f]))));
+        draft.Corrections.Add(
+            new Correction("row", raw, "split into " + string.Join(" | ", order.Where(reading.ContainsKey).Select(f => reading[f]))));
         draft.LastName = RowCleaning.Name(reading.GetValueOrDefault(Field.LastName), "lastName", draft, required: true);
         draft.FirstName = RowCleaning.Name(reading.GetValueOrDefault(Field.FirstName), "firstName", draft, required: true);
         draft.ParentName = RowCleaning.Name(reading.GetValueOrDefault(Field.ParentName), "parentName", draft, required: false);

@@ -109,7 +109,10 @@ public static partial class RowCleaning
         var kept = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark) kept.Append(c);
+            if (char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                kept.Append(c);
+            }
             else if (c is ' ' or '-') kept.Append(c);
             else if (c is '\'' or '’' or 'ʼ') kept.Append('\'');
         }
@@ -174,7 +177,7 @@ public static partial class RowCleaning
             return null;
         }
         var age = schoolYearStart - date.Year;
-        if (age < 3 || age > 30)
+        if (age is < 3 or > 30)
         {
             draft.Errors.Add(new RowProblem("birthDate", "IMPLAUSIBLE_DATE",
                 $"{text} gives an age of {age} at the start of the school year; a learner is 3 to 30."));
@@ -196,7 +199,8 @@ public static partial class RowCleaning
             return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         }
         var iso = IsoDate().Match(t);
-        if (iso.Success) return Make(int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture),
+        if (iso.Success) return Make(
+            int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture),
             int.Parse(iso.Groups[3].Value, CultureInfo.InvariantCulture), text, out problem);
         var dmy = DayFirstDate().Match(t);
         if (dmy.Success)
@@ -215,7 +219,8 @@ public static partial class RowCleaning
     private static DateOnly? Make(int year, int month, int day, string text, out string? problem)
     {
         problem = null;
-        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year is >= 1 and <= 9999 ? year : 2000, month is >= 1 and <= 12 ? month : 1))
+        if (year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(
+            year is >= 1 and <= 9999 ? year : 2000, month is >= 1 and <= 12 ? month : 1))
         {
             problem = $"{text} is not a date.";
             return null;
@@ -238,7 +243,7 @@ public static partial class RowCleaning
             draft.Errors.Add(new RowProblem("sex", "INVALID", $"'{text}' is not a sex (F or M, in any of the region's languages)."));
             return null;
         }
-        var written = sex == Learners.Sex.Female ? "F" : "M";
+        var written = sex == Sex.Female ? "F" : "M";
         if (text != written) draft.Corrections.Add(new Correction("sex", text, written));
         return sex;
     }
@@ -249,9 +254,9 @@ public static partial class RowCleaning
         return key switch
         {
             "f" or "female" or "femer" or "femra" or "fem" or "z" or "zensko" or "zenski" or "zena" or "zensk" or "k" or "kadin" or "kiz" or "kz"
-                or "w" or "girl" or "vajze" or "vajza" or "djevojcica" or "devojcica" or "ж" or "женско" => Learners.Sex.Female,
+                or "w" or "girl" or "vajze" or "vajza" or "djevojcica" or "devojcica" or "ж" or "женско" => Sex.Female,
             "m" or "male" or "mashkull" or "mashkulli" or "mash" or "musko" or "muski" or "e" or "erkek" or "boy" or "djale" or "djali"
-                or "djecak" or "decak" or "м" or "мушко" => Learners.Sex.Male,
+                or "djecak" or "decak" or "м" or "мушко" => Sex.Male,
             _ => null,
         };
     }
@@ -295,12 +300,24 @@ public static partial class RowCleaning
     /// <summary>Whether a word is one of the words a grade is written with ("Klasa", "razred", "sınıf").</summary>
     public static bool IsGradeWord(string word) => GradeWords.Contains(TemplateColumns.Key(word));
 
-    private static readonly HashSet<string> GradeWords = ["klasa", "klasi", "razred", "razreda", "grade", "class", "year", "sinif", "sinifi", "e", "viti", "разред"];
+    private static readonly HashSet<string> GradeWords =
+        ["klasa", "klasi", "razred", "razreda", "grade", "class", "year", "sinif", "sinifi", "e", "viti", "разред"];
 
     private static int? Roman(string token) => token.ToUpperInvariant() switch
     {
-        "I" => 1, "II" => 2, "III" => 3, "IV" => 4, "V" => 5, "VI" => 6, "VII" => 7, "VIII" => 8, "IX" => 9,
-        "X" => 10, "XI" => 11, "XII" => 12, "XIII" => 13,
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "V" => 5,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        "X" => 10,
+        "XI" => 11,
+        "XII" => 12,
+        "XIII" => 13,
         _ => null,
     };
 
@@ -318,7 +335,7 @@ public static partial class RowCleaning
             }
             return email;
         }
-        var phone = new string(text.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+        var phone = new string([.. text.Where(c => char.IsAsciiDigit(c) || c == '+')]);
         if (phone.Length < 6)
         {
             draft.Errors.Add(new RowProblem(field, "INVALID", "The value in this column is not a phone number."));

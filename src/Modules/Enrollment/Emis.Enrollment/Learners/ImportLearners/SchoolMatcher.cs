@@ -130,7 +130,9 @@ public sealed class SchoolMatcher
         for (var i = 0; i + 3 <= padded.Length; i++) yield return padded.Substring(i, 3);
     }
 
-    /// <summary>Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), stopping past <paramref name="bound"/>.</summary>
+    /// <summary>
+    /// Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), stopping past <paramref name="bound"/>.
+    /// </summary>
     public static int Distance(string a, string b, int bound)
     {
         if (Math.Abs(a.Length - b.Length) > bound) return bound + 1;

@@ -50,7 +50,8 @@ public sealed class LearnerBulkLoader(IDocumentStore store, TimeProvider clock, 
                 if (command.Enrollment is { } enrollment)
                 {
                     var school = schools.GetValueOrDefault(enrollment.SchoolId)
-                        ?? throw new CommandRejectedException(ErrorCodes.NotFound, "enrollment.schoolId", $"There is no school with id {enrollment.SchoolId}.");
+                        ?? throw new CommandRejectedException(
+                            ErrorCodes.NotFound, "enrollment.schoolId", $"There is no school with id {enrollment.SchoolId}.");
                     LearnerStreams.CheckPlacement(school, enrollment.Grade, "enrollment.schoolId", "enrollment.grade");
                     events.Add(new LearnerEnrolled(command.LearnerId, enrollment.SchoolYear, school.Id, school.Code, school.Municipality,
                         enrollment.Grade, LearnerRules.CleanSection(enrollment.Section), EntryKind.New));

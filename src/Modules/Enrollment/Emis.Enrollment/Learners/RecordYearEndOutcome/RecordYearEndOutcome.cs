@@ -29,7 +29,8 @@ public static class RecordYearEndOutcomeHandler
         var school = placement is null ? null : await session.LoadAsync<EnrollmentSchool>(placement.SchoolId, ct);
         var recorded = Decide(command, stream.Aggregate!, school);
         stream.AppendOne(recorded);
-        return [LearnerStreams.Announce(session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "outcome_recorded", school!)];
+        return [LearnerStreams.Announce(
+            session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "outcome_recorded", school!)];
     }
 
     public static YearEndOutcomeRecorded Decide(RecordYearEndOutcome command, Learner learner, EnrollmentSchool? school)
@@ -41,7 +42,8 @@ public static class RecordYearEndOutcomeHandler
         }
         if (placement.Outcome == command.Outcome)
         {
-            throw new CommandRejectedException(ErrorCodes.Unchanged, "outcome", $"The outcome for {command.SchoolYear} is already {command.Outcome}.");
+            throw new CommandRejectedException(
+                ErrorCodes.Unchanged, "outcome", $"The outcome for {command.SchoolYear} is already {command.Outcome}.");
         }
         if (placement.Outcome is not null && learner.Years.Keys.Any(y => string.CompareOrdinal(y, command.SchoolYear) > 0))
         {

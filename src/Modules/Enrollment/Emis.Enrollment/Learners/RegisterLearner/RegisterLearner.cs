@@ -1,4 +1,3 @@
-using System.Globalization;
 using Emis.Platform.Commands;
 using FluentValidation;
 using Marten;
@@ -50,7 +49,8 @@ public sealed record RegisterLearner(
                 .WithMessage("The guardian's email is not an email address.");
             RuleFor(x => x.Contacts.Phone).Must(Contact.IsPhone).WithErrorCode(ErrorCodes.Invalid).OverridePropertyName("contacts.phone")
                 .WithMessage("The learner's phone is not a phone number (digits, optionally a leading +).");
-            RuleFor(x => x.Contacts.GuardianPhone).Must(Contact.IsPhone).WithErrorCode(ErrorCodes.Invalid).OverridePropertyName("contacts.guardianPhone")
+            RuleFor(x => x.Contacts.GuardianPhone).Must(Contact.IsPhone).WithErrorCode(ErrorCodes.Invalid).OverridePropertyName(
+                "contacts.guardianPhone")
                 .WithMessage("The guardian's phone is not a phone number (digits, optionally a leading +).");
             When(x => x.Contacts.GuardianName is { Length: > 0 }, () =>
                 RuleFor(x => x.Contacts.GuardianName!).PersonName("guardian's name").OverridePropertyName("contacts.guardianName"));
@@ -67,7 +67,8 @@ public sealed record RegisterLearner(
 
 public static class RegisterLearnerHandler
 {
-    public static async Task<(IStartStream, OutgoingMessages)> Handle(RegisterLearner command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IStartStream, OutgoingMessages)> Handle(
+        RegisterLearner command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var registered = Decide(command, today);
@@ -97,7 +98,8 @@ public static class RegisterLearnerHandler
         if (age < LearnerRules.ContactsOfTheirOwnFromAge)
         {
             var errors = new List<UserError>();
-            var why = $"A learner under {LearnerRules.ContactsOfTheirOwnFromAge} has no contact of their own: give the parent's or guardian's instead (guardianEmail, guardianPhone).";
+            var why = $"A learner under {LearnerRules.ContactsOfTheirOwnFromAge} has no contact of their own: give the parent's or guardian's " +
+                $"instead (guardianEmail, guardianPhone).";
             if (contacts.Email is not null) errors.Add(new UserError(ErrorCodes.RuleViolated, "contacts.email", why));
             if (contacts.Phone is not null) errors.Add(new UserError(ErrorCodes.RuleViolated, "contacts.phone", why));
             if (errors.Count > 0) throw new CommandRejectedException(errors);
@@ -127,7 +129,8 @@ internal static class Contact
         if (string.IsNullOrWhiteSpace(phone)) return true;
         var text = phone.Trim();
         var digits = text.Count(char.IsAsciiDigit);
-        return digits is >= 6 and <= 15 && text.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' || (c == '+' && text.IndexOf('+') == 0));
+        return digits is >= 6 and <= 15 && text.All(
+            c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' || (c == '+' && text.IndexOf('+') == 0));
     }
 
     public static LearnerContacts Clean(LearnerContacts contacts) => new(

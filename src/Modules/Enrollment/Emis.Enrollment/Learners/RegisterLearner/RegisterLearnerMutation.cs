@@ -93,7 +93,8 @@ internal static class RegisterLearnerMutation
             {
                 var input = context.GetArgument<RegisterLearnerInput>("input");
                 var id = Guid.CreateVersion7();
-                var contacts = input.Contacts is { } c ? new LearnerContacts(c.Email, c.Phone, c.GuardianName, c.GuardianEmail, c.GuardianPhone) : LearnerContacts.None;
+                var contacts = input.Contacts is { } c ? new LearnerContacts(c.Email, c.Phone, c.GuardianName, c.GuardianEmail, c.GuardianPhone)
+                    : LearnerContacts.None;
                 var enrollment = input.Enrollment is { } e ? new InitialEnrollment(e.SchoolYear, e.SchoolId, e.Grade, e.Section) : null;
                 var command = new RegisterLearner(id, input.FirstName, input.ParentName, input.LastName, input.BirthDate, input.Sex,
                     input.MotherTongue, input.LanguageOfInstruction, input.Disability, input.Community, input.Displacement, contacts, enrollment);

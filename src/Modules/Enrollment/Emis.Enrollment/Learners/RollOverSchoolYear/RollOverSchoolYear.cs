@@ -62,7 +62,8 @@ public static class RollOverSchoolYearHandler
     {
         if (school.IsClosed)
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, "schoolId", $"{school.Name} ({school.Code}) is closed: there is no next year to roll into.");
+            throw new CommandRejectedException(
+                ErrorCodes.RuleViolated, "schoolId", $"{school.Name} ({school.Code}) is closed: there is no next year to roll into.");
         }
         var missing = learners.Count(l => l.Outcome is null);
         if (missing > 0)

@@ -11,5 +11,6 @@ internal sealed class TransferLearnerPolicy(EnrollmentAccess access) : ICommandP
 {
     public async Task<UserError?> AuthorizeAsync(Caller caller, TransferLearner command, CancellationToken ct) =>
         await access.ManagesLearnerAsync(caller, command.LearnerId, "transfer this learner", ct)
-        ?? (await access.SchoolAsync(caller, command.ToSchoolId, ct) is null ? EnrollmentAccess.UnknownSchool(command.ToSchoolId, "toSchoolId") : null);
+        ?? (await access.SchoolAsync(caller, command.ToSchoolId, ct) is null ? EnrollmentAccess.UnknownSchool(command.ToSchoolId, "toSchoolId")
+            : null);
 }

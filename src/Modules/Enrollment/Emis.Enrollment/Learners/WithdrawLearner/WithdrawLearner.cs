@@ -38,7 +38,8 @@ public static class WithdrawLearnerHandler
             schools.Add(await LearnerStreams.SchoolAsync(session, schoolId, "learnerId", ct));
         }
         stream.AppendMany(withdrawals);
-        return [LearnerStreams.Announce(session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream, withdrawals.Count),
+        return [LearnerStreams.Announce(
+            session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream, withdrawals.Count),
             "withdrawn", [.. schools])];
     }
 

@@ -1,5 +1,5 @@
-using Emis.Platform.EventLog;
 using Emis.Platform.Auth;
+using Emis.Platform.EventLog;
 using Emis.Registry.Schools.GettingSchools;
 using Marten;
 

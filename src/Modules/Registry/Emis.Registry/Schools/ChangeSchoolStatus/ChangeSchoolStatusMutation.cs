@@ -28,12 +28,15 @@ internal static class ChangeSchoolStatusMutation
 {
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<SchoolPayloadGraphType>>("changeSchoolStatus")
-            .Description("Open, close, close for an emergency, or move a school to distance learning. A municipality officer may do this for the municipality's schools.")
+            .Description(
+                "Open, close, close for an emergency, or move a school to distance learning. A municipality officer may do this for the " +
+                "municipality's schools.")
             .Argument<NonNullGraphType<ChangeSchoolStatusInputGraphType>>("input")
             .ResolveAsync(async context =>
             {
                 var input = context.GetArgument<ChangeSchoolStatusInput>("input");
-                return await SchoolMutation.RunAsync(context, new ChangeSchoolStatus(input.SchoolId, input.Status, input.Reason, input.ExpectedVersion),
+                return await SchoolMutation.RunAsync(
+                    context, new ChangeSchoolStatus(input.SchoolId, input.Status, input.Reason, input.ExpectedVersion),
                     () => input.SchoolId, input.Reason);
             });
 }

@@ -3,7 +3,10 @@ using Marten;
 
 namespace Emis.Registry.Schools.GettingSchools;
 
-/// <summary>The registry's school views rebuilt from the school streams with <see cref="SchoolViewProjection"/>'s own methods (Marten's aggregator for the document).</summary>
+/// <summary>
+/// The registry's school views rebuilt from the school streams with <see cref="SchoolViewProjection"/>'s own
+/// methods (Marten's aggregator for the document).
+/// </summary>
 internal static class SchoolViewReadModel
 {
     public static IReadModel Create(IDocumentStore store) => new DocumentReadModel<SchoolView>(

@@ -17,7 +17,8 @@ public static class SchoolImportEndpoint
         }
         if (caller!.Role != Roles.MinistryAdmin)
         {
-            return Results.Problem($"The role '{caller.Role}' may not import schools.", statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN");
+            return Results.Problem(
+                $"The role '{caller.Role}' may not import schools.", statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN");
         }
 
         Stream body;

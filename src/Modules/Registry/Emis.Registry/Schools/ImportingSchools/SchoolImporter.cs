@@ -73,7 +73,8 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
     }
 
     private async Task<SchoolImportRowResult> ImportRowAsync(
-        Dictionary<string, string> row, int line, Dictionary<string, int> seen, IReadOnlyDictionary<Guid, SchoolView> schools, CommandContext context, CancellationToken ct)
+        Dictionary<string, string> row, int line, Dictionary<string, int> seen, IReadOnlyDictionary<Guid, SchoolView> schools, CommandContext context,
+            CancellationToken ct)
     {
         var code = SchoolIdentity.NormaliseCode(row.GetValueOrDefault("code") ?? "");
         var name = row.GetValueOrDefault("name") ?? "";
@@ -90,7 +91,11 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
         if (row.TryGetValue("level", out var levelText) && levelText.Length > 0)
         {
             level = ParseLevel(levelText);
-            if (level is null) errors.Add(new UserError(ErrorCodes.Invalid, "level", $"'{levelText}' is not a level; use primary, lower_secondary, upper_secondary or combined."));
+            if (level is null)
+            {
+                errors.Add(new UserError(
+                    ErrorCodes.Invalid, "level", $"'{levelText}' is not a level; use primary, lower_secondary, upper_secondary or combined."));
+            }
         }
         IReadOnlyList<string>? languages = row.TryGetValue("languages", out var languageText) && languageText.Length > 0
             ? languageText.Split([' ', '|', ','], StringSplitOptions.RemoveEmptyEntries)
@@ -134,12 +139,14 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
         }
         var cleanMunicipality = SchoolRules.CleanName(municipality);
         if (cleanMunicipality != existing.Municipality
-            && !await Apply(new MoveSchool.MoveSchool(existing.Id, cleanMunicipality, version), $"moved from {existing.Municipality} to {cleanMunicipality}"))
+            && !await Apply(
+                new MoveSchool.MoveSchool(existing.Id, cleanMunicipality, version), $"moved from {existing.Municipality} to {cleanMunicipality}"))
         {
             return Rejected(line, code, [.. errors], changes);
         }
         if (languages is not null && !Languages.Normalise(languages).Order().SequenceEqual(existing.Languages.Order())
-            && !await Apply(new SetSchoolLanguages.SetSchoolLanguages(existing.Id, languages, version), $"languages set to {string.Join(' ', languages)}"))
+            && !await Apply(
+                new SetSchoolLanguages.SetSchoolLanguages(existing.Id, languages, version), $"languages set to {string.Join(' ', languages)}"))
         {
             return Rejected(line, code, [.. errors], changes);
         }
@@ -153,7 +160,8 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
             : new SchoolImportRowResult(line, code, "updated", changes, []);
     }
 
-    private static SchoolImportRowResult Rejected(int line, string code, params UserError[] errors) => new(line, code.Length == 0 ? null : code, "rejected", [], errors);
+    private static SchoolImportRowResult Rejected(int line, string code, params UserError[] errors) => new(
+        line, code.Length == 0 ? null : code, "rejected", [], errors);
 
     private static SchoolImportRowResult Rejected(int line, string code, UserError[] errors, List<string> changes) =>
         new(line, code, "rejected", changes, errors);
@@ -193,7 +201,8 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
         if (missing.Count > 0)
         {
             throw new ImportFileException("MISSING_COLUMN", missing[0],
-                $"The file lacks the column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; expected code,name,municipality[,level,languages].");
+                $"The file lacks the column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}; expected " +
+                $"code,name,municipality[,level,languages].");
         }
 
         var rows = new List<Dictionary<string, string>>();

@@ -66,7 +66,7 @@ public static class RegisterSchoolHandler
             SchoolRules.CleanName(command.Name),
             SchoolRules.CleanName(command.Municipality),
             command.Level,
-            Schools.Languages.Normalise(command.Languages),
+            Languages.Normalise(command.Languages),
             command.Status);
     }
 }

@@ -1,5 +1,5 @@
-using Emis.Registry.Schools.GettingSchools;
 using Emis.Platform.GraphQL;
+using Emis.Registry.Schools.GettingSchools;
 using GraphQL;
 using GraphQL.Types;
 
@@ -41,7 +41,8 @@ internal static class RegisterSchoolMutation
                 var input = context.GetArgument<RegisterSchoolInput>("input");
                 return await SchoolMutation.RunAsync(
                     context,
-                    new RegisterSchool(input.Code, input.Name, input.Municipality, input.Level, input.Languages ?? [], input.Status ?? SchoolStatus.Open),
+                    new RegisterSchool(
+                        input.Code, input.Name, input.Municipality, input.Level, input.Languages ?? [], input.Status ?? SchoolStatus.Open),
                     () => SchoolIdentity.For(context.Caller().Jurisdiction, input.Code));
             });
 }

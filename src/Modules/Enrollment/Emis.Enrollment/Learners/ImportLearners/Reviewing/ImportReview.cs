@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
@@ -6,7 +7,6 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
-using Emis.Credentials.Contracts;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,7 +46,8 @@ public sealed partial class ImportReview(
     {
         Roles.MinistryAdmin => true,
         Roles.MunicipalityOfficer => import.Actor == caller.Subject || import.Municipalities.Contains(caller.Municipality ?? ""),
-        Roles.SchoolAdmin => import.Actor == caller.Subject || import.SchoolCodes.Contains(caller.NormalisedSchoolCode ?? "", StringComparer.OrdinalIgnoreCase),
+        Roles.SchoolAdmin => import.Actor == caller.Subject || import.SchoolCodes.Contains(
+            caller.NormalisedSchoolCode ?? "", StringComparer.OrdinalIgnoreCase),
         _ => false,
     };
 
@@ -80,7 +81,11 @@ public sealed partial class ImportReview(
             var command = dataSource.CreateCommand(sql);
             command.Parameters.Add(new() { Value = caller.Jurisdiction, NpgsqlDbType = NpgsqlDbType.Varchar });
             command.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new() { Value = statuses is { Count: > 0 } ? statuses.ToArray() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new()
+            {
+                Value = statuses is { Count: > 0 } ? statuses.ToArray() : DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text
+            });
             if (caller.Role is Roles.MunicipalityOfficer or Roles.SchoolAdmin)
             {
                 var scope = caller.Role == Roles.MunicipalityOfficer ? caller.Municipality : caller.NormalisedSchoolCode;
@@ -119,11 +124,15 @@ public sealed partial class ImportReview(
         if (RowResolution.CheckInput(command) is { Count: > 0 } invalid) return new RowResolved(null, invalid);
         var tenant = caller.Jurisdiction;
         var import = await ImportAsync(caller, command.ImportId, ct);
-        if (import is null) return Refused(new UserError(ErrorCodes.NotFound, "importId", $"There is no learner import {command.ImportId} in your scope."));
+        if (import is null)
+        {
+            return Refused(new UserError(ErrorCodes.NotFound, "importId", $"There is no learner import {command.ImportId} in your scope."));
+        }
         if (import.Status != ImportStatus.Completed)
         {
             return Refused(new UserError(ErrorCodes.RuleViolated, "importId",
-                "The import has not finished (it is running or was interrupted; importing the same file again completes it): its rows cannot be resolved yet."));
+                "The import has not finished (it is running or was interrupted; importing the same file again completes it): its rows cannot be " +
+                "resolved yet."));
         }
         StoredRow? held;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
@@ -172,7 +181,8 @@ public sealed partial class ImportReview(
         }
         catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
-            return Refused(new UserError(ErrorCodes.ConcurrencyConflict, "importId", "An import is running in this jurisdiction; try again when it has finished."));
+            return Refused(new UserError(
+                ErrorCodes.ConcurrencyConflict, "importId", "An import is running in this jurisdiction; try again when it has finished."));
         }
         var current = await RowAsync(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
         if (current is null || current.Status != RowStatus.Review) return Refused(NotInReview(command.Row, current?.Status ?? "gone"));
@@ -193,9 +203,11 @@ public sealed partial class ImportReview(
                 var draft = planned.Draft;
                 if (identity is null)
                 {
-                    identity = new PersonIdentity(id, identities.NextEduId(), identities.NextUsername(draft.FirstName!, draft.ParentName, draft.LastName!));
+                    identity = new PersonIdentity(
+                        id, identities.NextEduId(), identities.NextUsername(draft.FirstName!, draft.ParentName, draft.LastName!));
                     identities.Add(identity);
-                    await ledger.IssueAsync(write, [new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, draft.FirstName!, draft.LastName!,
+                    await ledger.IssueAsync(
+                        write, [new NewAccount(id, PersonKind.Learner, identity.EduId, identity.Username, draft.FirstName!, draft.LastName!,
                         school.Id, school.Code, document.SchoolYear, draft.Grade)], ct);
                 }
                 var (registered, enrolled) = LearnerImporter.Events(planned, document.SchoolYear, today);
@@ -209,9 +221,13 @@ public sealed partial class ImportReview(
                     await messages.PublishAsync(LearnerStreams.Announce(tenant, id, document.SchoolYear, 2, "enrolled", school),
                         new DeliveryOptions { TenantId = tenant });
                 }
-                result = LearnerImporter.Result(planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
+                result = LearnerImporter.Result(
+                    planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
                 (schoolCode, municipality, learnerId) = (school.Code, school.Municipality, id);
-                if (!document.SchoolCodes.Contains(school.Code)) document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
+                if (!document.SchoolCodes.Contains(school.Code))
+                {
+                    document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
+                }
                 if (!document.Municipalities.Contains(school.Municipality))
                 {
                     document.Municipalities = [.. document.Municipalities.Append(school.Municipality).Order(StringComparer.Ordinal)];
@@ -266,7 +282,8 @@ public sealed partial class ImportReview(
     {
         if (held.Draft is null)
         {
-            return (null, [new UserError(ErrorCodes.RuleViolated, "row", $"Row {command.Row} kept nothing to import; reject it and import the learner again.")]);
+            return (null, [new UserError(
+                ErrorCodes.RuleViolated, "row", $"Row {command.Row} kept nothing to import; reject it and import the learner again.")]);
         }
         SchoolYear.TryParse(import.SchoolYear, out var yearStart);
         var draft = RowResolution.Redraft(command.Row, held.Draft, held.Result.Corrections, command.Fields, yearStart, today, out var errors);
@@ -283,7 +300,8 @@ public sealed partial class ImportReview(
         if (school is null)
         {
             return (null, [command.SchoolCode is null
-                ? new UserError(ErrorCodes.Required, "schoolCode", $"Row {command.Row} has no certain school: give its code in schoolCode (or use PICK_SCHOOL).")
+                ? new UserError(
+                    ErrorCodes.Required, "schoolCode", $"Row {command.Row} has no certain school: give its code in schoolCode (or use PICK_SCHOOL).")
                 : new UserError(ErrorCodes.NotFound, "schoolCode", $"There is no school with code '{command.SchoolCode.Trim()}'.")]);
         }
         if (!EnrollmentAccess.MayManage(caller, school))
@@ -318,13 +336,20 @@ public sealed partial class ImportReview(
         return (planned, []);
     }
 
-    /// <summary>The learner a row confirmed as a duplicate joins: the existing learner it may duplicate, or the learner an earlier row of the file became.</summary>
-    private async Task<(LearnerProfile? Learner, UserError? Error)> DuplicatedLearnerAsync(Caller caller, LearnerImport import, StoredRow held, int row,
+    /// <summary>
+    /// The learner a row confirmed as a duplicate joins: the existing learner it may duplicate, or the learner an earlier row of the file became.
+    /// </summary>
+    private async Task<(LearnerProfile? Learner, UserError? Error)> DuplicatedLearnerAsync(
+        Caller caller, LearnerImport import, StoredRow held, int row,
         CancellationToken ct)
     {
         var tenant = caller.Jurisdiction;
         var possible = held.Result.DuplicateOf;
-        if (possible is null) return (null, new UserError(ErrorCodes.RuleViolated, "action", $"Row {row} is not held as a possible duplicate; there is nothing to confirm."));
+        if (possible is null)
+        {
+            return (null, new UserError(
+                ErrorCodes.RuleViolated, "action", $"Row {row} is not held as a possible duplicate; there is nothing to confirm."));
+        }
         var learner = possible.LearnerId;
         if (learner is null && possible.Row is { } otherRow)
         {
@@ -341,7 +366,8 @@ public sealed partial class ImportReview(
         var profile = learner is null ? null : await session.LoadAsync<LearnerProfile>(learner.Value, ct);
         if (profile is null)
         {
-            return (null, new UserError(ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
+            return (null, new UserError(
+                ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
         }
         return (profile, null);
     }

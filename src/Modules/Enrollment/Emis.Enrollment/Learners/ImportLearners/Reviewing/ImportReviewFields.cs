@@ -13,12 +13,16 @@ internal static class ImportReviewFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<LearnerImportGraphType>("learnerImport")
-            .Description("A learner import and its report (rows in your scope), or null. Children's personal data: ministry admins, municipality officers and school admins only.")
+            .Description(
+                "A learner import and its report (rows in your scope), or null. Children's personal data: ministry admins, municipality officers " +
+                "and school admins only.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await Review(c).ImportAsync(c.RequireRole(Reviewers), c.GetArgument<Guid>("id"), c.CancellationToken));
 
         query.Field<ConnectionGraphType<ImportRowResultGraphType, RowResult>>("importReview")
-            .Description("The rows of an import held for review, in your scope and file order; resolve each with resolveImportRow. Null when the import is not in your scope.")
+            .Description(
+                "The rows of an import held for review, in your scope and file order; resolve each with resolveImportRow. Null when the import is " +
+                "not in your scope.")
             .Argument<NonNullGraphType<IdGraphType>>("importId")
             .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
             .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")

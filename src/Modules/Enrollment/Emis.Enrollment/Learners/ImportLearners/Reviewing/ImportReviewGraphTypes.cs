@@ -72,7 +72,8 @@ public sealed class ImportedLearnerGraphType : ObjectGraphType<ReportedLearner>
     public ImportedLearnerGraphType()
     {
         Name = "ImportedLearner";
-        Field<IdGraphType>("learnerId").Description("The learner in Emis (see `learner(id)`), once imported or joined.").Resolve(c => c.Source.LearnerId);
+        Field<IdGraphType>("learnerId").Description("The learner in Emis (see `learner(id)`), once imported or joined.")
+            .Resolve(c => c.Source.LearnerId);
         Field(x => x.EduId, nullable: true);
         Field(x => x.Username, nullable: true);
         Field(x => x.FirstName, nullable: true);
@@ -178,7 +179,8 @@ public sealed class LearnerImportGraphType : ObjectGraphType<LearnerImport>
             .ResolveAsync(async c =>
             {
                 var statuses = c.GetArgument<List<ImportRowStatus>?>("status")?.Select(ImportStatuses.Stored).Distinct().ToList();
-                return await ImportReviewFields.Review(c).RowsAsync(c.Caller(), c.Source, statuses, Cursor.OffsetAfter(c.GetArgument<string?>("after")),
+                return await ImportReviewFields.Review(c).RowsAsync(
+                    c.Caller(), c.Source, statuses, Cursor.OffsetAfter(c.GetArgument<string?>("after")),
                     Cursor.PageSize(c.GetArgument<int?>("first")), c.CancellationToken);
             });
     }

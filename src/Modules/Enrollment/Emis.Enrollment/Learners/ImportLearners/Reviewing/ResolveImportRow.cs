@@ -25,7 +25,8 @@ public enum ImportRowAction
 /// <summary>A reviewer's fixes, written as a file's cells are and cleaned the same way; a null field is left as it was.</summary>
 public sealed record RowFixes(string? FirstName, string? ParentName, string? LastName, string? BirthDate, string? Sex, string? Grade, string? Section)
 {
-    public bool IsEmpty => FirstName is null && ParentName is null && LastName is null && BirthDate is null && Sex is null && Grade is null && Section is null;
+    public bool IsEmpty => FirstName is null && ParentName is null && LastName is null && BirthDate is null && Sex is null && Grade is null
+        && Section is null;
 
     public override string ToString() => "RowFixes { (withheld) }";
 }
@@ -41,7 +42,8 @@ public sealed record ResolveImportRow(Guid ImportId, int Row, ImportRowAction Ac
 public static class RowResolution
 {
     /// <summary>Whether the action registers the row as a new learner.</summary>
-    public static bool Imports(ImportRowAction action) => action is ImportRowAction.PickSchool or ImportRowAction.RejectDuplicate or ImportRowAction.Fix;
+    public static bool Imports(ImportRowAction action) =>
+        action is ImportRowAction.PickSchool or ImportRowAction.RejectDuplicate or ImportRowAction.Fix;
 
     /// <summary>What the input lacks or carries in vain for its action.</summary>
     public static IReadOnlyList<UserError> CheckInput(ResolveImportRow command)
@@ -64,11 +66,13 @@ public static class RowResolution
         {
             if (command.Fields is { IsEmpty: false })
             {
-                errors.Add(new UserError(ErrorCodes.Invalid, "fields", "Fields are fixed only for a row that is imported (PICK_SCHOOL, FIX, REJECT_DUPLICATE)."));
+                errors.Add(new UserError(
+                    ErrorCodes.Invalid, "fields", "Fields are fixed only for a row that is imported (PICK_SCHOOL, FIX, REJECT_DUPLICATE)."));
             }
             if (!string.IsNullOrWhiteSpace(command.SchoolCode))
             {
-                errors.Add(new UserError(ErrorCodes.Invalid, "schoolCode", "A school is picked only for a row that is imported (PICK_SCHOOL, FIX, REJECT_DUPLICATE)."));
+                errors.Add(new UserError(
+                    ErrorCodes.Invalid, "schoolCode", "A school is picked only for a row that is imported (PICK_SCHOOL, FIX, REJECT_DUPLICATE)."));
             }
         }
         return errors;
@@ -105,9 +109,18 @@ public static class RowResolution
         {
             // Cleaning reports into its own draft: its errors name the field, its corrections are replaced by the reviewer's.
             var cleaning = new LearnerDraft { Row = row };
-            if (fixes.FirstName is { } first) Fixed(draft, "firstName", kept.FirstName, draft.FirstName = RowCleaning.Name(first, "firstName", cleaning, required: true));
-            if (fixes.ParentName is { } parent) Fixed(draft, "parentName", kept.ParentName, draft.ParentName = RowCleaning.Name(parent, "parentName", cleaning, required: false));
-            if (fixes.LastName is { } last) Fixed(draft, "lastName", kept.LastName, draft.LastName = RowCleaning.Name(last, "lastName", cleaning, required: true));
+            if (fixes.FirstName is { } first)
+            {
+                Fixed(draft, "firstName", kept.FirstName, draft.FirstName = RowCleaning.Name(first, "firstName", cleaning, required: true));
+            }
+            if (fixes.ParentName is { } parent)
+            {
+                Fixed(draft, "parentName", kept.ParentName, draft.ParentName = RowCleaning.Name(parent, "parentName", cleaning, required: false));
+            }
+            if (fixes.LastName is { } last)
+            {
+                Fixed(draft, "lastName", kept.LastName, draft.LastName = RowCleaning.Name(last, "lastName", cleaning, required: true));
+            }
             if (fixes.BirthDate is { } birthDate)
             {
                 draft.BirthDate = RowCleaning.BirthDate(birthDate, cleaning, schoolYearStart, today);
@@ -171,5 +184,5 @@ public static class RowResolution
 
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string? Letter(Sex? sex) => sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null };
+    private static string? Letter(Sex? sex) => sex switch { Sex.Female => "F", Sex.Male => "M", _ => null };
 }

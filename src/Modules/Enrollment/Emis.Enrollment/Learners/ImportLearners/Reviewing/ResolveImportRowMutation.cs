@@ -10,7 +10,9 @@ public sealed class ImportRowActionGraphType : EnumerationGraphType<ImportRowAct
     public ImportRowActionGraphType()
     {
         Name = "ImportRowAction";
-        Description = "PICK_SCHOOL, FIX and REJECT_DUPLICATE import the row as a new learner; CONFIRM_DUPLICATE joins it to the learner it duplicates; REJECT drops it.";
+        Description =
+            "PICK_SCHOOL, FIX and REJECT_DUPLICATE import the row as a new learner; CONFIRM_DUPLICATE joins it to the learner it duplicates; " +
+            "REJECT drops it.";
     }
 }
 
@@ -32,7 +34,9 @@ public sealed class ImportRowFieldsInputGraphType : InputObjectGraphType<ImportR
     public ImportRowFieldsInputGraphType()
     {
         Name = "ImportRowFieldsInput";
-        Description = "Fixes, written as in a file and cleaned the same way (04.03.2016, Ž, V); omitted fields stay as they were. An empty parentName removes it.";
+        Description =
+            "Fixes, written as in a file and cleaned the same way (04.03.2016, Ž, V); omitted fields stay as they were. An empty parentName " +
+            "removes it.";
         Field(x => x.FirstName, nullable: true);
         Field(x => x.ParentName, nullable: true);
         Field(x => x.LastName, nullable: true);
@@ -61,8 +65,10 @@ public sealed class ResolveImportRowInputGraphType : InputObjectGraphType<Resolv
         Field(x => x.ImportId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.Row).Description("The row's line in the file, as the report gives it.");
         Field(x => x.Action, type: typeof(NonNullGraphType<ImportRowActionGraphType>));
-        Field(x => x.SchoolCode, nullable: true).Description("Required for PICK_SCHOOL; for FIX and REJECT_DUPLICATE, the school when the row has none.");
-        Field(x => x.Fields, type: typeof(ImportRowFieldsInputGraphType)).Description("Required for FIX; allowed with PICK_SCHOOL and REJECT_DUPLICATE.");
+        Field(x => x.SchoolCode, nullable: true).Description(
+            "Required for PICK_SCHOOL; for FIX and REJECT_DUPLICATE, the school when the row has none.");
+        Field(x => x.Fields, type: typeof(ImportRowFieldsInputGraphType)).Description(
+            "Required for FIX; allowed with PICK_SCHOOL and REJECT_DUPLICATE.");
         Field(x => x.Reason, nullable: true).Description("Required for REJECT; recorded on the learner's events otherwise.");
     }
 }
