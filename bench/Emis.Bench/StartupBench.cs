@@ -152,7 +152,10 @@ internal static class StartupBench
                 var arrived = subscriber.ArrivalOf(code);
                 var (ok, failure) = await client.CheckAsync(
                     "mutation($input: RegisterSchoolInput!) { registerSchool(input: $input) { school { id } errors { code message } } }",
-                    new { input = new { code, name = "Bench school " + code, municipality = "Bihać", level = "PRIMARY", languages = new[] { "bs" } } },
+                    new
+                    {
+                        input = new { code, name = "Bench school " + code, municipality = "Bihać", level = "PRIMARY", languages = new[] { "bs" } },
+                    },
                     CancellationToken.None);
                 mutations.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 if (!ok) throw new InvalidOperationException($"registerSchool {code} failed: {failure}");
@@ -203,13 +206,15 @@ internal static class StartupBench
             var subscriber = new Subscriber();
             subscriber._socket.Options.AddSubProtocol("graphql-transport-ws");
             await subscriber._socket.ConnectAsync(uri, CancellationToken.None);
-            await subscriber.SendAsync(new { type = "connection_init", payload = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token } });
+            var authorization = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token };
+            await subscriber.SendAsync(new { type = "connection_init", payload = authorization });
             var ack = await subscriber.ReceiveAsync();
             if (ack is null || !ack.Contains("connection_ack", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("expected connection_ack, got " + ack);
             }
-            await subscriber.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { schoolChanged { change school { code } } }" } });
+            const string subscription = "subscription { schoolChanged { change school { code } } }";
+            await subscriber.SendAsync(new { id = "1", type = "subscribe", payload = new { query = subscription } });
             subscriber._receiving = Task.Run(subscriber.ReceiveLoopAsync);
             return subscriber;
         }

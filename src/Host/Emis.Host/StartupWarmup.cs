@@ -46,6 +46,7 @@ internal sealed partial class StartupWarmup(IServiceProvider services, IWolverin
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up {Handlers} message handlers and the GraphQL schema ({Errors} errors) in {Milliseconds} ms")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Warmed up {Handlers} message handlers and the GraphQL schema ({Errors} errors) in {Milliseconds} ms")]
     private static partial void LogWarm(ILogger logger, int handlers, int errors, long milliseconds);
 }
