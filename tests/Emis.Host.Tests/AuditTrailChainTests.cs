@@ -24,7 +24,7 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
         var elsewhere = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
         await host.SchoolAsync(elsewhere, "G-1", "Gjakova");
-        var first = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ardita"));
+        var first = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Ardita"));
         var chain = host.Service<HashChain>();
 
         var extended = await chain.ExtendAsync(CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
         Assert.Equal(extended.HeadHash, clean.HeadHash);
 
         // Later events extend the chain; nothing already chained is rehashed.
-        var second = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Blerta"));
+        var second = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Blerta"));
         var more = await chain.ExtendAsync(CancellationToken.None);
         Assert.True(more.Added >= 2 && more.Head > extended.Head);
         Assert.True((await chain.VerifyAsync(CancellationToken.None)).Ok);
@@ -92,7 +92,7 @@ public sealed class AuditTrailChainTests(AuditChainFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ardita", last: "Berisha"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Ardita", last: "Berisha"));
         var directory = Directory.CreateTempSubdirectory("emis-export-");
         try
         {

@@ -46,14 +46,14 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
         var other = await host.SchoolAsync(j, "P-2", "Prizren");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
             new
             {
                 input = new
                 {
                     learnerId = learner.Id(),
-                    schoolYear = Learners.Year,
+                    schoolYear = LearnerRequests.Year,
                     toSchoolId = other,
                     section = "B",
                     reason = "the family moved to Peja"
@@ -99,7 +99,7 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ardita", last: "Berisha", birthDate: "2016-03-04",
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Ardita", last: "Berisha", birthDate: "2016-03-04",
             disability: "VISUAL", displacement: "REFUGEE", community: "Roma"));
 
         var pseudonymous = AuditTrailQueries.Nodes(
@@ -130,8 +130,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
 
         // A withdrawal's note travels as the change's reason: free text about the child, withheld like the note itself.
         const string note = "moved to Germany with her mother after the hospital stay";
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", note } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD", note } }, "withdrawLearner"));
         var withdrawn = AuditTrailQueries.Nodes(
             (await host.DataAsync(j.Analyst, AuditTrailQueries.History, new { id = learner.Id() }))["history"]!)[^1];
         Assert.Equal("enrollment.learner_withdrawn", withdrawn.S("type"));
@@ -147,7 +147,7 @@ public sealed class AuditTrailTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
         await host.SchoolAsync(j, "G-1", "Gjakova");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
         var elsewhere = new Jurisdiction();
 
         Assert.NotNull((await host.DataAsync(j.SchoolAdmin("P-1"), AuditTrailQueries.History, new { id = learner.Id() }))["history"]);
@@ -172,9 +172,9 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        for (var i = 0; i < 3; i++) await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Arben" + (char)('a' + i)));
-        await host.LearnerAsync(j.SchoolAdmin("P-1"), Learners.NewLearner(school, first: "Blerta"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Drita"));
+        for (var i = 0; i < 3; i++) await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Arben" + (char)('a' + i)));
+        await host.LearnerAsync(j.SchoolAdmin("P-1"), LearnerRequests.NewLearner(school, first: "Blerta"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Drita"));
 
         var all = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { first = 100 }))["events"]!);
         Assert.Equal(11, all.Count); // the school, then two events per learner
@@ -252,9 +252,9 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
         var all = AuditTrailQueries.Nodes((await host.DataAsync(j.Analyst, AuditTrailQueries.Events, new { first = 100 }))["events"]!);
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Blerta"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Blerta"));
 
         var last = await host.Service<Platform.EventLog.EventLog>().LastSequenceAsync(j.Id, CancellationToken.None);
         var named = (await host.DataAsync(j.Analyst, AuditTrailQueries.NameCheckpoint,
@@ -280,7 +280,7 @@ public sealed class AuditTrailTests(EmisHostFixture host)
 
         var again = (await host.DataAsync(
             j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "Census Day  2025-09-30" } }))["nameCheckpoint"]!;
-        Assert.Equal(("DUPLICATE", "name"), Learners.Error(again.AsObject()));
+        Assert.Equal(("DUPLICATE", "name"), LearnerRequests.Error(again.AsObject()));
         Assert.Null(again["checkpoint"]);
 
         // asOf: the jurisdiction's last event at or before the instant (the first learner's enrolment).
@@ -295,12 +295,12 @@ public sealed class AuditTrailTests(EmisHostFixture host)
 
         var beyond = (await host.DataAsync(
             j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "far", sequence = long.MaxValue / 2 } }))["nameCheckpoint"]!;
-        Assert.Equal(("INVALID", "sequence"), Learners.Error(beyond.AsObject()));
+        Assert.Equal(("INVALID", "sequence"), LearnerRequests.Error(beyond.AsObject()));
         var empty = (await host.DataAsync(j.Admin, AuditTrailQueries.NameCheckpoint, new { input = new { name = "  " } }))["nameCheckpoint"]!;
-        Assert.Equal(("REQUIRED", "name"), Learners.Error(empty.AsObject()));
+        Assert.Equal(("REQUIRED", "name"), LearnerRequests.Error(empty.AsObject()));
         var schoolAdmin =
             (await host.DataAsync(j.SchoolAdmin("P-1"), AuditTrailQueries.NameCheckpoint, new { input = new { name = "mine" } }))["nameCheckpoint"]!;
-        Assert.Equal("FORBIDDEN", Learners.Error(schoolAdmin.AsObject()).Code);
+        Assert.Equal("FORBIDDEN", LearnerRequests.Error(schoolAdmin.AsObject()).Code);
     }
 
     [Fact]
@@ -308,8 +308,8 @@ public sealed class AuditTrailTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ardita", last: "Berisha"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Blerta", last: "Gashi"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Ardita", last: "Berisha"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Blerta", last: "Gashi"));
         var export = host.Service<EventExport>();
 
         var ndjson = new StringWriter();

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
-using static Emis.Host.Tests.SubscriptionTests;
 
 namespace Emis.Host.Tests;
 
@@ -84,7 +83,7 @@ public sealed class EventsSubscriptionTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "ES-1", "Cazin");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Vjosa"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Vjosa"));
 
         await using var plain = await WsClient.ConnectAsync(host, j.Partner);
         await SubscribeAsync(plain, "p", 0, ["emis.enrollment.learner_registered.v1"]);

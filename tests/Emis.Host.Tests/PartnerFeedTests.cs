@@ -118,7 +118,7 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "PD-1", "Cazin");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Arbenita", last: "Gashi", disability: "VISUAL"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Arbenita", last: "Gashi", disability: "VISUAL"));
 
         var plain = Registered(await host.WholeFeedAsync(j.Partner));
         Assert.NotNull(plain["learnerId"]);
@@ -147,14 +147,14 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "DC-1", "Cazin");
-        var leaving = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
-        var staying = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Drita"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = leaving.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Outcome,
-            new { input = new { learnerId = staying.Id(), schoolYear = Learners.Year, outcome = "PROMOTED" } }, "recordYearEndOutcome"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Outcome,
-            new { input = new { learnerId = staying.Id(), schoolYear = Learners.Year, outcome = "REPEATING", reason = "Entered wrongly" } },
+        var leaving = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
+        var staying = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Drita"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = leaving.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Outcome,
+            new { input = new { learnerId = staying.Id(), schoolYear = LearnerRequests.Year, outcome = "PROMOTED" } }, "recordYearEndOutcome"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Outcome,
+            new { input = new { learnerId = staying.Id(), schoolYear = LearnerRequests.Year, outcome = "REPEATING", reason = "Entered wrongly" } },
                 "recordYearEndOutcome"));
 
         var events = await host.WholeFeedAsync(j.Partner);

@@ -38,19 +38,19 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var j = new Jurisdiction();
         var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
         var gjakova = await host.SchoolAsync(j, "P-2", "Gjakova");
-        Learners.Ok(await host.MutateAsync(
+        LearnerRequests.Ok(await host.MutateAsync(
             j.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code field message } } }",
             new { input = new { schoolId = gjakova, name = "Shkolla e Re", expectedVersion = 1 } }, "renameSchool"));
-        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE", disability: "VISUAL"));
-        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
-        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
+        var a = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Arta", sex: "FEMALE", disability: "VISUAL"));
+        var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
+        var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
-        Learners.Ok(await host.MutateAsync(teacher, Record, new
+        LearnerRequests.Ok(await host.MutateAsync(teacher, Record, new
         {
             input = new
             {
                 schoolId = prizren,
-                schoolYear = Learners.Year,
+                schoolYear = LearnerRequests.Year,
                 grade = 3,
                 section = "A",
                 date = "2025-10-01",
@@ -60,13 +60,13 @@ public sealed class RebuildTests(RebuildHostFixture host)
         }, "recordAttendance"));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {
-            Learners.Ok(await host.MutateAsync(teacher, Correct,
+            LearnerRequests.Ok(await host.MutateAsync(teacher, Correct,
                 new
                 {
                     input = new
                     {
                         schoolId = prizren,
-                        schoolYear = Learners.Year,
+                        schoolYear = LearnerRequests.Year,
                         grade = 3,
                         section = "A",
                         date = "2025-10-01",
@@ -77,11 +77,14 @@ public sealed class RebuildTests(RebuildHostFixture host)
                 },
                 "correctAttendance"));
         }
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "B", reason = "family moved" } },
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
+            new
+            {
+                input = new { learnerId = a.Id(), schoolYear = LearnerRequests.Year, toSchoolId = gjakova, section = "B", reason = "family moved" },
+            },
                 "transferLearner"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = c.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = c.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
 
         // The import's bulk path: events, profiles, statistics and accounts by COPY.
         var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
@@ -91,15 +94,15 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", "learners.csv");
-        form.Add(new StringContent(Learners.Year), "schoolYear");
+        form.Add(new StringContent(LearnerRequests.Year), "schoolYear");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
         using var response = await host.Http.SendAsync(request);
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.All(report["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
         var imported = report["results"]![1]!["learner"]!["learnerId"]!.GetValue<string>();
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = imported, schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = imported, schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         return j;
     }
 

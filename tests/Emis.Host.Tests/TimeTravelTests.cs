@@ -67,8 +67,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
-        var first = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik"));
+        var first = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik"));
 
         var named = (await host.DataAsync(j.Analyst, AuditTrailQueries.NameCheckpoint,
             new { input = new { name = "census day 2025-09-30" } }))["nameCheckpoint"]!;
@@ -77,9 +77,9 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var then = await RawAsync(j.Analyst, Enrollment, new { groupBy = new[] { "SCHOOL", "SEX" }, asOfSequence = census });
 
         // After the census day: one more learner, one withdrawn.
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = first.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = first.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
 
         var byName = await RawAsync(j.Teacher("P-1") with { Role = Roles.SchoolAdmin }, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
         var byNameAnalyst = await RawAsync(j.Analyst, ByCheckpoint, new { checkpoint = "census day 2025-09-30" });
@@ -102,16 +102,16 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var prizren = await host.SchoolAsync(j, "P-1", "Prizren");
         var gjakova = await host.SchoolAsync(j, "P-2", "Gjakova");
-        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
-        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Besnik"));
-        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(prizren, first: "Çlirim"));
+        var a = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
+        var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik"));
+        var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
         object Day(string date, string cStatus) => new
         {
             input = new
             {
                 schoolId = prizren,
-                schoolYear = Learners.Year,
+                schoolYear = LearnerRequests.Year,
                 grade = 3,
                 section = "A",
                 date,
@@ -119,7 +119,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
                     new { learnerId = c.Id(), status = cStatus } },
             },
         };
-        Learners.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
+        LearnerRequests.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
 
         var bySchool = new { groupBy = new[] { "SCHOOL", "SEX" } };
         var byDay = new { groupBy = new[] { "DAY", "SEX" } };
@@ -135,19 +135,22 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         await Task.Delay(20);
 
         // Everything that can change the figures: an enrolment, a transfer, a withdrawal, a correction, another day.
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(gjakova, first: "Dua", sex: "FEMALE"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = a.Id(), schoolYear = Learners.Year, toSchoolId = gjakova, section = "A", reason = "family moved" } },
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(gjakova, first: "Dua", sex: "FEMALE"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
+            new
+            {
+                input = new { learnerId = a.Id(), schoolYear = LearnerRequests.Year, toSchoolId = gjakova, section = "A", reason = "family moved" },
+            },
                 "transferLearner"));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = b.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
-        Learners.Ok(await host.MutateAsync(teacher, Correct,
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = b.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(teacher, Correct,
             new
             {
                 input = new
                 {
                     schoolId = prizren,
-                    schoolYear = Learners.Year,
+                    schoolYear = LearnerRequests.Year,
                     grade = 3,
                     section = "A",
                     date = "2025-10-01",
@@ -157,13 +160,13 @@ public sealed class TimeTravelTests(EmisHostFixture host)
                 }
             },
             "correctAttendance"));
-        Learners.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
+        LearnerRequests.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
             new
             {
                 input = new
                 {
                     schoolId = prizren,
-                    schoolYear = Learners.Year,
+                    schoolYear = LearnerRequests.Year,
                     grade = 3,
                     section = "A",
                     date = "2025-10-02",
@@ -233,8 +236,8 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var before = await RawAsync(j.Analyst, Enrollment, bySchool);
         Assert.Contains("\"count\":2", before, StringComparison.Ordinal);
         var sequence = SequenceOf(before, "enrollmentStatistics");
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = ids[0], schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = ids[0], schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Assert.Contains("\"count\":1", await RawAsync(j.Analyst, Enrollment, bySchool), StringComparison.Ordinal);
         Assert.Equal(before, await RawAsync(j.Analyst, Enrollment, new { bySchool.groupBy, asOfSequence = sequence }));
     }
@@ -245,7 +248,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", "learners.csv");
-        form.Add(new StringContent(Learners.Year), "schoolYear");
+        form.Add(new StringContent(LearnerRequests.Year), "schoolYear");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
         using var response = await host.Http.SendAsync(request);

@@ -326,7 +326,7 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture host)
         Assert.False(admin["personalData"]!.GetValue<bool>());
 
         var school = await host.SchoolAsync(j, "PD-1", "Bihać");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Vesna", last: "Hodžić", birthDate: "2015-06-07"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Vesna", last: "Hodžić", birthDate: "2015-06-07"));
 
         await Receiver.UntilAsync(_ => Receiver.Delivered(withGrant).Count >= 1 && Receiver.Delivered(withoutGrant).Count >= 1
             && Receiver.Delivered(byAdmin).Count >= 1, what: "the learner's registration on all three");

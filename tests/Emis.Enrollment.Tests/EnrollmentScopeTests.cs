@@ -1,4 +1,4 @@
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class EnrollmentScopeTests(EmisHostFixture host)
@@ -14,10 +14,10 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var p2 = await host.SchoolAsync(j, "P-2", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
-        var inA = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, section: "A", first: "Arta"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, section: "B", first: "Besa"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(p2, first: "Cen"));
-        var far = await host.LearnerAsync(j.Admin, Learners.NewLearner(g1, first: "Dua"));
+        var inA = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1, section: "A", first: "Arta"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1, section: "B", first: "Besa"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p2, first: "Cen"));
+        var far = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(g1, first: "Dua"));
 
         async Task<(int Listed, int Counted)> Sees(Platform.Auth.Caller caller)
         {
@@ -34,27 +34,28 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         Assert.Equal((0, 0), await Sees(new Jurisdiction().Admin));
 
         // Out of scope is nothing at all: no learner, no figure, no hint.
-        Assert.Null((await host.DataAsync(j.SchoolAdmin("P-1"), Learners.Learner, new { id = far.Id() }))["learner"]);
-        Assert.Null((await host.DataAsync(new Jurisdiction().Admin, Learners.Learner, new { id = far.Id() }))["learner"]);
+        Assert.Null((await host.DataAsync(j.SchoolAdmin("P-1"), LearnerRequests.Learner, new { id = far.Id() }))["learner"]);
+        Assert.Null((await host.DataAsync(new Jurisdiction().Admin, LearnerRequests.Learner, new { id = far.Id() }))["learner"]);
         var outside = await host.StatisticsAsync(j.Officer("Prizren"), ["MUNICIPALITY"], new { municipality = "Gjakova" });
         Assert.Empty(outside["rows"]!.AsArray());
-        var withdraw = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Withdraw,
-            new { input = new { learnerId = far.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
-        Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(withdraw));
+        var withdraw = await host.MutateAsync(j.SchoolAdmin("P-1"), LearnerRequests.Withdraw,
+            new { input = new { learnerId = far.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
+        Assert.Equal(("NOT_FOUND", "learnerId"), LearnerRequests.Error(withdraw));
         // A school cannot pull in a learner who is in class elsewhere, neither by enrolling nor by "transferring" them.
-        var pull = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Enroll,
+        var pull = await host.MutateAsync(j.SchoolAdmin("P-1"), LearnerRequests.Enroll,
             new { input = new { learnerId = far.Id(), schoolYear = "2026/2027", schoolId = p1, grade = 4, section = "A" } }, "enrollLearner");
-        Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(pull));
-        var pullByTransfer = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Transfer,
-            new { input = new { learnerId = far.Id(), schoolYear = Learners.Year, toSchoolId = p1, section = "A" } }, "transferLearner");
-        Assert.Equal(("NOT_FOUND", "learnerId"), Learners.Error(pullByTransfer));
-        var untouched = (await host.DataAsync(j.Admin, Learners.Learner, new { id = far.Id() }))["learner"]!;
+        Assert.Equal(("NOT_FOUND", "learnerId"), LearnerRequests.Error(pull));
+        var pullByTransfer = await host.MutateAsync(j.SchoolAdmin("P-1"), LearnerRequests.Transfer,
+            new { input = new { learnerId = far.Id(), schoolYear = LearnerRequests.Year, toSchoolId = p1, section = "A" } }, "transferLearner");
+        Assert.Equal(("NOT_FOUND", "learnerId"), LearnerRequests.Error(pullByTransfer));
+        var untouched = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = far.Id() }))["learner"]!;
         Assert.Equal(("G-1", 2), (untouched["enrollment"]!["schoolCode"]!.GetValue<string>(), untouched["version"]!.GetValue<int>()));
-        var enrolElsewhere = await host.MutateAsync(j.SchoolAdmin("P-1"), Learners.Register, Learners.NewLearner(g1), "registerLearner");
-        Assert.Equal("FORBIDDEN", Learners.Error(enrolElsewhere).Code);
-        var teacherAsTeacher = await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Learners.Withdraw,
-            new { input = new { learnerId = inA.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
-        Assert.Equal("FORBIDDEN", Learners.Error(teacherAsTeacher).Code);
+        var enrolElsewhere = await host.MutateAsync(
+            j.SchoolAdmin("P-1"), LearnerRequests.Register, LearnerRequests.NewLearner(g1), "registerLearner");
+        Assert.Equal("FORBIDDEN", LearnerRequests.Error(enrolElsewhere).Code);
+        var teacherAsTeacher = await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, LearnerRequests.Withdraw,
+            new { input = new { learnerId = inA.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
+        Assert.Equal("FORBIDDEN", LearnerRequests.Error(teacherAsTeacher).Code);
     }
 
     [Fact]
@@ -63,14 +64,14 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, first: "Arta", disability: "VISUAL"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(g1, first: "Dua"));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1, first: "Arta", disability: "VISUAL"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(g1, first: "Dua"));
 
         var figures = await host.StatisticsAsync(j.Analyst, ["MUNICIPALITY", "DISABILITY"]);
         Assert.Equal(["municipality=Gjakova,disability=NOT_COLLECTED:1", "municipality=Prizren,disability=VISUAL:1"],
-            Learners.Rows(figures, "municipality", "disability"));
+            LearnerRequests.Rows(figures, "municipality", "disability"));
 
-        var record = (await host.DataAsync(j.Analyst, Learners.Learner, new { id = learner.Id() }))["learner"]!;
+        var record = (await host.DataAsync(j.Analyst, LearnerRequests.Learner, new { id = learner.Id() }))["learner"]!;
         Assert.True(record["pseudonymised"]!.GetValue<bool>());
         Assert.Null(record["firstName"]);
         Assert.Null(record["lastName"]);
@@ -93,8 +94,8 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Đorđe", last: "Šćekić"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Ayşe", last: "Yıldız"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Đorđe", last: "Šćekić"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Ayşe", last: "Yıldız"));
 
         async Task<IReadOnlyList<string>> Find(string text) => [.. (await host.DataAsync(j.Admin, List, new { f = new { nameContains = text } }))
             ["learners"]!["edges"]!.AsArray().Select(e => e!["node"]!["firstName"]!.GetValue<string>())];
@@ -110,7 +111,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
         var schoolAdmin = j.SchoolAdmin("P-1");
         var stranger = j.Officer("Gjakova");
 
@@ -120,10 +121,10 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
 
         Assert.Equal((1, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
         Assert.Equal((0, 0), (await Listed(stranger), await Counted(stranger)));
-        var second = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, first: "Besa"));
+        var second = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1, first: "Besa"));
         Assert.Equal((2, 2), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = second.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = second.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         Assert.Equal((2, 1), (await Listed(schoolAdmin), await Counted(schoolAdmin)));
         Assert.Equal((0, 0), (await Listed(stranger), await Counted(stranger)));
     }

@@ -4,7 +4,7 @@ using Emis.Platform.Auth;
 namespace Emis.Testing;
 
 /// <summary>GraphQL documents and helpers for the registry.</summary>
-public static class Schools
+public static class SchoolRequests
 {
     public const string SchoolFields = "id code name municipality level status languages version statusHistory { status reason actor since }";
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 /// <summary>
 /// Property: whatever sequence of enrolments, transfers, withdrawals, outcomes and rollovers happens, the statistics
@@ -47,33 +47,33 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
             {
                 case < 35:
                     var born = 2019 - grade;
-                    var payload = await host.MutateAsync(j.Admin, Learners.Register,
-                        Learners.NewLearner(school.Id, grade: grade, sex: random.Next(2) == 0 ? "FEMALE" : "MALE", birthDate: $"{born}-06-01",
+                    var payload = await host.MutateAsync(j.Admin, LearnerRequests.Register,
+                        LearnerRequests.NewLearner(school.Id, grade: grade, sex: random.Next(2) == 0 ? "FEMALE" : "MALE", birthDate: $"{born}-06-01",
                             contacts: new { guardianPhone = "+38344000111" }, section: "ABC"[random.Next(3)].ToString()), "registerLearner");
-                    Learners.Ok(payload);
+                    LearnerRequests.Ok(payload);
                     learners.Add(payload["learner"]!.Id());
                     break;
                 case < 52:
-                    await host.MutateAsync(j.Admin, Learners.Transfer,
+                    await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
                         new { input = new { learnerId = learner, schoolYear = year, toSchoolId = school.Id, grade, section = "A" } },
                             "transferLearner");
                     break;
                 case < 67:
-                    await host.MutateAsync(j.Admin, Learners.Withdraw,
+                    await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
                         new { input = new { learnerId = learner, schoolYear = year, reason = "DROPPED_OUT" } }, "withdrawLearner");
                     break;
                 case < 80:
-                    await host.MutateAsync(j.Admin, Learners.Enroll,
+                    await host.MutateAsync(j.Admin, LearnerRequests.Enroll,
                         new { input = new { learnerId = learner, schoolYear = year, schoolId = school.Id, grade, section = "B" } }, "enrollLearner");
                     break;
                 case < 93:
-                    await host.MutateAsync(j.Admin, Learners.Outcome,
+                    await host.MutateAsync(j.Admin, LearnerRequests.Outcome,
                         new { input = new { learnerId = learner, schoolYear = Years[0], outcome = random.Next(2) == 0 ? "PROMOTED" : "REPEATING" } },
                             "recordYearEndOutcome");
                     break;
                 default:
                     await host.MutateAsync(
-                        j.Admin, Learners.RollOver, new { input = new { schoolId = school.Id, schoolYear = Years[0] } }, "rollOverSchoolYear");
+                        j.Admin, LearnerRequests.RollOver, new { input = new { schoolId = school.Id, schoolYear = Years[0] } }, "rollOverSchoolYear");
                     break;
             }
         }
@@ -88,15 +88,15 @@ public sealed class StatisticsPropertyTests(EmisHostFixture host)
         {
             // The school-level rollup and the full cells agree (every learner here is taught in "sq", so the filter
             // changes nothing but which table answers).
-            var rolledUp = Learners.Rows(await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], year: year), "municipality", "sex");
-            var fromCells = Learners.Rows(
+            var rolledUp = LearnerRequests.Rows(await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], year: year), "municipality", "sex");
+            var fromCells = LearnerRequests.Rows(
                 await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], new { language = "sq" }, year: year), "municipality", "sex");
             Assert.Equal(fromCells, rolledUp);
 
             foreach (var at in checkpoints.Cast<DateTimeOffset?>().Append(null))
             {
                 var expected = BruteForce(histories, year, at);
-                var actual = Learners.Rows(
+                var actual = LearnerRequests.Rows(
                     await host.StatisticsAsync(j.Admin, ["SCHOOL", "GRADE", "SEX"], asOf: at, year: year), "schoolCode", "grade", "sex");
                 Assert.True(expected.SequenceEqual(actual),
                     $"seed {seed}, {year}, as of {at?.ToString("O") ?? "now"}: expected [{string.Join(" ", expected)}] got " +

@@ -1,4 +1,4 @@
-namespace Emis.Host.Tests;
+namespace Emis.Registry.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class RegistryScopeTests(EmisHostFixture host)
@@ -24,10 +24,10 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         var j = await CantonAsync();
 
         var cazin = await host.DataAsync(j.Admin, List, new { filter = new { municipality = "Cazin" } });
-        Assert.Equal(["CA-1", "CA-2"], Schools.Codes(cazin["schools"]!.AsObject()));
+        Assert.Equal(["CA-1", "CA-2"], SchoolRequests.Codes(cazin["schools"]!.AsObject()));
 
         var upper = await host.DataAsync(j.Admin, List, new { filter = new { level = "UPPER_SECONDARY" } });
-        Assert.Equal(["BI-2"], Schools.Codes(upper["schools"]!.AsObject()));
+        Assert.Equal(["BI-2"], SchoolRequests.Codes(upper["schools"]!.AsObject()));
 
         var named = await host.DataAsync(j.Admin, List, new { filter = new { nameContains = "oš" } });
         Assert.Equal(4, named["schools"]!["totalCount"]!.GetValue<int>());
@@ -42,7 +42,7 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
             j.Admin, List, new { first = 2, after = page1["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
         var page3 = (await host.DataAsync(
             j.Admin, List, new { first = 2, after = page2["pageInfo"]!["endCursor"]!.GetValue<string>() }))["schools"]!.AsObject();
-        var all = Schools.Codes(page1).Concat(Schools.Codes(page2)).Concat(Schools.Codes(page3)).ToList();
+        var all = SchoolRequests.Codes(page1).Concat(SchoolRequests.Codes(page2)).Concat(SchoolRequests.Codes(page3)).ToList();
         Assert.Equal(5, all.Distinct().Count());
         Assert.False(page3["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
         Assert.True(page2["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
@@ -55,7 +55,7 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         var officer = j.Officer("Cazin");
 
         var list = await host.DataAsync(officer, List);
-        Assert.Equal(["CA-1", "CA-2"], Schools.Codes(list["schools"]!.AsObject()));
+        Assert.Equal(["CA-1", "CA-2"], SchoolRequests.Codes(list["schools"]!.AsObject()));
 
         var municipalities = await host.DataAsync(officer, "{ municipalities { name schoolCount } }");
         var only = Assert.Single(municipalities["municipalities"]!.AsArray());
@@ -73,7 +73,7 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         foreach (var caller in new[] { j.SchoolAdmin("bi-2"), j.Teacher("BI-2") })
         {
             var list = await host.DataAsync(caller, List);
-            Assert.Equal(["BI-2"], Schools.Codes(list["schools"]!.AsObject()));
+            Assert.Equal(["BI-2"], SchoolRequests.Codes(list["schools"]!.AsObject()));
         }
     }
 
@@ -85,9 +85,9 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         {
             var list = await host.DataAsync(caller, List);
             Assert.Equal(5, list["schools"]!["totalCount"]!.GetValue<int>());
-            var refused = await host.DataAsync(caller, Schools.Register,
+            var refused = await host.DataAsync(caller, SchoolRequests.Register,
                 new { input = new { code = "X-1", name = "X", municipality = "Cazin", level = "PRIMARY", languages = new[] { "bs" } } });
-            Assert.Contains(("FORBIDDEN", null), Schools.Errors(refused["registerSchool"]!.AsObject()));
+            Assert.Contains(("FORBIDDEN", null), SchoolRequests.Errors(refused["registerSchool"]!.AsObject()));
         }
         var after = await host.DataAsync(j.Admin, "{ schools { totalCount } }");
         Assert.Equal(5, after["schools"]!["totalCount"]!.GetValue<int>());
@@ -107,11 +107,11 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
 
         var bihac = await IdOf(j, "BI-1");
         var other = await host.DataAsync(officer, change, new { input = new { schoolId = bihac, status = "CLOSED", reason = "x" } });
-        Assert.Contains(("NOT_FOUND", "schoolId"), Schools.Errors(other["changeSchoolStatus"]!.AsObject()));
+        Assert.Contains(("NOT_FOUND", "schoolId"), SchoolRequests.Errors(other["changeSchoolStatus"]!.AsObject()));
 
         var rename = await host.DataAsync(officer, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code field } } }",
             new { input = new { schoolId = await IdOf(j, "CA-2"), name = "Mine now" } });
-        Assert.Contains(("FORBIDDEN", null), Schools.Errors(rename["renameSchool"]!.AsObject()));
+        Assert.Contains(("FORBIDDEN", null), SchoolRequests.Errors(rename["renameSchool"]!.AsObject()));
 
         var bihacNow = await host.DataAsync(j.Admin, "query($id: ID!) { school(id: $id) { status } }", new { id = bihac });
         Assert.Equal("OPEN", bihacNow["school"]!["status"]!.GetValue<string>());
@@ -127,14 +127,14 @@ public sealed class RegistryScopeTests(EmisHostFixture host)
         Assert.NotEqual(inA.Id(), inB.Id());
 
         var listA = await host.DataAsync(a.Admin, List);
-        Assert.Equal(["SCH1000"], Schools.Codes(listA["schools"]!.AsObject()));
+        Assert.Equal(["SCH1000"], SchoolRequests.Codes(listA["schools"]!.AsObject()));
         Assert.Equal("School of A", listA["schools"]!["edges"]![0]!["node"]!["name"]!.GetValue<string>());
 
         var crossRead = await host.DataAsync(a.Admin, "query($id: ID!) { school(id: $id) { name } }", new { id = inB.Id() });
         Assert.Null(crossRead["school"]);
         var crossWrite = await host.DataAsync(a.Admin, "mutation($input: RenameSchoolInput!) { renameSchool(input: $input) { errors { code } } }",
             new { input = new { schoolId = inB.Id(), name = "Taken over" } });
-        Assert.Contains(("NOT_FOUND", null), Schools.Errors(crossWrite["renameSchool"]!.AsObject()).Select(e => (e.Code, (string?)null)));
+        Assert.Contains(("NOT_FOUND", null), SchoolRequests.Errors(crossWrite["renameSchool"]!.AsObject()).Select(e => (e.Code, (string?)null)));
         var bStill = await host.DataAsync(b.Admin, "query($id: ID!) { school(id: $id) { name } }", new { id = inB.Id() });
         Assert.Equal("School of B", bStill["school"]!["name"]!.GetValue<string>());
     }

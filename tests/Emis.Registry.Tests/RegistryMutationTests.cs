@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Emis.Registry.Schools.GettingSchools;
 using Marten;
 
-namespace Emis.Host.Tests;
+namespace Emis.Registry.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class RegistryMutationTests(EmisHostFixture host)
@@ -28,7 +28,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
         var j = new Jurisdiction();
         await host.RegisterAsync(j.Admin, "SCH-1", "First", "Cazin");
 
-        var data = await host.DataAsync(j.Admin, Schools.Register,
+        var data = await host.DataAsync(j.Admin, SchoolRequests.Register,
             new { input = new { code = "sch-1", name = "Second", municipality = "Cazin", level = "PRIMARY", languages = new[] { "bs" } } });
 
         var payload = data["registerSchool"]!.AsObject();
@@ -46,10 +46,10 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
     public async Task invalid_input_is_refused_naming_each_field_and_nothing_is_stored()
     {
         var j = new Jurisdiction();
-        var data = await host.DataAsync(j.Admin, Schools.Register,
+        var data = await host.DataAsync(j.Admin, SchoolRequests.Register,
             new { input = new { code = "bad code!", name = "", municipality = "Cazin", level = "PRIMARY", languages = new[] { "bs", "klingon" } } });
 
-        var errors = Schools.Errors(data["registerSchool"]!.AsObject());
+        var errors = SchoolRequests.Errors(data["registerSchool"]!.AsObject());
         Assert.Contains(("INVALID", "code"), errors);
         Assert.Contains(("REQUIRED", "name"), errors);
         Assert.Contains(("INVALID", "languages[1]"), errors);
@@ -90,7 +90,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
 
         var payload = await Payload(j.Admin, "changeSchoolStatus", "ChangeSchoolStatusInput", new { schoolId = id, status = "CLOSED", reason = " " });
 
-        Assert.Contains(("REQUIRED", "reason"), Schools.Errors(payload));
+        Assert.Contains(("REQUIRED", "reason"), SchoolRequests.Errors(payload));
         var school = await host.DataAsync(j.Admin, "query($id: ID!) { school(id: $id) { status version } }", new { id });
         Assert.Equal("OPEN", school["school"]!["status"]!.GetValue<string>());
     }
@@ -104,7 +104,7 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
 
         var payload = await Payload(j.Admin, "renameSchool", "RenameSchoolInput", new { schoolId = id, name = "Second editor", expectedVersion = 1 });
 
-        Assert.Contains(("CONCURRENCY_CONFLICT", "expectedVersion"), Schools.Errors(payload));
+        Assert.Contains(("CONCURRENCY_CONFLICT", "expectedVersion"), SchoolRequests.Errors(payload));
         var school = await host.DataAsync(j.Admin, "query($id: ID!) { school(id: $id) { name version } }", new { id });
         Assert.Equal("First editor", school["school"]!["name"]!.GetValue<string>());
         Assert.Equal(2, school["school"]!["version"]!.GetValue<long>());
@@ -176,7 +176,8 @@ public sealed class RegistryMutationTests(EmisHostFixture host)
     private async Task<JsonObject> Payload(Platform.Auth.Caller caller, string field, string inputType, object input)
     {
         var data = await host.DataAsync(caller,
-            $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ school {{ {Schools.SchoolFields} }} errors {{ code field message }} }} }}",
+            $"mutation($input: {inputType}!) {{ {field}(input: $input) {{ "
+            + $"school {{ {SchoolRequests.SchoolFields} }} errors {{ code field message }} }} }}",
             new { input });
         return data[field]!.AsObject();
     }

@@ -1,4 +1,4 @@
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class EnrollmentTests(EmisHostFixture host)
@@ -10,7 +10,7 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
         var learner = await host.LearnerAsync(
-            j.Admin, Learners.NewLearner(school, first: "Ëlira  Çeku", last: "Đorđević-Šćekić", parent: "Ayşe Yıldız Ğ"));
+            j.Admin, LearnerRequests.NewLearner(school, first: "Ëlira  Çeku", last: "Đorđević-Šćekić", parent: "Ayşe Yıldız Ğ"));
 
         Assert.Equal("Ëlira Çeku", learner["firstName"]!.GetValue<string>());
         Assert.Equal("Đorđević-Šćekić", learner["lastName"]!.GetValue<string>());
@@ -20,7 +20,7 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Equal(["registered", "enrolled"], learner["history"]!.AsArray().Select(h => h!["change"]!.GetValue<string>()));
         Assert.Equal("admin-1", learner["history"]![1]!["actor"]!.GetValue<string>());
 
-        var read = (await host.DataAsync(j.Admin, Learners.Learner, new { id = learner.Id() }))["learner"]!;
+        var read = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = learner.Id() }))["learner"]!;
         Assert.Equal("Ëlira Çeku", read["firstName"]!.GetValue<string>());
         Assert.Equal(2, read["version"]!.GetValue<int>());
     }
@@ -31,8 +31,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
-        var refused = await host.MutateAsync(j.Admin, Learners.Register,
-            Learners.NewLearner(school, birthDate: "2016-05-01", contacts: new { email = "arben@example.org", phone = "+38344111222" }),
+        var refused = await host.MutateAsync(j.Admin, LearnerRequests.Register,
+            LearnerRequests.NewLearner(school, birthDate: "2016-05-01", contacts: new { email = "arben@example.org", phone = "+38344111222" }),
                 "registerLearner");
 
         var fields = refused["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToList();
@@ -44,12 +44,12 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var listed = await host.DataAsync(j.Admin, "{ learners { totalCount } }");
         Assert.Equal(0, listed["learners"]!["totalCount"]!.GetValue<int>());
 
-        var guardian = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, birthDate: "2016-05-01",
+        var guardian = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, birthDate: "2016-05-01",
             contacts: new { guardianName = "Ilir Krasniqi", guardianEmail = "ilir@example.org" }));
         Assert.Equal("ilir@example.org", guardian["contacts"]!["guardianEmail"]!.GetValue<string>());
         Assert.Null(guardian["contacts"]!["email"]);
 
-        var teenager = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 8, birthDate: "2010-01-15",
+        var teenager = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, grade: 8, birthDate: "2010-01-15",
             contacts: new { email = "teen@example.org" }));
         Assert.Equal("teen@example.org", teenager["contacts"]!["email"]!.GetValue<string>());
     }
@@ -60,8 +60,8 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
-        var refused = await host.MutateAsync(j.Admin, Learners.Register,
-            Learners.NewLearner(school, first: "Arb3n", year: "2025-2026", grade: 0), "registerLearner");
+        var refused = await host.MutateAsync(j.Admin, LearnerRequests.Register,
+            LearnerRequests.NewLearner(school, first: "Arb3n", year: "2025-2026", grade: 0), "registerLearner");
 
         var errors = refused["errors"]!.AsArray().Select(e => (e!["code"]!.GetValue<string>(), e["field"]!.GetValue<string>())).ToList();
         Assert.Contains(("INVALID", "firstName"), errors);
@@ -76,16 +76,16 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
         var other = await host.SchoolAsync(j, "P-2", "Prizren");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
 
-        var again = await host.MutateAsync(j.Admin, Learners.Enroll,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = other, grade = 3, section = "B" } },
+        var again = await host.MutateAsync(j.Admin, LearnerRequests.Enroll,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, schoolId = other, grade = 3, section = "B" } },
                 "enrollLearner");
-        Assert.Equal(("ALREADY_ENROLLED", "schoolYear"), Learners.Error(again));
+        Assert.Equal(("ALREADY_ENROLLED", "schoolYear"), LearnerRequests.Error(again));
 
-        var nextYear = await host.MutateAsync(j.Admin, Learners.Enroll,
+        var nextYear = await host.MutateAsync(j.Admin, LearnerRequests.Enroll,
             new { input = new { learnerId = learner.Id(), schoolYear = "2026/2027", schoolId = other, grade = 4, section = "B" } }, "enrollLearner");
-        Learners.Ok(nextYear);
+        LearnerRequests.Ok(nextYear);
         Assert.Equal("2026/2027", nextYear["learner"]!["enrollment"]!["schoolYear"]!.GetValue<string>());
     }
 
@@ -96,20 +96,20 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var primary = await host.SchoolAsync(j, "P-1", "Prizren");
         var gymnasium = await host.SchoolAsync(j, "G-1", "Prizren", "UPPER_SECONDARY");
 
-        var tooOld = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(primary, grade: 11), "registerLearner");
-        Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), Learners.Error(tooOld));
+        var tooOld = await host.MutateAsync(j.Admin, LearnerRequests.Register, LearnerRequests.NewLearner(primary, grade: 11), "registerLearner");
+        Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), LearnerRequests.Error(tooOld));
         Assert.Contains("grades 1–9", tooOld["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        var tooYoung = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(gymnasium, grade: 5), "registerLearner");
-        Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), Learners.Error(tooYoung));
+        var tooYoung = await host.MutateAsync(j.Admin, LearnerRequests.Register, LearnerRequests.NewLearner(gymnasium, grade: 5), "registerLearner");
+        Assert.Equal(("RULE_VIOLATED", "enrollment.grade"), LearnerRequests.Error(tooYoung));
         await host.LearnerAsync(
-            j.Admin, Learners.NewLearner(gymnasium, grade: 10, birthDate: "2010-02-02", contacts: new { phone = "+38761000111" }));
+            j.Admin, LearnerRequests.NewLearner(gymnasium, grade: 10, birthDate: "2010-02-02", contacts: new { phone = "+38761000111" }));
 
         var closed = await host.TrackedAsync(() => host.DataAsync(j.Admin, """
             mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { school { version } errors { code } } }
             """, new { input = new { schoolId = primary, status = "CLOSED", reason = "merged" } }));
         await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(primary), closed["changeSchoolStatus"]!["school"]!["version"]!.GetValue<long>());
-        var refused = await host.MutateAsync(j.Admin, Learners.Register, Learners.NewLearner(primary), "registerLearner");
-        Assert.Equal(("RULE_VIOLATED", "enrollment.schoolId"), Learners.Error(refused));
+        var refused = await host.MutateAsync(j.Admin, LearnerRequests.Register, LearnerRequests.NewLearner(primary), "registerLearner");
+        Assert.Equal(("RULE_VIOLATED", "enrollment.schoolId"), LearnerRequests.Error(refused));
         Assert.Contains("closed", refused["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -119,12 +119,15 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var from = await host.SchoolAsync(j, "P-1", "Prizren");
         var to = await host.SchoolAsync(j, "P-2", "Gjakova");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(from, sex: "FEMALE", first: "Blerta"));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(from, sex: "FEMALE", first: "Blerta"));
 
-        var moved = await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, toSchoolId = to, section = "c", reason = "family moved" } },
+        var moved = await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
+            new
+            {
+                input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, toSchoolId = to, section = "c", reason = "family moved" },
+            },
             "transferLearner");
-        Learners.Ok(moved);
+        LearnerRequests.Ok(moved);
         var after = moved["learner"]!;
         Assert.Equal("P-2", after["enrollment"]!["schoolCode"]!.GetValue<string>());
         Assert.Equal("Gjakova", after["enrollment"]!["municipality"]!.GetValue<string>());
@@ -134,11 +137,11 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         Assert.Equal("from P-1", after["history"]![2]!["detail"]!.GetValue<string>());
 
         var statistics = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SCHOOL"]);
-        Assert.Equal(["municipality=Gjakova,schoolCode=P-2:1"], Learners.Rows(statistics, "municipality", "schoolCode"));
+        Assert.Equal(["municipality=Gjakova,schoolCode=P-2:1"], LearnerRequests.Rows(statistics, "municipality", "schoolCode"));
 
-        var same = await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, toSchoolId = to, section = "C" } }, "transferLearner");
-        Assert.Equal(("RULE_VIOLATED", "toSchoolId"), Learners.Error(same));
+        var same = await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, toSchoolId = to, section = "C" } }, "transferLearner");
+        Assert.Equal(("RULE_VIOLATED", "toSchoolId"), LearnerRequests.Error(same));
     }
 
     [Fact]
@@ -146,23 +149,23 @@ public sealed class EnrollmentTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
 
-        var noNote = await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "OTHER" } }, "withdrawLearner");
-        Assert.Equal(("REQUIRED", "note"), Learners.Error(noNote));
+        var noNote = await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "OTHER" } }, "withdrawLearner");
+        Assert.Equal(("REQUIRED", "note"), LearnerRequests.Error(noNote));
 
-        var withdrawn = await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
-        Learners.Ok(withdrawn);
+        var withdrawn = await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
+        LearnerRequests.Ok(withdrawn);
         Assert.Equal("WITHDRAWN", withdrawn["learner"]!["status"]!.GetValue<string>());
         Assert.False(withdrawn["learner"]!["enrollment"]!["active"]!.GetValue<bool>());
         Assert.Equal(0, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
 
-        var back = await host.MutateAsync(j.Admin, Learners.Enroll,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, schoolId = school, grade = 3, section = "A" } },
+        var back = await host.MutateAsync(j.Admin, LearnerRequests.Enroll,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, schoolId = school, grade = 3, section = "A" } },
                 "enrollLearner");
-        Learners.Ok(back);
+        LearnerRequests.Ok(back);
         Assert.Equal("ENROLLED", back["learner"]!["status"]!.GetValue<string>());
         Assert.Equal("re-entry", back["learner"]!["history"]!.AsArray().Last()!["detail"]!.GetValue<string>());
         Assert.Equal(1, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
@@ -175,12 +178,12 @@ public sealed class EnrollmentTests(EmisHostFixture host)
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
 
         var badName = await host.MutateAsync(
-            j.Admin, Learners.Register, Learners.NewLearner(school, first: "Zzsecretname9", last: "Qqhiddenlast"), "registerLearner");
-        Assert.Equal(("INVALID", "firstName"), Learners.Error(badName));
-        var ownEmail = await host.MutateAsync(j.Admin, Learners.Register,
-            Learners.NewLearner(school, first: "Zzsecretname", last: "Qqhiddenlast", birthDate: "2017-02-03",
+            j.Admin, LearnerRequests.Register, LearnerRequests.NewLearner(school, first: "Zzsecretname9", last: "Qqhiddenlast"), "registerLearner");
+        Assert.Equal(("INVALID", "firstName"), LearnerRequests.Error(badName));
+        var ownEmail = await host.MutateAsync(j.Admin, LearnerRequests.Register,
+            LearnerRequests.NewLearner(school, first: "Zzsecretname", last: "Qqhiddenlast", birthDate: "2017-02-03",
                 contacts: new { email = "kid.secret@example.org" }), "registerLearner");
-        Assert.Equal(("RULE_VIOLATED", "contacts.email"), Learners.Error(ownEmail));
+        Assert.Equal(("RULE_VIOLATED", "contacts.email"), LearnerRequests.Error(ownEmail));
 
         Assert.Contains(host.Logs.Lines, line => line.Contains("RegisterLearner", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("Zzsecret", StringComparison.Ordinal)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Emis.Host.Tests;
+namespace Emis.Registry.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class SchoolImportTests(EmisHostFixture host)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using static Emis.Host.Tests.SubscriptionTests;
 
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class EnrollmentHistoryTests(EmisHostFixture host)
@@ -12,35 +11,41 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
         var other = await host.SchoolAsync(j, "P-2", "Prizren");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(school));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
         var version = learner["version"]!.GetValue<long>();
 
-        var stale = await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT", expectedVersion = version - 1 } },
+        var stale = await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new
+            {
+                input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT", expectedVersion = version - 1 },
+            },
                 "withdrawLearner");
-        Assert.Equal(("CONCURRENCY_CONFLICT", "expectedVersion"), Learners.Error(stale));
+        Assert.Equal(("CONCURRENCY_CONFLICT", "expectedVersion"), LearnerRequests.Error(stale));
 
         var racers = Enumerable.Range(0, 6).Select(i => i % 2 == 0
-            ? host.MutateAsync(j.Admin, Learners.Transfer,
+            ? host.MutateAsync(j.Admin, LearnerRequests.Transfer,
                 new
                 {
                     input = new
                     {
                         learnerId = learner.Id(),
-                        schoolYear = Learners.Year,
+                        schoolYear = LearnerRequests.Year,
                         toSchoolId = other,
                         section = "R" + i,
                         expectedVersion = version
                     }
                 }, "transferLearner")
-            : host.MutateAsync(j.Admin, Learners.Withdraw,
-                new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD", expectedVersion = version } },
+            : host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+                new
+                {
+                    input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD", expectedVersion = version },
+                },
                     "withdrawLearner"));
         var results = await Task.WhenAll(racers);
 
         Assert.Single(results, r => r["errors"]!.AsArray().Count == 0);
-        Assert.All(results.Where(r => r["errors"]!.AsArray().Count > 0), r => Assert.Equal("CONCURRENCY_CONFLICT", Learners.Error(r).Code));
-        var after = (await host.DataAsync(j.Admin, Learners.Learner, new { id = learner.Id() }))["learner"]!;
+        Assert.All(results.Where(r => r["errors"]!.AsArray().Count > 0), r => Assert.Equal("CONCURRENCY_CONFLICT", LearnerRequests.Error(r).Code));
+        var after = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = learner.Id() }))["learner"]!;
         Assert.Equal(version + 1, after["version"]!.GetValue<long>());
         Assert.Equal(3, after["history"]!.AsArray().Count);
         var total = (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>();
@@ -53,9 +58,9 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
-        var moving = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1, sex: "FEMALE"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(g1));
+        var moving = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1, sex: "FEMALE"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(g1));
 
         // Time ordering under test, not a wait: the census instant lies strictly between the events before it and those after
         // it (event times are cut to the microsecond), so the clock moves on either side of it.
@@ -63,31 +68,33 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var census = DateTimeOffset.UtcNow;
         await Task.Delay(30);
 
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Transfer,
-            new { input = new { learnerId = moving.Id(), schoolYear = Learners.Year, toSchoolId = g1, section = "A" } }, "transferLearner"));
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(g1, sex: "FEMALE"));
-        var withdrawn = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = withdrawn.Id(), schoolYear = Learners.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
+            new { input = new { learnerId = moving.Id(), schoolYear = LearnerRequests.Year, toSchoolId = g1, section = "A" } }, "transferLearner"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(g1, sex: "FEMALE"));
+        var withdrawn = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = withdrawn.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner"));
 
         string[] keys = ["municipality", "sex"];
         var now = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"]);
         Assert.Equal(
-            ["municipality=Gjakova,sex=FEMALE:2", "municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(now, keys));
+            ["municipality=Gjakova,sex=FEMALE:2", "municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=MALE:1"],
+            LearnerRequests.Rows(now, keys));
 
         var then = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], asOf: census);
         Assert.Equal(
-            ["municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=FEMALE:1", "municipality=Prizren,sex=MALE:1"], Learners.Rows(then, keys));
+            ["municipality=Gjakova,sex=MALE:1", "municipality=Prizren,sex=FEMALE:1", "municipality=Prizren,sex=MALE:1"],
+            LearnerRequests.Rows(then, keys));
         var again = await host.StatisticsAsync(j.Admin, ["MUNICIPALITY", "SEX"], asOf: census);
         Assert.Equal(then["rows"]!.ToJsonString(), again["rows"]!.ToJsonString());
         Assert.Equal(census, again["asOf"]!.GetValue<DateTimeOffset>());
 
-        var past = (await host.DataAsync(j.Admin, Learners.Learner, new { id = moving.Id(), asOf = census }))["learner"]!;
+        var past = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = moving.Id(), asOf = census }))["learner"]!;
         Assert.Equal("P-1", past["enrollment"]!["schoolCode"]!.GetValue<string>());
         Assert.Equal(2, past["history"]!.AsArray().Count);
-        var present = (await host.DataAsync(j.Admin, Learners.Learner, new { id = moving.Id() }))["learner"]!;
+        var present = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = moving.Id() }))["learner"]!;
         Assert.Equal("G-1", present["enrollment"]!["schoolCode"]!.GetValue<string>());
-        var beforeBirth = (await host.DataAsync(j.Admin, Learners.Learner, new { id = withdrawn.Id(), asOf = census }))["learner"];
+        var beforeBirth = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = withdrawn.Id(), asOf = census }))["learner"];
         Assert.Null(beforeBirth);
     }
 
@@ -97,7 +104,7 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         var j = new Jurisdiction();
         var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
         var g1 = await host.SchoolAsync(j, "G-1", "Gjakova");
-        var learner = await host.LearnerAsync(j.Admin, Learners.NewLearner(p1));
+        var learner = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
         const string figures =
             """subscription { enrollmentStatisticsChanged(groupBy: [MUNICIPALITY, SEX], schoolYear: "2025/2026") { snapshot rows { municipality """ +
             """sex count } } }""";
@@ -116,7 +123,7 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         await using var outsider = await WsClient.ListeningAsync(host, j.SchoolAdmin("G-1"), "l",
             $$"""subscription { learnerChanged(id: "{{learner.Id()}}") { change } }""");
 
-        await host.LearnerAsync(j.Admin, Learners.NewLearner(g1, sex: "FEMALE"));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(g1, sex: "FEMALE"));
 
         var change = await ministry.ReceiveAsync();
         Assert.False(change["payload"]!["data"]!["enrollmentStatisticsChanged"]!["snapshot"]!.GetValue<bool>());
@@ -124,8 +131,8 @@ public sealed class EnrollmentHistoryTests(EmisHostFixture host)
         Assert.Single(change["payload"]!["data"]!["enrollmentStatisticsChanged"]!["rows"]!.AsArray());
         Assert.Equal("Gjakova/FEMALE=1", Row(await gjakova.ReceiveAsync(), 0));
 
-        Learners.Ok(await host.MutateAsync(j.Admin, Learners.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
         var emptied = await ministry.ReceiveAsync();
         Assert.Equal("Prizren/MALE=0", Row(emptied, 0));
         var pushed = await watcher.ReceiveAsync();

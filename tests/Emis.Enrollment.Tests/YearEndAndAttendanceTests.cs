@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 [Collection(HostCollection.Name)]
 public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
@@ -30,44 +30,44 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        var promoted = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 4, first: "Arta"));
-        var repeating = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 4, first: "Besnik"));
-        var leaving = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, grade: 9, first: "Drita", birthDate: "2011-01-01",
+        var promoted = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, grade: 4, first: "Arta"));
+        var repeating = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, grade: 4, first: "Besnik"));
+        var leaving = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, grade: 9, first: "Drita", birthDate: "2011-01-01",
             contacts: new { email = "drita@example.org" }));
 
-        Assert.Equal(("RULE_VIOLATED", "outcome"), Learners.Error(await Outcome(j, promoted, "GRADUATED")));
-        Assert.Equal(("RULE_VIOLATED", "outcome"), Learners.Error(await Outcome(j, leaving, "PROMOTED")));
-        Learners.Ok(await Outcome(j, promoted, "PROMOTED"));
+        Assert.Equal(("RULE_VIOLATED", "outcome"), LearnerRequests.Error(await Outcome(j, promoted, "GRADUATED")));
+        Assert.Equal(("RULE_VIOLATED", "outcome"), LearnerRequests.Error(await Outcome(j, leaving, "PROMOTED")));
+        LearnerRequests.Ok(await Outcome(j, promoted, "PROMOTED"));
 
         var early = await host.MutateAsync(
-            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
-        Assert.Equal(("OUTCOMES_MISSING", "schoolYear"), Learners.Error(early));
+            j.Admin, LearnerRequests.RollOver, new { input = new { schoolId = school, schoolYear = LearnerRequests.Year } }, "rollOverSchoolYear");
+        Assert.Equal(("OUTCOMES_MISSING", "schoolYear"), LearnerRequests.Error(early));
         Assert.Contains("2 of 3", early["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        Learners.Ok(await Outcome(j, repeating, "REPEATING"));
+        LearnerRequests.Ok(await Outcome(j, repeating, "REPEATING"));
         var graduated = await Outcome(j, leaving, "GRADUATED");
         Assert.Equal("GRADUATED", graduated["learner"]!["status"]!.GetValue<string>());
 
         var rolled = await host.MutateAsync(
-            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
-        Learners.Ok(rolled);
+            j.Admin, LearnerRequests.RollOver, new { input = new { schoolId = school, schoolYear = LearnerRequests.Year } }, "rollOverSchoolYear");
+        LearnerRequests.Ok(rolled);
         Assert.Equal(("2026/2027", 1, 1, 1), (rolled["nextSchoolYear"]!.GetValue<string>(), rolled["promoted"]!.GetValue<int>(),
             rolled["repeating"]!.GetValue<int>(), rolled["graduated"]!.GetValue<int>()));
 
-        var arta = (await host.DataAsync(j.Admin, Learners.Learner, new { id = promoted.Id() }))["learner"]!;
+        var arta = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = promoted.Id() }))["learner"]!;
         Assert.Equal(("2026/2027", 5), (arta["enrollment"]!["schoolYear"]!.GetValue<string>(), arta["enrollment"]!["grade"]!.GetValue<int>()));
-        var besnik = (await host.DataAsync(j.Admin, Learners.Learner, new { id = repeating.Id() }))["learner"]!;
+        var besnik = (await host.DataAsync(j.Admin, LearnerRequests.Learner, new { id = repeating.Id() }))["learner"]!;
         Assert.Equal(4, besnik["enrollment"]!["grade"]!.GetValue<int>());
 
         var again = await host.MutateAsync(
-            j.Admin, Learners.RollOver, new { input = new { schoolId = school, schoolYear = Learners.Year } }, "rollOverSchoolYear");
-        Learners.Ok(again);
+            j.Admin, LearnerRequests.RollOver, new { input = new { schoolId = school, schoolYear = LearnerRequests.Year } }, "rollOverSchoolYear");
+        LearnerRequests.Ok(again);
         Assert.Equal(0, again["promoted"]!.GetValue<int>() + again["repeating"]!.GetValue<int>());
 
         var next = await host.StatisticsAsync(j.Admin, ["GRADE"], year: "2026/2027");
-        Assert.Equal(["grade=4:1", "grade=5:1"], Learners.Rows(next, "grade"));
+        Assert.Equal(["grade=4:1", "grade=5:1"], LearnerRequests.Rows(next, "grade"));
         var closedYear = await host.StatisticsAsync(j.Admin, ["GRADE"]);
-        Assert.Equal(["grade=4:2", "grade=9:1"], Learners.Rows(closedYear, "grade"));
+        Assert.Equal(["grade=4:2", "grade=9:1"], LearnerRequests.Rows(closedYear, "grade"));
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "P-1", "Prizren");
-        var a = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Arta", sex: "FEMALE"));
-        var b = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Besnik"));
-        var c = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, first: "Çlirim"));
-        var stranger = await host.LearnerAsync(j.Admin, Learners.NewLearner(school, section: "B"));
+        var a = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Arta", sex: "FEMALE"));
+        var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Besnik"));
+        var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Çlirim"));
+        var stranger = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, section: "B"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
 
         object Input(string date, params (JsonObject Learner, string Status)[] marks) => new
@@ -86,7 +86,7 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
             input = new
             {
                 schoolId = school,
-                schoolYear = Learners.Year,
+                schoolYear = LearnerRequests.Year,
                 grade = 3,
                 section = "A",
                 date,
@@ -95,19 +95,21 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         };
 
         var partial = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT")), "recordAttendance");
-        Assert.Equal(("UNMARKED_LEARNERS", "marks"), Learners.Error(partial));
+        Assert.Equal(("UNMARKED_LEARNERS", "marks"), LearnerRequests.Error(partial));
         var wrongClass = await host.MutateAsync(
             teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT")), "recordAttendance");
-        Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), Learners.Error(wrongClass));
+        Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), LearnerRequests.Error(wrongClass));
         var otherTeacher = j.Teacher("P-1") with { Sections = [new(3, "B")] };
         var forbidden = await host.MutateAsync(
             otherTeacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")), "recordAttendance");
-        Assert.Equal("FORBIDDEN", Learners.Error(forbidden).Code);
+        Assert.Equal("FORBIDDEN", LearnerRequests.Error(forbidden).Code);
 
-        Learners.Ok(await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")), "recordAttendance"));
-        Learners.Ok(await host.MutateAsync(teacher, Record, Input("2025-10-02", (a, "PRESENT"), (b, "EXCUSED"), (c, "PRESENT")), "recordAttendance"));
+        LearnerRequests.Ok(await host.MutateAsync(
+            teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")), "recordAttendance"));
+        LearnerRequests.Ok(await host.MutateAsync(
+            teacher, Record, Input("2025-10-02", (a, "PRESENT"), (b, "EXCUSED"), (c, "PRESENT")), "recordAttendance"));
         var twice = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "PRESENT"), (c, "PRESENT")), "recordAttendance");
-        Assert.Equal(("DUPLICATE", "date"), Learners.Error(twice));
+        Assert.Equal(("DUPLICATE", "date"), LearnerRequests.Error(twice));
 
         var beforeCorrection = DateTimeOffset.UtcNow;
         // Time ordering under test, not a wait: the correction must be stamped strictly after the instant asked about below
@@ -118,7 +120,7 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
             input = new
             {
                 schoolId = school,
-                schoolYear = Learners.Year,
+                schoolYear = LearnerRequests.Year,
                 grade = 3,
                 section = "A",
                 date = "2025-10-01",
@@ -127,14 +129,14 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
                 reason = ""
             }
         };
-        Assert.Equal(("REQUIRED", "reason"), Learners.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));
+        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));
         var corrected = await host.MutateAsync(teacher, Correct,
             new
             {
                 input = new
                 {
                     schoolId = school,
-                    schoolYear = Learners.Year,
+                    schoolYear = LearnerRequests.Year,
                     grade = 3,
                     section = "A",
                     date = "2025-10-01",
@@ -144,7 +146,7 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
                 }
             },
             "correctAttendance");
-        Learners.Ok(corrected);
+        LearnerRequests.Ok(corrected);
         Assert.Contains(corrected["day"]!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == b.Id()
             && m["status"]!.GetValue<string>() == "EXCUSED");
 
@@ -170,5 +172,8 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
 
     private Task<JsonObject> Outcome(Jurisdiction j, JsonObject learner, string outcome) =>
         host.MutateAsync(
-            j.Admin, Learners.Outcome, new { input = new { learnerId = learner.Id(), schoolYear = Learners.Year, outcome } }, "recordYearEndOutcome");
+            j.Admin,
+            LearnerRequests.Outcome,
+            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, outcome } },
+            "recordYearEndOutcome");
 }

@@ -6,13 +6,12 @@ using Emis.Credentials.Identity;
 using Emis.Enrollment.Learners;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
-using Emis.Enrollment.Tests;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Marten;
 using Npgsql;
 
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 /// <summary>The learner import end to end: real files through HTTP and the importer, on real PostgreSQL.</summary>
 [Collection(HostCollection.Name)]
@@ -146,13 +145,13 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         Assert.Equal(6, learner["learner"]!["enrollment"]!["grade"]!.GetValue<int>());
 
         var statistics = await host.StatisticsAsync(j.Admin, ["SCHOOL"]);
-        Assert.Contains("schoolCode=SCH1023:2", Learners.Rows(statistics, "schoolCode"));
+        Assert.Contains("schoolCode=SCH1023:2", LearnerRequests.Rows(statistics, "schoolCode"));
 
-        var withdrawn = await host.MutateAsync(j.Admin, Learners.Withdraw,
+        var withdrawn = await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
             new { input = new { learnerId = id, schoolYear = "2025/2026", reason = "MOVED_ABROAD" } }, "withdrawLearner");
-        Learners.Ok(withdrawn);
+        LearnerRequests.Ok(withdrawn);
         statistics = await host.StatisticsAsync(j.Admin, ["SCHOOL"]);
-        Assert.Contains("schoolCode=SCH1023:1", Learners.Rows(statistics, "schoolCode"));
+        Assert.Contains("schoolCode=SCH1023:1", LearnerRequests.Rows(statistics, "schoolCode"));
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 using Marten;
 
-namespace Emis.Host.Tests;
+namespace Emis.Testing;
 
 /// <summary>GraphQL documents and helpers for Enrollment.</summary>
-internal static class Learners
+public static class LearnerRequests
 {
     public const string Year = "2025/2026";
 

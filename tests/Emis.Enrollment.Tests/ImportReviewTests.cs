@@ -5,7 +5,7 @@ using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Auth;
 using Npgsql;
 
-namespace Emis.Host.Tests;
+namespace Emis.Enrollment.Tests;
 
 /// <summary>The review queue of a learner import through GraphQL: listing the rows held for review and resolving each.</summary>
 [Collection(HostCollection.Name)]
@@ -80,7 +80,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv.ReplaceLineEndings("\n")));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "learners.csv");
-        form.Add(new StringContent(Learners.Year), "schoolYear");
+        form.Add(new StringContent(LearnerRequests.Year), "schoolYear");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
         using var response = await host.Http.SendAsync(request);
@@ -155,7 +155,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         Assert.Equal(2, await TotalAsync(import.J));
 
         var picked = await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "har2");
-        Learners.Ok(picked);
+        LearnerRequests.Ok(picked);
         var result = picked["result"]!;
         Assert.Equal(("IMPORTED", "HAR2"), (result["status"]!.GetValue<string>(), result["learner"]!["schoolCode"]!.GetValue<string>()));
         var eduId = result["learner"]!["eduId"]!.GetValue<string>();
@@ -168,13 +168,13 @@ public sealed class ImportReviewTests(EmisHostFixture host)
 
         var learnerId = result["learner"]!["learnerId"]!.GetValue<string>();
         Assert.Equal(LearnerImporter.LearnerIdOf(Guid.Parse(import.ImportId), 3), Guid.Parse(learnerId));
-        var learner = (await host.DataAsync(import.J.Admin, Learners.Learner, new { id = learnerId }))["learner"]!;
+        var learner = (await host.DataAsync(import.J.Admin, LearnerRequests.Learner, new { id = learnerId }))["learner"]!;
         Assert.Equal(("Drita", "HAR2", 4), (learner["firstName"]!.GetValue<string>(), learner["enrollment"]!["schoolCode"]!.GetValue<string>(),
             learner["enrollment"]!["grade"]!.GetValue<int>()));
         Assert.Equal(3, await TotalAsync(import.J));
 
         var again = await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "HAR1");
-        Assert.Equal(("RULE_VIOLATED", "row"), Learners.Error(again));
+        Assert.Equal(("RULE_VIOLATED", "row"), LearnerRequests.Error(again));
         Assert.Equal(3, await TotalAsync(import.J));
 
         var whole = (await host.DataAsync(import.J.Admin, ImportQuery, new { id = import.ImportId }))["learnerImport"]!;
@@ -187,13 +187,14 @@ public sealed class ImportReviewTests(EmisHostFixture host)
     {
         var import = await ImportAsync();
         Assert.Equal(
-            ("NOT_FOUND", "schoolCode"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "NOPE")));
-        Assert.Equal(("REQUIRED", "schoolCode"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL")));
-        Assert.Equal(("RULE_VIOLATED", "row"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 2, "REJECT", reason: "no")));
-        Assert.Equal(("NOT_FOUND", "row"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 99, "REJECT", reason: "no")));
+            ("NOT_FOUND", "schoolCode"),
+            LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "NOPE")));
+        Assert.Equal(("REQUIRED", "schoolCode"), LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "PICK_SCHOOL")));
+        Assert.Equal(("RULE_VIOLATED", "row"), LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 2, "REJECT", reason: "no")));
+        Assert.Equal(("NOT_FOUND", "row"), LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 99, "REJECT", reason: "no")));
         // The Prizren officer sees the doubtful duplicate at Harmani I, but may not place it in Dardania.
         var officer = import.J.Officer("Prizren");
-        Assert.Equal(("FORBIDDEN", "schoolCode"), Learners.Error(
+        Assert.Equal(("FORBIDDEN", "schoolCode"), LearnerRequests.Error(
             await ResolveAsync(officer, import.ImportId, 4, "FIX", schoolCode: "DAR", fields: new { parentName = "Ilir" })));
     }
 
@@ -201,10 +202,10 @@ public sealed class ImportReviewTests(EmisHostFixture host)
     public async Task rejecting_a_row_needs_a_reason()
     {
         var import = await ImportAsync();
-        Assert.Equal(("REQUIRED", "reason"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 5, "REJECT")));
+        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 5, "REJECT")));
 
         var rejected = await ResolveAsync(import.J.Admin, import.ImportId, 5, "REJECT", reason: "Left for Germany in August.");
-        Learners.Ok(rejected);
+        LearnerRequests.Ok(rejected);
         Assert.Equal("REJECTED", rejected["result"]!["status"]!.GetValue<string>());
         Assert.Contains(rejected["result"]!["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "REJECTED_IN_REVIEW");
         Assert.Equal(2, await TotalAsync(import.J));
@@ -219,7 +220,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
     {
         var import = await ImportAsync();
         var confirmed = await ResolveAsync(import.J.Admin, import.ImportId, 4, "CONFIRM_DUPLICATE");
-        Learners.Ok(confirmed);
+        LearnerRequests.Ok(confirmed);
         var result = confirmed["result"]!;
         Assert.Equal("DUPLICATE", result["status"]!.GetValue<string>());
         Assert.Equal(import.EduIdOf(2), result["duplicateOf"]!["eduId"]!.GetValue<string>());
@@ -229,7 +230,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         Assert.Equal(0, await StreamsAsync(LearnerImporter.LearnerIdOf(Guid.Parse(import.ImportId), 4)));
 
         // An ambiguous school is no duplicate to confirm.
-        Assert.Equal(("RULE_VIOLATED", "action"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "CONFIRM_DUPLICATE")));
+        Assert.Equal(("RULE_VIOLATED", "action"), LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 3, "CONFIRM_DUPLICATE")));
     }
 
     [Fact]
@@ -237,7 +238,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
     {
         var import = await ImportAsync();
         var imported = await ResolveAsync(import.J.Admin, import.ImportId, 7, "REJECT_DUPLICATE", reason: "Twins: Sami's and Sama's sons.");
-        Learners.Ok(imported);
+        LearnerRequests.Ok(imported);
         var learner = imported["result"]!["learner"]!;
         Assert.Equal(("IMPORTED", "DAR"), (imported["result"]!["status"]!.GetValue<string>(), learner["schoolCode"]!.GetValue<string>()));
         Assert.NotEqual(import.EduIdOf(6), learner["eduId"]!.GetValue<string>());
@@ -252,22 +253,26 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         var invalid = await ResolveAsync(
             import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1", fields: new { birthDate = "31.02.2016", sex = "X" });
         Assert.Equal(["fields.birthDate", "fields.sex"], invalid["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).Order());
-        Assert.Equal(("REQUIRED", "fields"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1")));
         Assert.Equal(
-            ("REQUIRED", "schoolCode"), Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", fields: new { grade = "IV" })));
+            ("REQUIRED", "fields"),
+            LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1")));
+        Assert.Equal(
+            ("REQUIRED", "schoolCode"),
+            LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", fields: new { grade = "IV" })));
         Assert.Equal(("RULE_VIOLATED", "fields.grade"),
-            Learners.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1", fields: new { grade = "11" })));
+            LearnerRequests.Error(await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1", fields: new { grade = "11" })));
 
         var fixedRow = await ResolveAsync(import.J.Admin, import.ImportId, 9, "FIX", schoolCode: "HAR1",
             fields: new { firstName = "ARTA", birthDate = "10.11.2016", grade = "Klasa IV", section = "b" });
-        Learners.Ok(fixedRow);
+        LearnerRequests.Ok(fixedRow);
         var learner = fixedRow["result"]!["learner"]!;
         Assert.Equal(("Arta", "2016-11-10", 4),
             (learner["firstName"]!.GetValue<string>(), learner["birthDate"]!.GetValue<string>(), learner["grade"]!.GetValue<int>()));
         Assert.Contains(fixedRow["result"]!["corrections"]!.AsArray(),
             c => c!["field"]!.GetValue<string>() == "birthDate" && c["from"]!.GetValue<string>() == "2016-10-10"
                 && c["to"]!.GetValue<string>() == "2016-11-10");
-        var profile = (await host.DataAsync(import.J.Admin, Learners.Learner, new { id = learner["learnerId"]!.GetValue<string>() }))["learner"]!;
+        var learnerId = learner["learnerId"]!.GetValue<string>();
+        var profile = (await host.DataAsync(import.J.Admin, LearnerRequests.Learner, new { id = learnerId }))["learner"]!;
         Assert.Equal("B", profile["enrollment"]!["section"]!.GetValue<string>());
     }
 
@@ -279,7 +284,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
             ResolveAsync(import.J.Admin, import.ImportId, 8, "PICK_SCHOOL", schoolCode: "HAR1"),
             ResolveAsync(import.J.Admin, import.ImportId, 8, "PICK_SCHOOL", schoolCode: "HAR2"));
         Assert.Single(both, p => p["errors"]!.AsArray().Count == 0);
-        Assert.Single(both, p => p["errors"]!.AsArray().Count == 1 && Learners.Error(p) == ("RULE_VIOLATED", "row"));
+        Assert.Single(both, p => p["errors"]!.AsArray().Count == 1 && LearnerRequests.Error(p) == ("RULE_VIOLATED", "row"));
         Assert.Equal(3, await TotalAsync(import.J));
         Assert.Equal(1, await StreamsAsync(LearnerImporter.LearnerIdOf(Guid.Parse(import.ImportId), 8)));
         var whole = (await host.DataAsync(import.J.Admin, ImportQuery, new { id = import.ImportId }))["learnerImport"]!;
@@ -295,8 +300,8 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         Assert.Equal([7], dardaniaReview);
         var results = (await host.DataAsync(dardania, ImportQuery, new { id = import.ImportId }))["learnerImport"]!["results"]!.AsObject();
         Assert.Equal([6, 7], RowsOf(results));
-        Assert.Equal(("NOT_FOUND", "row"), Learners.Error(await ResolveAsync(dardania, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "DAR")));
-        Assert.Equal(("NOT_FOUND", "row"), Learners.Error(await ResolveAsync(dardania, import.ImportId, 4, "CONFIRM_DUPLICATE")));
+        Assert.Equal(("NOT_FOUND", "row"), LearnerRequests.Error(await ResolveAsync(dardania, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "DAR")));
+        Assert.Equal(("NOT_FOUND", "row"), LearnerRequests.Error(await ResolveAsync(dardania, import.ImportId, 4, "CONFIRM_DUPLICATE")));
 
         // Harmani I sees the doubtful duplicate at its school, not the rows whose school is uncertain.
         var harmaniReview = RowsOf((await ReviewAsync(import.J.SchoolAdmin("HAR1"), import.ImportId))!);
@@ -308,7 +313,9 @@ public sealed class ImportReviewTests(EmisHostFixture host)
         var other = import.J.SchoolAdmin("HAR2");
         Assert.Null((await host.DataAsync(other, ImportQuery, new { id = import.ImportId }))["learnerImport"]);
         Assert.Null(await ReviewAsync(other, import.ImportId));
-        Assert.Equal(("NOT_FOUND", "importId"), Learners.Error(await ResolveAsync(other, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "HAR2")));
+        Assert.Equal(
+            ("NOT_FOUND", "importId"),
+            LearnerRequests.Error(await ResolveAsync(other, import.ImportId, 3, "PICK_SCHOOL", schoolCode: "HAR2")));
         Assert.Equal(2, await TotalAsync(import.J));
     }
 
@@ -323,7 +330,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
             Assert.Null(answer["data"]!["learnerImport"]);
             var review = await host.GraphQLAsync(caller, ReviewQuery, new { id = import.ImportId });
             Assert.Equal("FORBIDDEN", review["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-            Assert.Equal(("FORBIDDEN", null), Learners.Error(await ResolveAsync(caller, import.ImportId, 5, "REJECT", reason: "not theirs")));
+            Assert.Equal(("FORBIDDEN", null), LearnerRequests.Error(await ResolveAsync(caller, import.ImportId, 5, "REJECT", reason: "not theirs")));
         }
         Assert.Equal(6, (await ReviewAsync(import.J.Admin, import.ImportId))!["totalCount"]!.GetValue<int>());
     }
