@@ -20,7 +20,9 @@ namespace Emis.Architecture.Tests;
 /// (integration events), public interfaces (services the module offers synchronously), and the public sealed records and
 /// enums those interfaces' members use.</item>
 /// </list>
-/// Emis.Host composes everything and is not constrained; other Emis names (tests, tools) are not checked themselves.
+/// Emis.Host composes everything and is not constrained. Any other Emis name among the assemblies checked (the projects
+/// under src/Platform, src/Features and src/Modules) is itself a violation: the rules could not place it. Tests and tools
+/// are not passed to the check.
 /// </summary>
 public static partial class ModuleBoundaries
 {
@@ -76,6 +78,12 @@ public static partial class ModuleBoundaries
                     break;
                 case RoleKind.Feature:
                     FeatureReferences(assembly, violations);
+                    break;
+                case RoleKind.Other when IsEmis(assembly.Name):
+                    // An Emis assembly under src/ whose name fits no role would escape every rule above.
+                    violations.Add($"{assembly.Name} ({assembly.Origin}) is named like no role the rules know (Emis.Platform, " +
+                                   "Emis.<Module>, Emis.<Module>.Contracts, Emis.Features.<Feature>); rename it so that its " +
+                                   "references can be checked.");
                     break;
                 default:
                     break;

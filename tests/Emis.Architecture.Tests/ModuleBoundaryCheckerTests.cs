@@ -63,6 +63,19 @@ public sealed class ModuleBoundaryCheckerTests
         Assert.Contains(violations, violation => violation.Contains("references Emis.Enrollment;", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Emis.Features.Partners.Webhooks")]
+    [InlineData("Emis.Platform.Identity")]
+    [InlineData("Emis.Staffing.Internal.Rules")]
+    public void an_assembly_the_rules_cannot_place_is_caught(string name)
+    {
+        var unplaced = References(name, "Emis.Platform", "Emis.Enrollment");
+
+        var violation = Assert.Single(ModuleBoundaries.Violations([unplaced]));
+
+        Assert.Contains("is named like no role the rules know", violation, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void a_module_that_references_a_feature_is_caught()
     {

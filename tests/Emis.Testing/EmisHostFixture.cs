@@ -7,7 +7,6 @@ using Emis.Features.AuditTrail;
 using Emis.Host;
 using Emis.Platform.Auth;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,7 +27,7 @@ public class EmisHostFixture : IAsyncLifetime
 
     /// <summary>
     /// Held while a host starts, so that hosts start one at a time, as they always have here (each start migrates a database
-    /// and compiles Wolverine's handler code). It is about load, not about which host is whose: WebApplicationFactory, under
+    /// and warms up its handlers and schema). It is about load, not about which host is whose: WebApplicationFactory, under
     /// Alba, takes only the host built on its own entry point's async flow. Tests that build hosts of their own take it too.
     /// </summary>
     public static readonly SemaphoreSlim StartGate = new(1, 1);
@@ -74,10 +73,12 @@ public class EmisHostFixture : IAsyncLifetime
             StartGate.Release();
         }
         await _frontDoor.StartAsync(Host.Services);
-        // As a browser or WebApplicationFactory's client would: redirects followed, cookies kept.
-        Http = new HttpClient(new RedirectHandler { InnerHandler = new CookieContainerHandler { InnerHandler = Host.Server.CreateHandler() } })
+        // Over real HTTP to the front door's Kestrel, as clients reach Emis (request size limits, connection features and
+        // headers are Kestrel's, not an in-memory server's); redirects followed, as a browser would. Alba's own in-memory
+        // scenarios stay available through Host.
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, UseCookies = true })
         {
-            BaseAddress = Host.Server.BaseAddress,
+            BaseAddress = BaseAddress,
         };
     }
 

@@ -14,6 +14,7 @@ public static class AuditTrailServices
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Pseudonymiser>();
         services.AddSingleton<StreamVisibility>();
         services.AddSingleton<IStreamVisibility, CheckpointVisibility>();
         services.AddSingleton<AuditTrail>();

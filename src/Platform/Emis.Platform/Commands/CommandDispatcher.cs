@@ -44,7 +44,10 @@ public sealed partial class CommandDispatcher(IMessageBus bus, ILogger<CommandDi
             return new CommandOutcome<T>(default, [new UserError(ErrorCodes.Duplicate, null,
                 "This record already exists (someone registered it at the same moment).")]);
         }
-        catch (Exception ex) when (Find<JasperFx.ConcurrencyException>(ex) is not null)
+        // A stale expectedVersion, or a write that waited on the stream's lock (ExistingStreams) until it gave up: either
+        // way someone else is changing the record, and nothing of this command was written.
+        catch (Exception ex) when (Find<JasperFx.ConcurrencyException>(ex) is not null
+                                   || Find<Marten.Exceptions.StreamLockedException>(ex) is not null)
         {
             LogConflict(logger, command.GetType().Name);
             return new CommandOutcome<T>(default, [new UserError(ErrorCodes.ConcurrencyConflict, "expectedVersion",

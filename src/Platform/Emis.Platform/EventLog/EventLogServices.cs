@@ -4,13 +4,12 @@ namespace Emis.Platform.EventLog;
 
 public static class EventLogServices
 {
-    /// <summary>The event log reader, its live pulse and pseudonymisation.</summary>
+    /// <summary>The event log reader and its live pulse.</summary>
     public static IServiceCollection AddEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLog>();
         services.AddHostedService<EventLogIndex>();
         services.AddSingleton<EventLogPulse>();
-        services.AddSingleton<Pseudonymiser>();
         return services;
     }
 }

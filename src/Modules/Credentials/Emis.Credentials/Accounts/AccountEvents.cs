@@ -21,6 +21,7 @@ public enum AccountState
 }
 
 /// <summary>A person was given their EduID and account name, in the school and year they were registered in.</summary>
+[AboutPerson]
 public sealed record AccountIssued(
     Guid PersonId,
     PersonKind Kind,
@@ -39,10 +40,12 @@ public sealed record AccountIssued(
 /// <summary>The account exists in Microsoft 365 (created now, or found there already) and belongs to its school.</summary>
 /// <param name="GraphUserId">The user's object id in Microsoft Graph (identifies the person there: pseudonymised in audits).</param>
 /// <param name="GraphSchoolId">The education school's object id, when the school could be assigned.</param>
+[AboutPerson]
 public sealed record AccountProvisioned(Guid PersonId, [PersonalData] string GraphUserId, string? GraphSchoolId);
 
 /// <summary>A provisioning attempt failed.</summary>
 /// <param name="Reason">Microsoft Graph's status and error code, or the transport failure (never the account name).</param>
 /// <param name="Attempt">1 for the first failed attempt, and so on.</param>
 /// <param name="WillRetry">Whether another attempt is scheduled (throttling, server and network errors) or not (refusals).</param>
+[AboutPerson]
 public sealed record AccountProvisioningFailed(Guid PersonId, string Reason, int Attempt, bool WillRetry);

@@ -29,6 +29,7 @@ public sealed record AttendanceRecorded(
 
 /// <summary>One learner's mark changed after the fact; the reason is required.</summary>
 /// <param name="Reason">Free text about one child's absence (it may name an illness): withheld from callers without personal data.</param>
+[AboutPerson]
 public sealed record AttendanceCorrected(Guid ClassDayId, Guid LearnerId, AttendanceStatus From, AttendanceStatus To,
     [PersonalData(PersonalDataHandling.Withhold)] string Reason);
 

@@ -81,6 +81,7 @@ public sealed record LearnerContacts(string? Email, string? Phone, string? Guard
 /// contacts and the special-category attributes (disability, community, displacement) are withheld from callers
 /// without personal data.
 /// </remarks>
+[AboutPerson]
 public sealed record LearnerRegistered(
     Guid LearnerId,
     [PersonalData] string FirstName,
@@ -100,6 +101,7 @@ public sealed record LearnerRegistered(
 }
 
 /// <summary>Entered a school for a school year. The municipality is the school's at that moment, so figures replay identically.</summary>
+[AboutPerson]
 public sealed record LearnerEnrolled(
     Guid LearnerId,
     string SchoolYear,
@@ -111,6 +113,7 @@ public sealed record LearnerEnrolled(
     EntryKind Entry);
 
 /// <summary>Left one school and entered another within the same school year.</summary>
+[AboutPerson]
 public sealed record LearnerTransferred(
     Guid LearnerId,
     string SchoolYear,
@@ -123,10 +126,12 @@ public sealed record LearnerTransferred(
     string Section);
 
 /// <param name="Note">Free text that may describe the child: withheld from callers without personal data.</param>
+[AboutPerson]
 public sealed record LearnerWithdrawn(Guid LearnerId, string SchoolYear, Guid SchoolId, WithdrawalReason Reason,
     [PersonalData(PersonalDataHandling.Withhold)] string? Note);
 
 /// <summary>The year's result for the learner; <paramref name="Previous"/> is set when it corrects an earlier one.</summary>
+[AboutPerson]
 public sealed record YearEndOutcomeRecorded(
     Guid LearnerId,
     string SchoolYear,

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Emis.Platform.EventLog;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Emis.Platform.EventLog;
+namespace Emis.Features.AuditTrail;
 
 public sealed class Pseudonymiser(IDocumentStore store, NpgsqlDataSource database, IConfiguration configuration)
 {
@@ -20,12 +21,12 @@ public sealed class Pseudonymiser(IDocumentStore store, NpgsqlDataSource databas
         _types.TryGetValue(storedType, out var type) && PersonalFields.Of(type).Count > 0;
 
     /// <summary>
-    /// Whether events of this stored type are about a person: they carry personal fields, or a learner's or person's id.
-    /// Their free-text reason is then treated as personal data too.
+    /// Whether events of this stored type are about a person: they carry personal fields, or their module marked them
+    /// <see cref="AboutPersonAttribute"/>. Their free-text reason is then treated as personal data too.
     /// </summary>
     public bool ConcernsPerson(string storedType) =>
         _types.TryGetValue(storedType, out var type)
-        && (PersonalFields.Of(type).Count > 0 || type.GetProperty("LearnerId") is not null || type.GetProperty("PersonId") is not null);
+        && (PersonalFields.Of(type).Count > 0 || type.IsDefined(typeof(AboutPersonAttribute), inherit: false));
 
     /// <summary>The event's data with its personal fields pseudonymised (unchanged when it has none).</summary>
     public async Task<string> RedactAsync(StoredEvent e, CancellationToken ct)
