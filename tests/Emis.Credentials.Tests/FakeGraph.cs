@@ -1,16 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Emis.Credentials.Tests;
 
@@ -30,7 +21,7 @@ public sealed partial class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _tokens = new();
     private readonly ConcurrentDictionary<string, int> _failing = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
-    private KestrelServer? _server;
+    private LoopbackServer? _server;
     private int _throttle;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -85,32 +76,15 @@ public sealed partial class FakeGraph : IAsyncDisposable
     /// <summary>Kestrel on its own, without a generic host: nothing here needs one.</summary>
     public async Task StartAsync()
     {
-        var options = new KestrelServerOptions { ApplicationServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
-        options.Listen(IPAddress.Loopback, 0);
-        _server = new KestrelServer(Options.Create(options),
-            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance), NullLoggerFactory.Instance);
-        await _server.StartAsync(new Application(HandleAsync), CancellationToken.None);
-        var address = _server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        _server = await LoopbackServer.StartAsync(HandleAsync);
+        BaseAddress = _server.Address;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is null) return;
-        await _server.StopAsync(CancellationToken.None);
-        _server.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
     }
 
-    private sealed class Application(RequestDelegate handle) : IHttpApplication<HttpContext>
-    {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
-
-        public Task ProcessRequestAsync(HttpContext context) => handle(context);
-
-        public void DisposeContext(HttpContext context, Exception? exception)
-        {
-        }
-    }
 
     private async Task HandleAsync(HttpContext http)
     {

@@ -1,16 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Emis.Host.Tests;
 
@@ -33,7 +24,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, int> _statusByPath = new();
     private readonly List<Waiter> _waiters = [];
-    private KestrelServer? _server;
+    private LoopbackServer? _server;
     private int _failNext;
     private int _failStatus = 503;
     private Func<ReceivedWebhook, bool>? _hold;
@@ -47,29 +38,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url(string path = "/hooks") => $"http://127.0.0.1:{Port}{path}";
 
     /// <summary>A free port nobody listens on yet (to register a URL before the receiver is up).</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackServer.FreePort();
 
     public async Task StartAsync(int port = 0)
     {
-        var options = new KestrelServerOptions { ApplicationServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
-        options.Listen(IPAddress.Loopback, port);
-        _server = new KestrelServer(Options.Create(options),
-            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance), NullLoggerFactory.Instance);
-        await _server.StartAsync(new Application(HandleAsync), CancellationToken.None);
-        Port = new Uri(_server.Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        _server = await LoopbackServer.StartAsync(HandleAsync, port);
+        Port = _server.Port;
     }
 
     public async Task StopAsync()
     {
         if (_server is null) return;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        await _server.StopAsync(stop.Token);
-        _server.Dispose();
+        await _server.StopAsync(TimeSpan.FromSeconds(2));
+        await _server.DisposeAsync();
         _server = null;
     }
 
@@ -200,14 +181,4 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await StopAsync();
     }
 
-    private sealed class Application(RequestDelegate handle) : IHttpApplication<HttpContext>
-    {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
-
-        public Task ProcessRequestAsync(HttpContext context) => handle(context);
-
-        public void DisposeContext(HttpContext context, Exception? exception)
-        {
-        }
-    }
 }

@@ -1,15 +1,10 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Emis.Testing;
 
@@ -25,7 +20,7 @@ public sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpCont
 {
     private RequestDelegate? _pipeline;
     private IHttpContextFactory? _contexts;
-    private KestrelServer? _server;
+    private LoopbackServer? _server;
 
     public Uri Address { get; private set; } = null!;
 
@@ -41,12 +36,8 @@ public sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpCont
         if (_pipeline is null) throw new InvalidOperationException("The host was started without the front door's startup filter.");
         _contexts = services.GetRequiredService<IHttpContextFactory>();
         var logging = services.GetRequiredService<ILoggerFactory>();
-        var options = new KestrelServerOptions { ApplicationServices = services };
-        options.Listen(IPAddress.Loopback, 0);
-        _server = new KestrelServer(
-            Options.Create(options), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), logging), logging);
-        await _server.StartAsync(this, CancellationToken.None);
-        Address = new Uri(_server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        _server = await LoopbackServer.StartAsync(this, services, logging);
+        Address = _server.Address;
     }
 
     public HttpContext CreateContext(IFeatureCollection contextFeatures) => _contexts!.Create(contextFeatures);
@@ -58,9 +49,7 @@ public sealed class KestrelFrontDoor : IStartupFilter, IHttpApplication<HttpCont
     public async ValueTask DisposeAsync()
     {
         if (_server is null) return;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _server.StopAsync(stop.Token);
-        _server.Dispose();
+        await _server.DisposeAsync();
         _server = null;
     }
 }
