@@ -12,16 +12,21 @@ using Microsoft.Extensions.Configuration;
 namespace Emis.Bench;
 
 /// <summary>Options of <c>./emis bench startup</c>.</summary>
-internal sealed record StartupOptions(int Rounds, int Writes)
+internal sealed record StartupOptions(int Rounds, int Writes, IReadOnlyList<string> Hosts)
 {
-    public const string Usage = "usage: ./emis bench startup [--rounds R] [--writes W]";
+    public const string Usage = "usage: ./emis bench startup [--rounds R] [--writes W] [--host Emis.Host.dll]...";
 
     public static bool TryParse(string[] args, out StartupOptions options, out string? problem)
     {
-        options = new StartupOptions(3, 20);
+        options = new StartupOptions(3, 20, []);
         problem = null;
         for (var i = 1; i < args.Length; i++)
         {
+            if (args[i] == "--host" && i + 1 < args.Length)
+            {
+                options = options with { Hosts = [.. options.Hosts, Path.GetFullPath(args[++i])] };
+                continue;
+            }
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value < 1)
             {
                 problem = $"{args[i]} needs a whole number of 1 or more";
@@ -59,14 +64,32 @@ internal static class StartupBench
 
     public static async Task<int> RunAsync(string server, StartupOptions options)
     {
-        var hostDll = Path.Combine(RepositoryRoot(), "src", "Host", "Emis.Host", "bin", "Release", "net10.0", "Emis.Host.dll");
-        if (!File.Exists(hostDll))
+        // Default: the Release build ./emis up runs. Several --host options are measured one after another in the same
+        // run (a ReadyToRun publish against the plain build, say), so their figures share the machine's state.
+        var hosts = options.Hosts.Count > 0
+            ? options.Hosts
+            : [Path.Combine(RepositoryRoot(), "src", "Host", "Emis.Host", "bin", "Release", "net10.0", "Emis.Host.dll")];
+        foreach (var hostDll in hosts.Where(h => !File.Exists(h)))
         {
             Console.Error.WriteLine($"emis bench: {hostDll} is missing; build the host in Release first (./emis bench builds it).");
             return 2;
         }
-        Console.WriteLine($"startup: {options.Rounds} rounds, each a new host process on a fresh database, {options.Writes} school registrations");
+        Console.WriteLine($"startup: {options.Rounds} rounds per host, each a new host process on a fresh database, " +
+                          $"{options.Writes} school registrations");
         Console.WriteLine($"load average before: {LoadAverage()}");
+        var missed = 0;
+        foreach (var hostDll in hosts)
+        {
+            missed += await RunHostAsync(server, hostDll, options);
+        }
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return missed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RunHostAsync(string server, string hostDll, StartupOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine("host: " + hostDll);
         var rounds = new List<Round>();
         for (var r = 1; r <= options.Rounds; r++)
         {
@@ -86,7 +109,6 @@ internal static class StartupBench
         var laterMutation = Median(rounds.Select(r => Percentile([.. r.Mutations.Skip(1)], 0.5)));
         var firstPush = Median(rounds.Select(r => r.Pushes[0] ?? double.NaN).Where(p => !double.IsNaN(p)));
         var laterPush = Median(rounds.Select(r => Percentile([.. r.Pushes.Skip(1).OfType<double>()], 0.5)));
-        Console.WriteLine();
         Console.WriteLine("summary (medians over rounds)");
         Console.WriteLine($"  host ready after start          {Median(rounds.Select(r => r.ReadyMs)),8:N0} ms");
         Console.WriteLine($"  first GraphQL query             {Median(rounds.Select(r => r.FirstQueryMs)),8:N1} ms");
@@ -95,8 +117,7 @@ internal static class StartupBench
         Console.WriteLine($"  first push to the subscriber    {firstPush,8:N1} ms   later (p50) {laterPush,6:N1} ms   " +
                           $"ratio {firstPush / laterPush,5:N1}x");
         Console.WriteLine($"  pushes missed                   {rounds.Sum(r => r.Missed),8:N0}");
-        Console.WriteLine($"load average after: {LoadAverage()}");
-        return rounds.Sum(r => r.Missed) == 0 ? 0 : 1;
+        return rounds.Sum(r => r.Missed);
     }
 
     private sealed record Round(double ReadyMs, double FirstQueryMs, IReadOnlyList<double> Mutations, IReadOnlyList<double?> Pushes, int Missed);
