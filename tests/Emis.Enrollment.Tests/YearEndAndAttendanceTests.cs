@@ -5,18 +5,6 @@ namespace Emis.Enrollment.Tests;
 [Collection(HostCollection.Name)]
 public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
 {
-    private const string Record = """
-        mutation($input: RecordAttendanceInput!) {
-          recordAttendance(input: $input) { day { date marks { learnerId status } } errors { code field message } }
-        }
-        """;
-
-    private const string Correct = """
-        mutation($input: CorrectAttendanceInput!) {
-          correctAttendance(input: $input) { day { marks { learnerId status } } errors { code field message } }
-        }
-        """;
-
     private const string AttendanceStatistics = """
         query($groupBy: [StatisticsDimension!]!, $from: DateOnly, $to: DateOnly, $asOf: DateTimeOffset) {
           attendanceStatistics(groupBy: $groupBy, schoolYear: "2025/2026", from: $from, to: $to, asOf: $asOf) {
@@ -81,71 +69,27 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         var stranger = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, section: "B"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
 
-        object Input(string date, params (JsonObject Learner, string Status)[] marks) => new
-        {
-            input = new
-            {
-                schoolId = school,
-                schoolYear = LearnerRequests.Year,
-                grade = 3,
-                section = "A",
-                date,
-                marks = marks.Select(m => new { learnerId = m.Learner.Id(), status = m.Status }),
-            },
-        };
-
-        var partial = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT")), "recordAttendance");
+        var partial = await host.RecordAttendanceAsync(teacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"));
         Assert.Equal(("UNMARKED_LEARNERS", "marks"), LearnerRequests.Error(partial));
-        var wrongClass = await host.MutateAsync(
-            teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT")), "recordAttendance");
+        var wrongClass = await host.RecordAttendanceAsync(
+            teacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT"));
         Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), LearnerRequests.Error(wrongClass));
         var otherTeacher = j.Teacher("P-1") with { Sections = [new(3, "B")] };
-        var forbidden = await host.MutateAsync(
-            otherTeacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")), "recordAttendance");
+        var forbidden = await host.RecordAttendanceAsync(otherTeacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"));
         Assert.Equal("FORBIDDEN", LearnerRequests.Error(forbidden).Code);
 
-        LearnerRequests.Ok(await host.MutateAsync(
-            teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")), "recordAttendance"));
-        LearnerRequests.Ok(await host.MutateAsync(
-            teacher, Record, Input("2025-10-02", (a, "PRESENT"), (b, "EXCUSED"), (c, "PRESENT")), "recordAttendance"));
-        var twice = await host.MutateAsync(teacher, Record, Input("2025-10-01", (a, "PRESENT"), (b, "PRESENT"), (c, "PRESENT")), "recordAttendance");
+        LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")));
+        LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, school, "2025-10-02", (a, "PRESENT"), (b, "EXCUSED"), (c, "PRESENT")));
+        var twice = await host.RecordAttendanceAsync(teacher, school, "2025-10-01", (a, "PRESENT"), (b, "PRESENT"), (c, "PRESENT"));
         Assert.Equal(("DUPLICATE", "date"), LearnerRequests.Error(twice));
 
         var beforeCorrection = DateTimeOffset.UtcNow;
         // Time ordering under test, not a wait: the correction must be stamped strictly after the instant asked about below
         // (event times are cut to the microsecond), so the clock moves on first.
         await Task.Delay(20);
-        var correction = new
-        {
-            input = new
-            {
-                schoolId = school,
-                schoolYear = LearnerRequests.Year,
-                grade = 3,
-                section = "A",
-                date = "2025-10-01",
-                learnerId = b.Id(),
-                status = "EXCUSED",
-                reason = ""
-            }
-        };
-        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await host.MutateAsync(teacher, Correct, correction, "correctAttendance")));
-        var corrected = await host.MutateAsync(teacher, Correct,
-            new
-            {
-                input = new
-                {
-                    schoolId = school,
-                    schoolYear = LearnerRequests.Year,
-                    grade = 3,
-                    section = "A",
-                    date = "2025-10-01",
-                    learnerId = b.Id(),
-                    status = "EXCUSED",
-                    reason = "doctor's note"
-                }
-            },
-            "correctAttendance");
+        var unexplained = await host.CorrectAttendanceAsync(teacher, school, "2025-10-01", b, "EXCUSED", reason: "");
+        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(unexplained));
+        var corrected = await host.CorrectAttendanceAsync(teacher, school, "2025-10-01", b, "EXCUSED", "doctor's note");
         LearnerRequests.Ok(corrected);
         Assert.Contains(corrected["day"]!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == b.Id()
             && m["status"]!.GetValue<string>() == "EXCUSED");

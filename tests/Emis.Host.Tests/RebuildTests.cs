@@ -24,14 +24,6 @@ public sealed class RebuildCollection : ICollectionFixture<RebuildHostFixture>
 [Collection(RebuildCollection.Name)]
 public sealed class RebuildTests(RebuildHostFixture host)
 {
-    private const string Record = """
-        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { errors { code field message } } }
-        """;
-
-    private const string Correct = """
-        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { errors { code field message } } }
-        """;
-
     /// <summary>Every kind of event the read models follow, through the commands and through the import's bulk path.</summary>
     private async Task<Jurisdiction> HistoryAsync()
     {
@@ -45,37 +37,10 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
         var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
-        LearnerRequests.Ok(await host.MutateAsync(teacher, Record, new
-        {
-            input = new
-            {
-                schoolId = prizren,
-                schoolYear = LearnerRequests.Year,
-                grade = 3,
-                section = "A",
-                date = "2025-10-01",
-                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" },
-                    new { learnerId = c.Id(), status = "REMOTE" } },
-            },
-        }, "recordAttendance"));
+        LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {
-            LearnerRequests.Ok(await host.MutateAsync(teacher, Correct,
-                new
-                {
-                    input = new
-                    {
-                        schoolId = prizren,
-                        schoolYear = LearnerRequests.Year,
-                        grade = 3,
-                        section = "A",
-                        date = "2025-10-01",
-                        learnerId = b.Id(),
-                        status,
-                        reason = "note"
-                    }
-                },
-                "correctAttendance"));
+            LearnerRequests.Ok(await host.CorrectAttendanceAsync(teacher, prizren, "2025-10-01", b, status, "note"));
         }
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
             new

@@ -30,14 +30,6 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         }
         """;
 
-    private const string Record = """
-        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { errors { code field message } } }
-        """;
-
-    private const string Correct = """
-        mutation($input: CorrectAttendanceInput!) { correctAttendance(input: $input) { errors { code field message } } }
-        """;
-
     /// <summary>The response body exactly as the server sent it.</summary>
     private async Task<string> RawAsync(Caller caller, string query, object variables)
     {
@@ -106,20 +98,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik"));
         var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
         var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
-        object Day(string date, string cStatus) => new
-        {
-            input = new
-            {
-                schoolId = prizren,
-                schoolYear = LearnerRequests.Year,
-                grade = 3,
-                section = "A",
-                date,
-                marks = new[] { new { learnerId = a.Id(), status = "PRESENT" }, new { learnerId = b.Id(), status = "ABSENT" },
-                    new { learnerId = c.Id(), status = cStatus } },
-            },
-        };
-        LearnerRequests.Ok(await host.MutateAsync(teacher, Record, Day("2025-10-01", "PRESENT"), "recordAttendance"));
+        LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")));
 
         var bySchool = new { groupBy = new[] { "SCHOOL", "SEX" } };
         var byDay = new { groupBy = new[] { "DAY", "SEX" } };
@@ -144,36 +123,9 @@ public sealed class TimeTravelTests(EmisHostFixture host)
                 "transferLearner"));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
             new { input = new { learnerId = b.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
-        LearnerRequests.Ok(await host.MutateAsync(teacher, Correct,
-            new
-            {
-                input = new
-                {
-                    schoolId = prizren,
-                    schoolYear = LearnerRequests.Year,
-                    grade = 3,
-                    section = "A",
-                    date = "2025-10-01",
-                    learnerId = c.Id(),
-                    status = "EXCUSED",
-                    reason = "doctor's note"
-                }
-            },
-            "correctAttendance"));
-        LearnerRequests.Ok(await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, Record,
-            new
-            {
-                input = new
-                {
-                    schoolId = prizren,
-                    schoolYear = LearnerRequests.Year,
-                    grade = 3,
-                    section = "A",
-                    date = "2025-10-02",
-                    marks = new[] { new { learnerId = c.Id(), status = "PRESENT" } }
-                }
-            },
-            "recordAttendance"));
+        LearnerRequests.Ok(await host.CorrectAttendanceAsync(teacher, prizren, "2025-10-01", c, "EXCUSED", "doctor's note"));
+        var sameClass = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        LearnerRequests.Ok(await host.RecordAttendanceAsync(sameClass, prizren, "2025-10-02", (c, "PRESENT")));
 
         var laterEnrollment = await RawAsync(j.Analyst, Enrollment, bySchool);
         var laterAttendance = await RawAsync(j.Analyst, Attendance, byDay);
