@@ -36,7 +36,7 @@ internal static class EnrollmentBench
     {
         var environment = await EnvironmentAsync(connection);
         Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
-            $"{Environment.Version}, load average {LoadAverage()}");
+            $"{Environment.Version}, load average {Machine.LoadAverage()}");
         Say($"database {database}: {environment}");
 
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -130,7 +130,7 @@ internal static class EnrollmentBench
         Say("");
         Say("==================================================================== summary");
         Say($"PostgreSQL: {environment}");
-        Say($"Machine: {Environment.ProcessorCount} cores shared by host, clients and database; load average now {LoadAverage()}");
+        Say($"Machine: {Environment.ProcessorCount} cores shared by host, clients and database; load average now {Machine.LoadAverage()}");
         Say("Bulk load (LearnerBulkLoader, 1,000 per transaction, 2 workers)");
         Say($"  learners           {load.Registered:N0} registered and enrolled of {load.Requested:N0} ({load.Refused} refused)");
         Say($"  time               {load.Elapsed.TotalSeconds:F1} s");
@@ -166,18 +166,6 @@ internal static class EnrollmentBench
     }
 
     /// <summary>Other work on the machine skews every figure: the 1, 5 and 15 minute load averages say how much there was.</summary>
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
-
     private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("F1", CultureInfo.InvariantCulture) + "×" : "n/a";
 
     /// <summary>

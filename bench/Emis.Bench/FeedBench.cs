@@ -66,7 +66,7 @@ internal static class FeedBench
     {
         Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
             $"{Environment.Version}, " +
-            $"load average {LoadAverage()}");
+            $"load average {Machine.LoadAverage()}");
         Say($"database {database}");
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         // No projection daemon: the async projections would otherwise chew through the fill while the feed is measured.
@@ -262,18 +262,6 @@ internal static class FeedBench
         var path = Environment.GetEnvironmentVariable("EMIS_BENCH_RESULT_JSON");
         if (string.IsNullOrWhiteSpace(path)) return;
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
     }
 
     private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("F1", CultureInfo.InvariantCulture) + "×" : "n/a";

@@ -42,7 +42,7 @@ internal static class ImportBench
         var environment = await EnvironmentAsync(connection);
         Say($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET " +
             $"{Environment.Version}, " +
-            $"server GC {System.Runtime.GCSettings.IsServerGC}, load average {LoadAverage()}");
+            $"server GC {System.Runtime.GCSettings.IsServerGC}, load average {Machine.LoadAverage()}");
         Say($"database {database}: {environment}");
 
         // The data, before any clock starts: the figures are the importer's, not the generator's.
@@ -451,7 +451,7 @@ internal static class ImportBench
         Say("");
         Say("==================================================================== summary");
         Say($"PostgreSQL: {environment}");
-        Say($"Machine: {Environment.ProcessorCount} cores shared by host, importer and database; load average now {LoadAverage()}");
+        Say($"Machine: {Environment.ProcessorCount} cores shared by host, importer and database; load average now {Machine.LoadAverage()}");
         Say($"{"",-30} {"clean",14} {"messy",14}");
         void Row(string label, Func<VariantResult, string> value) => Say($"{label,-30} {value(results[0]),14} {value(results[1]),14}");
         Row("rows", r => r.File.Rows.Count.ToString("N0", CultureInfo.InvariantCulture));
@@ -508,7 +508,7 @@ internal static class ImportBench
             benchmark = "import",
             at = DateTimeOffset.UtcNow,
             options,
-            machine = new { cores = Environment.ProcessorCount, loadAverage = LoadAverage(), postgres = environment },
+            machine = new { cores = Environment.ProcessorCount, loadAverage = Machine.LoadAverage(), postgres = environment },
             variants = results.Select(r => new
             {
                 r.Name,
@@ -545,18 +545,6 @@ internal static class ImportBench
     // ------------------------------------------------------------------ helpers
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
 
     private static async Task<long> ScalarAsync(string connection, string sql, string? tenant)
     {

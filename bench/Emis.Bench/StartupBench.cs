@@ -76,13 +76,13 @@ internal static class StartupBench
         }
         Console.WriteLine($"startup: {options.Rounds} rounds per host, each a new host process on a fresh database, " +
                           $"{options.Writes} school registrations");
-        Console.WriteLine($"load average before: {LoadAverage()}");
+        Console.WriteLine($"load average before: {Machine.LoadAverage()}");
         var missed = 0;
         foreach (var hostDll in hosts)
         {
             missed += await RunHostAsync(server, hostDll, options);
         }
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {Machine.LoadAverage()}");
         return missed == 0 ? 0 : 1;
     }
 
@@ -98,17 +98,18 @@ internal static class StartupBench
                 var result = await RunRoundAsync(hostDll, connection, options.Writes);
                 rounds.Add(result);
                 Console.WriteLine($"round {r}: ready after {result.ReadyMs,7:N0} ms · first query {result.FirstQueryMs,5:N0} ms · " +
-                                  $"first registerSchool {result.Mutations[0],6:N1} ms, pushed {Show(result.Pushes[0])} · " +
-                                  $"later: {Summary(result.Mutations.Skip(1))}, pushed {Summary(result.Pushes.Skip(1))}" +
+                                  $"first registerSchool {result.FirstMutation,6:N1} ms, pushed {Show(result.FirstPush)}");
+                Console.WriteLine($"  later registerSchool {result.LaterMutations.Format()}");
+                Console.WriteLine($"  later pushes         {result.LaterPushes.Format()}" +
                                   (result.Missed > 0 ? $" · {result.Missed} pushes missed" : ""));
                 return 0;
             });
         }
 
-        var firstMutation = Median(rounds.Select(r => r.Mutations[0]));
-        var laterMutation = Median(rounds.Select(r => Percentile([.. r.Mutations.Skip(1)], 0.5)));
-        var firstPush = Median(rounds.Select(r => r.Pushes[0] ?? double.NaN).Where(p => !double.IsNaN(p)));
-        var laterPush = Median(rounds.Select(r => Percentile([.. r.Pushes.Skip(1).OfType<double>()], 0.5)));
+        var firstMutation = Median(rounds.Select(r => r.FirstMutation));
+        var laterMutation = Median(rounds.Select(r => r.LaterMutations.P50));
+        var firstPush = Median(rounds.Select(r => r.FirstPush).OfType<double>());
+        var laterPush = Median(rounds.Select(r => r.LaterPushes.P50));
         Console.WriteLine("summary (medians over rounds)");
         Console.WriteLine($"  host ready after start          {Median(rounds.Select(r => r.ReadyMs)),8:N0} ms");
         Console.WriteLine($"  first GraphQL query             {Median(rounds.Select(r => r.FirstQueryMs)),8:N1} ms");
@@ -120,7 +121,9 @@ internal static class StartupBench
         return rounds.Sum(r => r.Missed);
     }
 
-    private sealed record Round(double ReadyMs, double FirstQueryMs, IReadOnlyList<double> Mutations, IReadOnlyList<double?> Pushes, int Missed);
+    /// <summary>One start: the first registration and its push alone, the later ones as their latency summaries.</summary>
+    private sealed record Round(double ReadyMs, double FirstQueryMs, double FirstMutation, double? FirstPush, LatencySummary LaterMutations,
+        LatencySummary LaterPushes, int Missed);
 
     private static async Task<Round> RunRoundAsync(string hostDll, string connection, int writes)
     {
@@ -164,8 +167,11 @@ internal static class StartupBench
             // that the first registration below is not counted as missed for want of a listener.
             await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-            var mutations = new List<double>();
-            var pushes = new List<double?>();
+            var firstMutation = 0.0;
+            double? firstPush = null;
+            var laterMutations = new LatencyRecorder();
+            var laterPushes = new LatencyRecorder();
+            var missed = 0;
             for (var i = 0; i < writes; i++)
             {
                 var code = $"BS-{i + 1:D3}";
@@ -178,12 +184,20 @@ internal static class StartupBench
                         input = new { code, name = "Bench school " + code, municipality = "Bihać", level = "PRIMARY", languages = new[] { "bs" } },
                     },
                     CancellationToken.None);
-                mutations.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                var answered = Stopwatch.GetTimestamp();
                 if (!ok) throw new InvalidOperationException($"registerSchool {code} failed: {failure}");
                 var pushed = await Task.WhenAny(arrived, Task.Delay(PushTimeout)) == arrived ? await arrived : (long?)null;
-                pushes.Add(pushed is { } at ? Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds : null);
+                if (pushed is null) missed++;
+                if (i == 0)
+                {
+                    firstMutation = LatencyRecorder.Milliseconds(answered - sent);
+                    firstPush = pushed is { } at ? LatencyRecorder.Milliseconds(at - sent) : null;
+                    continue;
+                }
+                laterMutations.Add(answered - sent);
+                if (pushed is { } later) laterPushes.Add(later - sent);
             }
-            return new Round(ready, firstQuery, mutations, pushes, pushes.Count(p => p is null));
+            return new Round(ready, firstQuery, firstMutation, firstPush, laterMutations.Summarise(), laterPushes.Summarise(), missed);
         }
         finally
         {
@@ -314,25 +328,12 @@ internal static class StartupBench
         throw new InvalidOperationException("no Emis.sln above " + AppContext.BaseDirectory);
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static string Show(double? ms) => ms is { } value ? $"{value,6:N1} ms" : "  missed";
 
-    private static string Summary(IEnumerable<double?> values) => Summary(values.OfType<double>());
-
-    private static string Summary(IEnumerable<double> values)
+    /// <summary>The middle of the rounds' values (the lower middle of an even count); NaN when there are none.</summary>
+    private static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? "none" : $"p50 {Percentile(sorted, 0.5),5:N1} ms p95 {Percentile(sorted, 0.95),5:N1} ms max {sorted[^1],5:N1} ms";
+        return sorted.Length == 0 ? double.NaN : sorted[(sorted.Length - 1) / 2];
     }
-
-    private static double Percentile(double[] values, double p)
-    {
-        if (values.Length == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-
-    private static double Median(IEnumerable<double> values) => Percentile([.. values], 0.5);
 }
