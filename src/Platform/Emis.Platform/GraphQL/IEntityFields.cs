@@ -12,13 +12,3 @@ public interface IEntityFields
     /// <summary>Adds the feature's fields to an entity's type; <paramref name="id"/> is the entity's stream id.</summary>
     void AddTo<T>(ObjectGraphType<T> type, Func<T, Guid> id);
 }
-
-/// <summary>Applies every feature's entity fields.</summary>
-public static class EntityFields
-{
-    public static void AddTo<T>(this IEnumerable<IEntityFields> features, ObjectGraphType<T> type, Func<T, Guid> id)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        foreach (var feature in features) feature.AddTo(type, id);
-    }
-}
