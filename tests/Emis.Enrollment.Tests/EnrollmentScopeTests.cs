@@ -29,7 +29,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         Assert.Equal((4, 4), await Sees(j.Admin));
         Assert.Equal((3, 3), await Sees(j.Officer("Prizren")));
         Assert.Equal((2, 2), await Sees(j.SchoolAdmin("P-1")));
-        Assert.Equal((1, 1), await Sees(j.Teacher("P-1") with { Sections = [new(3, "A")] }));
+        Assert.Equal((1, 1), await Sees(await host.TeacherOfAsync(j, "P-1", p1, (3, "A"))));
         Assert.Equal((0, 0), await Sees(j.Teacher("P-1")));
         Assert.Equal((0, 0), await Sees(new Jurisdiction().Admin));
 
@@ -53,7 +53,7 @@ public sealed class EnrollmentScopeTests(EmisHostFixture host)
         var enrolElsewhere = await host.MutateAsync(
             j.SchoolAdmin("P-1"), LearnerRequests.Register, LearnerRequests.NewLearner(g1), "registerLearner");
         Assert.Equal("FORBIDDEN", LearnerRequests.Error(enrolElsewhere).Code);
-        var teacherAsTeacher = await host.MutateAsync(j.Teacher("P-1") with { Sections = [new(3, "A")] }, LearnerRequests.Withdraw,
+        var teacherAsTeacher = await host.MutateAsync(await host.TeacherOfAsync(j, "P-1", p1, (3, "A")), LearnerRequests.Withdraw,
             new { input = new { learnerId = inA.Id(), schoolYear = LearnerRequests.Year, reason = "DROPPED_OUT" } }, "withdrawLearner");
         Assert.Equal("FORBIDDEN", LearnerRequests.Error(teacherAsTeacher).Code);
     }

@@ -67,14 +67,14 @@ public sealed class YearEndAndAttendanceTests(EmisHostFixture host)
         var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Besnik"));
         var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Çlirim"));
         var stranger = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, section: "B"));
-        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        var teacher = await host.TeacherOfAsync(j, "P-1", school, (3, "A"));
 
         var partial = await host.RecordAttendanceAsync(teacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"));
         Assert.Equal(("UNMARKED_LEARNERS", "marks"), LearnerRequests.Error(partial));
         var wrongClass = await host.RecordAttendanceAsync(
             teacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"), (stranger, "PRESENT"));
         Assert.Equal(("NOT_ON_ROSTER", "marks[3].learnerId"), LearnerRequests.Error(wrongClass));
-        var otherTeacher = j.Teacher("P-1") with { Sections = [new(3, "B")] };
+        var otherTeacher = await host.TeacherOfAsync(j, "P-1", school, (3, "B"));
         var forbidden = await host.RecordAttendanceAsync(otherTeacher, school, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT"));
         Assert.Equal("FORBIDDEN", LearnerRequests.Error(forbidden).Code);
 

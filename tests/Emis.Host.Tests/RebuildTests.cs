@@ -36,7 +36,9 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var a = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Arta", sex: "FEMALE", disability: "VISUAL"));
         var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik", displacement: "REFUGEE", community: "Roma"));
         var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
-        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        var teacher = await host.TeacherOfAsync(j, "P-1", prizren, (3, "A"));
+        LearnerRequests.Ok(await host.MutateAsync(
+            j.Admin, StaffRequests.Standards, new { levels = StaffRequests.DefaultStandards }, "setTeacherStandards"));
         LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {
@@ -101,7 +103,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "learner-profiles", "school-views", "statistics"], rebuilder.All.Select(m => m.Name).Order());
+        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-profiles", "statistics", "teacher-standards"],
+            rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {
             var before = await RowsAsync(model);

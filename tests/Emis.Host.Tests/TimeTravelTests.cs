@@ -97,7 +97,7 @@ public sealed class TimeTravelTests(EmisHostFixture host)
         var a = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Arta", sex: "FEMALE"));
         var b = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Besnik"));
         var c = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(prizren, first: "Çlirim"));
-        var teacher = j.Teacher("P-1") with { Sections = [new(3, "A")] };
+        var teacher = await host.TeacherOfAsync(j, "P-1", prizren, (3, "A"));
         LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "PRESENT")));
 
         var bySchool = new { groupBy = new[] { "SCHOOL", "SEX" } };

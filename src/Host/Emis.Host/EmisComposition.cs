@@ -11,6 +11,7 @@ using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
 using Emis.Registry;
+using Emis.Staffing;
 using GraphQL;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -68,6 +69,7 @@ public static class EmisComposition
                 options.ConfigureRegistry();
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
+                options.ConfigureStaffing();
                 options.ConfigureAuditTrail();
                 options.ConfigureWebhooks();
                 return options;
@@ -107,6 +109,7 @@ public static class EmisComposition
             options.ConfigureRegistry();
             options.ConfigureEnrollment();
             options.ConfigureCredentials(configuration);
+            options.ConfigureStaffing();
             options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
@@ -121,6 +124,7 @@ public static class EmisComposition
         services.AddRegistry();
         services.AddEnrollment();
         services.AddCredentials();
+        services.AddStaffing();
         services.AddAuditTrail();
         services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
@@ -133,7 +137,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(PartnerFeedEndpoints).Assembly)
             .AddGraphTypes(typeof(RegistryModule).Assembly)
             .AddGraphTypes(typeof(EnrollmentModule).Assembly)
-            .AddGraphTypes(typeof(CredentialsModule).Assembly));
+            .AddGraphTypes(typeof(CredentialsModule).Assembly)
+            .AddGraphTypes(typeof(StaffingModule).Assembly));
 
         // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
         services.AddHostedService<StartupWarmup>();

@@ -74,7 +74,6 @@ namespace Emis.Host
                 options.GetValueOrDefault("municipality"),
                 options.GetValueOrDefault("school"))
             {
-                Sections = ClassSection.ParseList(options.GetValueOrDefault("sections")),
                 GrantedRights = Grants.ParseList(options.GetValueOrDefault("grants")),
             };
             if (caller.Problem() is { } problem) return Usage(problem);

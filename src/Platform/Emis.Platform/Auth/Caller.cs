@@ -13,7 +13,9 @@ public sealed record Caller(
     string? Municipality,
     string? SchoolCode)
 {
-    /// <summary>A teacher's class sections; empty for every other role.</summary>
+    /// <summary>
+    /// A teacher's class sections, from their current teaching assignments (<see cref="ICallerScope"/>); empty for every other role.
+    /// </summary>
     public IReadOnlyList<ClassSection> Sections { get; init; } = [];
 
     /// <summary>Rights granted beyond the role (see <see cref="Grants"/>).</summary>
@@ -69,7 +71,6 @@ public sealed record Caller(
             principal.FindFirst(EmisClaims.Municipality)?.Value,
             principal.FindFirst(EmisClaims.School)?.Value)
         {
-            Sections = ClassSection.ParseList(principal.FindFirst(EmisClaims.Sections)?.Value),
             GrantedRights = Grants.ParseList(principal.FindFirst(EmisClaims.Grants)?.Value),
         };
         problem = candidate.Problem();

@@ -18,7 +18,6 @@ public sealed class LocalTokenIssuer(IConfiguration configuration)
         };
         if (caller.Municipality is not null) claims[EmisClaims.Municipality] = caller.Municipality;
         if (caller.SchoolCode is not null) claims[EmisClaims.School] = caller.SchoolCode;
-        if (caller.Sections.Count > 0) claims[EmisClaims.Sections] = string.Join(',', caller.Sections);
         if (caller.GrantedRights.Count > 0) claims[EmisClaims.Grants] = string.Join(',', caller.GrantedRights);
 
         var now = DateTime.UtcNow;

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Emis.Platform.GraphQL;
 
 /// <summary>Executes one GraphQL request for a caller, with tracing and metrics (operation name and type only).</summary>
-public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> executer, ILogger<GraphQLExecutor> logger)
+public sealed partial class GraphQLExecutor(
+    IDocumentExecuter<EmisSchema> executer, IEnumerable<ICallerScope> scopes, ILogger<GraphQLExecutor> logger)
 {
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
@@ -18,6 +19,8 @@ public sealed partial class GraphQLExecutor(IDocumentExecuter<EmisSchema> execut
         activity?.SetTag("graphql.operation.name", request.OperationName);
         var started = Stopwatch.GetTimestamp();
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        // The scope as Emis's records say it is now (a teacher's sections), completed for every operation.
+        foreach (var scope in scopes) caller = await scope.CompleteAsync(caller, cancellationToken);
 
         var result = await executer.ExecuteAsync(options =>
         {
