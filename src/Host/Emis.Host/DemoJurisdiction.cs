@@ -5,7 +5,8 @@ using Marten;
 namespace Emis.Host;
 
 /// <summary>
-/// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners) when
+/// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners and
+/// their teachers and staff) when
 /// its store is empty, through the same import path a ministry uses.
 /// </summary>
 internal static partial class DemoJurisdiction
@@ -33,6 +34,16 @@ internal static partial class DemoJurisdiction
             schools = report.Registered;
         }
         if (learners == 0 && schools > 0) await DemoLearners.LoadAsync(services, schools, perSchool: 60, logger, ct);
+        await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
+        {
+            if (await session.Query<Staffing.Staff.GettingStaff.StaffProfile>().AnyAsync(ct)) return;
+            var placed = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>()
+                .Where(l => l.SchoolId != null && l.SchoolYear == DemoLearners.SchoolYear)
+                .Select(l => new { l.SchoolId, l.Grade, l.Section }).ToListAsync(ct);
+            var classes = placed.GroupBy(l => (l.SchoolId!.Value, l.Grade!.Value, l.Section!))
+                .Select(g => (g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Count())).ToList();
+            if (classes.Count > 0) await DemoStaff.LoadAsync(services, classes, logger, ct);
+        }
     }
 
     [LoggerMessage(
