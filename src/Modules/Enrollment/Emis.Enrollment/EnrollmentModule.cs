@@ -43,6 +43,7 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
         services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<LearnerImporter>();
         services.AddSingleton<ImportReview>();
         services.AddSingleton<StatisticsQueries>();

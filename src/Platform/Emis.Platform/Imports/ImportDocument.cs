@@ -66,6 +66,19 @@ public abstract class ImportDocument
         _ => false,
     };
 
+    /// <summary>Describes the planned file: how it was read, the columns it ignored, its rows' statuses and schools.</summary>
+    public void Planned<TDraft, TSchool>(Sheet sheet, IReadOnlyList<string> ignoredColumns, IReadOnlyList<PlannedRow<TDraft, TSchool>> plan)
+        where TDraft : PersonDraft
+        where TSchool : class, IImportSchool
+    {
+        Rows = plan.Count;
+        Format = sheet.Format;
+        IgnoredColumns = [.. ignoredColumns];
+        SchoolCodes = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Code).Distinct().Order(StringComparer.Ordinal)];
+        Municipalities = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Municipality).Distinct().Order(StringComparer.Ordinal)];
+        Summary = ImportSummary.Of(plan.Select(p => p.Status));
+    }
+
     /// <summary>Records a school a row was imported into after the import (a review decision), for scoping.</summary>
     public void Touch(string schoolCode, string municipality)
     {

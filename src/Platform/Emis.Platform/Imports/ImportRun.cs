@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Emis.Platform.Events;
+using Marten;
 using Npgsql;
 
 namespace Emis.Platform.Imports;
@@ -126,5 +127,51 @@ public static class ImportBatches
             progress?.Report(done);
         }
         return batches.Count;
+    }
+}
+
+/// <summary>A file planned for import: its document (not yet stored) and its rows in file order.</summary>
+public sealed record ImportPlan<TDocument, TRow>(TDocument Import, IReadOnlyList<TRow> Rows, Func<TRow, int> LineOf) where TDocument : ImportDocument;
+
+/// <summary>What a run did: the import's document, and whether it was complete already (nothing was read or written).</summary>
+public sealed record ImportOutcome<TDocument>(TDocument Import, bool AlreadyComplete) where TDocument : ImportDocument;
+
+/// <summary>
+/// Runs an import of people the way adr/0009 says, whatever the people: under the jurisdiction's import lock, a file
+/// whose import is complete returns its document untouched; otherwise the importer plans it in memory, the batches
+/// already written are passed over, the importer writes each other batch in one transaction of its own (its events,
+/// read models, accounts and <see cref="ImportRows"/>), and the document is marked complete.
+/// </summary>
+public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSource, ImportRows rows, TimeProvider clock)
+{
+    /// <param name="plan">Reads, cleans, matches and decides the file (called only when the import is not complete).</param>
+    /// <param name="batch">Writes one batch (when not written already: see <see cref="ImportBatches.RunAsync{TRow}"/>).</param>
+    public async Task<ImportOutcome<TDocument>> RunAsync<TDocument, TRow>(string tenant, Guid importId,
+        Func<CancellationToken, Task<ImportPlan<TDocument, TRow>>> plan, Func<TRow[], bool, TDocument, Task> batch, IProgress<int>? progress,
+        CancellationToken ct)
+        where TDocument : ImportDocument
+    {
+        await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
+        await using (var query = store.QuerySession(tenant))
+        {
+            var existing = await query.LoadAsync<TDocument>(importId, ct);
+            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+        }
+
+        var planned = await plan(ct);
+        var import = planned.Import;
+        var written = await rows.WrittenAsync(tenant, importId, ct);
+        var batches = await ImportBatches.RunAsync(importId, planned.Rows, planned.LineOf, written,
+            (rowsOfBatch, alreadyWritten) => batch(rowsOfBatch, alreadyWritten, import), progress);
+
+        await using (var session = store.LightweightSession(tenant))
+        {
+            import.Status = ImportStatus.Completed;
+            import.CompletedAt = clock.GetUtcNow();
+            import.BatchesWritten = batches;
+            session.Store(import);
+            await session.SaveChangesAsync(ct);
+        }
+        return new ImportOutcome<TDocument>(import, AlreadyComplete: false);
     }
 }

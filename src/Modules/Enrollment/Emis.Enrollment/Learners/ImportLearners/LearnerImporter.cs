@@ -41,6 +41,7 @@ public sealed partial class LearnerImporter(
     TimeProvider clock,
     EnrollmentStatisticsFeed statistics,
     ImportRows rows,
+    ImportRunner runner,
     IServiceScopeFactory scopes,
     ILogger<LearnerImporter> logger)
 {
@@ -77,53 +78,41 @@ public sealed partial class LearnerImporter(
         var started = Stopwatch.StartNew();
 
         // One import of people at a time per jurisdiction: account names and EduIDs are chosen in memory against what is issued.
-        await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
-
-        await using (var query = store.QuerySession(tenant))
-        {
-            var existing = await query.LoadAsync<LearnerImport>(importId, ct);
-            if (existing is { Status: ImportStatus.Completed })
-            {
-                return await ReportAsync(query, existing, ct);
-            }
-        }
-
-        var sheet = LearnerTemplate.Read(request.Content, request.FileName);
-        var columns = LearnerTemplate.Map(sheet.Header, request.FileName);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-        List<EnrollmentSchool> schools;
-        await using (var query = store.QuerySession(tenant))
-        {
-            schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
-        }
-        var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
-        var known = (await KnownPersonsAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
-        var identities = await ledger.LoadIssuedAsync(tenant, ct);
-        var plan = LearnerPlanner.Plan(sheet, columns, new SchoolMatcher<EnrollmentSchool>(schools), known,
-            row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
-        var planned = started.Elapsed;
-
-        var written = await rows.WrittenAsync(tenant, importId, ct);
-        var import = new LearnerImport
-        {
-            Id = importId,
-            FileName = request.FileName,
-            SchoolYear = request.SchoolYear,
-            ContentSha256 = sha256,
-            Rows = plan.Count,
-            Format = sheet.Format,
-            IgnoredColumns = [.. columns.Ignored],
-            Actor = request.Context.Actor,
-            StartedAt = clock.GetUtcNow(),
-            SchoolCodes = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Code).Distinct().Order(StringComparer.Ordinal)],
-            Municipalities = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Municipality).Distinct().Order(StringComparer.Ordinal)],
-            Summary = ImportSummary.Of(plan.Select(p => p.Status)),
-        };
-
+        IIssuedIdentifiers identities = null!;
         var identityOfLearner = new Dictionary<Guid, PersonIdentity>();
-        var rowOfLearner = plan.Where(p => p.RegistersPerson).ToDictionary(p => p.PersonId!.Value, p => p.Draft.Row);
-        var batches = await ImportBatches.RunAsync(importId, plan, p => p.Draft.Row, written, async (batch, alreadyWritten) =>
+        var rowOfLearner = new Dictionary<Guid, int>();
+        var planned = TimeSpan.Zero;
+        var outcome = await runner.RunAsync<LearnerImport, PlannedLearner>(tenant, importId, async ct =>
+        {
+            var sheet = LearnerTemplate.Read(request.Content, request.FileName);
+            var columns = LearnerTemplate.Map(sheet.Header, request.FileName);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+            List<EnrollmentSchool> schools;
+            await using (var query = store.QuerySession(tenant))
+            {
+                schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
+            }
+            var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
+            var known = (await KnownLearnersAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
+            identities = await ledger.LoadIssuedAsync(tenant, ct);
+            var plan = LearnerPlanner.Plan(sheet, columns, new SchoolMatcher<EnrollmentSchool>(schools), known,
+                row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
+            planned = started.Elapsed;
+
+            var import = new LearnerImport
+            {
+                Id = importId,
+                FileName = request.FileName,
+                SchoolYear = request.SchoolYear,
+                ContentSha256 = sha256,
+                Actor = request.Context.Actor,
+                StartedAt = clock.GetUtcNow(),
+            };
+            import.Planned(sheet, columns.Ignored, plan);
+            foreach (var p in plan.Where(p => p.RegistersPerson)) rowOfLearner[p.PersonId!.Value] = p.Draft.Row;
+            return new ImportPlan<LearnerImport, PlannedLearner>(import, plan, p => p.Draft.Row);
+        }, async (batch, alreadyWritten, import) =>
         {
             // Identities first, in file order, so that a duplicate later in the file finds its learner's EduID.
             var accounts = new List<NewAccount>();
@@ -142,23 +131,18 @@ public sealed partial class LearnerImporter(
                 identityOfLearner[id] = identity;
             }
             if (!alreadyWritten) await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
-        }, progress);
+        }, progress, ct);
 
-        await using (var session = store.LightweightSession(tenant))
+        var done = outcome.Import;
+        if (!outcome.AlreadyComplete)
         {
-            import.Status = ImportStatus.Completed;
-            import.CompletedAt = clock.GetUtcNow();
-            import.BatchesWritten = batches;
-            session.Store(import);
-            await session.SaveChangesAsync(ct);
+            if (done.Summary.Imported > 0) statistics.Changed(tenant);
+            LogImported(logger, importId, done.Rows, done.Summary.Imported, done.Summary.Duplicate, done.Summary.Review, done.Summary.Rejected,
+                planned.TotalMilliseconds, started.Elapsed.TotalMilliseconds);
         }
-        if (import.Summary.Imported > 0) statistics.Changed(tenant);
-        LogImported(logger, importId, plan.Count, import.Summary.Imported, import.Summary.Duplicate, import.Summary.Review, import.Summary.Rejected,
-            planned.TotalMilliseconds, started.Elapsed.TotalMilliseconds);
-
         await using (var query = store.QuerySession(tenant))
         {
-            return await ReportAsync(query, import, ct);
+            return await ReportAsync(query, done, ct);
         }
     }
 
@@ -277,7 +261,7 @@ public sealed partial class LearnerImporter(
         };
     }
 
-    private async Task<List<KnownPerson>> KnownPersonsAsync(string tenant, CancellationToken ct)
+    private async Task<List<KnownPerson>> KnownLearnersAsync(string tenant, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
         var result = new List<KnownPerson>();
