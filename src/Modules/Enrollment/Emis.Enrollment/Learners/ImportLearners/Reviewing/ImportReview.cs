@@ -37,7 +37,6 @@ public sealed partial class ImportReview(
     IServiceScopeFactory scopes,
     ILogger<ImportReview> logger)
 {
-
     public static bool MayReview(Caller caller) => caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin;
 
     /// <summary>Whether the caller may see the import at all: they ran it, or some of its rows are in their scope.</summary>
