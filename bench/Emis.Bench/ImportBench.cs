@@ -7,6 +7,7 @@ using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
 using Emis.Host;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 using Emis.Registry.Schools.ImportingSchools;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -283,11 +284,12 @@ internal static class ImportBench
         SchoolYear.TryParse(ImportData.SchoolYear, out var yearStart);
         var importId = LearnerImporter.ImportIdOf(tenant, ImportData.SchoolYear, file.Content);
         var read = Stopwatch.StartNew();
-        var sheet = LearnerFile.Read(file.Content, file.Name);
-        var columns = TemplateColumns.Map(sheet.Header, file.Name);
+        var sheet = LearnerTemplate.Read(file.Content, file.Name);
+        var columns = LearnerTemplate.Map(sheet.Header, file.Name);
         var readSeconds = read.Elapsed.TotalSeconds;
         var plan = Stopwatch.StartNew();
-        var planned = ImportPlanner.Plan(sheet, columns, new SchoolMatcher(schools), [], row => LearnerImporter.LearnerIdOf(importId, row),
+        var planned = LearnerPlanner.Plan(sheet, columns, new SchoolMatcher<EnrollmentSchool>(schools), [],
+            row => LearnerImporter.LearnerIdOf(importId, row),
             yearStart, DateOnly.FromDateTime(DateTime.UtcNow));
         GC.KeepAlive(planned);
         return (readSeconds, plan.Elapsed.TotalSeconds);

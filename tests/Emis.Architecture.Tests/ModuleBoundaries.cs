@@ -33,7 +33,9 @@ public static partial class ModuleBoundaries
     /// <summary>
     /// The namespaces Emis.Platform may hold: caller, scope and authentication; commands and validation; event metadata,
     /// ids and bulk writes; the event-log reader, safe head, personal-data marking and the interfaces readers of the log
-    /// ask modules through; GraphQL conventions and transport; telemetry; the read-model contract; name folding.
+    /// ask modules through; GraphQL conventions and transport; importing rows about people from spreadsheets (reading,
+    /// header synonyms, cleaning, school matching, duplicates, batches, the review queue's rows); telemetry; the
+    /// read-model contract; name folding.
     /// Anything else is a module's or a feature's, and belongs there.
     /// </summary>
     public static readonly IReadOnlyList<string> PlatformNamespaces =
@@ -43,6 +45,7 @@ public static partial class ModuleBoundaries
         "Emis.Platform.Events",
         "Emis.Platform.EventLog",
         "Emis.Platform.GraphQL",
+        "Emis.Platform.Imports",
         "Emis.Platform.Observability",
         "Emis.Platform.ReadModels",
         "Emis.Platform.Text",

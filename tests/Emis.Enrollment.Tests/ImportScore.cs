@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Emis.Enrollment.Learners;
-using Emis.Enrollment.Learners.ImportLearners;
+using Emis.Platform.Imports;
 
 namespace Emis.Enrollment.Tests;
 

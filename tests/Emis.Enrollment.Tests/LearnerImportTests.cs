@@ -8,6 +8,7 @@ using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 using Marten;
 using Npgsql;
 

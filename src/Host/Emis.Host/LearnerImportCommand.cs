@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 
 namespace Emis.Host;
 

@@ -20,6 +20,7 @@ using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
@@ -41,6 +42,8 @@ public static class EnrollmentModule
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<LearnerImporter>();
         services.AddSingleton<ImportReview>();
         services.AddSingleton<StatisticsQueries>();
@@ -71,7 +74,7 @@ public static class EnrollmentModule
         options.Projections.Add<LearnerProfileProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add(new EnrollmentFactsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "enrollment_facts");
         options.Storage.ExtendedSchemaObjects.AddRange(StatisticsTables.All(options.DatabaseSchemaName));
-        options.Storage.ExtendedSchemaObjects.AddRange(ImportTables.All(options.DatabaseSchemaName));
+        ImportRows.Register(options);
         options.Schema.For<LearnerImport>();
 
         // The current placement is duplicated into columns so that class lists and rosters filter and sort on indexes.

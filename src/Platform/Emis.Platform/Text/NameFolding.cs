@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Emis.Platform.Text;
@@ -28,6 +29,28 @@ public static class NameFolding
             if (pendingHyphen) builder.Append('-');
             pendingHyphen = false;
             builder.Append(ascii);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Text folded for comparison and search, keeping its shape: lower case, accents and marks dropped, đ as dj (as d
+    /// with <paramref name="plainD"/>), ı as i, ł as l, ß as ss; spaces and symbols stay.
+    /// </summary>
+    public static string ForComparison(string text, bool plainD = false)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            builder.Append(char.ToLowerInvariant(c) switch
+            {
+                'đ' => plainD ? "d" : "dj",
+                'ı' => "i",
+                'ł' => "l",
+                'ß' => "ss",
+                var lower => lower.ToString(),
+            });
         }
         return builder.ToString();
     }

@@ -1,4 +1,5 @@
 using Emis.Platform.Events;
+using Emis.Platform.Imports;
 using Emis.Registry.Contracts;
 
 namespace Emis.Enrollment.Schools;
@@ -7,7 +8,7 @@ namespace Emis.Enrollment.Schools;
 /// Enrollment's own copy of what it needs to know about a school, kept from the Registry's published
 /// <see cref="SchoolChangedV1"/> events (a module never reads another module's tables).
 /// </summary>
-public sealed class EnrollmentSchool : IReferenceCopy
+public sealed class EnrollmentSchool : IReferenceCopy, IImportSchool
 {
     public Guid Id { get; set; }
     public string Code { get; set; } = "";

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Emis.Platform.Text;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -71,23 +70,7 @@ public sealed class LearnerProfile
     }
 
     /// <summary>Folds names for search: lower case, accents dropped ("Šćekić" is "scekic"); the stored name is untouched.</summary>
-    public static string Fold(string text, bool plainD = false)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(char.ToLowerInvariant(c) switch
-            {
-                'đ' => plainD ? "d" : "dj",
-                'ı' => "i",
-                'ł' => "l",
-                'ß' => "ss",
-                var lower => lower.ToString(),
-            });
-        }
-        return builder.ToString();
-    }
+    public static string Fold(string text, bool plainD = false) => NameFolding.ForComparison(text, plainD);
 }
 
 public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerProfile, Guid>

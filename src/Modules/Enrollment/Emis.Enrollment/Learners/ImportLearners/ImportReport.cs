@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Emis.Platform.Imports;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
@@ -16,8 +17,6 @@ public sealed record ImportReport(
     public string? Format { get; init; }
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
 }
-
-public sealed record ImportSummary(int Imported, int Duplicate, int Review, int Rejected);
 
 public sealed record RowResult(
     int Row,
@@ -57,5 +56,3 @@ public sealed record DuplicateOf(int? Row, string? EduId)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Guid? LearnerId { get; init; }
 }
-
-public sealed record SchoolCandidate(string Code, string Name, double Confidence);

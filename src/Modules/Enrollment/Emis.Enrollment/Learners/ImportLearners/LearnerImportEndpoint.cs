@@ -1,5 +1,6 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 
@@ -33,14 +34,14 @@ public static class LearnerImportEndpoint
         // Kestrel's default body limit (about 30 MB) is below the file limit.
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = LearnerFile.MaxFileBytes + 1024 * 1024;
+            limit.MaxRequestBodySize = SheetFile.MaxFileBytes + 1024 * 1024;
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var file = form.Files["file"] ?? form.Files.FirstOrDefault();
         if (file is null) return Results.Problem("The form has no 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
-        if (file.Length > LearnerFile.MaxFileBytes)
+        if (file.Length > SheetFile.MaxFileBytes)
         {
-            return Results.Problem($"The file is larger than {LearnerFile.MaxFileBytes / 1024 / 1024} MB.",
+            return Results.Problem($"The file is larger than {SheetFile.MaxFileBytes / 1024 / 1024} MB.",
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "FILE_TOO_LARGE");
         }
         var schoolYear = form["schoolYear"].FirstOrDefault() ?? http.Request.Query["schoolYear"].FirstOrDefault();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.RegisterLearner;
@@ -9,6 +7,7 @@ using Emis.Enrollment.Schools;
 using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
+using Emis.Platform.Imports;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,26 +40,28 @@ public sealed partial class LearnerImporter(
     IAccountLedger ledger,
     TimeProvider clock,
     EnrollmentStatisticsFeed statistics,
+    ImportRows rows,
+    ImportRunner runner,
     IServiceScopeFactory scopes,
     ILogger<LearnerImporter> logger)
 {
     /// <summary>Rows per transaction.</summary>
-    public const int BatchRows = 2000;
+    public const int BatchRows = ImportBatches.Rows;
 
     /// <summary>What a file without a section column puts learners in.</summary>
     public const string DefaultSection = "A";
 
     private static readonly Guid ImportNamespace = Guid.Parse("3d9f5a4e-0f57-4c69-8a1c-5c7b0e8e2b61");
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static Guid ImportIdOf(string jurisdiction, string schoolYear, byte[] content, string? scope = null) =>
-        ImportIdOf(jurisdiction, schoolYear, Convert.ToHexString(SHA256.HashData(content)), scope);
+        ImportIdOf(jurisdiction, schoolYear, ImportIds.Sha256(content), scope);
 
     private static Guid ImportIdOf(string jurisdiction, string schoolYear, string sha256, string? scope) =>
-        NameBasedGuid.Create(
-            ImportNamespace, scope is null ? $"{jurisdiction}|{schoolYear}|{sha256}" : $"{jurisdiction}|{schoolYear}|{sha256}|{scope}");
+        scope is null
+            ? ImportIds.Of(ImportNamespace, jurisdiction, schoolYear, sha256)
+            : ImportIds.Of(ImportNamespace, jurisdiction, schoolYear, sha256, scope);
 
-    public static Guid LearnerIdOf(Guid importId, int row) => NameBasedGuid.Create(importId, row.ToString(CultureInfo.InvariantCulture));
+    public static Guid LearnerIdOf(Guid importId, int row) => ImportIds.PersonOf(importId, row);
 
     /// <param name="progress">Told the rows done so far after each batch (for progress bars).</param>
     public async Task<ImportReport> ImportAsync(LearnerImportRequest request, CancellationToken ct, IProgress<int>? progress = null)
@@ -70,76 +71,54 @@ public sealed partial class LearnerImporter(
             throw new CommandRejectedException(ErrorCodes.Invalid, "schoolYear", "The school year is written like 2025/2026.");
         }
         var tenant = request.Context.Jurisdiction;
-        var sha256 = Convert.ToHexString(SHA256.HashData(request.Content));
+        var sha256 = ImportIds.Sha256(request.Content);
         var importId = ImportIdOf(tenant, request.SchoolYear, sha256, request.MayImportInto is null ? null : request.Scope);
         // Every event of the import carries the import as its correlation id, whoever started it.
         request = request with { Context = request.Context with { CorrelationId = "import-" + importId.ToString("N") } };
         var started = Stopwatch.StartNew();
 
-        // One import at a time per jurisdiction: account names and EduIDs are chosen in memory against what is issued.
-        // The lock belongs to a transaction of its own that lives as long as the import: ending it (commit, rollback or
-        // disposal) releases it. A session lock would outlive the import on a pooled connection.
-        await using var gate = await dataSource.OpenConnectionAsync(ct);
-        await using var gateTransaction = await gate.BeginTransactionAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", gate, gateTransaction))
-        {
-            lockCommand.Parameters.Add(new() { Value = LockKey(tenant) });
-            await lockCommand.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var query = store.QuerySession(tenant))
-        {
-            var existing = await query.LoadAsync<LearnerImport>(importId, ct);
-            if (existing is { Status: ImportStatus.Completed })
-            {
-                return await ReportAsync(query, existing, ct);
-            }
-        }
-
-        var sheet = LearnerFile.Read(request.Content, request.FileName);
-        var columns = TemplateColumns.Map(sheet.Header, request.FileName);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-        List<EnrollmentSchool> schools;
-        await using (var query = store.QuerySession(tenant))
-        {
-            schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
-        }
-        var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
-        var known = (await KnownLearnersAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
-        var identities = await ledger.LoadIssuedAsync(tenant, ct);
-        var plan = ImportPlanner.Plan(sheet, columns, new SchoolMatcher(schools), known,
-            row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
-        var planned = started.Elapsed;
-
-        var written = await WrittenRowsAsync(tenant, importId, ct);
-        var import = new LearnerImport
-        {
-            Id = importId,
-            FileName = request.FileName,
-            SchoolYear = request.SchoolYear,
-            ContentSha256 = sha256,
-            Rows = plan.Count,
-            Format = sheet.Format,
-            IgnoredColumns = [.. columns.Ignored],
-            Actor = request.Context.Actor,
-            StartedAt = clock.GetUtcNow(),
-            SchoolCodes = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Code).Distinct().Order(StringComparer.Ordinal)],
-            Municipalities = [.. plan.Where(p => p.School is not null).Select(p => p.School!.Municipality).Distinct().Order(StringComparer.Ordinal)],
-            Summary = Summarise(plan),
-        };
-
+        // One import of people at a time per jurisdiction: account names and EduIDs are chosen in memory against what is issued.
+        IIssuedIdentifiers identities = null!;
         var identityOfLearner = new Dictionary<Guid, PersonIdentity>();
-        var rowOfLearner = plan.Where(p => p.RegistersLearner).ToDictionary(p => p.LearnerId!.Value, p => p.Draft.Row);
-        var batches = plan.Chunk(BatchRows).ToList();
-        var done = 0;
-        foreach (var batch in batches)
+        var rowOfLearner = new Dictionary<Guid, int>();
+        var planned = TimeSpan.Zero;
+        var outcome = await runner.RunAsync<LearnerImport, PlannedLearner>(tenant, importId, async ct =>
+        {
+            var sheet = LearnerTemplate.Read(request.Content, request.FileName);
+            var columns = LearnerTemplate.Map(sheet.Header, request.FileName);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+            List<EnrollmentSchool> schools;
+            await using (var query = store.QuerySession(tenant))
+            {
+                schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
+            }
+            var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
+            var known = (await KnownLearnersAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
+            identities = await ledger.LoadIssuedAsync(tenant, ct);
+            var plan = LearnerPlanner.Plan(sheet, columns, new SchoolMatcher<EnrollmentSchool>(schools), known,
+                row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
+            planned = started.Elapsed;
+
+            var import = new LearnerImport
+            {
+                Id = importId,
+                FileName = request.FileName,
+                SchoolYear = request.SchoolYear,
+                ContentSha256 = sha256,
+                Actor = request.Context.Actor,
+                StartedAt = clock.GetUtcNow(),
+            };
+            import.Planned(sheet, columns.Ignored, plan);
+            foreach (var p in plan.Where(p => p.RegistersPerson)) rowOfLearner[p.PersonId!.Value] = p.Draft.Row;
+            return new ImportPlan<LearnerImport, PlannedLearner>(import, plan, p => p.Draft.Row);
+        }, async (batch, alreadyWritten, import) =>
         {
             // Identities first, in file order, so that a duplicate later in the file finds its learner's EduID.
             var accounts = new List<NewAccount>();
-            foreach (var row in batch.Where(r => r.RegistersLearner))
+            foreach (var row in batch.Where(r => r.RegistersPerson))
             {
-                var id = row.LearnerId!.Value;
+                var id = row.PersonId!.Value;
                 var identity = identities.Of(id);
                 if (identity is null)
                 {
@@ -151,39 +130,23 @@ public sealed partial class LearnerImporter(
                 }
                 identityOfLearner[id] = identity;
             }
-            var alreadyWritten = batch.All(r => written.Contains(r.Draft.Row));
-            if (!alreadyWritten)
-            {
-                if (batch.Any(r => written.Contains(r.Draft.Row)))
-                {
-                    throw new InvalidOperationException(
-                        $"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
-                }
-                await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
-            }
-            done += batch.Length;
-            progress?.Report(done);
-        }
+            if (!alreadyWritten) await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
+        }, progress, ct);
 
-        await using (var session = store.LightweightSession(tenant))
+        var done = outcome.Import;
+        if (!outcome.AlreadyComplete)
         {
-            import.Status = ImportStatus.Completed;
-            import.CompletedAt = clock.GetUtcNow();
-            import.BatchesWritten = batches.Count;
-            session.Store(import);
-            await session.SaveChangesAsync(ct);
+            if (done.Summary.Imported > 0) statistics.Changed(tenant);
+            LogImported(logger, importId, done.Rows, done.Summary.Imported, done.Summary.Duplicate, done.Summary.Review, done.Summary.Rejected,
+                planned.TotalMilliseconds, started.Elapsed.TotalMilliseconds);
         }
-        if (import.Summary.Imported > 0) statistics.Changed(tenant);
-        LogImported(logger, importId, plan.Count, import.Summary.Imported, import.Summary.Duplicate, import.Summary.Review, import.Summary.Rejected,
-            planned.TotalMilliseconds, started.Elapsed.TotalMilliseconds);
-
         await using (var query = store.QuerySession(tenant))
         {
-            return await ReportAsync(query, import, ct);
+            return await ReportAsync(query, done, ct);
         }
     }
 
-    private async Task WriteBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedRow[] batch, List<NewAccount> accounts,
+    private async Task WriteBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedLearner[] batch, List<NewAccount> accounts,
         IIssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner, Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -192,7 +155,7 @@ public sealed partial class LearnerImporter(
         var today = DateOnly.FromDateTime(write.Now.UtcDateTime);
         var registrations = new List<(LearnerRegistered, LearnerEnrolled)>();
         var profiles = new List<LearnerProfile>();
-        foreach (var row in batch.Where(r => r.RegistersLearner))
+        foreach (var row in batch.Where(r => r.RegistersPerson))
         {
             var (registered, enrolled) = Events(row, request.SchoolYear, today);
             registrations.Add((registered, enrolled));
@@ -205,31 +168,9 @@ public sealed partial class LearnerImporter(
         await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
             [.. registrations.Select(r => (r.Item1, r.Item2, write.SequenceOf(r.Item2.LearnerId, 2)))], write.Now, ct);
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
-
-        await using (var copy = await write.Connection.BeginBinaryImportAsync(
-            $"copy {write.Schema}.imp_rows (tenant_id, import_id, row, status, school_code, municipality, learner_id, result, draft) from stdin " +
-            $"(format binary)", ct))
-        {
-            foreach (var row in batch)
-            {
-                var result = Result(row, identityOfLearner, identities, rowOfLearner);
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(write.Tenant, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(import.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.Draft.Row, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(row.Status, NpgsqlDbType.Varchar, ct);
-                await Nullable(copy, row.School?.Code, NpgsqlDbType.Varchar, ct);
-                await Nullable(copy, row.School?.Municipality, NpgsqlDbType.Varchar, ct);
-                if (row.LearnerId is { } learner) await copy.WriteAsync(learner, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(JsonSerializer.Serialize(result, Json), NpgsqlDbType.Jsonb, ct);
-                if (row.Status == RowStatus.Review)
-                {
-                    await copy.WriteAsync(JsonSerializer.Serialize(ReviewDraft.From(row), Json), NpgsqlDbType.Jsonb, ct);
-                }
-                else await copy.WriteNullAsync(ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
+            row.School?.Municipality, row.PersonId, Result(row, identityOfLearner, identities, rowOfLearner),
+            row.Status == RowStatus.Review ? ReviewDraft.From(row) : null)), ct);
         import.BatchesWritten++;
         write.Session.Store(import);
         await write.CommitAsync(ct);
@@ -249,17 +190,12 @@ public sealed partial class LearnerImporter(
         ("first_name", NpgsqlDbType.Varchar, p => p.FirstName),
     ];
 
-    private static async Task Nullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(value, type, ct);
-    }
-
     /// <summary>The events a new learner's stream starts with: the same decisions as <see cref="RegisterLearnerHandler"/>.</summary>
-    internal static (LearnerRegistered Registered, LearnerEnrolled Enrolled) Events(PlannedRow row, string schoolYear, DateOnly today)
+    internal static (LearnerRegistered Registered, LearnerEnrolled Enrolled) Events(PlannedLearner row, string schoolYear, DateOnly today)
     {
         var d = row.Draft;
         var school = row.School!;
-        var registered = RegisterLearnerHandler.Decide(Command(d, row.LearnerId!.Value, today, enrollment: null), today);
+        var registered = RegisterLearnerHandler.Decide(Command(d, row.PersonId!.Value, today, enrollment: null), today);
         LearnerStreams.CheckPlacement(school, d.Grade!.Value, "school");
         var enrolled = new LearnerEnrolled(registered.LearnerId, schoolYear, school.Id, school.Code, school.Municipality, d.Grade.Value,
             LearnerRules.CleanSection(d.Section ?? DefaultSection), EntryKind.New);
@@ -271,7 +207,7 @@ public sealed partial class LearnerImporter(
     /// validator before the row is planned for import).
     /// </summary>
     internal static RegisterLearner.RegisterLearner Command(LearnerDraft d, Guid learnerId, DateOnly today, InitialEnrollment? enrollment) =>
-        new(learnerId, d.FirstName!, d.ParentName, d.LastName!, d.BirthDate!.Value, d.Sex!.Value,
+        new(learnerId, d.FirstName!, d.ParentName, d.LastName!, d.BirthDate!.Value, d.LearnerSex!.Value,
             MotherTongue: "und", LanguageOfInstruction: "und", Disability: null, Community: null, Displacement: null,
             Contacts: Contacts(d, today), Enrollment: enrollment);
 
@@ -296,17 +232,17 @@ public sealed partial class LearnerImporter(
         return profile;
     }
 
-    internal static RowResult Result(PlannedRow row, IReadOnlyDictionary<Guid, PersonIdentity> identityOfLearner, IIssuedIdentifiers identities,
+    internal static RowResult Result(PlannedLearner row, IReadOnlyDictionary<Guid, PersonIdentity> identityOfLearner, IIssuedIdentifiers identities,
         IReadOnlyDictionary<Guid, int> rowOfLearner)
     {
         var d = row.Draft;
-        PersonIdentity? identity = row.LearnerId is { } id ? identityOfLearner.GetValueOrDefault(id) ?? identities.Of(id) : null;
+        PersonIdentity? identity = row.PersonId is { } id ? identityOfLearner.GetValueOrDefault(id) ?? identities.Of(id) : null;
         var learner = new ReportedLearner(identity?.EduId, identity?.Username, d.FirstName, d.ParentName, d.LastName,
-            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Sex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
+            d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PersonCleaning.Letter(d.Sex),
             row.School?.Code ?? d.SchoolCode, d.Grade)
-        { LearnerId = row.LearnerId };
+        { LearnerId = row.PersonId };
         DuplicateOf? duplicateOf = null;
-        if (row.Status == RowStatus.Duplicate && row.LearnerId is { } original)
+        if (row.Status == RowStatus.Duplicate && row.PersonId is { } original)
         {
             int? originalRow = row.DuplicateOfRow ?? (rowOfLearner.TryGetValue(original, out var r) ? r : null);
             duplicateOf = new DuplicateOf(originalRow, identity?.EduId) { LearnerId = original };
@@ -325,17 +261,10 @@ public sealed partial class LearnerImporter(
         };
     }
 
-    private static ImportSummary Summarise(IEnumerable<PlannedRow> plan)
-    {
-        var list = plan.ToList();
-        return new ImportSummary(list.Count(p => p.Status == RowStatus.Imported), list.Count(p => p.Status == RowStatus.Duplicate),
-            list.Count(p => p.Status == RowStatus.Review), list.Count(p => p.Status == RowStatus.Rejected));
-    }
-
-    private async Task<List<KnownLearner>> KnownLearnersAsync(string tenant, CancellationToken ct)
+    private async Task<List<KnownPerson>> KnownLearnersAsync(string tenant, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var result = new List<KnownLearner>();
+        var result = new List<KnownPerson>();
         await using var command = dataSource.CreateCommand($"""
             select id, first_name, data->>'ParentName', last_name, data->>'BirthDate'
             from {schema}.mt_doc_learnerprofile where tenant_id = $1
@@ -344,34 +273,16 @@ public sealed partial class LearnerImporter(
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result.Add(new KnownLearner(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+            result.Add(new KnownPerson(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
                 DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
         return result;
     }
 
-    private async Task<HashSet<int>> WrittenRowsAsync(string tenant, Guid importId, CancellationToken ct)
-    {
-        var rows = new HashSet<int>();
-        await using var command = dataSource.CreateCommand(
-            $"select row from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2");
-        command.Parameters.Add(new() { Value = tenant });
-        command.Parameters.Add(new() { Value = importId });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add(reader.GetInt32(0));
-        return rows;
-    }
-
     /// <summary>The stored report of an import: the document and every row's result, in file order.</summary>
     public async Task<ImportReport> ReportAsync(IQuerySession session, LearnerImport import, CancellationToken ct)
     {
-        var results = new List<RowResult>(import.Rows);
-        await using var command = dataSource.CreateCommand(
-            $"select result from {store.Options.DatabaseSchemaName}.imp_rows where tenant_id = $1 and import_id = $2 order by row");
-        command.Parameters.Add(new() { Value = session.TenantId });
-        command.Parameters.Add(new() { Value = import.Id });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) results.Add(JsonSerializer.Deserialize<RowResult>(reader.GetString(0), Json)!);
+        var results = await rows.ResultsAsync<RowResult>(session.TenantId, import.Id, import.Rows, ct);
         return new ImportReport(import.Id, import.FileName, import.SchoolYear, import.Status, import.Rows, import.Summary, results)
         {
             Format = import.Format,
@@ -392,11 +303,11 @@ public sealed record ReviewDraft(
     string? FirstName, string? ParentName, string? LastName, string? BirthDate, string? Sex, string? SchoolText, string? SchoolCode, int? Grade,
     string? Section, string? Email, string? Phone, string? GuardianEmail, string? GuardianPhone)
 {
-    public static ReviewDraft From(PlannedRow row)
+    public static ReviewDraft From(PlannedLearner row)
     {
         var d = row.Draft;
         return new ReviewDraft(d.FirstName, d.ParentName, d.LastName, d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            d.Sex switch { Learners.Sex.Female => "F", Learners.Sex.Male => "M", _ => null }, d.SchoolText, row.School?.Code ?? d.SchoolCodeText,
+            PersonCleaning.Letter(d.Sex), d.SchoolText, row.School?.Code ?? d.SchoolCodeText,
                 d.Grade, d.Section,
             d.Email, d.Phone, d.GuardianEmail, d.GuardianPhone);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Emis.Credentials.Contracts;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
@@ -7,13 +6,15 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Wolverine;
 using Wolverine.Marten;
+using HeldRow = Emis.Platform.Imports.StoredImportRow<
+    Emis.Enrollment.Learners.ImportLearners.RowResult, Emis.Enrollment.Learners.ImportLearners.ReviewDraft>;
 
 namespace Emis.Enrollment.Learners.ImportLearners.Reviewing;
 
@@ -32,24 +33,14 @@ public sealed partial class ImportReview(
     IAccountLedger ledger,
     TimeProvider clock,
     EnrollmentStatisticsFeed statistics,
+    ImportRows rows,
     IServiceScopeFactory scopes,
     ILogger<ImportReview> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private sealed record StoredRow(string Status, string? SchoolCode, string? Municipality, Guid? LearnerId, RowResult Result, ReviewDraft? Draft);
-
     public static bool MayReview(Caller caller) => caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin;
 
     /// <summary>Whether the caller may see the import at all: they ran it, or some of its rows are in their scope.</summary>
-    public static bool MaySee(Caller caller, LearnerImport import) => caller.Role switch
-    {
-        Roles.MinistryAdmin => true,
-        Roles.MunicipalityOfficer => import.Actor == caller.Subject || import.Municipalities.Contains(caller.Municipality ?? ""),
-        Roles.SchoolAdmin => import.Actor == caller.Subject || import.SchoolCodes.Contains(
-            caller.NormalisedSchoolCode ?? "", StringComparer.OrdinalIgnoreCase),
-        _ => false,
-    };
+    public static bool MaySee(Caller caller, LearnerImport import) => import.VisibleTo(caller);
 
     /// <summary>Whether one row of the import lies in the caller's scope (the same rule as the SQL of <see cref="RowsAsync"/>).</summary>
     public static bool InScope(Caller caller, LearnerImport import, string? schoolCode, string? municipality) => schoolCode is null
@@ -65,50 +56,8 @@ public sealed partial class ImportReview(
     }
 
     /// <summary>A page of the import's rows in the caller's scope, in file order, optionally of some statuses only.</summary>
-    public async Task<Page<RowResult>> RowsAsync(Caller caller, LearnerImport import, IReadOnlyCollection<string>? statuses, int offset, int pageSize,
-        CancellationToken ct)
-    {
-        var schema = store.Options.DatabaseSchemaName;
-        var where = "tenant_id = $1 and import_id = $2 and ($3::text[] is null or status = any($3)) and " + caller.Role switch
-        {
-            Roles.MinistryAdmin => "true",
-            Roles.MunicipalityOfficer => "(municipality = $4 or (school_code is null and $5))",
-            Roles.SchoolAdmin => "(school_code = $4 or (school_code is null and $5))",
-            _ => "false",
-        };
-        NpgsqlCommand Command(string sql)
-        {
-            var command = dataSource.CreateCommand(sql);
-            command.Parameters.Add(new() { Value = caller.Jurisdiction, NpgsqlDbType = NpgsqlDbType.Varchar });
-            command.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new()
-            {
-                Value = statuses is { Count: > 0 } ? statuses.ToArray() : DBNull.Value,
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text
-            });
-            if (caller.Role is Roles.MunicipalityOfficer or Roles.SchoolAdmin)
-            {
-                var scope = caller.Role == Roles.MunicipalityOfficer ? caller.Municipality : caller.NormalisedSchoolCode;
-                command.Parameters.Add(new() { Value = (object?)scope ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                command.Parameters.Add(new() { Value = import.Actor == caller.Subject, NpgsqlDbType = NpgsqlDbType.Boolean });
-            }
-            return command;
-        }
-
-        int total;
-        await using (var count = Command($"select count(*) from {schema}.imp_rows where {where}"))
-        {
-            total = (int)(long)(await count.ExecuteScalarAsync(ct))!;
-        }
-        if (pageSize == 0 || offset >= total) return new Page<RowResult>([], offset, total);
-        var nodes = new List<RowResult>(Math.Min(pageSize, total - offset));
-        await using (var page = Command($"select result from {schema}.imp_rows where {where} order by row offset {offset} limit {pageSize}"))
-        await using (var reader = await page.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) nodes.Add(JsonSerializer.Deserialize<RowResult>(reader.GetString(0), Json)!);
-        }
-        return new Page<RowResult>(nodes, offset, total);
-    }
+    public Task<Page<RowResult>> RowsAsync(Caller caller, LearnerImport import, IReadOnlyCollection<string>? statuses, int offset, int pageSize,
+        CancellationToken ct) => rows.PageAsync<RowResult>(caller, import, statuses, offset, pageSize, ct);
 
     /// <summary>
     /// Applies a reviewer's decision to a row held for review. Importing it is one transaction (the learner's events and
@@ -134,10 +83,10 @@ public sealed partial class ImportReview(
                 "The import has not finished (it is running or was interrupted; importing the same file again completes it): its rows cannot be " +
                 "resolved yet."));
         }
-        StoredRow? held;
+        HeldRow? held;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            held = await RowAsync(connection, tenant, import.Id, command.Row, forUpdate: false, ct);
+            held = await rows.RowAsync<RowResult, ReviewDraft>(connection, tenant, import.Id, command.Row, forUpdate: false, ct);
         }
         if (held is null || !InScope(caller, import, held.SchoolCode, held.Municipality))
         {
@@ -147,7 +96,7 @@ public sealed partial class ImportReview(
 
         // Decide everything that can be decided before the write.
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        PlannedRow? planned = null;
+        PlannedLearner? planned = null;
         Guid? duplicateOf = null;
         var originalInScope = false;
         if (RowResolution.Imports(command.Action))
@@ -169,22 +118,12 @@ public sealed partial class ImportReview(
         await using var write = await BulkWrite.BeginAsync(store, dataSource, context, outbox, ct);
         // The importer holds the same lock for a whole import: EduIDs and account names are chosen against what is issued.
         // A decision waits for a running import a little, not for the whole import (a national file takes a minute).
-        try
-        {
-            await using (var timeout = new NpgsqlCommand("set local lock_timeout = '15s'", write.Connection))
-            {
-                await timeout.ExecuteNonQueryAsync(ct);
-            }
-            await using var gate = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", write.Connection);
-            gate.Parameters.Add(new() { Value = LearnerImporter.LockKey(tenant) });
-            await gate.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.LockNotAvailable)
+        if (!await ImportLock.TryTakeAsync(write, TimeSpan.FromSeconds(15), ct))
         {
             return Refused(new UserError(
                 ErrorCodes.ConcurrencyConflict, "importId", "An import is running in this jurisdiction; try again when it has finished."));
         }
-        var current = await RowAsync(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
+        var current = await rows.RowAsync<RowResult, ReviewDraft>(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
         if (current is null || current.Status != RowStatus.Review) return Refused(NotInReview(command.Row, current?.Status ?? "gone"));
         var document = await write.Session.LoadAsync<LearnerImport>(import.Id, ct) ?? import;
 
@@ -196,7 +135,7 @@ public sealed partial class ImportReview(
             IIssuedIdentifiers? identities = null;
             if (planned is not null)
             {
-                var id = planned.LearnerId!.Value;
+                var id = planned.PersonId!.Value;
                 var school = planned.School!;
                 identities = await ledger.LoadIssuedAsync(tenant, ct);
                 var identity = identities.Of(id);
@@ -224,14 +163,7 @@ public sealed partial class ImportReview(
                 result = LearnerImporter.Result(
                     planned, new Dictionary<Guid, PersonIdentity> { [id] = identity }, identities, new Dictionary<Guid, int>());
                 (schoolCode, municipality, learnerId) = (school.Code, school.Municipality, id);
-                if (!document.SchoolCodes.Contains(school.Code))
-                {
-                    document.SchoolCodes = [.. document.SchoolCodes.Append(school.Code).Order(StringComparer.Ordinal)];
-                }
-                if (!document.Municipalities.Contains(school.Municipality))
-                {
-                    document.Municipalities = [.. document.Municipalities.Append(school.Municipality).Order(StringComparer.Ordinal)];
-                }
+                document.Touch(school.Code, school.Municipality);
             }
             else if (duplicateOf is { } original)
             {
@@ -246,21 +178,8 @@ public sealed partial class ImportReview(
                 learnerId = null;
             }
 
-            await using (var update = new NpgsqlCommand($"""
-                update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
-                where tenant_id = $1 and import_id = $2 and row = $3
-                """, write.Connection))
-            {
-                update.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
-                update.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
-                update.Parameters.Add(new() { Value = command.Row, NpgsqlDbType = NpgsqlDbType.Integer });
-                update.Parameters.Add(new() { Value = result.Status, NpgsqlDbType = NpgsqlDbType.Varchar });
-                update.Parameters.Add(new() { Value = (object?)schoolCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-                update.Parameters.Add(new() { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-                update.Parameters.Add(new() { Value = (object?)learnerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-                update.Parameters.Add(new() { Value = JsonSerializer.Serialize(result, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                await update.ExecuteNonQueryAsync(ct);
-            }
+            var decided = new ImportRowRecord(command.Row, result.Status, schoolCode, municipality, learnerId, result, null);
+            await ImportRows.UpdateAsync(write, import.Id, decided, ct);
             document.Summary = RowResolution.Moved(document.Summary, result.Status);
             write.Session.Store(document);
             await write.CommitAsync(ct);
@@ -277,19 +196,19 @@ public sealed partial class ImportReview(
     }
 
     /// <summary>The row as it will be imported: its draft with the fixes, the school it goes to, and the events it starts with.</summary>
-    private async Task<(PlannedRow? Row, IReadOnlyList<UserError> Errors)> PlanImportAsync(Caller caller, LearnerImport import, StoredRow held,
+    private async Task<(PlannedLearner? Row, IReadOnlyList<UserError> Errors)> PlanImportAsync(Caller caller, LearnerImport import, HeldRow held,
         ResolveImportRow command, DateOnly today, CancellationToken ct)
     {
-        if (held.Draft is null)
+        if (held.Kept is null)
         {
             return (null, [new UserError(
                 ErrorCodes.RuleViolated, "row", $"Row {command.Row} kept nothing to import; reject it and import the learner again.")]);
         }
         SchoolYear.TryParse(import.SchoolYear, out var yearStart);
-        var draft = RowResolution.Redraft(command.Row, held.Draft, held.Result.Corrections, command.Fields, yearStart, today, out var errors);
+        var draft = RowResolution.Redraft(command.Row, held.Kept, held.Result.Corrections, command.Fields, yearStart, today, out var errors);
         if (errors.Count > 0) return (null, errors);
 
-        var code = command.SchoolCode ?? held.SchoolCode ?? held.Draft.SchoolCode;
+        var code = command.SchoolCode ?? held.SchoolCode ?? held.Kept.SchoolCode;
         EnrollmentSchool? school = null;
         if (!string.IsNullOrWhiteSpace(code))
         {
@@ -317,11 +236,11 @@ public sealed partial class ImportReview(
         }
         draft.SchoolId = school.Id;
         draft.SchoolCode = school.Code;
-        var planned = new PlannedRow
+        var planned = new PlannedLearner
         {
             Draft = draft,
             Status = RowStatus.Imported,
-            LearnerId = LearnerImporter.LearnerIdOf(import.Id, command.Row),
+            PersonId = LearnerImporter.LearnerIdOf(import.Id, command.Row),
             School = school,
         };
         try
@@ -340,7 +259,7 @@ public sealed partial class ImportReview(
     /// The learner a row confirmed as a duplicate joins: the existing learner it may duplicate, or the learner an earlier row of the file became.
     /// </summary>
     private async Task<(LearnerProfile? Learner, UserError? Error)> DuplicatedLearnerAsync(
-        Caller caller, LearnerImport import, StoredRow held, int row,
+        Caller caller, LearnerImport import, HeldRow held, int row,
         CancellationToken ct)
     {
         var tenant = caller.Jurisdiction;
@@ -354,13 +273,13 @@ public sealed partial class ImportReview(
         if (learner is null && possible.Row is { } otherRow)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var other = await RowAsync(connection, tenant, import.Id, otherRow, forUpdate: false, ct);
-            if (other is not { Status: RowStatus.Imported or RowStatus.Duplicate, LearnerId: not null })
+            var other = await rows.RowAsync<RowResult, ReviewDraft>(connection, tenant, import.Id, otherRow, forUpdate: false, ct);
+            if (other is not { Status: RowStatus.Imported or RowStatus.Duplicate, PersonId: not null })
             {
                 return (null, new UserError(ErrorCodes.RuleViolated, "action",
                     $"Row {otherRow}, which row {row} may duplicate, has not been imported: resolve row {otherRow} first."));
             }
-            learner = other.LearnerId;
+            learner = other.PersonId;
         }
         await using var session = store.QuerySession(tenant);
         var profile = learner is null ? null : await session.LoadAsync<LearnerProfile>(learner.Value, ct);
@@ -370,22 +289,6 @@ public sealed partial class ImportReview(
                 ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
         }
         return (profile, null);
-    }
-
-    private async Task<StoredRow?> RowAsync(NpgsqlConnection connection, string tenant, Guid importId, int row, bool forUpdate, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            select status, school_code, municipality, learner_id, result, draft from {store.Options.DatabaseSchemaName}.imp_rows
-            where tenant_id = $1 and import_id = $2 and row = $3 {(forUpdate ? "for update" : "")}
-            """, connection);
-        command.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = row, NpgsqlDbType = NpgsqlDbType.Integer });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new StoredRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetGuid(3), JsonSerializer.Deserialize<RowResult>(reader.GetString(4), Json)!,
-            reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<ReviewDraft>(reader.GetString(5), Json));
     }
 
     /// <summary>Where the import's rules name a field of the row, the reviewer's input names it.</summary>

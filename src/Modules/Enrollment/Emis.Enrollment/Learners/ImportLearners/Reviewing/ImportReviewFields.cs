@@ -1,5 +1,6 @@
 using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using GraphQL;
 using GraphQL.Types;
 

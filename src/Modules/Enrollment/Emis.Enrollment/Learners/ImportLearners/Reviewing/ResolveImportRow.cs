@@ -1,5 +1,6 @@
 using System.Globalization;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 
 namespace Emis.Enrollment.Learners.ImportLearners.Reviewing;
 
@@ -93,7 +94,7 @@ public static class RowResolution
             ParentName = kept.ParentName,
             LastName = kept.LastName,
             BirthDate = kept.BirthDate is { } birth ? DateOnly.ParseExact(birth, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            Sex = kept.Sex is { } sex ? RowCleaning.ParseSex(sex) : null,
+            Sex = kept.Sex is { } sex ? PersonCleaning.ParseSex(sex) : null,
             SchoolText = kept.SchoolText,
             SchoolCodeText = kept.SchoolCode,
             Grade = kept.Grade,
@@ -111,25 +112,25 @@ public static class RowResolution
             var cleaning = new LearnerDraft { Row = row };
             if (fixes.FirstName is { } first)
             {
-                Fixed(draft, "firstName", kept.FirstName, draft.FirstName = RowCleaning.Name(first, "firstName", cleaning, required: true));
+                Fixed(draft, "firstName", kept.FirstName, draft.FirstName = PersonCleaning.Name(first, "firstName", cleaning, required: true));
             }
             if (fixes.ParentName is { } parent)
             {
-                Fixed(draft, "parentName", kept.ParentName, draft.ParentName = RowCleaning.Name(parent, "parentName", cleaning, required: false));
+                Fixed(draft, "parentName", kept.ParentName, draft.ParentName = PersonCleaning.Name(parent, "parentName", cleaning, required: false));
             }
             if (fixes.LastName is { } last)
             {
-                Fixed(draft, "lastName", kept.LastName, draft.LastName = RowCleaning.Name(last, "lastName", cleaning, required: true));
+                Fixed(draft, "lastName", kept.LastName, draft.LastName = PersonCleaning.Name(last, "lastName", cleaning, required: true));
             }
             if (fixes.BirthDate is { } birthDate)
             {
-                draft.BirthDate = RowCleaning.BirthDate(birthDate, cleaning, schoolYearStart, today);
+                draft.BirthDate = PersonCleaning.BirthDate(birthDate, cleaning, today, RowCleaning.Ages(schoolYearStart));
                 Fixed(draft, "birthDate", kept.BirthDate, Iso(draft.BirthDate));
             }
             if (fixes.Sex is { } sexText)
             {
-                draft.Sex = RowCleaning.SexOf(sexText, cleaning);
-                Fixed(draft, "sex", kept.Sex, Letter(draft.Sex));
+                draft.Sex = PersonCleaning.SexOf(sexText, cleaning);
+                Fixed(draft, "sex", kept.Sex, PersonCleaning.Letter(draft.Sex));
             }
             if (fixes.Grade is { } grade)
             {
@@ -138,7 +139,7 @@ public static class RowResolution
             }
             if (fixes.Section is { } section)
             {
-                draft.Section = RowCleaning.Spaces(section)?.ToUpperInvariant();
+                draft.Section = PersonCleaning.Spaces(section)?.ToUpperInvariant();
                 Fixed(draft, "section", kept.Section, draft.Section);
             }
             errors.AddRange(cleaning.Errors.Select(e => new UserError(e.Code, "fields." + e.Field, e.Message)));
@@ -164,13 +165,7 @@ public static class RowResolution
             new DuplicateOf(held.DuplicateOf?.Row, eduId) { LearnerId = learnerId }, held.Corrections, []);
 
     /// <summary>The summary once one row left review with <paramref name="status"/>.</summary>
-    public static ImportSummary Moved(ImportSummary summary, string status) => status switch
-    {
-        RowStatus.Imported => summary with { Review = summary.Review - 1, Imported = summary.Imported + 1 },
-        RowStatus.Duplicate => summary with { Review = summary.Review - 1, Duplicate = summary.Duplicate + 1 },
-        RowStatus.Rejected => summary with { Review = summary.Review - 1, Rejected = summary.Rejected + 1 },
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A row leaves review imported, duplicate or rejected."),
-    };
+    public static ImportSummary Moved(ImportSummary summary, string status) => summary.Moved(status);
 
     private static void Fixed(LearnerDraft draft, string field, string? from, string? to)
     {
@@ -184,5 +179,4 @@ public static class RowResolution
 
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string? Letter(Sex? sex) => sex switch { Sex.Female => "F", Sex.Male => "M", _ => null };
 }

@@ -1,4 +1,4 @@
-using Emis.Enrollment.Learners.GettingLearners;
+using Emis.Platform.Imports;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
@@ -20,53 +20,24 @@ public enum Field
     GuardianEmail,
 }
 
-/// <summary>Which column holds which field, found from the header in any order and any of the region's languages.</summary>
-public sealed class TemplateColumns
+/// <summary>
+/// The learner template: its fields, the names teachers give its columns, and which it must have. Reading the file and
+/// matching its header are the platform's (<see cref="SheetFile"/>, <see cref="ColumnCatalogue{TField}"/>).
+/// </summary>
+public static class LearnerTemplate
 {
-    private readonly Dictionary<Field, int> _columns;
+    /// <summary>The template as the refusals of an unreadable file name it.</summary>
+    public const string Name = "the learner template";
 
-    private TemplateColumns(Dictionary<Field, int> columns, int width, IReadOnlyList<string> ignored)
-    {
-        _columns = columns;
-        Width = width;
-        Ignored = ignored;
-    }
-
-    public int Width { get; }
-
-    /// <summary>Header cells that name no field of the template (kept out of the import, listed in the report).</summary>
-    public IReadOnlyList<string> Ignored { get; }
-
-    public int? this[Field field] => _columns.TryGetValue(field, out var i) ? i : null;
-
-    /// <summary>The fields in the file's column order (how a row typed into one cell is read).</summary>
-    public IReadOnlyList<Field> Order => [.. _columns.OrderBy(c => c.Value).Select(c => c.Key)];
-
-    public static readonly Field[] Required = [Field.LastName, Field.FirstName, Field.BirthDate, Field.Sex, Field.Grade];
+    /// <summary>A learner file read into cells (or <see cref="UnreadableFileException"/>).</summary>
+    public static Sheet Read(byte[] content, string fileName) => SheetFile.Read(content, fileName, Name);
 
     /// <summary>The header's columns, or the reason the file cannot be imported (one message for the whole file).</summary>
-    public static TemplateColumns Map(string[] header, string fileName)
-    {
-        var columns = new Dictionary<Field, int>();
-        var ignored = new List<string>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var key = Key(header[i]);
-            if (key.Length == 0) continue;
-            if (Synonyms.TryGetValue(key, out var field) && !columns.ContainsKey(field)) columns[field] = i;
-            else ignored.Add(header[i].Trim());
-        }
-        var missing = Required.Where(f => !columns.ContainsKey(f)).ToList();
-        if (!columns.ContainsKey(Field.School) && !columns.ContainsKey(Field.SchoolCode)) missing.Add(Field.School);
-        if (missing.Count > 0)
-        {
-            throw new UnreadableFileException("MISSING_COLUMNS",
-                $"{fileName} has no column for {string.Join(", ", missing.Select(Describe))}. The header row was: " +
-                $"{string.Join(" | ", header.Select(h => h.Trim()))}. Add the column (any of the usual names works, e.g. " +
-                $"{string.Join("; ", missing.Select(m => $"{Describe(m)}: {string.Join(", ", Examples(m))}"))}).");
-        }
-        return new TemplateColumns(columns, header.Length, ignored);
-    }
+    public static SheetColumns<Field> Map(string[] header, string fileName) => Columns.Map(header, fileName);
+
+    /// <summary>A file must name the learner, their birth date, sex and grade, and the school by its name or code.</summary>
+    public static readonly ColumnCatalogue<Field> Columns = new(RawSynonyms(), Describe,
+        [[Field.LastName], [Field.FirstName], [Field.BirthDate], [Field.Sex], [Field.Grade], [Field.School, Field.SchoolCode]]);
 
     public static string Describe(Field field) => field switch
     {
@@ -86,14 +57,8 @@ public sealed class TemplateColumns
         _ => field.ToString(),
     };
 
-    private static IEnumerable<string> Examples(Field field) =>
-        RawSynonyms.Where(s => s.Field == field).Select(s => s.Name).Take(4);
-
-    /// <summary>A header cell reduced for comparison: folded as names are for search, letters and digits only.</summary>
-    public static string Key(string header) => new([.. LearnerProfile.Fold(header.Trim()).Where(char.IsLetterOrDigit)]);
-
     // The names teachers give the columns, in English, Albanian, Bosnian/Croatian/Serbian (Latin and Cyrillic) and Turkish.
-    private static readonly (Field Field, string Name)[] RawSynonyms =
+    private static (Field Field, string Name)[] RawSynonyms() =>
     [
         (Field.LastName, "last_name"), (Field.LastName, "last name"), (Field.LastName, "lastname"), (Field.LastName, "surname"),
         (Field.LastName, "family name"), (Field.LastName, "mbiemri"), (Field.LastName, "mbiemër"), (Field.LastName, "mbiemer"),
@@ -148,7 +113,4 @@ public sealed class TemplateColumns
         (Field.GuardianEmail, "guardian email"), (Field.GuardianEmail, "parent email"), (Field.GuardianEmail, "emaili i prindit"),
         (Field.GuardianEmail, "e-pošta roditelja"), (Field.GuardianEmail, "veli e-posta"),
     ];
-
-    private static readonly Dictionary<string, Field> Synonyms = RawSynonyms
-        .GroupBy(s => Key(s.Name)).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal);
 }

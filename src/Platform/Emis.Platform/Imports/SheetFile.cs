@@ -2,9 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 
-namespace Emis.Enrollment.Learners.ImportLearners;
+namespace Emis.Platform.Imports;
 
-/// <summary>A file that cannot be read as a learner template at all: one clear message, nothing half-read.</summary>
+/// <summary>A file that cannot be read as an import template at all: one clear message, nothing half-read.</summary>
 public sealed class UnreadableFileException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
@@ -17,11 +17,11 @@ public sealed record SheetRow(int Line, string[] Cells);
 public sealed record Sheet(string[] Header, IReadOnlyList<SheetRow> Rows, string Format);
 
 /// <summary>
-/// Reads a learner template: CSV separated by <c>,</c> <c>;</c> or tab in UTF-8 (with or without BOM) or
-/// Windows-1250/1252, or XLSX (first sheet, decompressed size capped). Scans, images, PDFs, empty files and other
-/// binaries are refused before anything is read.
+/// Reads an import template (a spreadsheet of people, whatever the importer): CSV separated by <c>,</c> <c>;</c> or
+/// tab in UTF-8 (with or without BOM) or Windows-1250/1252, or XLSX (first sheet, decompressed size capped). Scans,
+/// images, PDFs, empty files and other binaries are refused before anything is read.
 /// </summary>
-public static class LearnerFile
+public static class SheetFile
 {
     /// <summary>The most an XLSX may decompress to (a zip bomb stops here, not in memory).</summary>
     public const long MaxDecompressedBytes = 200L * 1024 * 1024;
@@ -29,9 +29,11 @@ public static class LearnerFile
     /// <summary>The largest file accepted at all.</summary>
     public const long MaxFileBytes = 100L * 1024 * 1024;
 
-    static LearnerFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static SheetFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static Sheet Read(byte[] content, string fileName)
+    /// <summary>The file's header and rows as cells, or <see cref="UnreadableFileException"/> with the reason.</summary>
+    /// <param name="template">What the importer reads, as its refusals name it ("the learner template").</param>
+    public static Sheet Read(byte[] content, string fileName, string template)
     {
         if (content.Length == 0) throw new UnreadableFileException("EMPTY_FILE", $"{fileName} is empty.");
         if (content.Length > MaxFileBytes)
@@ -45,10 +47,10 @@ public static class LearnerFile
             "text" => ReadCsv(content, fileName),
             "pdf" => throw new UnreadableFileException(
                 "UNSUPPORTED_FORMAT",
-                $"{fileName} is a PDF. Emis reads the learner template as CSV or XLSX; a PDF or a scan cannot be imported, please send the " +
-                $"spreadsheet itself."),
+                $"{fileName} is a PDF. Emis reads {template} as CSV or XLSX; a PDF or a scan cannot be imported, please send the " +
+                "spreadsheet itself."),
             "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT",
-                $"{fileName} is an image (a scan or a photo). Emis reads the learner template as CSV or XLSX; please send the spreadsheet itself."),
+                $"{fileName} is an image (a scan or a photo). Emis reads {template} as CSV or XLSX; please send the spreadsheet itself."),
             "xls" => throw new UnreadableFileException(
                 "UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
             "zip" => throw new UnreadableFileException(
@@ -103,7 +105,7 @@ public static class LearnerFile
         var (text, encoding) = Decode(content);
         var delimiter = Delimiter(text);
         var records = ParseCsv(text, delimiter);
-        // Blank lines and rows with only empty cells are not learners; trailing ones are ignored, inner ones too.
+        // Blank lines and rows with only empty cells are not people; trailing ones are ignored, inner ones too.
         var header = records.FirstOrDefault(r => r.Cells.Any(c => c.Trim().Length > 0))
             ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no header and no rows.");
         var rows = records.Where(r => r.Line > header.Line && r.Cells.Any(c => c.Trim().Length > 0)).ToList();

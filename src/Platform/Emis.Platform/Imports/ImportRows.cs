@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Emis.Platform.Auth;
+using Emis.Platform.Events;
+using Emis.Platform.GraphQL;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Emis.Platform.Imports;
+
+/// <summary>One row of an import as it is stored: its report line and, for a row held for review, what it kept to be imported later.</summary>
+/// <param name="PersonId">The person the row registered or joined (the column keeps its first name, <c>learner_id</c>).</param>
+public sealed record ImportRowRecord(int Row, string Status, string? SchoolCode, string? Municipality, Guid? PersonId, object Result, object? Kept)
+{
+    public override string ToString() => $"ImportRowRecord {{ Row = {Row}, Status = {Status} }}";
+}
+
+/// <summary>A stored row read back: its report line as <typeparamref name="TResult"/> and what it kept as <typeparamref name="TKept"/>.</summary>
+public sealed record StoredImportRow<TResult, TKept>(string Status, string? SchoolCode, string? Municipality, Guid? PersonId, TResult Result,
+    TKept? Kept)
+    where TKept : class
+{
+    public override string ToString() => $"StoredImportRow {{ Status = {Status} }}";
+}
+
+/// <summary>
+/// Every row of every import of people (<c>imp_rows</c>): its report line (JSON of the importer's own result type) and,
+/// for a row held for review, its cleaned draft. Import ids are distinct per importer (each derives them in its own
+/// namespace), so learners' and staff's rows share the table. The review queue reads it within the caller's scope.
+/// </summary>
+public sealed class ImportRows(IDocumentStore store, NpgsqlDataSource dataSource)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private string Schema => store.Options.DatabaseSchemaName;
+
+    /// <summary>Adds the table to the store's schema, once however many importers ask.</summary>
+    public static void Register(StoreOptions options)
+    {
+        if (options.Storage.ExtendedSchemaObjects.OfType<Table>().Any(t => t.Identifier.Name == "imp_rows")) return;
+        options.Storage.ExtendedSchemaObjects.Add(Table(options.DatabaseSchemaName));
+    }
+
+    private static Table Table(string schema)
+    {
+        var rows = new Table(new PostgresqlObjectName(schema, "imp_rows", SchemaUtils.IdentifierUsage.General));
+        rows.AddColumn<string>("tenant_id").AsPrimaryKey();
+        rows.AddColumn<Guid>("import_id").AsPrimaryKey();
+        rows.AddColumn<int>("row").AsPrimaryKey();
+        rows.AddColumn<string>("status").NotNull();
+        rows.AddColumn<string>("school_code").AllowNulls();
+        rows.AddColumn<string>("municipality").AllowNulls();
+        rows.AddColumn<Guid>("learner_id").AllowNulls();
+        rows.AddColumn("result", "jsonb").NotNull();
+        rows.AddColumn("draft", "jsonb").AllowNulls();
+        rows.Indexes.Add(new IndexDefinition("ix_imp_rows_review") { Columns = ["tenant_id", "import_id", "row"], Predicate = "status = 'review'" });
+        return rows;
+    }
+
+    /// <summary>The rows of the import already written (a resumed import skips their batches).</summary>
+    public async Task<HashSet<int>> WrittenAsync(string tenant, Guid importId, CancellationToken ct)
+    {
+        var rows = new HashSet<int>();
+        await using var command = dataSource.CreateCommand($"select row from {Schema}.imp_rows where tenant_id = $1 and import_id = $2");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = importId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add(reader.GetInt32(0));
+        return rows;
+    }
+
+    /// <summary>Every row's report line, in file order.</summary>
+    public async Task<List<TResult>> ResultsAsync<TResult>(string tenant, Guid importId, int expected, CancellationToken ct)
+    {
+        var results = new List<TResult>(expected);
+        await using var command = dataSource.CreateCommand(
+            $"select result from {Schema}.imp_rows where tenant_id = $1 and import_id = $2 order by row");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = importId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) results.Add(JsonSerializer.Deserialize<TResult>(reader.GetString(0), Json)!);
+        return results;
+    }
+
+    /// <summary>Writes a batch's rows by binary COPY inside the batch's transaction.</summary>
+    public static async Task CopyAsync(BulkWrite write, Guid importId, IEnumerable<ImportRowRecord> rows, CancellationToken ct)
+    {
+        await using var copy = await write.Connection.BeginBinaryImportAsync(
+            $"copy {write.Schema}.imp_rows (tenant_id, import_id, row, status, school_code, municipality, learner_id, result, draft) from stdin " +
+            $"(format binary)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(write.Tenant, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(importId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(row.Row, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.Status, NpgsqlDbType.Varchar, ct);
+            await Nullable(copy, row.SchoolCode, ct);
+            await Nullable(copy, row.Municipality, ct);
+            if (row.PersonId is { } person) await copy.WriteAsync(person, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(JsonSerializer.Serialize(row.Result, row.Result.GetType(), Json), NpgsqlDbType.Jsonb, ct);
+            if (row.Kept is { } kept) await copy.WriteAsync(JsonSerializer.Serialize(kept, kept.GetType(), Json), NpgsqlDbType.Jsonb, ct);
+            else await copy.WriteNullAsync(ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task Nullable(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    }
+
+    /// <summary>
+    /// A page of the import's rows in the caller's scope, in file order, optionally of some statuses only. A ministry
+    /// admin sees every row, a municipality officer the rows of their municipality's schools, a school admin their
+    /// school's; a row without a school only its importer (and the ministry admin).
+    /// </summary>
+    public async Task<Page<TResult>> PageAsync<TResult>(Caller caller, ImportDocument import, IReadOnlyCollection<string>? statuses, int offset,
+        int pageSize, CancellationToken ct)
+    {
+        var where = "tenant_id = $1 and import_id = $2 and ($3::text[] is null or status = any($3)) and " + caller.Role switch
+        {
+            Roles.MinistryAdmin => "true",
+            Roles.MunicipalityOfficer => "(municipality = $4 or (school_code is null and $5))",
+            Roles.SchoolAdmin => "(school_code = $4 or (school_code is null and $5))",
+            _ => "false",
+        };
+        NpgsqlCommand Command(string sql)
+        {
+            var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new() { Value = caller.Jurisdiction, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new() { Value = import.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new()
+            {
+                Value = statuses is { Count: > 0 } ? statuses.ToArray() : DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text
+            });
+            if (caller.Role is Roles.MunicipalityOfficer or Roles.SchoolAdmin)
+            {
+                var scope = caller.Role == Roles.MunicipalityOfficer ? caller.Municipality : caller.NormalisedSchoolCode;
+                command.Parameters.Add(new() { Value = (object?)scope ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                command.Parameters.Add(new() { Value = import.Actor == caller.Subject, NpgsqlDbType = NpgsqlDbType.Boolean });
+            }
+            return command;
+        }
+
+        int total;
+        await using (var count = Command($"select count(*) from {Schema}.imp_rows where {where}"))
+        {
+            total = (int)(long)(await count.ExecuteScalarAsync(ct))!;
+        }
+        if (pageSize == 0 || offset >= total) return new Page<TResult>([], offset, total);
+        var nodes = new List<TResult>(Math.Min(pageSize, total - offset));
+        await using (var page = Command($"select result from {Schema}.imp_rows where {where} order by row offset {offset} limit {pageSize}"))
+        await using (var reader = await page.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) nodes.Add(JsonSerializer.Deserialize<TResult>(reader.GetString(0), Json)!);
+        }
+        return new Page<TResult>(nodes, offset, total);
+    }
+
+    /// <summary>One row of the import, locked for the transaction with <paramref name="forUpdate"/>; null when there is none.</summary>
+    public async Task<StoredImportRow<TResult, TKept>?> RowAsync<TResult, TKept>(NpgsqlConnection connection, string tenant, Guid importId, int row,
+        bool forUpdate, CancellationToken ct)
+        where TKept : class
+    {
+        await using var command = new NpgsqlCommand($"""
+            select status, school_code, municipality, learner_id, result, draft from {Schema}.imp_rows
+            where tenant_id = $1 and import_id = $2 and row = $3 {(forUpdate ? "for update" : "")}
+            """, connection);
+        command.Parameters.Add(new() { Value = tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = row, NpgsqlDbType = NpgsqlDbType.Integer });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new StoredImportRow<TResult, TKept>(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            JsonSerializer.Deserialize<TResult>(reader.GetString(4), Json)!,
+            reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<TKept>(reader.GetString(5), Json));
+    }
+
+    /// <summary>A row's new status and result once a reviewer decided it (what it kept is dropped), inside the decision's transaction.</summary>
+    public static async Task UpdateAsync(BulkWrite write, Guid importId, ImportRowRecord row, CancellationToken ct)
+    {
+        await using var update = new NpgsqlCommand($"""
+            update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
+            where tenant_id = $1 and import_id = $2 and row = $3
+            """, write.Connection);
+        update.Parameters.Add(new() { Value = write.Tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
+        update.Parameters.Add(new() { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        update.Parameters.Add(new() { Value = row.Row, NpgsqlDbType = NpgsqlDbType.Integer });
+        update.Parameters.Add(new() { Value = row.Status, NpgsqlDbType = NpgsqlDbType.Varchar });
+        update.Parameters.Add(new() { Value = (object?)row.SchoolCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        update.Parameters.Add(new() { Value = (object?)row.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        update.Parameters.Add(new() { Value = (object?)row.PersonId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        update.Parameters.Add(new() { Value = JsonSerializer.Serialize(row.Result, row.Result.GetType(), Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await update.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Emis.Platform.Events;
+using Marten;
+using Npgsql;
+
+namespace Emis.Platform.Imports;
+
+/// <summary>
+/// The identity of an import and of the people it creates (adr/0009): an import is a UUIDv5 of what it imports (the
+/// jurisdiction, the file's SHA-256 and what else the importer keys it by) in the importer's own namespace, and a new
+/// person is a UUIDv5 of (import, line). The same file again is the same import: it resumes, or returns its report.
+/// </summary>
+public static class ImportIds
+{
+    /// <summary>The file's SHA-256 as upper-case hex (stored on the import).</summary>
+    public static string Sha256(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
+
+    /// <summary>The import's id: the key's parts joined by <c>|</c>, in the importer's namespace.</summary>
+    public static Guid Of(Guid importerNamespace, params string[] key) => NameBasedGuid.Create(importerNamespace, string.Join('|', key));
+
+    /// <summary>The id of the person a line of the import creates.</summary>
+    public static Guid PersonOf(Guid importId, int row) => NameBasedGuid.Create(importId, row.ToString(CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// One import of people at a time per jurisdiction, learners and staff alike: EduIDs and account names are chosen in
+/// memory against what Credentials has issued, from one pool. A review decision that issues an identity takes the same
+/// lock. The lock is a PostgreSQL transaction-level advisory lock on <see cref="KeyOf"/>.
+/// </summary>
+public sealed class ImportLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private ImportLock(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    /// <summary>The key the lock is taken on (its <c>hashtext</c>).</summary>
+    public static string KeyOf(string jurisdiction) => "emis-people-import:" + jurisdiction;
+
+    /// <summary>
+    /// Waits for the lock and holds it until disposed. It belongs to a transaction of its own that lives as long as the
+    /// import: ending it (commit, rollback or disposal) releases it. A session lock would outlive the import on a pooled connection.
+    /// </summary>
+    public static async Task<ImportLock> HoldAsync(NpgsqlDataSource dataSource, string jurisdiction, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", connection, transaction))
+            {
+                command.Parameters.Add(new() { Value = KeyOf(jurisdiction) });
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            return new ImportLock(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the lock inside a write's own transaction, waiting at most <paramref name="wait"/> (a review decision waits
+    /// for a running import a little, not for the whole import); false when it could not.
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(BulkWrite write, TimeSpan wait, CancellationToken ct)
+    {
+        try
+        {
+            await using (var timeout = new NpgsqlCommand(
+                $"set local lock_timeout = '{(int)wait.TotalSeconds}s'", write.Connection))
+            {
+                await timeout.ExecuteNonQueryAsync(ct);
+            }
+            await using var gate = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", write.Connection);
+            gate.Parameters.Add(new() { Value = KeyOf(write.Tenant) });
+            await gate.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The plan written in batches, each one transaction (adr/0009): a batch whose rows are all written already is passed
+/// over (a resumed import), a batch written in part cannot happen, every other batch is written by the importer.
+/// </summary>
+public static class ImportBatches
+{
+    /// <summary>Rows per transaction.</summary>
+    public const int Rows = 2000;
+
+    /// <param name="batch">Called for every batch in file order, with whether it is written already (the importer still
+    /// needs its rows, e.g. to know the identities a later duplicate joins), and writes it when it is not.</param>
+    /// <returns>The number of batches.</returns>
+    public static async Task<int> RunAsync<TRow>(Guid importId, IReadOnlyList<TRow> plan, Func<TRow, int> lineOf, IReadOnlySet<int> written,
+        Func<TRow[], bool, Task> batch, IProgress<int>? progress, int rows = Rows)
+    {
+        var batches = plan.Chunk(rows).ToList();
+        var done = 0;
+        foreach (var rowsOfBatch in batches)
+        {
+            var alreadyWritten = rowsOfBatch.All(r => written.Contains(lineOf(r)));
+            if (!alreadyWritten && rowsOfBatch.Any(r => written.Contains(lineOf(r))))
+            {
+                throw new InvalidOperationException(
+                    $"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
+            }
+            await batch(rowsOfBatch, alreadyWritten);
+            done += rowsOfBatch.Length;
+            progress?.Report(done);
+        }
+        return batches.Count;
+    }
+}
+
+/// <summary>A file planned for import: its document (not yet stored) and its rows in file order.</summary>
+public sealed record ImportPlan<TDocument, TRow>(TDocument Import, IReadOnlyList<TRow> Rows, Func<TRow, int> LineOf) where TDocument : ImportDocument;
+
+/// <summary>What a run did: the import's document, and whether it was complete already (nothing was read or written).</summary>
+public sealed record ImportOutcome<TDocument>(TDocument Import, bool AlreadyComplete) where TDocument : ImportDocument;
+
+/// <summary>
+/// Runs an import of people the way adr/0009 says, whatever the people: under the jurisdiction's import lock, a file
+/// whose import is complete returns its document untouched; otherwise the importer plans it in memory, the batches
+/// already written are passed over, the importer writes each other batch in one transaction of its own (its events,
+/// read models, accounts and <see cref="ImportRows"/>), and the document is marked complete.
+/// </summary>
+public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSource, ImportRows rows, TimeProvider clock)
+{
+    /// <param name="plan">Reads, cleans, matches and decides the file (called only when the import is not complete).</param>
+    /// <param name="batch">Writes one batch (when not written already: see <see cref="ImportBatches.RunAsync{TRow}"/>).</param>
+    public async Task<ImportOutcome<TDocument>> RunAsync<TDocument, TRow>(string tenant, Guid importId,
+        Func<CancellationToken, Task<ImportPlan<TDocument, TRow>>> plan, Func<TRow[], bool, TDocument, Task> batch, IProgress<int>? progress,
+        CancellationToken ct)
+        where TDocument : ImportDocument
+    {
+        await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
+        await using (var query = store.QuerySession(tenant))
+        {
+            var existing = await query.LoadAsync<TDocument>(importId, ct);
+            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+        }
+
+        var planned = await plan(ct);
+        var import = planned.Import;
+        var written = await rows.WrittenAsync(tenant, importId, ct);
+        var batches = await ImportBatches.RunAsync(importId, planned.Rows, planned.LineOf, written,
+            (rowsOfBatch, alreadyWritten) => batch(rowsOfBatch, alreadyWritten, import), progress);
+
+        await using (var session = store.LightweightSession(tenant))
+        {
+            import.Status = ImportStatus.Completed;
+            import.CompletedAt = clock.GetUtcNow();
+            import.BatchesWritten = batches;
+            session.Store(import);
+            await session.SaveChangesAsync(ct);
+        }
+        return new ImportOutcome<TDocument>(import, AlreadyComplete: false);
+    }
+}
