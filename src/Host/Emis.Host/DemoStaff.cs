@@ -22,7 +22,8 @@ internal static partial class DemoStaff
 {
     private static readonly string[] Female = ["Azra", "Mersiha", "Jasmina", "Senada", "Vesna", "Marija", "Alma", "Edina", "Lejla", "Sanela"];
     private static readonly string[] Male = ["Senad", "Nermin", "Zlatan", "Dragan", "Mirza", "Edin", "Damir", "Jasmin", "Suad", "Goran"];
-    private static readonly string[] Last = ["Hadžiahmetović", "Kurtović", "Mehmedović", "Babić", "Jukić", "Ramić", "Čehić", "Šabić", "Đogić", "Žerić"];
+    private static readonly string[] Last =
+        ["Hadžiahmetović", "Kurtović", "Mehmedović", "Babić", "Jukić", "Ramić", "Čehić", "Šabić", "Đogić", "Žerić"];
     private static readonly string[] Subjects = ["Mathematics", "Bosnian language", "English", "Natural sciences", "History", "Physics"];
 
     /// <summary>The demo canton's standards: a bachelor's degree (ISCED 6) to be qualified at ISCED 1–2, a master's at ISCED 3.</summary>
@@ -130,7 +131,8 @@ internal static partial class DemoStaff
         if (random.Next(100) < 60)
         {
             events.Add(RecordQualificationsHandler.Decide(new RecordTraining(id, Guid.CreateVersion7(), TrainingKind.InService,
-                "Digital skills for teachers", "Ministry of Education", random.Next(2, 13) * 10m, new DateOnly(2024, random.Next(1, 13), 15)), today));
+                "Digital skills for teachers", "Ministry of Education", random.Next(2, 13) * 10m, new DateOnly(2024, random.Next(1, 13), 15)),
+                today));
         }
         if (random.Next(100) < 75)
         {
