@@ -140,6 +140,8 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
             Assert.Equal(1, Graph.Creations[account.Username]);
             Assert.Equal($"{account.FirstName} {account.LastName}", user.DisplayName);
             Assert.Contains(user.Id, graphSchool.Members.Keys);
+            Assert.Equal("XK", user.UsageLocation);
+            Assert.Equal([FakeGraph.StudentSku], user.Licences.Keys);
             var read = provisioned.Single(a => a.PersonId == account.PersonId);
             Assert.Equal(user.Id, read.GraphUserId);
             Assert.Equal(graphSchool.Id, read.GraphSchoolId);
@@ -152,6 +154,24 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var events = await session.Events.FetchStreamAsync(Account.StreamIdOf(accounts[0].PersonId));
         Assert.Equal(["credentials.account_issued", "credentials.account_provisioned"], events.Select(e => e.EventTypeName));
         Assert.Equal("import", events[0].Headers!["source"].ToString());
+    }
+
+    [Fact]
+    public async Task staff_get_the_teacher_licence_and_learners_the_student_licence_even_over_a_user_made_by_hand()
+    {
+        var j = new Jurisdiction();
+        var school = await host.CredentialsSchoolAsync(j, "PR-02", "Prizren");
+        var staff = await host.NewAccountsAsync(j.Id, school, [("Merita", "Gashi"), ("Dëshira", "Çelik")], grade: null, kind: PersonKind.Staff);
+        var learners = await host.NewAccountsAsync(j.Id, school, [("Arta", "Berisha")]);
+        Graph.Seed(staff[1].Username, "Dëshira Çelik");
+
+        await host.IssueAndProvisionAsync(j.Id, [.. staff, .. learners]);
+
+        await host.AccountsWhereAsync(j.Id, [.. staff.Concat(learners).Select(a => a.PersonId)], a => a.State == AccountState.Provisioned);
+        Assert.Empty(Graph.Problems);
+        Assert.All(staff, a => Assert.Equal([FakeGraph.TeacherSku], Graph.Users[a.Username].Licences.Keys));
+        Assert.Equal([FakeGraph.StudentSku], Graph.Users[learners[0].Username].Licences.Keys);
+        Assert.Equal("XK", Graph.Users[staff[1].Username].UsageLocation);
     }
 
     [Fact]

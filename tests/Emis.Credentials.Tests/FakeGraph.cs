@@ -18,6 +18,10 @@ public sealed partial class FakeGraph : IAsyncDisposable
     public const string ClientId = "emis-test-app";
     public const string ClientSecret = "fake-secret-value";
 
+    /// <summary>The licences the fake tenant sells (as Office 365 A1 for students and for faculty).</summary>
+    public static readonly Guid StudentSku = new("314c4481-f395-4525-be8b-2ec4bb1e9d91");
+    public static readonly Guid TeacherSku = new("94763226-9b3c-4e75-a931-5c89701abe66");
+
     private readonly ConcurrentDictionary<string, byte> _tokens = new();
     private readonly ConcurrentDictionary<string, int> _failing = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
@@ -70,6 +74,9 @@ public sealed partial class FakeGraph : IAsyncDisposable
         ["Emis:Credentials:Graph:ClientSecret"] = ClientSecret,
         ["Emis:Credentials:Graph:RetryDelay"] = "00:00:00.200",
         ["Emis:Credentials:Graph:MaxRetriesPerRequest"] = "3",
+        ["Emis:Credentials:Graph:UsageLocation"] = "XK",
+        ["Emis:Credentials:Graph:StudentSku"] = StudentSku.ToString(),
+        ["Emis:Credentials:Graph:TeacherSku"] = TeacherSku.ToString(),
         ["Emis:Credentials:Graph:BatchSize"] = "4",
     };
 
@@ -118,6 +125,11 @@ public sealed partial class FakeGraph : IAsyncDisposable
         var match = SchoolUsersRef().Match(route);
         if (method == "GET" && route.StartsWith("/users/", StringComparison.Ordinal)) await GetUserAsync(http, route["/users/".Length..]);
         else if (method == "POST" && route == "/users") await CreateUserAsync(http);
+        else if (method == "PATCH" && route.StartsWith("/users/", StringComparison.Ordinal)) await PatchUserAsync(http, route["/users/".Length..]);
+        else if (method == "POST" && AssignLicense().Match(route) is { Success: true } licence)
+        {
+            await AssignLicenseAsync(http, licence.Groups[1].Value);
+        }
         else if (method == "GET" && route == "/education/schools") await ListSchoolsAsync(http);
         else if (method == "POST" && route == "/education/schools") await CreateSchoolAsync(http);
         else if (method == "POST" && match.Success) await AddToSchoolAsync(http, match.Groups[1].Value);
@@ -197,13 +209,67 @@ public sealed partial class FakeGraph : IAsyncDisposable
             }
             else
             {
-                created = new FakeUser(Guid.NewGuid().ToString(), upn, body!["displayName"]!.GetValue<string>(), password);
+                created = new FakeUser(Guid.NewGuid().ToString(), upn, body!["displayName"]!.GetValue<string>(), password)
+                {
+                    UsageLocation = body["usageLocation"]?.GetValue<string>(),
+                };
                 Users[upn] = created;
                 Creations.AddOrUpdate(upn, 1, (_, n) => n + 1);
             }
         }
         if (created is not null) await Json(http, 201, UserJson(created));
         else await Error(http, 400, "Request_BadRequest", "Another object with the same value for property userPrincipalName already exists.");
+    }
+
+    private FakeUser? UserById(string id) => Users.Values.FirstOrDefault(u => u.Id == id);
+
+    private async Task PatchUserAsync(HttpContext http, string id)
+    {
+        var body = await Body(http);
+        if (UserById(id) is not { } user)
+        {
+            await Error(http, 404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
+            return;
+        }
+        if (body?["usageLocation"]?.GetValue<string>() is { } location)
+        {
+            if (location.Length != 2) Problems.Enqueue($"usageLocation '{location}' is not a two-letter country code");
+            user.UsageLocation = location;
+        }
+        http.Response.StatusCode = 204;
+    }
+
+    /// <summary>As Graph: both lists are required, the SKU must be a GUID, and the user must have a usage location.</summary>
+    private async Task AssignLicenseAsync(HttpContext http, string id)
+    {
+        var body = await Body(http);
+        if (UserById(id) is not { } user)
+        {
+            await Error(http, 404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
+            return;
+        }
+        if (body?["addLicenses"] is not JsonArray add || body["removeLicenses"] is not JsonArray)
+        {
+            Problems.Enqueue("assignLicense without addLicenses and removeLicenses");
+            await Error(http, 400, "Request_BadRequest", "addLicenses and removeLicenses are required.");
+            return;
+        }
+        if (user.UsageLocation is null)
+        {
+            Problems.Enqueue("assignLicense for a user without a usage location");
+            await Error(http, 400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.");
+            return;
+        }
+        foreach (var licence in add)
+        {
+            if (!Guid.TryParse(licence?["skuId"]?.GetValue<string>(), out var sku))
+            {
+                await Error(http, 400, "Request_BadRequest", "skuId is not a GUID.");
+                return;
+            }
+            user.Licences[sku] = 0;
+        }
+        await Json(http, 200, UserJson(user));
     }
 
     private async Task ListSchoolsAsync(HttpContext http)
@@ -301,6 +367,9 @@ public sealed partial class FakeGraph : IAsyncDisposable
         return Error(http, status, code, problem);
     }
 
+    [GeneratedRegex("^/users/([^/]+)/assignLicense$")]
+    private static partial Regex AssignLicense();
+
     [GeneratedRegex("^/education/schools/([^/]+)/users/\\$ref$")]
     private static partial Regex SchoolUsersRef();
 
@@ -311,7 +380,14 @@ public sealed partial class FakeGraph : IAsyncDisposable
     private static partial Regex ExternalIdFilter();
 }
 
-public sealed record FakeUser(string Id, string UserPrincipalName, string DisplayName, string Password);
+public sealed record FakeUser(string Id, string UserPrincipalName, string DisplayName, string Password)
+{
+    /// <summary>ISO 3166 country code; Graph refuses a licence to a user without one.</summary>
+    public string? UsageLocation { get; set; }
+
+    /// <summary>The SKUs assigned (assignLicense).</summary>
+    public ConcurrentDictionary<Guid, byte> Licences { get; } = new();
+}
 
 public sealed record FakeSchool(string Id, string ExternalId, string DisplayName)
 {

@@ -37,7 +37,12 @@ public sealed class CredentialsSettings(IConfiguration configuration)
         Number("Graph:MaxAttempts", 5, 1, 100),
         Duration("Graph:RetryDelay", TimeSpan.FromSeconds(30)),
         Number("Graph:MaxRetriesPerRequest", 5, 0, 10),
-        Number("Graph:Parallelism", 2, 1, 64));
+        Number("Graph:Parallelism", 2, 1, 64),
+        Text("Graph:UsageLocation")?.ToUpperInvariant(),
+        Sku("Graph:StudentSku"),
+        Sku("Graph:TeacherSku"));
+
+    private Guid? Sku(string key) => Guid.TryParse(Text(key), out var sku) ? sku : null;
 
     private string? Text(string key) => configuration[$"{Section}:{key}"] is { Length: > 0 } value ? value.Trim() : null;
 
@@ -59,8 +64,18 @@ public sealed record GraphSettings(
     int MaxAttempts,
     TimeSpan RetryDelay,
     int MaxRetriesPerRequest,
-    int Parallelism)
+    int Parallelism,
+    string? UsageLocation = null,
+    Guid? StudentSku = null,
+    Guid? TeacherSku = null)
 {
+    /// <summary>
+    /// The Microsoft 365 licence (SKU id) an account of this kind is given: learners the student SKU, staff the teacher SKU
+    /// (for example Office 365 A1 for students and for faculty); null when none is configured. Licences need the user's
+    /// usage location (<see cref="UsageLocation"/>, an ISO 3166 country code such as BA or XK).
+    /// </summary>
+    public Guid? SkuFor(Contracts.PersonKind kind) => UsageLocation is null ? null : kind == Contracts.PersonKind.Staff ? TeacherSku : StudentSku;
+
     public bool IsConfigured => TenantId is not null && ClientId is not null && ClientSecret is not null;
 
     public Uri TokenEndpoint => new($"{Authority.TrimEnd('/')}/{Uri.EscapeDataString(TenantId ?? "")}/oauth2/v2.0/token");

@@ -65,6 +65,7 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
                     if (userId is null) throw;
                 }
             }
+            if (graph.SkuFor(account.Kind) is { } sku) await LicenseAsync(client, graph, userId, sku, ct);
             var schoolId = await SchoolIdAsync(client, graph, account.SchoolCode, schoolName, ct);
             await AddToSchoolAsync(client, graph, schoolId, userId, ct);
             return ProvisioningResult.Success(userId, schoolId);
@@ -112,8 +113,23 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
         }
     }
 
-    private static User NewUser(Account account) => new()
+    /// <summary>
+    /// Gives the user the licence of their kind (teacher or student SKU). The usage location is set first: Graph refuses a
+    /// licence without one, and a user made by hand may lack it. Assigning a licence the user already has changes nothing.
+    /// </summary>
+    private static async Task LicenseAsync(GraphServiceClient client, GraphSettings graph, string userId, Guid sku, CancellationToken ct)
     {
+        await client.Users[userId].PatchAsync(new User { UsageLocation = graph.UsageLocation }, cancellationToken: ct);
+        await client.Users[userId].AssignLicense.PostAsync(new Microsoft.Graph.Users.Item.AssignLicense.AssignLicensePostRequestBody
+        {
+            AddLicenses = [new AssignedLicense { SkuId = sku }],
+            RemoveLicenses = [],
+        }, cancellationToken: ct);
+    }
+
+    private User NewUser(Account account) => new()
+    {
+        UsageLocation = Settings.UsageLocation,
         AccountEnabled = true,
         DisplayName = account.DisplayName,
         GivenName = account.FirstName,
