@@ -38,11 +38,11 @@ internal static class CredentialsHelpers
 
     /// <summary>New accounts with identifiers picked as the import picks them (LoadIssuedAsync, then in memory).</summary>
     public static async Task<List<NewAccount>> NewAccountsAsync(this EmisHostFixture host, string jurisdiction, School school,
-        IEnumerable<(string First, string Last)> names, int? grade = 3, PersonKind kind = PersonKind.Learner)
+        IEnumerable<(string First, string Last)> names, int? grade = 3, PersonKind kind = PersonKind.Learner, IReadOnlyList<Guid>? ids = null)
     {
         var issued = await host.Service<IAccountLedger>().LoadIssuedAsync(jurisdiction, CancellationToken.None);
-        return [.. names.Select(n => new NewAccount(Guid.NewGuid(), kind, issued.NextEduId(), issued.NextUsername(n.First, "Ilir", n.Last),
-            n.First, n.Last, school.Id, school.Code, Year, grade))];
+        return [.. names.Select((n, i) => new NewAccount(ids?[i] ?? Guid.NewGuid(), kind, issued.NextEduId(),
+            issued.NextUsername(n.First, "Ilir", n.Last), n.First, n.Last, school.Id, school.Code, Year, grade))];
     }
 
     public static IEnumerable<(string, string)> Names(int count, string prefix = "Arben") =>
@@ -408,26 +408,46 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
 public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
 {
     [Fact]
-    public async Task the_sds_export_lists_every_account_once_with_its_school_role_class_and_year()
+    public async Task the_sds_export_lists_every_account_with_its_school_role_and_class_section_learners_and_teachers()
     {
         var j = new Jurisdiction();
         var north = await host.CredentialsSchoolAsync(j, "SDS-N", "Cazin", "Škola \"Sjever\", Cazin");
         var south = await host.CredentialsSchoolAsync(j, "SDS-S", "Bihać");
-        var learners = await host.NewAccountsAsync(j.Id, north, [("Ana, Marija", "O\"Neil"), ("Đorđe", "Šćekić")]);
-        learners.AddRange(await host.NewAccountsAsync(j.Id, north, [("Ëlira", "Çeku")], grade: 4));
-        learners.AddRange(await host.NewAccountsAsync(j.Id, south, [("Arben", "Krasniqi")], grade: 10));
-        var staff = await host.NewAccountsAsync(j.Id, south, [("Mira", "Teacher")], grade: null, kind: PersonKind.Staff);
+        async Task<Guid> Learner(CredentialsHelpers.School school, string first, string last, int grade, string section) =>
+            Guid.Parse((await host.LearnerAsync(
+                j.Admin, LearnerRequests.NewLearner(school.Id.ToString(), grade, section, first: first, last: last))).Id());
+        var inNorth3A = new[] { await Learner(north, "Ana-Marija", "O'Neil", 3, "A"), await Learner(north, "Đorđe", "Šćekić", 3, "A") };
+        var inNorth3B = await Learner(north, "Ëlira", "Çeku", 3, "B");
+        var inSouth = await Learner(south, "Arben", "Krasniqi", 9, "A");
+        var learners = await host.NewAccountsAsync(j.Id, north, [("Ana, Marija", "O\"Neil"), ("Đorđe", "Šćekić")], ids: inNorth3A);
+        learners.AddRange(await host.NewAccountsAsync(j.Id, north, [("Ëlira", "Çeku")], ids: [inNorth3B]));
+        learners.AddRange(await host.NewAccountsAsync(j.Id, south, [("Arben", "Krasniqi")], grade: 9, ids: [inSouth]));
+
+        // A teacher of 3A (two subjects) and 3B at the north school and, half time, the south school's director; a pedagogue.
+        var mira = (await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(north.Id.ToString(), fte: 0.5m), first: "Mira")))
+            .Id();
+        await host.AssignAsync(j.Admin, mira, north.Id.ToString(), 3, "A", "Mathematics");
+        await host.AssignAsync(j.Admin, mira, north.Id.ToString(), 3, "A", "Art");
+        await host.AssignAsync(j.Admin, mira, north.Id.ToString(), 3, "B", "Mathematics");
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.StartContract, new
+        {
+            input = new { staffId = mira, contract = StaffRequests.Contract(south.Id.ToString(), role: "DIRECTOR", fte: 0.5m) },
+        }, "startContract"));
+        var sead = (await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(south.Id.ToString(), role: "PEDAGOGUE"),
+            first: "Sead", sex: "MALE"))).Id();
+        var staff = await host.NewAccountsAsync(j.Id, north, [("Mira", "Gashi")], grade: null, kind: PersonKind.Staff, ids: [Guid.Parse(mira)]);
+        staff.AddRange(await host.NewAccountsAsync(j.Id, south, [("Sead", "Gashi")], grade: null, kind: PersonKind.Staff, ids: [Guid.Parse(sead)]));
         await host.IssueAsync(j.Id, [.. learners, .. staff]);
 
         var directory = Path.Combine(Path.GetTempPath(), "emis-sds-" + Guid.NewGuid().ToString("N"));
         try
         {
             var result = await host.Service<SdsExport>().WriteAsync(j.Id, directory, CancellationToken.None);
-            Assert.Equal(5, result.Users);
+            Assert.Equal(6, result.Users);
 
             var users = Csv.Read(Path.Combine(directory, "users.csv"));
             Assert.Equal(SdsExport.UsersHeader, users.Header);
-            Assert.Equal(5, users.Rows.Count);
+            Assert.Equal(6, users.Rows.Count);
             foreach (var account in learners.Concat(staff))
             {
                 var row = Assert.Single(users.Rows, r => r["sourcedId"] == account.EduId);
@@ -455,30 +475,35 @@ public sealed class CredentialsExportAndQueryTests(CredentialsHostFixture host)
 
             var roles = Csv.Read(Path.Combine(directory, "roles.csv"));
             Assert.Equal(SdsExport.RolesHeader, roles.Header);
-            Assert.Equal(5, roles.Rows.Count);
+            Assert.Equal(7, roles.Rows.Count);
             var elira = Assert.Single(roles.Rows, r => r["userSourcedId"] == learners[2].EduId);
             Assert.Equal(
-                ("SDS-N", "student", "SY2025-2026", "04"), (elira["orgSourcedId"], elira["role"], elira["sessionSourcedId"], elira["grade"]));
-            var mira = Assert.Single(roles.Rows, r => r["userSourcedId"] == staff[0].EduId);
-            Assert.Equal(("SDS-S", "staff", ""), (mira["orgSourcedId"], mira["role"], mira["grade"]));
+                ("SDS-N", "student", "SY2025-2026", "03"), (elira["orgSourcedId"], elira["role"], elira["sessionSourcedId"], elira["grade"]));
+            var miraRoles = roles.Rows.Where(r => r["userSourcedId"] == staff[0].EduId).OrderBy(r => r["orgSourcedId"]).ToList();
+            Assert.Equal([("SDS-N", "teacher", "true"), ("SDS-S", "principal", "false")],
+                miraRoles.Select(r => (r["orgSourcedId"], r["role"], r["isPrimary"])));
+            Assert.Equal(("SDS-S", "counselor"), Assert.Single(roles.Rows, r => r["userSourcedId"] == staff[1].EduId) is var s
+                ? (s["orgSourcedId"], s["role"]) : default);
 
             var classes = Csv.Read(Path.Combine(directory, "classes.csv"));
             Assert.Equal(SdsExport.ClassesHeader, classes.Header);
-            Assert.Equal(3, classes.Rows.Count);
+            Assert.Equal(["SDS-N|2025/2026|03|A", "SDS-N|2025/2026|03|B", "SDS-S|2025/2026|09|A"], classes.Rows.Select(c => c["sourcedId"]));
+            Assert.Contains("3A (2025/2026)", classes.Rows[0]["title"], StringComparison.Ordinal);
             var enrollments = Csv.Read(Path.Combine(directory, "enrollments.csv"));
             Assert.Equal(SdsExport.EnrollmentsHeader, enrollments.Header);
-            Assert.Equal(4, enrollments.Rows.Count);
+            Assert.Equal(6, enrollments.Rows.Count);
             foreach (var learner in learners)
             {
                 var enrollment = Assert.Single(enrollments.Rows, r => r["userSourcedId"] == learner.EduId);
                 Assert.Equal("student", enrollment["role"]);
                 var @class = Assert.Single(classes.Rows, c => c["sourcedId"] == enrollment["classSourcedId"]);
                 Assert.Equal((learner.SchoolCode, "SY2025-2026"), (@class["orgSourcedId"], @class["sessionSourcedIds"]));
-                Assert.Contains($"grade {learner.Grade}", @class["title"], StringComparison.Ordinal);
             }
             Assert.Equal(enrollments.Rows.Single(r => r["userSourcedId"] == learners[0].EduId)["classSourcedId"],
                 enrollments.Rows.Single(r => r["userSourcedId"] == learners[1].EduId)["classSourcedId"]);
-            Assert.DoesNotContain(enrollments.Rows, r => r["userSourcedId"] == staff[0].EduId);
+            Assert.Equal([("SDS-N|2025/2026|03|A", "teacher"), ("SDS-N|2025/2026|03|B", "teacher")], enrollments.Rows
+                .Where(r => r["userSourcedId"] == staff[0].EduId).Select(r => (r["classSourcedId"], r["role"])));
+            Assert.DoesNotContain(enrollments.Rows, r => r["userSourcedId"] == staff[1].EduId);
         }
         finally
         {

@@ -40,6 +40,7 @@ public static class EnrollmentModule
         services.AddValidatorsFrom<LearnerProfile>();
         services.AddCommandPoliciesFrom<LearnerProfile>();
         services.AddSingleton<LearnerQueries>();
+        services.AddSingleton<Contracts.IClassLists, ClassLists>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
         services.TryAddSingleton<ImportRows>();

@@ -34,6 +34,7 @@ public static class StaffingModule
         services.AddCommandPoliciesFrom<StaffProfile>();
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<StaffQueries>();
+        services.AddSingleton<Contracts.IStaffDirectory, StaffDirectoryReader>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Emis.Credentials.Contracts;
+using Emis.Enrollment.Contracts;
 using Emis.Credentials.Schools;
 using Emis.Platform.Events;
+using Emis.Staffing.Contracts;
 using Marten;
 
 namespace Emis.Credentials.Accounts.ExportingSds;
@@ -13,19 +15,23 @@ public sealed record SdsExportResult(int Orgs, int Users, int Roles, int Classes
 /// <summary>
 /// Writes a jurisdiction's accounts as Microsoft School Data Sync CSV files in the v2.1 format: <c>orgs.csv</c>,
 /// <c>users.csv</c>, <c>roles.csv</c>, <c>classes.csv</c>, <c>enrollments.csv</c> and <c>academicSessions.csv</c>
-/// (UTF-8, RFC 4180 quoting, no line breaks inside values, as SDS requires). From Credentials' own data only:
+/// (UTF-8, RFC 4180 quoting, no line breaks inside values, as SDS requires). From Credentials' accounts, the Registry's
+/// published schools, and — through their services — Enrollment's class lists and Staffing's directory:
 /// <list type="bullet">
 /// <item>orgs: the jurisdiction (ministryOfEducation), its municipalities (municipality) and schools (school; sourcedId =
-/// school code), names from the Registry's published school events;</item>
-/// <item>users: one per account (sourcedId = EduID, username = account name);</item>
-/// <item>roles: one per account at its school (learners <c>student</c> with their grade, staff <c>staff</c>);</item>
-/// <item>classes: one per school × school year × grade — Credentials does not know class sections, so a class is a whole
-/// grade of a school; enrollments put each learner in theirs;</item>
+/// school code);</item>
+/// <item>users: one per account (sourcedId = EduID, username = account name), learners and staff;</item>
+/// <item>roles: learners <c>student</c> with their grade at their school; staff one row per current contract, by their role
+/// (teacher <c>teacher</c>, director <c>principal</c>, pedagogue <c>counselor</c>, administrative <c>administrator</c>,
+/// support <c>aide</c>; <c>staff</c> for someone with no current contract), primary at the school they were issued at;</item>
+/// <item>classes: one per class section (school × school year × grade × section) that has a learner or a teacher with an
+/// account; enrollments put each learner in their section as <c>student</c> and each teacher in the sections they teach
+/// as <c>teacher</c> (once per section, whatever the number of subjects);</item>
 /// <item>academicSessions: one schoolYear per school year, 1 September to 31 August, schoolYear = the ending year (as SDS
 /// numbers academic years).</item>
 /// </list>
 /// </summary>
-public sealed class SdsExport(IDocumentStore store)
+public sealed class SdsExport(IDocumentStore store, IClassLists classLists, IStaffDirectory staffDirectory)
 {
     public static readonly IReadOnlyList<string> OrgsHeader = ["sourcedId", "name", "type", "parentSourcedId"];
     public static readonly IReadOnlyList<string> UsersHeader = ["sourcedId", "username", "givenName", "familyName"];
@@ -39,11 +45,29 @@ public sealed class SdsExport(IDocumentStore store)
         Directory.CreateDirectory(directory);
         await using var session = store.QuerySession(jurisdiction);
         var schools = (await session.Query<CredentialsSchool>().ToListAsync(ct)).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
+        var placements = (await classLists.CurrentPlacementsAsync(jurisdiction, ct)).ToDictionary(p => p.LearnerId);
+        var staff = await staffDirectory.CurrentAsync(jurisdiction, ct);
+        var postings = staff.Postings.ToLookup(p => p.StaffId);
+        var teaching = staff.Classes.ToLookup(c => c.StaffId);
 
         var classes = new SortedDictionary<string, (string School, string Title, string Session)>(StringComparer.Ordinal);
         var sessions = new SortedSet<string>(StringComparer.Ordinal);
         var schoolsUsed = new SortedSet<string>(StringComparer.Ordinal);
         int users = 0, roles = 0, enrollments = 0;
+        string Class(string schoolCode, string schoolYear, int grade, string section)
+        {
+            var id = ClassId(schoolCode, schoolYear, grade, section);
+            if (!classes.ContainsKey(id))
+            {
+                var schoolName = schools.TryGetValue(schoolCode, out var s) ? s.Name : schoolCode;
+                var title = $"{schoolName} – {grade.ToString(CultureInfo.InvariantCulture)}{section} ({schoolYear})";
+                classes[id] = (schoolCode, title, SessionOf(schoolYear));
+                sessions.Add(schoolYear);
+                schoolsUsed.Add(schoolCode);
+            }
+            return id;
+        }
+
         await using (var usersFile = new SdsCsv(Path.Combine(directory, "users.csv"), UsersHeader))
         await using (var rolesFile = new SdsCsv(Path.Combine(directory, "roles.csv"), RolesHeader))
         await using (var enrollmentsFile = new SdsCsv(Path.Combine(directory, "enrollments.csv"), EnrollmentsHeader))
@@ -56,20 +80,40 @@ public sealed class SdsExport(IDocumentStore store)
                 schoolsUsed.Add(account.SchoolCode);
                 await usersFile.RowAsync([account.EduId, account.Username, account.FirstName, account.LastName]);
                 users++;
-                var learner = account.Kind == PersonKind.Learner;
-                await rolesFile.RowAsync([account.EduId, account.SchoolCode, learner ? "student" : "staff", year,
-                    account.Grade is { } g ? Grade(g) : "", "true"]);
-                roles++;
-                if (learner && account.Grade is { } grade)
+                if (account.Kind == PersonKind.Learner)
                 {
-                    var classId = ClassId(account.SchoolCode, account.SchoolYear, grade);
-                    if (!classes.ContainsKey(classId))
+                    var placement = placements.GetValueOrDefault(account.PersonId);
+                    var grade = placement?.Grade ?? account.Grade;
+                    await rolesFile.RowAsync([account.EduId, placement?.SchoolCode ?? account.SchoolCode, "student",
+                        placement is null ? year : SessionOf(placement.SchoolYear), grade is { } g ? Grade(g) : "", "true"]);
+                    roles++;
+                    if (placement is not null)
                     {
-                        var schoolName = schools.TryGetValue(account.SchoolCode, out var s) ? s.Name : account.SchoolCode;
-                        classes[classId] =
-                            (account.SchoolCode, $"{schoolName} – grade {grade.ToString(CultureInfo.InvariantCulture)} ({account.SchoolYear})", year);
+                        await enrollmentsFile.RowAsync(
+                            [Class(placement.SchoolCode, placement.SchoolYear, placement.Grade, placement.Section), account.EduId, "student"]);
+                        enrollments++;
                     }
-                    await enrollmentsFile.RowAsync([classId, account.EduId, "student"]);
+                    continue;
+                }
+
+                var posts = postings[account.PersonId].ToList();
+                if (posts.Count == 0)
+                {
+                    await rolesFile.RowAsync([account.EduId, account.SchoolCode, "staff", year, "", "true"]);
+                    roles++;
+                }
+                var primary = posts.FirstOrDefault(p => p.SchoolId == account.SchoolId) ?? posts.FirstOrDefault();
+                foreach (var post in posts)
+                {
+                    schoolsUsed.Add(post.SchoolCode);
+                    await rolesFile.RowAsync([account.EduId, post.SchoolCode, SdsRole(post.Role), year, "", post == primary ? "true" : "false"]);
+                    roles++;
+                }
+                var taught = teaching[account.PersonId].Select(c => Class(c.SchoolCode, c.SchoolYear, c.Grade, c.Section))
+                    .Distinct(StringComparer.Ordinal);
+                foreach (var classId in taught.Order(StringComparer.Ordinal))
+                {
+                    await enrollmentsFile.RowAsync([classId, account.EduId, "teacher"]);
                     enrollments++;
                 }
             }
@@ -118,7 +162,18 @@ public sealed class SdsExport(IDocumentStore store)
 
     public static string SessionOf(string schoolYear) => "SY" + schoolYear.Replace('/', '-');
 
-    public static string ClassId(string schoolCode, string schoolYear, int grade) => $"{schoolCode}|{schoolYear}|{Grade(grade)}";
+    public static string ClassId(string schoolCode, string schoolYear, int grade, string section) =>
+        $"{schoolCode}|{schoolYear}|{Grade(grade)}|{section}";
+
+    /// <summary>The SDS v2.1 role of a member of staff's role in Emis.</summary>
+    public static string SdsRole(string staffRole) => staffRole switch
+    {
+        "teacher" => "teacher",
+        "director" => "principal",
+        "pedagogue" => "counselor",
+        "administrative" => "administrator",
+        _ => "aide",
+    };
 
     /// <summary>A stable id for a municipality (its name may hold letters and spaces SDS ids are better without).</summary>
     public static string MunicipalityId(string jurisdiction, string municipality) =>
