@@ -103,7 +103,7 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-profiles", "statistics", "teacher-standards"],
+        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {
