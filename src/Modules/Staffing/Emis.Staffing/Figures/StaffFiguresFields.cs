@@ -69,8 +69,10 @@ public sealed class StaffStatisticsRowGraphType : ObjectGraphType<StaffStatistic
         Field(x => x.Sex, nullable: true);
         Field(x => x.Role, nullable: true);
         Field(x => x.ContractType, nullable: true);
-        Field(x => x.Qualified, nullable: true).Description("YES, NO, UNKNOWN (no standard for the level) or NOT_APPLICABLE (not a teacher).");
-        Field(x => x.Trained, nullable: true).Description("YES, NO, UNKNOWN (no standard for the level) or NOT_APPLICABLE (not a teacher).");
+        Field("qualifiedStatus", x => x.Qualified, nullable: true)
+            .Description("Grouped by QUALIFIED: YES, NO, UNKNOWN (no standard for the level) or NOT_APPLICABLE (not a teacher).");
+        Field("trainedStatus", x => x.Trained, nullable: true)
+            .Description("Grouped by TRAINED: YES, NO, UNKNOWN (no standard for the level) or NOT_APPLICABLE (not a teacher).");
         Field(x => x.AgeBand, nullable: true).Description("UNDER_30, FROM_30_TO_39, FROM_40_TO_49, FROM_50_TO_59 or FROM_60.");
         Field(x => x.Headcount).Description("Members of staff with a current contract in the group.");
         Field(x => x.Fte).Description("Sum of the contracts' full-time equivalents.");
