@@ -23,7 +23,8 @@ public sealed class StaffFiguresTests(EmisHostFixture host)
     /// <summary>ISCED1 and ISCED3 have standards, ISCED2 none (its teachers are neither trained nor qualified: unknown).</summary>
     private static readonly object[] Standards =
     [
-        new { level = "ISCED1", firstGrade = 1, lastGrade = 5, minimumQualification = 6, certificationRequired = false, minimumInServiceHours = 100m },
+        new { level = "ISCED1", firstGrade = 1, lastGrade = 5, minimumQualification = 6, certificationRequired = false,
+            minimumInServiceHours = 100m },
         new { level = "ISCED3", firstGrade = 10, lastGrade = 13, minimumQualification = 7, certificationRequired = true },
     ];
 
@@ -72,7 +73,8 @@ public sealed class StaffFiguresTests(EmisHostFixture host)
 
     private async Task QualifyAsync(Jurisdiction j, string staffId, int level) =>
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Qualification,
-            new { input = new { staffId, iscedLevel = level, field = "Education", institution = "University", year = 2010 } }, "recordQualification"));
+            new { input = new { staffId, iscedLevel = level, field = "Education", institution = "University", year = 2010 } },
+            "recordQualification"));
 
     private async Task TrainAsync(Jurisdiction j, string staffId, string kind, decimal hours) =>
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Training,
@@ -138,12 +140,24 @@ public sealed class StaffFiguresTests(EmisHostFixture host)
         var t2 = await host.DataAsync(j.Admin, StaffRequests.StaffMember, new { id = staff["t2"] });
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Transfer, new
         {
-            input = new { staffId = staff["t2"], contractId = t2["staffMember"]!["contracts"]![0]!.Id(), toSchoolId = g1, transferredOn = "2026-01-10" },
+            input = new
+            {
+                staffId = staff["t2"],
+                contractId = t2["staffMember"]!["contracts"]![0]!.Id(),
+                toSchoolId = g1,
+                transferredOn = "2026-01-10"
+            },
         }, "transferStaffMember"));
         var t4 = await host.DataAsync(j.Admin, StaffRequests.StaffMember, new { id = staff["t4"] });
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.EndContract, new
         {
-            input = new { staffId = staff["t4"], contractId = t4["staffMember"]!["contracts"]![0]!.Id(), endedOn = "2026-01-10", reason = "RETIREMENT" },
+            input = new
+            {
+                staffId = staff["t4"],
+                contractId = t4["staffMember"]!["contracts"]![0]!.Id(),
+                endedOn = "2026-01-10",
+                reason = "RETIREMENT"
+            },
         }, "endContract"));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Standards, new { levels = StaffRequests.DefaultStandards },
             "setTeacherStandards"));

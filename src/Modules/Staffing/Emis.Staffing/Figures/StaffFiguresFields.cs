@@ -135,7 +135,8 @@ internal static class StaffFiguresFields
                 if (checkpoint is not null)
                 {
                     sequence = await c.RequestServices!.GetRequiredService<ICheckpointResolver>().ResolveAsync(caller.Jurisdiction, checkpoint,
-                        c.CancellationToken) ?? throw new ExecutionError($"checkpoint: there is no checkpoint named '{checkpoint}' in this jurisdiction.")
+                        c.CancellationToken)
+                        ?? throw new ExecutionError($"checkpoint: there is no checkpoint named '{checkpoint}' in this jurisdiction.")
                         { Code = "NOT_FOUND" };
                 }
                 try

@@ -81,7 +81,8 @@ internal sealed class StaffFiguresStatements(string tables, string events)
                                                         min_in_service_hours, valid_from, from_seq)
                     select ?, u.level, u.first, u.last, u.minq, u.cert, u.hours, {At}, {Seq}
                     from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::bool[], ?::numeric[]) as u(level, first, last, minq, cert, hours)
-                    """, [tenant, .. ev, .. ev, set.Levels.Select(l => Constant.Of(l.Level)).ToArray(), set.Levels.Select(l => l.FirstGrade).ToArray(),
+                    """, [tenant, .. ev, .. ev, set.Levels.Select(l => Constant.Of(l.Level)).ToArray(),
+                        set.Levels.Select(l => l.FirstGrade).ToArray(),
                         set.Levels.Select(l => l.LastGrade).ToArray(), set.Levels.Select(l => l.MinimumQualification).ToArray(),
                         set.Levels.Select(l => l.CertificationRequired).ToArray(), set.Levels.Select(l => l.MinimumInServiceHours).ToArray()]);
                 break;

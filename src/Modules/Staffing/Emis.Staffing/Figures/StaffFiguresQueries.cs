@@ -16,7 +16,8 @@ public sealed class StaffSequenceNotSettledException(long sequence, long head)
 /// <summary>
 /// Staff figures as of an event sequence number N: the posts and standards open at N (<c>from_seq &lt;= N &lt; to_seq</c>)
 /// and Enrollment's learners at the same N (<see cref="IEnrolledLearnerCounts"/>), in one answer carrying N. Live figures
-/// are the figures as of the jurisdiction's greatest visible sequence number; as of an instant, as of the jurisdiction's last event stamped at or before it.
+/// are the figures as of the jurisdiction's greatest visible sequence number; as of an instant, as of the jurisdiction's last
+/// event stamped at or before it.
 /// Ministry, analysts and partners see the jurisdiction, a municipality officer their municipality, a school admin their school.
 /// </summary>
 public sealed class StaffFiguresQueries(NpgsqlDataSource database, IDocumentStore store, EventLogPulse log, IEnrolledLearnerCounts learners)
@@ -41,8 +42,9 @@ public sealed class StaffFiguresQueries(NpgsqlDataSource database, IDocumentStor
         }
         else if (asOf is { } instant)
         {
-            sequence = await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1 and timestamp <= $2",
-                ct, caller.Jurisdiction, instant.ToUniversalTime()) is long s ? s : 0;
+            sequence = await ScalarAsync(connection,
+                $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1 and timestamp <= $2", ct,
+                caller.Jurisdiction, instant.ToUniversalTime()) is long s ? s : 0;
         }
         else
         {
