@@ -39,6 +39,10 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var teacher = await host.TeacherOfAsync(j, "P-1", prizren, (3, "A"));
         LearnerRequests.Ok(await host.MutateAsync(
             j.Admin, StaffRequests.Standards, new { levels = StaffRequests.DefaultStandards }, "setTeacherStandards"));
+        // Staff figures: a qualification closes the teacher's post and opens it again with the new attributes.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Qualification,
+            new { input = new { staffId = teacher.Subject, iscedLevel = 7, field = "Education", institution = "University", year = 2010 } },
+            "recordQualification"));
         LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {

@@ -28,12 +28,12 @@ internal sealed class StaffFiguresStatements(string tables, string events)
     public IEnumerable<(string Sql, object[] Args)> For(string tenant, Guid stream, Guid id, object data)
     {
         object[] ev = [tenant, stream, id];
+        // A member of staff is registered once (their stream's first event): a plain insert, which a rebuild's new tables take too.
         switch (data)
         {
             case StaffMemberRegistered r:
                 yield return ($"""
                     insert into {tables}.stf_facts (tenant_id, staff_id, {Person}) values (?, ?, ?, ?, 0, false, false, 0)
-                    on conflict (tenant_id, staff_id) do update set sex = excluded.sex, birth_date = excluded.birth_date
                     """, [tenant, r.StaffId, Constant.Of(r.Sex), r.BirthDate]);
                 break;
             case StaffDetailsCorrected c:
