@@ -175,4 +175,26 @@ public sealed class StaffFiguresTests(EmisHostFixture host)
         Assert.Equal(sequence, asOf["sequence"]!.GetValue<long>());
         Assert.Equal(Rows(before, "schoolCode", "level"), Rows(asOf, "schoolCode", "level"));
     }
+
+    [Fact]
+    public async Task subscribers_get_the_figures_then_the_recomputed_ones_when_staff_or_enrolment_changes()
+    {
+        var j = new Jurisdiction();
+        var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
+        await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(p1)));
+        await using var ministry = await WsClient.ConnectAsync(host, j.Admin);
+        await ministry.SubscribeAsync("f",
+            """subscription { staffStatisticsChanged(schoolYear: "2025/2026", groupBy: []) { sequence rows { headcount teachers learners } } }""");
+        static string Totals(JsonObject message)
+        {
+            var row = message["payload"]!["data"]!["staffStatisticsChanged"]!["rows"]![0]!;
+            return $"{row["headcount"]} {row["teachers"]} {row["learners"]}";
+        }
+        Assert.Equal("1 1 0", Totals(await ministry.ReceiveAsync()));
+
+        await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(p1, role: "DIRECTOR"), first: "B"));
+        Assert.Equal("2 1 0", Totals(await ministry.ReceiveAsync()));
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
+        Assert.Equal("2 1 1", Totals(await ministry.ReceiveAsync()));
+    }
 }

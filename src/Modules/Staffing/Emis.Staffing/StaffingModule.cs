@@ -37,6 +37,7 @@ public static class StaffingModule
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<StaffQueries>();
         services.AddSingleton<StaffFiguresQueries>();
+        services.AddSingleton<StaffStatisticsFeed>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -100,8 +101,6 @@ public static class StaffingModule
             SetTeacherStandardsMutation.Add(mutation);
         }
 
-        public void AddSubscriptionFields(ObjectGraphType subscription)
-        {
-        }
+        public void AddSubscriptionFields(ObjectGraphType subscription) => StaffFiguresFields.AddSubscriptions(subscription);
     }
 }

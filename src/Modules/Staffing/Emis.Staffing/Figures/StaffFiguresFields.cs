@@ -106,6 +106,24 @@ public sealed class StaffStatisticsGraphType : ObjectGraphType<StaffStatistics>
 
 internal static class StaffFiguresFields
 {
+    public static void AddSubscriptions(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<StaffStatisticsGraphType>, StaffStatistics>("staffStatisticsChanged")
+            .Description("Staff figures, live: first the figures, then the recomputed figures whenever staff or enrolment changes them.")
+            .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StaffDimensionGraphType>>>>("groupBy")
+            .Argument<StaffStatisticsFilterGraphType>("filter")
+            .ResolveStream(c =>
+            {
+                var caller = c.Caller();
+                if (!StaffFiguresQueries.MaySee(caller))
+                {
+                    throw new ExecutionError("Staff figures are for the ministry, municipalities and school admins.") { Code = "FORBIDDEN" };
+                }
+                return c.RequestServices!.GetRequiredService<StaffStatisticsFeed>().Watch(caller, c.GetArgument<string>("schoolYear"),
+                    c.GetArgument<List<StaffDimension>>("groupBy") ?? [],
+                    c.GetArgument<StaffStatisticsFilterInput?>("filter")?.ToFilter() ?? StaffStatisticsFilter.None);
+            });
+
     public static void Add(ObjectGraphType query) =>
         query.Field<NonNullGraphType<StaffStatisticsGraphType>>("staffStatistics")
             .Description("Staff headcount, FTE, trained and qualified teachers and pupil–teacher ratios, within your scope (teachers: FORBIDDEN). "
