@@ -197,4 +197,27 @@ public sealed class StaffFiguresTests(EmisHostFixture host)
         await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(p1));
         Assert.Equal("2 1 1", Totals(await ministry.ReceiveAsync()));
     }
+
+    [Fact]
+    public async Task teaching_hours_count_teachers_and_weekly_hours_of_current_assignments()
+    {
+        var j = new Jurisdiction();
+        var p1 = await host.SchoolAsync(j, "P-1", "Prizren");
+        var a = (await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(p1)))).Id();
+        var b = (await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(p1), first: "B"))).Id();
+        await host.AssignAsync(j.Admin, a, p1, 3, "A", "Mathematics", 4m);
+        await host.AssignAsync(j.Admin, a, p1, 3, "B", "Mathematics", 4m);
+        await host.AssignAsync(j.Admin, b, p1, 3, "A", "Mathematics", 2m);
+        var ended = await host.AssignAsync(j.Admin, b, p1, 4, "A", "Music", 1m);
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.EndAssignment, new { input = new { staffId = b, assignmentId = ended } },
+            "endTeachingAssignment"));
+
+        var hours = await host.DataAsync(j.Officer("Prizren"), """
+            { teachingHours(schoolYear: "2025/2026", groupBy: [SUBJECT, GRADE]) { rows { subject grade teachers hoursAssigned } } }
+            """);
+        Assert.Equal(["Mathematics/3: 2 teachers, 10 h"], hours["teachingHours"]!["rows"]!.AsArray().Select(r =>
+            $"{r!["subject"]}/{r["grade"]}: {r["teachers"]} teachers, {r["hoursAssigned"]!.GetValue<decimal>():0.##} h"));
+        var outside = await host.DataAsync(j.Officer("Gjakova"), "{ teachingHours(schoolYear: \"2025/2026\", groupBy: []) { rows { teachers } } }");
+        Assert.Empty(outside["teachingHours"]!["rows"]!.AsArray());
+    }
 }

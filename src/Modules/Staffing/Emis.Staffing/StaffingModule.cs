@@ -38,6 +38,7 @@ public static class StaffingModule
         services.AddSingleton<StaffQueries>();
         services.AddSingleton<StaffFiguresQueries>();
         services.AddSingleton<StaffStatisticsFeed>();
+        services.AddSingleton<TeachingHoursQueries>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -85,6 +86,7 @@ public static class StaffingModule
         {
             StaffQueryFields.Add(query);
             StaffFiguresFields.Add(query);
+            TeachingHoursFields.Add(query);
         }
 
         public void AddMutationFields(ObjectGraphType mutation)
