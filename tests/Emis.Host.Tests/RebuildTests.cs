@@ -39,6 +39,10 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var teacher = await host.TeacherOfAsync(j, "P-1", prizren, (3, "A"));
         LearnerRequests.Ok(await host.MutateAsync(
             j.Admin, StaffRequests.Standards, new { levels = StaffRequests.DefaultStandards }, "setTeacherStandards"));
+        // Staff figures: a qualification closes the teacher's post and opens it again with the new attributes.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Qualification,
+            new { input = new { staffId = teacher.Subject, iscedLevel = 7, field = "Education", institution = "University", year = 2010 } },
+            "recordQualification"));
         LearnerRequests.Ok(await host.RecordAttendanceAsync(teacher, prizren, "2025-10-01", (a, "PRESENT"), (b, "ABSENT"), (c, "REMOTE")));
         foreach (var status in new[] { "EXCUSED", "PRESENT" })
         {
@@ -103,7 +107,7 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-profiles", "statistics", "teacher-standards"],
+        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {

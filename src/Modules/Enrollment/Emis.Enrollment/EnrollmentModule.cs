@@ -48,6 +48,8 @@ public static class EnrollmentModule
         services.AddSingleton<LearnerImporter>();
         services.AddSingleton<ImportReview>();
         services.AddSingleton<StatisticsQueries>();
+        // Learners per school and grade as of a sequence number, for other modules' ratios (Staffing's pupil-teacher ratios).
+        services.AddSingleton<Contracts.IEnrolledLearnerCounts, EnrolledLearnerCounts>();
         services.AddSingleton<EnrollmentFiguresVersion>();
         services.AddSingleton(typeof(SharedAnswers<>));
         services.AddSingleton<EnrollmentStatisticsFeed>();

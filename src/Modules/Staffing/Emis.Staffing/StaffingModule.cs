@@ -2,6 +2,8 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.ReadModels;
+using Emis.Staffing.Figures;
 using Emis.Staffing.PublicEvents;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Staff.AssignTeaching;
@@ -35,6 +37,9 @@ public static class StaffingModule
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<StaffQueries>();
         services.AddSingleton<Contracts.IStaffDirectory, StaffDirectoryReader>();
+        services.AddSingleton<StaffFiguresQueries>();
+        services.AddSingleton<StaffStatisticsFeed>();
+        services.AddSingleton<TeachingHoursQueries>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -42,6 +47,7 @@ public static class StaffingModule
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
         services.AddSingleton(sp => StaffReadModels.Profiles(sp.GetRequiredService<IDocumentStore>()));
         services.AddSingleton(sp => StaffReadModels.Standards(sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton<IReadModel>(sp => new StaffFiguresReadModel(sp.GetRequiredService<IDocumentStore>()));
         return services;
     }
 
@@ -62,6 +68,8 @@ public static class StaffingModule
 
         options.Projections.Add<StaffProfileProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<TeacherStandardsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add(new StaffFiguresProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "staff_figures");
+        options.Storage.ExtendedSchemaObjects.AddRange(StaffFiguresTables.All(options.DatabaseSchemaName));
         options.Schema.For<StaffProfile>().Index(x => x.LastName);
         options.Schema.For<Schools.StaffingSchool>().Index(x => x.Code);
         return options;
@@ -75,7 +83,12 @@ public static class StaffingModule
 
     private sealed class StaffingGraphQL : IGraphQLModule
     {
-        public void AddQueryFields(ObjectGraphType query) => StaffQueryFields.Add(query);
+        public void AddQueryFields(ObjectGraphType query)
+        {
+            StaffQueryFields.Add(query);
+            StaffFiguresFields.Add(query);
+            TeachingHoursFields.Add(query);
+        }
 
         public void AddMutationFields(ObjectGraphType mutation)
         {
@@ -91,8 +104,6 @@ public static class StaffingModule
             SetTeacherStandardsMutation.Add(mutation);
         }
 
-        public void AddSubscriptionFields(ObjectGraphType subscription)
-        {
-        }
+        public void AddSubscriptionFields(ObjectGraphType subscription) => StaffFiguresFields.AddSubscriptions(subscription);
     }
 }

@@ -282,7 +282,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         return rows;
     }
 
-    private static void Where(StringBuilder sql, NpgsqlCommand command, Caller caller, StatisticsFilter filter)
+    internal static void Where(StringBuilder sql, NpgsqlCommand command, Caller caller, StatisticsFilter filter)
     {
         // Scope first: whatever the filter says, nothing outside the caller's rights is counted.
         switch (caller.Role)
@@ -314,7 +314,7 @@ public sealed class StatisticsQueries(NpgsqlDataSource database, IDocumentStore 
         if (filter.Language is { } l) sql.Append($" and language = ${Add(command, l)}");
     }
 
-    private static int Add(NpgsqlCommand command, object value)
+    internal static int Add(NpgsqlCommand command, object value)
     {
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command.Parameters.Count;

@@ -6,15 +6,15 @@ using Marten;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: EnrollmentChangedV1Handler33829200
+    // START: EnrollmentChangedBroadcastHandlerHandler1053613428
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class EnrollmentChangedV1Handler33829200 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class EnrollmentChangedBroadcastHandlerHandler1053613428 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Emis.Enrollment.Statistics.EnrollmentStatisticsFeed _enrollmentStatisticsFeed;
         private readonly Emis.Platform.GraphQL.LiveFeed<Emis.Enrollment.Learners.WatchingLearners.LearnerChange> _liveFeedOfLearnerChange;
         private readonly Marten.IDocumentStore _documentStore;
 
-        public EnrollmentChangedV1Handler33829200(Emis.Enrollment.Statistics.EnrollmentStatisticsFeed enrollmentStatisticsFeed, Emis.Platform.GraphQL.LiveFeed<Emis.Enrollment.Learners.WatchingLearners.LearnerChange> liveFeedOfLearnerChange, Marten.IDocumentStore documentStore)
+        public EnrollmentChangedBroadcastHandlerHandler1053613428(Emis.Enrollment.Statistics.EnrollmentStatisticsFeed enrollmentStatisticsFeed, Emis.Platform.GraphQL.LiveFeed<Emis.Enrollment.Learners.WatchingLearners.LearnerChange> liveFeedOfLearnerChange, Marten.IDocumentStore documentStore)
         {
             _enrollmentStatisticsFeed = enrollmentStatisticsFeed;
             _liveFeedOfLearnerChange = liveFeedOfLearnerChange;
@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: EnrollmentChangedV1Handler33829200
+    // END: EnrollmentChangedBroadcastHandlerHandler1053613428
     
     
 }
