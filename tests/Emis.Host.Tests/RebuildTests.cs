@@ -39,6 +39,11 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var teacher = await host.TeacherOfAsync(j, "P-1", prizren, (3, "A"));
         LearnerRequests.Ok(await host.MutateAsync(
             j.Admin, StaffRequests.Standards, new { levels = StaffRequests.DefaultStandards }, "setTeacherStandards"));
+        // A second version of the standards (a reform): the document keeps both, and its version, as a rebuild does.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Standards, new
+        {
+            levels = new[] { new { level = "ISCED1", firstGrade = 1, lastGrade = 5, minimumQualification = 7, certificationRequired = true } },
+        }, "setTeacherStandards"));
         // Staff figures: a qualification closes the teacher's post and opens it again with the new attributes.
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Qualification,
             new { input = new { staffId = teacher.Subject, iscedLevel = 7, field = "Education", institution = "University", year = 2010 } },

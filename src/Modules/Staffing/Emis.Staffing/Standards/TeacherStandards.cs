@@ -91,10 +91,10 @@ public static class SetTeacherStandardsHandler
     public static async Task Handle(SetTeacherStandards command, IDocumentSession session, CancellationToken ct)
     {
         var id = TeacherStandardsView.IdFor(session.TenantId);
-        var current = await session.LoadAsync<TeacherStandardsView>(id, ct);
-        var set = Decide(command, id, current);
-        if (current is null) session.Events.StartStream<TeacherStandardsView>(id, set);
-        else session.Events.Append(id, set);
+        // Fetched for writing (new or not): with quick appends, only a fetched stream gives the inline projection the
+        // events' versions, which the document keeps (a plain append would store a version a rebuild does not reproduce).
+        var stream = await session.Events.FetchForWriting<TeacherStandardsView>(id, ct);
+        stream.AppendOne(Decide(command, id, stream.Aggregate));
     }
 
     /// <summary>The new standards, or why not: one entry per level, grade ranges that do not overlap, and a change.</summary>
