@@ -172,7 +172,7 @@ internal static class EnrollmentBench
     /// The demo canton's schools, registered through the Registry's import (as <c>./emis up</c> does), and waited for
     /// until Enrollment has learnt every one of them from the Registry's events.
     /// </summary>
-    private static async Task<IReadOnlyList<BenchSchool>> DemoSchoolsAsync(IServiceProvider services)
+    internal static async Task<IReadOnlyList<BenchSchool>> DemoSchoolsAsync(IServiceProvider services)
     {
         var store = services.GetRequiredService<IDocumentStore>();
         int registered;
@@ -245,7 +245,7 @@ internal static class EnrollmentBench
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<string> EnvironmentAsync(string connection)
+    internal static async Task<string> EnvironmentAsync(string connection)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();

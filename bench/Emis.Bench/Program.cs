@@ -65,6 +65,18 @@ if (args.Length > 0 && args[0] == "startup")
     return await StartupBench.RunAsync(server, startupOptions);
 }
 
+if (args.Length > 0 && args[0] == "staff")
+{
+    if (!StaffFiguresOptions.TryParse(args, out var staffOptions, out var staffProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + staffProblem);
+        Console.Error.WriteLine(StaffFiguresOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await StaffFiguresBench.RunAsync(server, staffOptions);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var problem))
 {
     Console.Error.WriteLine("emis bench: " + problem);

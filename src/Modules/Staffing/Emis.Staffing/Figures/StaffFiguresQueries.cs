@@ -24,7 +24,10 @@ public sealed class StaffFiguresQueries(NpgsqlDataSource database, IDocumentStor
 {
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(3);
 
+    private const int MaxAnswers = 1_000;
+
     private readonly string _schema = store.Options.DatabaseSchemaName;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<StaffStatistics>>> _answers = new();
 
     public static bool MaySee(Caller caller) =>
         caller.Role is Roles.MinistryAdmin or Roles.MinistryAnalyst or Roles.Partner or Roles.MunicipalityOfficer or Roles.SchoolAdmin;
@@ -33,25 +36,48 @@ public sealed class StaffFiguresQueries(NpgsqlDataSource database, IDocumentStor
         StaffStatisticsFilter filter, DateTimeOffset? asOf, long? asOfSequence, CancellationToken ct)
     {
         if (!MaySee(caller)) throw new UnauthorizedAccessException("Staff figures are for the ministry, municipalities and school admins.");
-        await using var connection = await database.OpenConnectionAsync(ct);
         long sequence;
-        if (asOfSequence is { } asked)
+        await using (var connection = await database.OpenConnectionAsync(ct))
         {
-            await SettleAsync(asked, ct);
-            sequence = asked;
+            if (asOfSequence is { } asked)
+            {
+                await SettleAsync(asked, ct);
+                sequence = asked;
+            }
+            else if (asOf is { } instant)
+            {
+                sequence = await ScalarAsync(connection,
+                    $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1 and timestamp <= $2", ct,
+                    caller.Jurisdiction, instant.ToUniversalTime()) is long s ? s : 0;
+            }
+            else
+            {
+                // Live: the jurisdiction's greatest number visible now, as Enrollment's live figures take it.
+                sequence = await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1", ct,
+                    caller.Jurisdiction) is long s ? s : 0;
+            }
         }
-        else if (asOf is { } instant)
+        // The answer as of N never changes: callers asking the same question in the same scope at the same N share one
+        // computation (64 clients reading a canton's ratios cost one set of queries per new sequence number, not 64).
+        var key = $"{caller.ScopeKey}|{schoolYear}|{string.Join(',', groupBy)}|{filter}|{asOf?.UtcTicks}|{sequence}";
+        if (_answers.Count > MaxAnswers) _answers.Clear();
+        var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<StaffStatistics>>(
+            () => ComputeAsync(caller, schoolYear, groupBy, filter, asOf, sequence, CancellationToken.None)));
+        try
         {
-            sequence = await ScalarAsync(connection,
-                $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1 and timestamp <= $2", ct,
-                caller.Jurisdiction, instant.ToUniversalTime()) is long s ? s : 0;
+            return await answer.Value.WaitAsync(ct);
         }
-        else
+        catch when (answer.Value.IsFaulted)
         {
-            // Live: the jurisdiction's greatest number visible now, as Enrollment's live figures take it.
-            sequence = await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {_schema}.mt_events where tenant_id = $1", ct,
-                caller.Jurisdiction) is long s ? s : 0;
+            _answers.TryRemove(key, out _);
+            throw;
         }
+    }
+
+    private async Task<StaffStatistics> ComputeAsync(Caller caller, string schoolYear, IReadOnlyList<StaffDimension> groupBy,
+        StaffStatisticsFilter filter, DateTimeOffset? asOf, long sequence, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
         // Ages at the instant asked, else at the last event of the jurisdiction the figures include (the same for the same N).
         var day = asOf is { } a ? DateOnly.FromDateTime(a.UtcDateTime)
             : await ScalarAsync(connection, $"select max(timestamp) from {_schema}.mt_events where tenant_id = $1 and seq_id <= $2", ct,
