@@ -92,7 +92,8 @@ internal static class StaffFiguresBench
             var schools = await EnrollmentBench.DemoSchoolsAsync(app.Services);
 
             Say("");
-            Say($"[1/3] load: {options.Learners:N0} learners (LearnerBulkLoader), {options.Staff:N0} staff (Staffing's decisions, inline projections)");
+            Say($"[1/3] load: {options.Learners:N0} learners (LearnerBulkLoader), {options.Staff:N0} staff " +
+                "(Staffing's decisions, inline projections)");
             var load = await new Loader(app.Services.GetRequiredService<LearnerBulkLoader>(), options.Seed)
                 .LoadAsync(schools, options.Learners, Say, CancellationToken.None);
             Say($"  learners: {load.Registered:N0} in {load.Elapsed.TotalSeconds:F1} s");
@@ -124,8 +125,8 @@ internal static class StaffFiguresBench
             if (!ok) throw new InvalidOperationException("the staff figures query failed: " + why);
             var rows = body!.RootElement.GetProperty("data").GetProperty("staffStatistics").GetProperty("rows");
             var headcount = rows.EnumerateArray().Sum(r => r.GetProperty("headcount").GetInt64());
-            Say($"  answer: {rows.GetArrayLength()} rows, headcount {headcount:N0} (this run loaded {staff:N0}; the demo canton's staff come on top " +
-                "when the demo had loaded its learners)");
+            Say($"  answer: {rows.GetArrayLength()} rows, headcount {headcount:N0} (this run loaded {staff:N0}; the demo canton's staff " +
+                "come on top when the demo had loaded its learners)");
             body.Dispose();
 
             var window = TimeSpan.FromSeconds(options.Seconds);
@@ -180,7 +181,8 @@ internal static class StaffFiguresBench
         {
             "select max(timestamp) from emis.mt_events where tenant_id = $1 and seq_id <= $2",
             "select staff_id, school_id, school_code, municipality, level, role, contract_type, fte, sex, birth_date, highest_qualification, " +
-                "certified, pre_service, in_service_hours from emis.stf_posts where tenant_id = $1 and from_seq <= $2 and (to_seq is null or to_seq > $2)",
+                "certified, pre_service, in_service_hours from emis.stf_posts " +
+                "where tenant_id = $1 and from_seq <= $2 and (to_seq is null or to_seq > $2)",
             "select level, first_grade, last_grade, min_qualification, certification_required, min_in_service_hours from emis.stf_standards " +
                 "where tenant_id = $1 and from_seq <= $2 and (to_seq is null or to_seq > $2) order by level",
             "select school_id, school_code, municipality, grade, count(*)::bigint from emis.enr_spells where tenant_id = $1 and school_year = " +
