@@ -143,6 +143,36 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task staff_reach_partners_pseudonymised_without_the_grant_with_their_contracts_and_assignments()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "PD-2", "Cazin");
+        var staff = await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(school), first: "Dëshira", last: "Çelik"));
+        await host.AssignAsync(j.Admin, staff.Id(), school, 3, "A");
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, StaffRequests.Leave, new
+        {
+            input = new { staffId = staff.Id(), contractId = staff["contracts"]![0]!.Id(), kind = "SICK", from = "2025-11-03", to = "2025-11-07" },
+        }, "recordLeave"));
+
+        var plain = await host.WholeFeedAsync(j.Partner);
+        var registered = Data(plain, "staff_member_registered");
+        Assert.Equal((staff.Id(), "female"), (registered["staffId"]!.GetValue<string>(), registered["sex"]!.GetValue<string>()));
+        foreach (var field in new[] { "firstName", "lastName", "parentName", "birthDate" }) Assert.False(registered.ContainsKey(field), field);
+        Assert.False(Data(plain, "leave_recorded").ContainsKey("kind"), "the kind of leave (it can reveal health) reached a partner");
+        Assert.Equal("PD-2", Data(plain, "contract_started")["schoolCode"]!.GetValue<string>());
+        Assert.Equal("A", Data(plain, "teaching_assigned")["section"]!.GetValue<string>());
+        Assert.DoesNotContain("Dëshira", plain.Select(e => e.ToJsonString()).Aggregate("", string.Concat), StringComparison.Ordinal);
+
+        var granted = await host.WholeFeedAsync(j.Partner with { GrantedRights = [Grants.PersonalData] });
+        Assert.Equal(("Dëshira", "Çelik"), (Data(granted, "staff_member_registered")["firstName"]!.GetValue<string>(),
+            Data(granted, "staff_member_registered")["lastName"]!.GetValue<string>()));
+        Assert.Equal("sick", Data(granted, "leave_recorded")["kind"]!.GetValue<string>());
+
+        static JsonObject Data(List<JsonObject> events, string name) =>
+            events.Single(e => e["type"]!.GetValue<string>() == $"emis.staffing.{name}.v1")["data"]!.AsObject();
+    }
+
+    [Fact]
     public async Task withdrawals_and_corrections_arrive_with_their_change()
     {
         var j = new Jurisdiction();

@@ -75,6 +75,7 @@ public sealed class StaffMutationTests(EmisHostFixture host)
         async Task<int> Sees(Caller caller) => (await host.DataAsync(caller, StaffList))["staff"]!["totalCount"]!.GetValue<int>();
         Assert.Equal(3, await Sees(j.Admin));
         Assert.Equal(3, await Sees(j.Analyst));
+        Assert.Equal(3, await Sees(j.Partner));
         Assert.Equal(1, await Sees(j.Officer("Prizren")));
         Assert.Equal(1, await Sees(j.SchoolAdmin("G-1")));
         Assert.Equal(0, await Sees(j.Teacher("P-1")));
