@@ -1,4 +1,3 @@
-using System.Text;
 using Emis.Platform.ReadModels;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Standards;
@@ -65,25 +64,12 @@ internal sealed class StaffFiguresReadModel(IDocumentStore store) : IReadModel
         {
             foreach (var (sql, args) in statements.For(tenant, stream, id, data))
             {
-                await using var command = rebuild.Command(Positional(sql), args);
+                await using var command = rebuild.Command(StaffFiguresStatements.Positional(sql), args);
                 await command.ExecuteNonQueryAsync(ct);
             }
             if (++read % 1000 == 0) rebuild.Report(read);
         }
         rebuild.Report(read);
         return read;
-    }
-
-    /// <summary>Marten's <c>?</c> placeholders as Npgsql's <c>$1, $2, …</c> (the statements hold no other question mark).</summary>
-    private static string Positional(string sql)
-    {
-        var result = new StringBuilder(sql.Length + 16);
-        var n = 0;
-        foreach (var c in sql)
-        {
-            if (c == '?') result.Append('$').Append(++n);
-            else result.Append(c);
-        }
-        return result.ToString();
     }
 }
