@@ -2,6 +2,7 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Emis.Staffing.PublicEvents;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Staff.AssignTeaching;
@@ -10,6 +11,7 @@ using Emis.Staffing.Staff.CorrectStaffDetails;
 using Emis.Staffing.Staff.EndContract;
 using Emis.Staffing.Staff.EndTeachingAssignment;
 using Emis.Staffing.Staff.GettingStaff;
+using Emis.Staffing.Staff.ImportingStaff;
 using Emis.Staffing.Staff.RecordLeave;
 using Emis.Staffing.Staff.RecordQualifications;
 using Emis.Staffing.Staff.RegisterStaffMember;
@@ -21,6 +23,7 @@ using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Staffing;
@@ -34,6 +37,10 @@ public static class StaffingModule
         services.AddCommandPoliciesFrom<StaffProfile>();
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<StaffQueries>();
+        // The one import pipeline for people (adr/0018), shared with the learner import.
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportRunner>();
+        services.AddSingleton<StaffImporter>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -62,6 +69,8 @@ public static class StaffingModule
         options.Projections.Add<StaffProfileProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<TeacherStandardsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<StaffProfile>().Index(x => x.LastName);
+        ImportRows.Register(options);
+        options.Schema.For<StaffImport>();
         options.Schema.For<Schools.StaffingSchool>().Index(x => x.Code);
         return options;
     }
