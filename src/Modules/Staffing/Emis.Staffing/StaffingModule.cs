@@ -41,6 +41,7 @@ public static class StaffingModule
         services.TryAddSingleton<ImportRows>();
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<StaffImporter>();
+        services.AddSingleton<StaffImportReview>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -83,7 +84,11 @@ public static class StaffingModule
 
     private sealed class StaffingGraphQL : IGraphQLModule
     {
-        public void AddQueryFields(ObjectGraphType query) => StaffQueryFields.Add(query);
+        public void AddQueryFields(ObjectGraphType query)
+        {
+            StaffQueryFields.Add(query);
+            StaffImportReview.AddQueries(query);
+        }
 
         public void AddMutationFields(ObjectGraphType mutation)
         {
