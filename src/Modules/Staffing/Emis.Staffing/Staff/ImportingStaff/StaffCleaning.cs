@@ -177,7 +177,7 @@ public static partial class StaffCleaning
             "na zamjeni", "замена", "vekil", "vekil öğretmen", "ücretli"]),
     ]);
 
-    /// <summary>A full-time equivalent: "1", "0,5", "0.5", "50%", "50 %", "1/2", or a percentage without its sign ("50").</summary>
+    /// <summary>A full-time equivalent: "1", "0,5", "0.5", "50%", "50 %", "1/2", or a whole percentage without its sign ("50").</summary>
     public static decimal? ParseFte(string text)
     {
         var t = text.Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
@@ -196,7 +196,8 @@ public static partial class StaffCleaning
         else
         {
             if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)) return null;
-            if (value is > 1m and <= 100m) value /= 100m;
+            // "50" in an FTE column is a percentage; "1,5" is not an FTE.
+            if (value is >= 10m and <= 100m && value == Math.Floor(value)) value /= 100m;
         }
         value = Math.Round(value, 2);
         return value is > 0m and <= 1m ? value : null;
