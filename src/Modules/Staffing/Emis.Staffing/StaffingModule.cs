@@ -42,6 +42,7 @@ public static class StaffingModule
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<StaffImporter>();
         services.AddSingleton<StaffImportReview>();
+        services.AddSingleton<StaffImportResolution>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -102,6 +103,7 @@ public static class StaffingModule
             AssignTeachingMutation.Add(mutation);
             EndTeachingAssignmentMutation.Add(mutation);
             SetTeacherStandardsMutation.Add(mutation);
+            ResolveStaffImportRowMutation.Add(mutation);
         }
 
         public void AddSubscriptionFields(ObjectGraphType subscription)

@@ -148,7 +148,8 @@ public sealed partial class StaffImporter(
         await StaffImportWriter.AppendAsync(write, streams, ct);
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
         await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
-            row.School?.Municipality, row.PersonId, Result(row, identityOf, identities, rowOf), null)), ct);
+            row.School?.Municipality, row.PersonId, Result(row, identityOf, identities, rowOf),
+            row.Status == RowStatus.Review ? StaffReviewDraft.From(row) : null)), ct);
         import.BatchesWritten++;
         write.Session.Store(import);
         await write.CommitAsync(ct);
