@@ -150,6 +150,37 @@ public sealed class StaffImportTests(EmisHostFixture host)
         Assert.Equal(("Director", 7), (turkish.Results[0].Staff!.Role, turkish.Results[0].Staff!.QualificationLevel));
         Assert.StartsWith("gul.sahin@", turkish.Results[1].Staff!.Username);
         Assert.DoesNotContain(turkish.Results[0].Staff!.EduId, eduIds);
+
+        // The review queue: each row held for review is settled by a person.
+        var importId = report["importId"]!.GetValue<string>();
+        async Task<JsonObject> Resolve(Caller caller, object input) =>
+            (await host.DataAsync(caller, "mutation($input: ResolveStaffImportRowInput!) { resolveStaffImportRow(input: $input) { " +
+                "result { row status staff { eduId username staffId } duplicateOf { staffId } errors { code } } errors { code field message } } }",
+                new { input }))["resolveStaffImportRow"]!.AsObject();
+        var sameAsRow4 = await Resolve(j.Admin, new { importId, row = 9, action = "MARK_DUPLICATE" });
+        Assert.Equal(("DUPLICATE", Staff(4)["staffId"]!.GetValue<string>()), (sameAsRow4["result"]!["status"]!.GetValue<string>(),
+            sameAsRow4["result"]!["duplicateOf"]!["staffId"]!.GetValue<string>()));
+        var asIs = await Resolve(j.Admin, new { importId, row = 15, action = "IMPORT_AS_IS" });
+        Assert.True(asIs["result"] is not null, asIs.ToJsonString());
+        Assert.Equal("IMPORTED", asIs["result"]!["status"]!.GetValue<string>());
+        Assert.StartsWith("ardita.lama@", asIs["result"]!["staff"]!["username"]!.GetValue<string>());
+        var ardita = await host.DataAsync(j.Admin,
+            "query($id: ID!) { staffMember(id: $id) { contracts { schoolCode } qualifications { iscedLevel } } }",
+            new { id = asIs["result"]!["staff"]!["staffId"]!.GetValue<string>() });
+        Assert.Equal(("SHF-01", 0), (ardita["staffMember"]!["contracts"]![0]!["schoolCode"]!.GetValue<string>(),
+            ardita["staffMember"]!["qualifications"]!.AsArray().Count));
+        var unreadable = await Resolve(j.Admin, new { importId, row = 17, action = "IMPORT_AS_IS" });
+        Assert.Equal("RULE_VIOLATED", unreadable["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("REQUIRED", (await Resolve(j.Admin, new { importId, row = 17, action = "REJECT" }))["errors"]![0]!["code"]!.GetValue<string>());
+        var rejected = await Resolve(j.Admin, new { importId, row = 17, action = "REJECT", reason = "the names split two ways; asked the school" });
+        Assert.Equal("REJECTED", rejected["result"]!["status"]!.GetValue<string>());
+        var twice = await Resolve(j.Admin, new { importId, row = 17, action = "REJECT", reason = "again" });
+        Assert.Equal("RULE_VIOLATED", twice["errors"]![0]!["code"]!.GetValue<string>());
+        var settled = (await host.DataAsync(j.Admin, "query($id: ID!) { staffImport(id: $id) { summary { imported duplicate review rejected } } }",
+            new { id = importId }))["staffImport"]!["summary"]!;
+        Assert.Equal((summary["imported"]!.GetValue<int>() + 1, summary["duplicate"]!.GetValue<int>() + 1, summary["review"]!.GetValue<int>() - 3,
+            summary["rejected"]!.GetValue<int>() + 1), (settled["imported"]!.GetValue<int>(), settled["duplicate"]!.GetValue<int>(),
+            settled["review"]!.GetValue<int>(), settled["rejected"]!.GetValue<int>()));
     }
 
     [Fact]

@@ -249,12 +249,19 @@ public sealed class StaffImportResolution(
         if (command.Action == StaffImportRowAction.ImportAsIs && draft.QualificationLevel is null) draft.Qualification = null;
         var code = command.SchoolCode ?? held.SchoolCode ?? kept.SchoolCode;
         StaffingSchool? school = null;
+        List<StaffingSchool> schools;
+        await using (var session = store.QuerySession(caller.Jurisdiction))
+        {
+            schools = [.. await session.Query<StaffingSchool>().ToListAsync(ct)];
+        }
         if (!string.IsNullOrWhiteSpace(code))
         {
-            var normalised = code.Trim().ToUpperInvariant();
-            await using var session = store.QuerySession(caller.Jurisdiction);
-            school = (await session.Query<StaffingSchool>().ToListAsync(ct)).FirstOrDefault(s =>
-                string.Equals(s.Code, normalised, StringComparison.OrdinalIgnoreCase));
+            school = schools.FirstOrDefault(s => string.Equals(s.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+        else if (command.Action == StaffImportRowAction.ImportAsIs && kept.SchoolText is { } name)
+        {
+            // A row held for another doubt was not matched: its school, as the import would have matched it.
+            school = new SchoolMatcher<StaffingSchool>(schools).Match(name, null).School;
         }
         if (school is null)
         {
