@@ -17,6 +17,18 @@ if (args.Length > 0 && args[0] == "import")
     return await ImportBench.RunAsync(server, importOptions);
 }
 
+if (args.Length > 0 && args[0] == "staff")
+{
+    if (!StaffOptions.TryParse(args, out var staffOptions, out var staffProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + staffProblem);
+        Console.Error.WriteLine(StaffOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await StaffBench.RunAsync(server, staffOptions);
+}
+
 if (args.Length > 0 && args[0] == "feed")
 {
     if (!FeedBench.TryParse(args, out var feedOptions, out var feedProblem))
