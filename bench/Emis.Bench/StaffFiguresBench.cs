@@ -20,7 +20,7 @@ namespace Emis.Bench;
 
 internal sealed record StaffFiguresOptions(int Learners, int Staff, int Seconds, int Seed)
 {
-    public const string Usage = "usage: ./emis bench staff [--learners N] [--staff M] [--seconds S] [--seed X]";
+    public const string Usage = "usage: ./emis bench staff [--staff M] [--schools S] [--learners N] [--seconds T] [--seed X]";
 
     public static bool TryParse(string[] args, out StaffFiguresOptions options, out string? problem)
     {
@@ -39,6 +39,7 @@ internal sealed record StaffFiguresOptions(int Learners, int Staff, int Seconds,
                 case "--staff": options = options with { Staff = value }; break;
                 case "--seconds": options = options with { Seconds = Math.Max(1, value) }; break;
                 case "--seed": options = options with { Seed = value }; break;
+                case "--schools": break; // the import part's (StaffOptions)
                 default:
                     problem = $"unknown option {args[i]}";
                     return false;

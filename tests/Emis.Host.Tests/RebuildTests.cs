@@ -79,6 +79,21 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var imported = report["results"]![1]!["learner"]!["learnerId"]!.GetValue<string>();
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
             new { input = new { learnerId = imported, schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD" } }, "withdrawLearner"));
+
+        // The staff import's bulk path: events, profiles (StaffImportWriter) and accounts by COPY.
+        var staff = "Mbiemri;Emri;Gjinia;Datëlindja;Shkolla;Pozita;Norma (0-1);Kualifikimi\n" +
+                    "Berisha;Teuta;F;02.02.1980;P-1;Mësuese;0,5;Master\n" +
+                    "Gashi;Driton;M;1975-05-05;P-2;Drejtor;1;\n";
+        using var staffForm = new MultipartFormDataContent();
+        var staffFile = new ByteArrayContent(Encoding.UTF8.GetBytes(staff));
+        staffFile.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        staffForm.Add(staffFile, "file", "staff.csv");
+        staffForm.Add(new StringContent(LearnerRequests.Year), "schoolYear");
+        using var staffRequest = new HttpRequestMessage(HttpMethod.Post, "/api/imports/staff") { Content = staffForm };
+        staffRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        using var staffResponse = await host.Http.SendAsync(staffRequest);
+        var staffReport = JsonNode.Parse(await staffResponse.Content.ReadAsStringAsync())!.AsObject();
+        Assert.All(staffReport["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
         return j;
     }
 

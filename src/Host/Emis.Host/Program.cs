@@ -1,5 +1,5 @@
-using Emis.Host;
 using System.Text.Json;
+using Emis.Host;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Registry.Schools.ImportingSchools;
@@ -106,11 +106,12 @@ namespace Emis.Host
         private static async Task<int> ImportAsync(string[] args)
         {
             if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
+            if (args.Length >= 1 && args[0] == "staff") return await ImportStaffAsync(args[1..]);
             if (args.Length < 2 || args[0] != "schools")
             {
                 return Usage(
                     "usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY " +
-                    "[--report FILE.json]");
+                    "[--report FILE.json] | import staff FILE [--school-year YYYY/YYYY] [--report FILE.json]");
             }
             var file = args[1];
             var options = Options([.. args.Skip(2)]);

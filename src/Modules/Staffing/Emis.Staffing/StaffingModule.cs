@@ -4,6 +4,7 @@ using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.ReadModels;
 using Emis.Staffing.Figures;
+using Emis.Platform.Imports;
 using Emis.Staffing.PublicEvents;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Staff.AssignTeaching;
@@ -12,6 +13,7 @@ using Emis.Staffing.Staff.CorrectStaffDetails;
 using Emis.Staffing.Staff.EndContract;
 using Emis.Staffing.Staff.EndTeachingAssignment;
 using Emis.Staffing.Staff.GettingStaff;
+using Emis.Staffing.Staff.ImportingStaff;
 using Emis.Staffing.Staff.RecordLeave;
 using Emis.Staffing.Staff.RecordQualifications;
 using Emis.Staffing.Staff.RegisterStaffMember;
@@ -23,6 +25,7 @@ using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Staffing;
@@ -40,6 +43,12 @@ public static class StaffingModule
         services.AddSingleton<StaffFiguresQueries>();
         services.AddSingleton<StaffStatisticsFeed>();
         services.AddSingleton<TeachingHoursQueries>();
+        // The one import pipeline for people (adr/0018), shared with the learner import.
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportRunner>();
+        services.AddSingleton<StaffImporter>();
+        services.AddSingleton<StaffImportReview>();
+        services.AddSingleton<StaffImportResolution>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
         services.AddSingleton(StaffingPublicEvents.Map());
@@ -71,6 +80,8 @@ public static class StaffingModule
         options.Projections.Add(new StaffFiguresProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "staff_figures");
         options.Storage.ExtendedSchemaObjects.AddRange(StaffFiguresTables.All(options.DatabaseSchemaName));
         options.Schema.For<StaffProfile>().Index(x => x.LastName);
+        ImportRows.Register(options);
+        options.Schema.For<StaffImport>();
         options.Schema.For<Schools.StaffingSchool>().Index(x => x.Code);
         return options;
     }
@@ -88,6 +99,7 @@ public static class StaffingModule
             StaffQueryFields.Add(query);
             StaffFiguresFields.Add(query);
             TeachingHoursFields.Add(query);
+            StaffImportReview.AddQueries(query);
         }
 
         public void AddMutationFields(ObjectGraphType mutation)
@@ -102,6 +114,7 @@ public static class StaffingModule
             AssignTeachingMutation.Add(mutation);
             EndTeachingAssignmentMutation.Add(mutation);
             SetTeacherStandardsMutation.Add(mutation);
+            ResolveStaffImportRowMutation.Add(mutation);
         }
 
         public void AddSubscriptionFields(ObjectGraphType subscription) => StaffFiguresFields.AddSubscriptions(subscription);

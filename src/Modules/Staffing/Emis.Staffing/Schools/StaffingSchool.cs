@@ -1,4 +1,5 @@
 using Emis.Platform.Events;
+using Emis.Platform.Imports;
 using Emis.Registry.Contracts;
 using Marten;
 
@@ -8,7 +9,7 @@ namespace Emis.Staffing.Schools;
 /// Staffing's own copy of what it needs to know about a school, kept from the Registry's published
 /// <see cref="SchoolChangedV1"/> events (a module never reads another module's tables).
 /// </summary>
-public sealed class StaffingSchool : IReferenceCopy
+public sealed class StaffingSchool : IReferenceCopy, IImportSchool
 {
     public Guid Id { get; set; }
     public string Code { get; set; } = "";
