@@ -1,0 +1,77 @@
+using Emis.Platform.Auth;
+using Emis.Platform.Commands;
+using Microsoft.AspNetCore.Http;
+
+namespace Emis.Platform.Imports;
+
+/// <summary>A file uploaded for import, with who sent it and the school year it is for.</summary>
+public sealed record UploadedFile(Caller Caller, string FileName, byte[] Content, string SchoolYear, CommandContext Context);
+
+/// <summary>
+/// What every import endpoint does with its request (<c>POST /api/imports/…</c>): a multipart form with the <c>file</c>
+/// (CSV or XLSX) and <c>schoolYear</c> (or <c>?schoolYear=</c>), as a web form sends it. Refuses an unauthenticated
+/// caller (401), a role that may not import (403), a missing or oversized file (400, 413) and a file that cannot be read at
+/// all (400 with one message); otherwise answers the importer's report. The importer decides row by row what lies in the
+/// caller's scope.
+/// </summary>
+public static class ImportUpload
+{
+    /// <param name="what">What the file holds, for messages ("learners", "staff").</param>
+    /// <param name="import">Runs the import and returns its report.</param>
+    public static async Task<IResult> HandleAsync(HttpContext http, string what, Func<UploadedFile, CancellationToken, Task<object>> import)
+    {
+        if (!Caller.TryFrom(http.User, out var caller, out var problem))
+        {
+            return Results.Problem(problem, statusCode: StatusCodes.Status401Unauthorized, title: "UNAUTHENTICATED");
+        }
+        if (caller!.Role is not (Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin))
+        {
+            return Results.Problem(
+                $"The role '{caller.Role}' may not import {what}.", statusCode: StatusCodes.Status403Forbidden, title: "FORBIDDEN");
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.Problem("Send the file as multipart/form-data with a 'file' field and a 'schoolYear' field.",
+                statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
+        }
+        // Kestrel's default body limit (about 30 MB) is below the file limit.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = SheetFile.MaxFileBytes + 1024 * 1024;
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var file = form.Files["file"] ?? form.Files.FirstOrDefault();
+        if (file is null) return Results.Problem("The form has no 'file'.", statusCode: StatusCodes.Status400BadRequest, title: "NO_FILE");
+        if (file.Length > SheetFile.MaxFileBytes)
+        {
+            return Results.Problem($"The file is larger than {SheetFile.MaxFileBytes / 1024 / 1024} MB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "FILE_TOO_LARGE");
+        }
+        var schoolYear = form["schoolYear"].FirstOrDefault() ?? http.Request.Query["schoolYear"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(schoolYear))
+        {
+            return Results.Problem("schoolYear is required, e.g. 2025/2026.", statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, http.RequestAborted);
+        }
+        // The importer sets the correlation id to the import's own id.
+        var context = new CommandContext(caller.Jurisdiction, caller.Subject, Sources.Import, http.TraceIdentifier);
+        try
+        {
+            var report = await import(new UploadedFile(caller, file.FileName, content, schoolYear, context), http.RequestAborted);
+            return Results.Json(report, statusCode: StatusCodes.Status200OK);
+        }
+        catch (UnreadableFileException unreadable)
+        {
+            return Results.Problem(unreadable.Message, statusCode: StatusCodes.Status400BadRequest, title: unreadable.Code);
+        }
+        catch (CommandRejectedException rejected)
+        {
+            return Results.Problem(string.Join(" ", rejected.Errors.Select(e => $"{e.Field}: {e.Message}")),
+                statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
+        }
+    }
+}
