@@ -63,4 +63,33 @@ public sealed class ReferenceCopyTests(EmisHostFixture host)
             Assert.True(stored[versions.IndexOf(24)], "the newest delivery is always stored");
         }
     }
+
+    [Fact]
+    public async Task A_module_deployed_after_the_schools_were_registered_gets_them_when_the_registry_announces_them()
+    {
+        var j = new Jurisdiction();
+        var school = Guid.Parse(await host.SchoolAsync(j, "AN-1", "Cazin"));
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        // Staffing as if deployed after the school was registered: it never heard of it.
+        await using (var session = store.LightweightSession(j.Id))
+        {
+            session.Delete<Staffing.Schools.StaffingSchool>(school);
+            await session.SaveChangesAsync();
+        }
+        var refused = await host.MutateAsync(j.Admin, StaffRequests.Register,
+            StaffRequests.NewStaff(StaffRequests.Contract(school.ToString())), "registerStaffMember");
+        Assert.Equal("NOT_FOUND", LearnerRequests.Error(refused).Code);
+
+        var announced = await host.TrackedAsync(() => host.Service<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
+            .AnnounceAllAsync(j.Id, CancellationToken.None));
+        Assert.Equal(1, announced);
+        await using (var query = store.QuerySession(j.Id))
+        {
+            var copy = await query.LoadAsync<Staffing.Schools.StaffingSchool>(school);
+            Assert.Equal(("AN-1", "Cazin", 1L), (copy!.Code, copy.Municipality, copy.Version));
+            // The modules that had it keep theirs: the announcement is the version they already hold.
+            Assert.Equal(1L, (await query.LoadAsync<EnrollmentSchool>(school))!.Version);
+        }
+        await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(school.ToString())));
+    }
 }

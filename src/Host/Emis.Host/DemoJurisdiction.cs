@@ -37,6 +37,16 @@ internal static partial class DemoJurisdiction
         await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
         {
             if (await session.Query<Staffing.Staff.GettingStaff.StaffProfile>().AnyAsync(ct)) return;
+            // A demo store from before Staffing: Staffing has not heard of its schools; the Registry announces them again.
+            if (await session.Query<Staffing.Schools.StaffingSchool>().CountAsync(ct) < schools)
+            {
+                await services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
+                    .AnnounceAllAsync(EmisComposition.DefaultJurisdiction, ct);
+                for (var wait = 0; wait < 300 && await session.Query<Staffing.Schools.StaffingSchool>().CountAsync(ct) < schools; wait++)
+                {
+                    await Task.Delay(100, ct);
+                }
+            }
             var placed = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>()
                 .Where(l => l.SchoolId != null && l.SchoolYear == DemoLearners.SchoolYear)
                 .Select(l => new { l.SchoolId, l.Grade, l.Section }).ToListAsync(ct);

@@ -31,6 +31,7 @@ namespace Emis.Host
                 "export" => await ExportAsync(rest),
                 "projections" => await ProjectionsAsync(rest),
                 "audit" => await AuditAsync(rest),
+                "registry" => await RegistryAsync(rest),
                 "codegen" => Codegen(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
@@ -98,6 +99,29 @@ namespace Emis.Host
             var app = BuildForCommand();
             await app.Services.GetRequiredService<Marten.IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             return app;
+        }
+
+        /// <summary>
+        /// <c>registry announce [--jurisdiction ID]</c>: publishes every school again, for a module deployed after the schools
+        /// were registered (its copy of them fills from the announcement; a module that has them already changes nothing).
+        /// </summary>
+        private static async Task<int> RegistryAsync(string[] args)
+        {
+            if (args.Length == 0 || args[0] != "announce") return Usage("usage: registry announce [--jurisdiction ID]");
+            var jurisdiction = Options([.. args.Skip(1)]).GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
+            var app = BuildForCommand();
+            await app.StartAsync();
+            try
+            {
+                var announced = await app.Services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
+                    .AnnounceAllAsync(jurisdiction, CancellationToken.None);
+                Console.WriteLine($"{announced} schools of {jurisdiction} announced to the other modules");
+                return 0;
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
         }
 
         /// <summary>Who a command run from the shell acts as.</summary>

@@ -15,7 +15,8 @@ namespace Emis.Registry.Contracts;
 /// <param name="Status">open, closed, closed_for_emergency or distance_learning.</param>
 /// <param name="Languages">Languages of instruction (ISO 639 codes).</param>
 /// <param name="Version">The school stream's version after the change.</param>
-/// <param name="Change">What happened: registered, renamed, moved, status_changed, languages_set.</param>
+/// <param name="Change">What happened: registered, renamed, moved, status_changed, languages_set; or announced (the school as it
+/// is, published again for modules deployed after it was registered).</param>
 [MessageIdentity("registry.school_changed", Version = 1)]
 public sealed record SchoolChangedV1(
     string Jurisdiction,

@@ -31,6 +31,7 @@ public static class RegistryModule
         services.AddSingleton<SchoolQueries>();
         services.AddSingleton<LiveFeed<SchoolChange>>();
         services.AddScoped<SchoolImporter>();
+        services.AddSingleton<Schools.AnnouncingSchools.SchoolAnnouncer>();
         services.AddSingleton<IGraphQLModule, RegistryGraphQL>();
         services.AddSingleton(RegistryPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, SchoolStreamVisibility>();

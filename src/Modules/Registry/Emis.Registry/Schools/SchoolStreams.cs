@@ -31,6 +31,6 @@ internal static class SchoolStreams
         version,
         change);
 
-    private static string SnakeCase(string pascal) =>
+    public static string SnakeCase(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
