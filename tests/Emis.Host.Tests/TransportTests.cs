@@ -23,6 +23,19 @@ public sealed class TransportTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task a_query_nested_too_deeply_is_refused_with_its_limit_not_as_an_internal_error()
+    {
+        var deep = "{ __schema { " + string.Concat(Enumerable.Repeat("types { fields { type { ", 40)) + "name" +
+            string.Concat(Enumerable.Repeat(" } } }", 40)) + " } }";
+        var body = await host.GraphQLAsync(new Jurisdiction().Admin, deep);
+        var error = body["errors"]![0]!;
+        Assert.Equal("MAX_DEPTH_EXCEEDED", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("nested too deeply", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(body["data"]);
+    }
+
+    [Fact]
     public async Task a_token_signed_with_another_key_is_treated_as_anonymous()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")

@@ -11,6 +11,9 @@ namespace Emis.Platform.GraphQL;
 public sealed partial class GraphQLExecutor(
     IDocumentExecuter<EmisSchema> executer, IEnumerable<ICallerScope> scopes, ILogger<GraphQLExecutor> logger)
 {
+    /// <summary>GraphQL.NET's parser limit on nesting (GraphQLParser's default), refused as MAX_DEPTH_EXCEEDED.</summary>
+    public const int MaxParserDepth = 128;
+
     public async Task<ExecutionResult> ExecuteAsync(
         GraphQLRequest request, Caller caller, IServiceProvider services, bool allowMutations, CancellationToken cancellationToken,
         Func<int>? backlog = null)
@@ -34,6 +37,13 @@ public sealed partial class GraphQLExecutor(
             if (!allowMutations) options.ValidationRules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationsOverGet()];
             options.UnhandledExceptionDelegate = context =>
             {
+                if (context.Exception is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+                {
+                    // The request's own fault, not an internal error: say which limit it crossed.
+                    context.ErrorMessage = "The query is nested too deeply: it exceeds the parser's limit of " +
+                        MaxParserDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " nested syntax nodes.";
+                    return Task.CompletedTask;
+                }
                 LogUnhandled(logger, context.Exception, context.FieldContext?.FieldDefinition.Name ?? "(document)");
                 context.ErrorMessage = "An internal error occurred; it has been logged with correlation id " + correlationId + ".";
                 return Task.CompletedTask;
