@@ -36,6 +36,38 @@ public sealed class TransportTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task an_operation_over_its_limits_is_refused_before_any_resolver_runs_saying_which_limit_and_by_how_much()
+    {
+        var j = new Jurisdiction();
+        string Aliased(int count, string field) => "{ " + string.Concat(Enumerable.Range(0, count).Select(i => $"a{i}: {field} ")) + "}";
+
+        // 400 aliased pages of 500 learners (the abuse in issue 20): refused for its aliases.
+        var aliases = await host.GraphQLAsync(j.Admin,
+            Aliased(400, "learners(first: 500, filter: { nameContains: \"a\" }) { edges { node { id } } }"));
+        var error = aliases["errors"]![0]!;
+        Assert.Equal("MAX_ALIASES_EXCEEDED", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("400 aliases; at most 50", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(aliases["data"]);
+
+        // Under the alias and root-field limits, but 20 pages of 500 learners with their histories cost more than allowed.
+        var costly = await host.GraphQLAsync(j.Admin,
+            Aliased(20, "learners(first: 500) { edges { node { id firstName lastName history { change detail version } } } }"));
+        var complexity = costly["errors"]![0]!;
+        Assert.Contains("complex", complexity["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Null(costly["data"]);
+
+        // Too many root fields.
+        var roots = await host.GraphQLAsync(j.Admin, "{ " + string.Concat(Enumerable.Range(0, 30).Select(i => $"s{i}: __typename ")) + "}");
+        Assert.Equal("MAX_ROOT_FIELDS_EXCEEDED", roots["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("30 root fields; at most 25", roots["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // What a real client asks stays well inside: a full page of 500 learners with everything a learner has.
+        var page = await host.GraphQLAsync(j.Admin,
+            $"{{ learners(first: 500) {{ totalCount edges {{ node {{ {LearnerRequests.LearnerFields} }} }} }} }}");
+        Assert.Null(page["errors"]);
+    }
+
+    [Fact]
     public async Task a_token_signed_with_another_key_is_treated_as_anonymous()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")

@@ -115,6 +115,7 @@ public static class EmisComposition
         });
         services.AddWolverineHttp();
 
+        services.AddSingleton(sp => GraphQLLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<GraphQLExecutor>();
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();

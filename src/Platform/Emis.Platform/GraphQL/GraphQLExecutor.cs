@@ -9,8 +9,19 @@ namespace Emis.Platform.GraphQL;
 
 /// <summary>Executes one GraphQL request for a caller, with tracing and metrics (operation name and type only).</summary>
 public sealed partial class GraphQLExecutor(
-    IDocumentExecuter<EmisSchema> executer, IEnumerable<ICallerScope> scopes, ILogger<GraphQLExecutor> logger)
+    IDocumentExecuter<EmisSchema> executer, IEnumerable<ICallerScope> scopes, GraphQLLimits limits, ILogger<GraphQLExecutor> logger)
 {
+    // The limits every operation is checked against before any resolver runs (GraphQLLimits).
+    private readonly global::GraphQL.Validation.IValidationRule[] _limitRules =
+    [
+        new OperationLimits(limits),
+        new global::GraphQL.Validation.Rules.Custom.ComplexityValidationRule(new global::GraphQL.Validation.Complexity.ComplexityOptions
+        {
+            MaxComplexity = limits.MaxComplexity,
+            MaxDepth = limits.MaxDepth,
+        }),
+    ];
+
     /// <summary>GraphQL.NET's parser limit on nesting (GraphQLParser's default), refused as MAX_DEPTH_EXCEEDED.</summary>
     public const int MaxParserDepth = 128;
 
@@ -34,7 +45,9 @@ public sealed partial class GraphQLExecutor(
             options.UserContext = new EmisUserContext(caller, correlationId) { Backlog = backlog };
             options.RequestServices = services;
             options.CancellationToken = cancellationToken;
-            if (!allowMutations) options.ValidationRules = [.. global::GraphQL.Validation.DocumentValidator.CoreRules, new NoMutationsOverGet()];
+            options.ValidationRules = allowMutations
+                ? [.. global::GraphQL.Validation.DocumentValidator.CoreRules, .. _limitRules]
+                : [.. global::GraphQL.Validation.DocumentValidator.CoreRules, .. _limitRules, new NoMutationsOverGet()];
             options.UnhandledExceptionDelegate = context =>
             {
                 if (context.Exception is GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
