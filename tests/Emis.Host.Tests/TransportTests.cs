@@ -68,6 +68,25 @@ public sealed class TransportTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task a_request_body_over_the_limit_is_refused_with_413_saying_by_how_much()
+    {
+        // A megabyte of variables: nothing a client needs, refused before the body is read.
+        var padding = new string('x', 1_100_000);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(
+                "{\"query\":\"{ __typename }\",\"variables\":{\"padding\":\"" + padding + "\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(new Jurisdiction().Admin));
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Equal("REQUEST_TOO_LARGE", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("at most 1048576", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task a_token_signed_with_another_key_is_treated_as_anonymous()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")

@@ -58,10 +58,29 @@ public static partial class GraphQLHttpEndpoint
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         var mediaType = ResponseMediaType(http.Request);
 
+        // A body over the limit is refused before it is read (Content-Length), or as soon as reading passes it (chunked).
+        var maxBody = http.RequestServices.GetRequiredService<GraphQLLimits>().MaxBodyBytes;
+        if (http.Request.ContentLength > maxBody)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+                $"The request body is {http.Request.ContentLength} bytes; at most {maxBody} are accepted.");
+            return;
+        }
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = maxBody;
+        }
+
         GraphQLRequest? request;
         try
         {
             request = await ReadRequestAsync(http, serializer);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+                $"The request body is larger than the {maxBody} bytes accepted.");
+            return;
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
         {

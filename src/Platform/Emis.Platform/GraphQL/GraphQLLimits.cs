@@ -14,7 +14,9 @@ namespace Emis.Platform.GraphQL;
 /// <param name="MaxDepth">Nesting of selections.</param>
 /// <param name="MaxAliases">Aliased fields in the document (one question asked many times under other names).</param>
 /// <param name="MaxRootFields">Fields at the top of the operation.</param>
-public sealed record GraphQLLimits(int MaxComplexity = 100_000, int MaxDepth = 15, int MaxAliases = 50, int MaxRootFields = 25)
+/// <param name="MaxBodyBytes">The size of a request body over HTTP (the query and its variables).</param>
+public sealed record GraphQLLimits(
+    int MaxComplexity = 100_000, int MaxDepth = 15, int MaxAliases = 50, int MaxRootFields = 25, int MaxBodyBytes = 1_048_576)
 {
     public const string Section = "Emis:GraphQL:Limits";
 
@@ -25,7 +27,8 @@ public sealed record GraphQLLimits(int MaxComplexity = 100_000, int MaxDepth = 1
             int.TryParse(configuration[$"{Section}:{key}"], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
                 ? value : fallback;
         return new GraphQLLimits(Read(nameof(MaxComplexity), defaults.MaxComplexity), Read(nameof(MaxDepth), defaults.MaxDepth),
-            Read(nameof(MaxAliases), defaults.MaxAliases), Read(nameof(MaxRootFields), defaults.MaxRootFields));
+            Read(nameof(MaxAliases), defaults.MaxAliases), Read(nameof(MaxRootFields), defaults.MaxRootFields),
+            Read(nameof(MaxBodyBytes), defaults.MaxBodyBytes));
     }
 }
 
