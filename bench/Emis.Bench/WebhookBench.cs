@@ -83,6 +83,7 @@ internal static class WebhookBench
             var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var app = EmisProgram.Build(
                 ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=false",
+                    "--Emis:GraphQL:RateLimit:PerMinute=0",
                  "--Logging:LogLevel:Default=Warning", "--Emis:Webhooks:AllowPrivateTargets=true", "--Emis:Webhooks:AllowHttp=true"],
                 runDaemon: true);
             await app.StartAsync();

@@ -116,6 +116,7 @@ public static class EmisComposition
         services.AddWolverineHttp();
 
         services.AddSingleton(sp => GraphQLLimits.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddGraphQLRateLimits(configuration);
         services.AddSingleton<GraphQLExecutor>();
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();
@@ -180,6 +181,7 @@ public static class EmisComposition
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapEmisGraphQL();
         app.MapWolverineEndpoints();
         app.MapPartnerFeed();

@@ -21,7 +21,7 @@ public static partial class GraphQLHttpEndpoint
 
     public static IEndpointConventionBuilder MapEmisGraphQL(this IEndpointRouteBuilder endpoints)
     {
-        return endpoints.Map(Path, HandleAsync);
+        return endpoints.Map(Path, HandleAsync).RequireRateLimiting(GraphQLRateLimits.Policy);
     }
 
     private static async Task HandleAsync(HttpContext http)

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Emis.Platform.Auth;
+
+namespace Emis.Host.Tests;
+
+/// <summary>A host whose GraphQL rate limits are low enough to reach in a test.</summary>
+public sealed class RateLimitedHostFixture : EmisHostFixture
+{
+    public const int PerMinute = 5;
+    public const int AnonymousPerMinute = 3;
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Emis:GraphQL:RateLimit:PerMinute"] = PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emis:GraphQL:RateLimit:AnonymousPerMinute"] = AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class RateLimitedCollection : ICollectionFixture<RateLimitedHostFixture>
+{
+    public const string Name = "rate-limited";
+}
+
+/// <summary>Requests to /graphql are limited per caller (jurisdiction and subject), and per address without a token.</summary>
+[Collection(RateLimitedCollection.Name)]
+public sealed class RateLimitTests(RateLimitedHostFixture host)
+{
+    [Fact]
+    public async Task a_caller_over_the_limit_gets_429_with_retry_after_while_other_callers_go_on()
+    {
+        var j = new Jurisdiction();
+        var busy = j.Admin;
+        for (var i = 0; i < RateLimitedHostFixture.PerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(busy)).Status);
+        }
+        var (status, body, retryAfter) = await PostAsync(busy);
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.NotNull(retryAfter);
+        var error = body!["errors"]![0]!;
+        Assert.Equal("RATE_LIMITED", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains($"at most {RateLimitedHostFixture.PerMinute} a minute per caller", error["message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+
+        // Another caller, and the same subject in another jurisdiction, are not held back.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(j.Analyst)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(new Jurisdiction().Admin)).Status);
+    }
+
+    [Fact]
+    public async Task requests_without_a_token_are_limited_more_strictly()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedHostFixture.AnonymousPerMinute; i++) statuses.Add((await PostAsync(null)).Status);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, RateLimitedHostFixture.AnonymousPerMinute),
+            HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject? Body, string? RetryAfter)> PostAsync(Caller? caller)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"),
+        };
+        if (caller is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(caller));
+        using var response = await host.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : null,
+            response.Headers.RetryAfter?.ToString());
+    }
+}
