@@ -11,11 +11,15 @@ public sealed class RateLimitedHostFixture : EmisHostFixture
 {
     public const int PerMinute = 5;
     public const int AnonymousPerMinute = 3;
+    public const int OperationsPerConnection = 2;
+    public const int ConnectionsPerCaller = 2;
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["Emis:GraphQL:RateLimit:PerMinute"] = PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Emis:GraphQL:RateLimit:AnonymousPerMinute"] = AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emis:GraphQL:Limits:MaxOperationsPerConnection"] = OperationsPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emis:GraphQL:Limits:MaxConnectionsPerCaller"] = ConnectionsPerCaller.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 
@@ -58,6 +62,35 @@ public sealed class RateLimitTests(RateLimitedHostFixture host)
         for (var i = 0; i <= RateLimitedHostFixture.AnonymousPerMinute; i++) statuses.Add((await PostAsync(null)).Status);
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, RateLimitedHostFixture.AnonymousPerMinute),
             HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task websocket_connections_per_caller_and_operations_per_connection_are_limited()
+    {
+        var caller = new Jurisdiction().Admin;
+        await using var first = await WsClient.ConnectAsync(host, caller);
+        await using var second = await WsClient.ConnectAsync(host, caller);
+        using var third = await WsClient.OpenAsync(host);
+        await WsClient.SendAsync(third, new JsonObject
+        {
+            ["type"] = "connection_init",
+            ["payload"] = new JsonObject { ["Authorization"] = "Bearer " + host.Token(caller) },
+        });
+        Assert.Equal(4429, await WsClient.ReceiveCloseAsync(third));
+
+        for (var i = 0; i < RateLimitedHostFixture.OperationsPerConnection; i++)
+        {
+            await first.SubscribeAsync($"s{i}", "subscription { schoolChanged { school { code } } }");
+        }
+        await first.SubscribeAsync("one-too-many", "subscription { schoolChanged { school { code } } }");
+        JsonObject refused;
+        do refused = await first.ReceiveAsync(); while (refused["id"]?.GetValue<string>() != "one-too-many");
+        Assert.Equal("error", refused["type"]!.GetValue<string>());
+        Assert.Equal("MAX_OPERATIONS_EXCEEDED", refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains($"at most {RateLimitedHostFixture.OperationsPerConnection}", refused["payload"]![0]!["message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        // The connection stays usable.
+        Assert.Equal("pong", await first.PingPongAsync());
     }
 
     private async Task<(HttpStatusCode Status, JsonObject? Body, string? RetryAfter)> PostAsync(Caller? caller)

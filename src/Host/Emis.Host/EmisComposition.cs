@@ -117,6 +117,7 @@ public static class EmisComposition
 
         services.AddSingleton(sp => GraphQLLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddGraphQLRateLimits(configuration);
+        services.AddSingleton<WebSocketConnections>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddTransient<CommandDispatcher>();
         services.AddSingleton<LocalTokenIssuer>();

@@ -15,8 +15,11 @@ namespace Emis.Platform.GraphQL;
 /// <param name="MaxAliases">Aliased fields in the document (one question asked many times under other names).</param>
 /// <param name="MaxRootFields">Fields at the top of the operation.</param>
 /// <param name="MaxBodyBytes">The size of a request body over HTTP (the query and its variables).</param>
+/// <param name="MaxOperationsPerConnection">Subscriptions running at once on one WebSocket connection.</param>
+/// <param name="MaxConnectionsPerCaller">WebSocket connections open at once for one caller (jurisdiction and subject), per node.</param>
 public sealed record GraphQLLimits(
-    int MaxComplexity = 100_000, int MaxDepth = 15, int MaxAliases = 50, int MaxRootFields = 25, int MaxBodyBytes = 1_048_576)
+    int MaxComplexity = 100_000, int MaxDepth = 15, int MaxAliases = 50, int MaxRootFields = 25, int MaxBodyBytes = 1_048_576,
+    int MaxOperationsPerConnection = 100, int MaxConnectionsPerCaller = 50)
 {
     public const string Section = "Emis:GraphQL:Limits";
 
@@ -28,7 +31,8 @@ public sealed record GraphQLLimits(
                 ? value : fallback;
         return new GraphQLLimits(Read(nameof(MaxComplexity), defaults.MaxComplexity), Read(nameof(MaxDepth), defaults.MaxDepth),
             Read(nameof(MaxAliases), defaults.MaxAliases), Read(nameof(MaxRootFields), defaults.MaxRootFields),
-            Read(nameof(MaxBodyBytes), defaults.MaxBodyBytes));
+            Read(nameof(MaxBodyBytes), defaults.MaxBodyBytes), Read(nameof(MaxOperationsPerConnection), defaults.MaxOperationsPerConnection),
+            Read(nameof(MaxConnectionsPerCaller), defaults.MaxConnectionsPerCaller));
     }
 }
 
@@ -85,4 +89,23 @@ internal sealed class OperationLimits(GraphQLLimits limits) : global::GraphQL.Va
         }
         return count;
     }
+}
+
+/// <summary>WebSocket connections open on this node, per caller (<see cref="GraphQLLimits.MaxConnectionsPerCaller"/>).</summary>
+public sealed class WebSocketConnections
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _open = new();
+
+    /// <summary>Counts a connection in, unless the caller already has <paramref name="max"/> open.</summary>
+    public bool TryOpen(string caller, int max)
+    {
+        while (true)
+        {
+            var current = _open.GetOrAdd(caller, 0);
+            if (current >= max) return false;
+            if (_open.TryUpdate(caller, current + 1, current)) return true;
+        }
+    }
+
+    public void Close(string caller) => _open.AddOrUpdate(caller, 0, (_, n) => Math.Max(0, n - 1));
 }

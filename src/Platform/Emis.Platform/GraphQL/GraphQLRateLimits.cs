@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Emis.Platform.GraphQL;
 
 /// <summary>
-/// Requests per minute to <c>/graphql</c> (HTTP requests and WebSocket connections), per caller — the token's jurisdiction
+/// Requests per minute to <c>/graphql</c> over HTTP, per caller — the token's jurisdiction
 /// and subject — and, for anonymous requests, per client address (configuration <c>Emis:GraphQL:RateLimit:*</c>; 0 turns a
 /// limit off, as the benchmarks do). A refusal is HTTP 429 with <c>Retry-After</c> and a GraphQL error
 /// <c>RATE_LIMITED</c> that says the limit.
@@ -33,6 +33,9 @@ public static class GraphQLRateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Policy, http =>
             {
+                // A WebSocket upgrade carries its token later (connection_init): connections are limited per caller by
+                // GraphQLLimits.MaxConnectionsPerCaller and operations per connection, not here.
+                if (http.WebSockets.IsWebSocketRequest) return RateLimitPartition.GetNoLimiter("websocket");
                 var caller = Caller.TryFrom(http.User, out var known, out _) ? known : null;
                 var limit = caller is null ? anonymousPerMinute : perMinute;
                 var key = caller is null ? "anonymous|" + http.Connection.RemoteIpAddress : caller.Jurisdiction + "|" + caller.Subject;

@@ -23,6 +23,8 @@ public sealed partial class GraphQLWebSocketSession(
     IGraphQLTextSerializer serializer,
     WebSocketTokenValidator tokens,
     IServiceProvider services,
+    GraphQLLimits limits,
+    WebSocketConnections connections,
     ILogger<GraphQLWebSocketSession> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -39,6 +41,7 @@ public sealed partial class GraphQLWebSocketSession(
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(
         new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Caller? _caller;
+    private string? _counted;
     private bool _initReceived;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -71,6 +74,7 @@ public sealed partial class GraphQLWebSocketSession(
         {
             foreach (var op in _operations.Values) op.Dispose();
             _operations.Clear();
+            if (_counted is not null) connections.Close(_counted);
             _outbox.Writer.TryComplete();
             await pump;
         }
@@ -132,6 +136,15 @@ public sealed partial class GraphQLWebSocketSession(
                     await CloseAsync((WebSocketCloseStatus)4403, "Forbidden", cancellationToken);
                     return;
                 }
+                var key = _caller!.Jurisdiction + "|" + _caller.Subject;
+                if (!connections.TryOpen(key, limits.MaxConnectionsPerCaller))
+                {
+                    _caller = null;
+                    await CloseAsync((WebSocketCloseStatus)4429,
+                        $"Too many connections: at most {limits.MaxConnectionsPerCaller} per caller", cancellationToken);
+                    return;
+                }
+                _counted = key;
                 await SendAsync(new JsonObject { ["type"] = "connection_ack" }, cancellationToken);
                 break;
 
@@ -170,6 +183,13 @@ public sealed partial class GraphQLWebSocketSession(
         if (string.IsNullOrEmpty(id) || message["payload"] is not JsonObject payload)
         {
             await CloseAsync((WebSocketCloseStatus)4400, "Invalid subscribe message", cancellationToken);
+            return;
+        }
+        if (_operations.Count >= limits.MaxOperationsPerConnection)
+        {
+            await SendErrorsAsync(id, [new ExecutionError(
+                $"This connection already runs {_operations.Count} operations; at most {limits.MaxOperationsPerConnection} are allowed. " +
+                "Complete one first.") { Code = "MAX_OPERATIONS_EXCEEDED" }], cancellationToken);
             return;
         }
         if (!_operations.TryAdd(id, Placeholder.Instance))
