@@ -6,7 +6,7 @@ using Emis.Platform.Auth;
 
 namespace Emis.Host.Tests;
 
-/// <summary>A host whose GraphQL rate limits are low enough to reach in a test.</summary>
+/// <summary>A host whose GraphQL limits are low enough to reach in a test, and introspection switched off.</summary>
 public sealed class RateLimitedHostFixture : EmisHostFixture
 {
     public const int PerMinute = 5;
@@ -20,6 +20,7 @@ public sealed class RateLimitedHostFixture : EmisHostFixture
         ["Emis:GraphQL:RateLimit:AnonymousPerMinute"] = AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Emis:GraphQL:Limits:MaxOperationsPerConnection"] = OperationsPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Emis:GraphQL:Limits:MaxConnectionsPerCaller"] = ConnectionsPerCaller.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Emis:GraphQL:Limits:Introspection"] = "false",
     };
 }
 
@@ -91,6 +92,17 @@ public sealed class RateLimitTests(RateLimitedHostFixture host)
             StringComparison.Ordinal);
         // The connection stays usable.
         Assert.Equal("pong", await first.PingPongAsync());
+    }
+
+    [Fact]
+    public async Task introspection_can_be_switched_off()
+    {
+        var j = new Jurisdiction();
+        var refused = await host.GraphQLAsync(j.Admin, "{ __schema { queryType { name } } }");
+        Assert.Null(refused["data"]);
+        Assert.NotEmpty(refused["errors"]!.AsArray());
+        // Queries themselves still answer.
+        Assert.Null((await host.GraphQLAsync(j.Analyst, "{ schools { totalCount } }"))["errors"]);
     }
 
     private async Task<(HttpStatusCode Status, JsonObject? Body, string? RetryAfter)> PostAsync(Caller? caller)

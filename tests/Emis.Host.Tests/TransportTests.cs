@@ -61,6 +61,10 @@ public sealed class TransportTests(EmisHostFixture host)
         Assert.Equal("MAX_ROOT_FIELDS_EXCEEDED", roots["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Contains("30 root fields; at most 25", roots["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
+        // Introspection is on by default (the IDE needs it).
+        Assert.Equal("Query", (await host.DataAsync(j.Admin, "{ __schema { queryType { name } } }"))["__schema"]!["queryType"]!["name"]!
+            .GetValue<string>());
+
         // What a real client asks stays well inside: a full page of 500 learners with everything a learner has.
         var page = await host.GraphQLAsync(j.Admin,
             $"{{ learners(first: 500) {{ totalCount edges {{ node {{ {LearnerRequests.LearnerFields} }} }} }} }}");

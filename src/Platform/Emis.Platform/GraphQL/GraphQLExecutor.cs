@@ -20,6 +20,10 @@ public sealed partial class GraphQLExecutor(
             MaxComplexity = limits.MaxComplexity,
             MaxDepth = limits.MaxDepth,
         }),
+        .. limits.Introspection ? [] : new global::GraphQL.Validation.IValidationRule[]
+        {
+            global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule.Instance,
+        },
     ];
 
     /// <summary>GraphQL.NET's parser limit on nesting (GraphQLParser's default), refused as MAX_DEPTH_EXCEEDED.</summary>

@@ -17,9 +17,10 @@ namespace Emis.Platform.GraphQL;
 /// <param name="MaxBodyBytes">The size of a request body over HTTP (the query and its variables).</param>
 /// <param name="MaxOperationsPerConnection">Subscriptions running at once on one WebSocket connection.</param>
 /// <param name="MaxConnectionsPerCaller">WebSocket connections open at once for one caller (jurisdiction and subject), per node.</param>
+/// <param name="Introspection">Whether authenticated callers may ask for the schema (<c>__schema</c>, <c>__type</c>); the IDE needs it.</param>
 public sealed record GraphQLLimits(
     int MaxComplexity = 100_000, int MaxDepth = 15, int MaxAliases = 50, int MaxRootFields = 25, int MaxBodyBytes = 1_048_576,
-    int MaxOperationsPerConnection = 100, int MaxConnectionsPerCaller = 50)
+    int MaxOperationsPerConnection = 100, int MaxConnectionsPerCaller = 50, bool Introspection = true)
 {
     public const string Section = "Emis:GraphQL:Limits";
 
@@ -32,7 +33,8 @@ public sealed record GraphQLLimits(
         return new GraphQLLimits(Read(nameof(MaxComplexity), defaults.MaxComplexity), Read(nameof(MaxDepth), defaults.MaxDepth),
             Read(nameof(MaxAliases), defaults.MaxAliases), Read(nameof(MaxRootFields), defaults.MaxRootFields),
             Read(nameof(MaxBodyBytes), defaults.MaxBodyBytes), Read(nameof(MaxOperationsPerConnection), defaults.MaxOperationsPerConnection),
-            Read(nameof(MaxConnectionsPerCaller), defaults.MaxConnectionsPerCaller));
+            Read(nameof(MaxConnectionsPerCaller), defaults.MaxConnectionsPerCaller),
+            !string.Equals(configuration[$"{Section}:{nameof(Introspection)}"], "false", StringComparison.OrdinalIgnoreCase));
     }
 }
 
