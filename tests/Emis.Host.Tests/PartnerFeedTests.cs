@@ -143,6 +143,45 @@ public sealed class PartnerFeedTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task envelope_v2_is_accepted_by_the_cloudevents_reference_sdk_where_v1_is_not()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "CE-1", "Cazin");
+        await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school));
+        await host.StaffAsync(j.Admin, StaffRequests.NewStaff(StaffRequests.Contract(school)));
+
+        var formatter = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter();
+        var contentType = new System.Net.Mime.ContentType("application/cloudevents+json");
+        CloudNative.CloudEvents.CloudEvent Decode(JsonObject line) =>
+            formatter.DecodeStructuredModeMessage(System.Text.Encoding.UTF8.GetBytes(line.ToJsonString()), contentType, null);
+
+        var v2 = await host.WholeFeedAsync(j.Partner, "&envelope=2");
+        var v1 = await host.WholeFeedAsync(j.Partner);
+        Assert.Equal(v1.Count, v2.Count);
+        Assert.True(v2.Count >= 4);
+        long previous = 0;
+        for (var i = 0; i < v2.Count; i++)
+        {
+            var cloudEvent = Decode(v2[i]);
+            Assert.True(cloudEvent.IsValid);
+            Assert.True(cloudEvent.DataSchema!.IsAbsoluteUri);
+            Assert.Equal("http://127.0.0.1:5080" + v1[i]["dataschema"]!.GetValue<string>(), cloudEvent.DataSchema.ToString());
+            var sequence = Assert.IsType<string>(cloudEvent["sequence"]);
+            Assert.Equal(20, sequence.Length);
+            Assert.Equal(v1[i]["sequence"]!.GetValue<long>(), long.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(long.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture) > previous);
+            previous = long.Parse(sequence, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(v1[i]["id"]!.GetValue<string>(), cloudEvent.Id);
+            Assert.Equal(v1[i]["data"]!.ToJsonString(), v2[i]["data"]!.ToJsonString());
+        }
+        // The first envelope, kept for existing readers, is what the issue found: the SDK refuses it.
+        Assert.ThrowsAny<ArgumentException>(() => Decode(v1[0]));
+
+        var refused = await host.FeedAsync(j.Partner, "envelope=3");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+    }
+
+    [Fact]
     public async Task staff_reach_partners_pseudonymised_without_the_grant_with_their_contracts_and_assignments()
     {
         var j = new Jurisdiction();

@@ -58,7 +58,10 @@ public sealed class PartnerFeed(PublicEvents events, EventLogPulse pulse)
             var chunk = await ReadAsync(request with { After = after, Limit = limit }, ct);
             foreach (var (_, cloudEvent) in chunk.Events)
             {
-                cloudEvent.WriteTo(writer);
+                var written = request.Envelope == CloudEventEnvelope.V2
+                    ? CloudEventEnvelope.ToV2(cloudEvent, request.PublicBase ?? CloudEventEnvelope.PublicBase(null))
+                    : cloudEvent;
+                written.WriteTo(writer);
                 writer.Flush();
                 writer.Reset();
                 output.Write("\n"u8);

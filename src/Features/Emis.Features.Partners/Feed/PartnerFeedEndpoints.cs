@@ -61,6 +61,8 @@ public static class PartnerFeedEndpoints
         var limit = (int)Number(query, "limit", PartnerFeed.DefaultLimit, 1, PartnerFeed.MaxLimit,
             $"a whole number from 1 to {PartnerFeed.MaxLimit.ToString("N0", CultureInfo.InvariantCulture)}", errors);
         var wait = (int)Number(query, "wait", 0, 0, PartnerFeed.MaxWaitSeconds, $"seconds, from 0 to {PartnerFeed.MaxWaitSeconds}", errors);
+        var envelope = (int)Number(query, "envelope", CloudEventEnvelope.V1, CloudEventEnvelope.V1, CloudEventEnvelope.V2,
+            "1 (the first envelope) or 2 (CloudEvents-valid: absolute dataschema, sequence as a string)", errors);
         var types = query["types"].SelectMany(t => (t ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal).ToList();
         var unknown = feed.Unknown(types);
@@ -78,7 +80,9 @@ public static class PartnerFeedEndpoints
             return;
         }
 
-        var request = new FeedRequest(caller!.Jurisdiction, after, types, limit, PartnerFeed.SeesPersonalData(caller));
+        var publicBase = CloudEventEnvelope.PublicBase(
+            http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[CloudEventEnvelope.PublicBaseUrlKey]);
+        var request = new FeedRequest(caller!.Jurisdiction, after, types, limit, PartnerFeed.SeesPersonalData(caller), envelope, publicBase);
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         var page = await feed.WriteOrWaitAsync(request, TimeSpan.FromSeconds(wait), buffer, http.RequestAborted);
 
