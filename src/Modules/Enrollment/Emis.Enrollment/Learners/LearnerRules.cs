@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 using FluentValidation;
 
 namespace Emis.Enrollment.Learners;
@@ -13,12 +13,11 @@ public static partial class LearnerRules
     public const int MaxSectionLength = 10;
     public const int ContactsOfTheirOwnFromAge = 13;
 
-    /// <summary>Stray and doubled spaces go; every letter stays exactly as written (ë, ç, č, ć, đ, š, ž, ğ, ı, ş).</summary>
-    public static string CleanName(string name) =>
-        string.Join(' ', name.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Stray and doubled spaces go; every letter stays exactly as written (<see cref="PersonNames.Clean"/>).</summary>
+    public static string CleanName(string name) => PersonNames.Clean(name);
 
     /// <summary>Letters of any script, joined by single spaces, hyphens or apostrophes.</summary>
-    public static bool IsName(string? name) => name is not null && NamePattern().IsMatch(CleanName(name));
+    public static bool IsName(string? name) => PersonNames.IsName(name);
 
     public static string CleanSection(string section) => section.Trim().ToUpperInvariant();
 
@@ -51,9 +50,6 @@ public static partial class LearnerRules
         .NotEmpty().WithMessage("The class section is required (e.g. A).")
         .Must(IsSection).WithErrorCode(ErrorCodes.Invalid)
         .WithMessage($"A class section is 1 to {MaxSectionLength} letters or digits (e.g. A, 2, B1).");
-
-    [GeneratedRegex(@"^\p{L}[\p{L}\p{M}]*(?:[ '’\-.]\p{L}[\p{L}\p{M}]*)*\.?$")]
-    private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[\p{L}\d]{1,10}$")]
     private static partial Regex SectionPattern();

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 using FluentValidation;
 
 namespace Emis.Staffing.Staff;
@@ -17,14 +17,13 @@ public static partial class StaffRules
     /// <summary>The most weekly hours one assignment may carry.</summary>
     public const decimal MaxWeeklyHours = 40m;
 
-    /// <summary>Stray and doubled spaces go; every letter stays exactly as written (ë, ç, č, ć, đ, š, ž, ğ, ı, ş).</summary>
-    public static string CleanName(string name) =>
-        string.Join(' ', name.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Stray and doubled spaces go; every letter stays exactly as written (<see cref="PersonNames.Clean"/>).</summary>
+    public static string CleanName(string name) => PersonNames.Clean(name);
 
     public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : CleanName(text);
 
     /// <summary>Letters of any script, joined by single spaces, hyphens or apostrophes.</summary>
-    public static bool IsName(string? name) => name is not null && NamePattern().IsMatch(CleanName(name));
+    public static bool IsName(string? name) => PersonNames.IsName(name);
 
     public static string CleanSection(string section) => section.Trim().ToUpperInvariant();
 
@@ -43,14 +42,7 @@ public static partial class StaffRules
         return birthDate.AddYears(age) > day ? age - 1 : age;
     }
 
-    public static bool IsPhone(string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone)) return true;
-        var text = phone.Trim();
-        var digits = text.Count(char.IsAsciiDigit);
-        return digits is >= 6 and <= 15 && text.All(
-            c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' || (c == '+' && text.IndexOf('+') == 0));
-    }
+    public static bool IsPhone(string? phone) => PersonNames.IsPhone(phone);
 
     public static StaffContacts Clean(StaffContacts contacts) => new(
         string.IsNullOrWhiteSpace(contacts.Email) ? null : contacts.Email.Trim(),
@@ -86,9 +78,6 @@ public static partial class StaffRules
         validator.RuleFor(x => contacts(x).Phone).Must(IsPhone).WithErrorCode(ErrorCodes.Invalid).OverridePropertyName("contacts.phone")
             .WithMessage("The phone is not a phone number (digits, optionally a leading +).");
     }
-
-    [GeneratedRegex(@"^\p{L}[\p{L}\p{M}]*(?:[ '’\-.]\p{L}[\p{L}\p{M}]*)*\.?$")]
-    private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[\p{L}\d]{1,10}$")]
     private static partial Regex SectionPattern();

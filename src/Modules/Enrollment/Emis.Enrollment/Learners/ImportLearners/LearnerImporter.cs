@@ -241,42 +241,23 @@ public sealed partial class LearnerImporter(
             d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PersonCleaning.Letter(d.Sex),
             row.School?.Code ?? d.SchoolCode, d.Grade)
         { LearnerId = row.PersonId };
-        DuplicateOf? duplicateOf = null;
-        if (row.Status == RowStatus.Duplicate && row.PersonId is { } original)
+        var link = RowReport.Duplicate(row, rowOfLearner);
+        DuplicateOf? duplicateOf = link is null ? null : new DuplicateOf(link.Row,
+            (link.PersonId is { } other ? identityOfLearner.GetValueOrDefault(other) ?? identities.Of(other) : null)?.EduId)
+        { LearnerId = link.PersonId };
+        return new RowResult(d.Row, row.Status, learner, duplicateOf, d.Corrections, RowReport.Problems(row))
         {
-            int? originalRow = row.DuplicateOfRow ?? (rowOfLearner.TryGetValue(original, out var r) ? r : null);
-            duplicateOf = new DuplicateOf(originalRow, identity?.EduId) { LearnerId = original };
-        }
-        else if (row.Status == RowStatus.Review && (row.PossibleDuplicateOf is not null || row.PossibleDuplicateOfRow is not null))
-        {
-            var other = row.PossibleDuplicateOf is { } o ? identityOfLearner.GetValueOrDefault(o) ?? identities.Of(o) : null;
-            duplicateOf = new DuplicateOf(row.PossibleDuplicateOfRow, other?.EduId) { LearnerId = row.PossibleDuplicateOf };
-        }
-        var problems = row.Status == RowStatus.Review ? [.. d.Errors, .. d.Doubts] : d.Errors.ToList();
-        return new RowResult(d.Row, row.Status, learner, duplicateOf, d.Corrections, problems)
-        {
-            Candidates = row.Status == RowStatus.Review && row.SchoolCandidates.Count > 0
-                ? [.. row.SchoolCandidates.Select(c => new SchoolCandidate(c.School.Code, c.School.Name, c.Confidence))]
-                : null,
+            Candidates = RowReport.Candidates(row),
         };
     }
 
-    private async Task<List<KnownPerson>> KnownLearnersAsync(string tenant, CancellationToken ct)
+    private Task<List<KnownPerson>> KnownLearnersAsync(string tenant, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var result = new List<KnownPerson>();
-        await using var command = dataSource.CreateCommand($"""
+        return RowReport.KnownPeopleAsync(dataSource, $"""
             select id, first_name, data->>'ParentName', last_name, data->>'BirthDate'
             from {schema}.mt_doc_learnerprofile where tenant_id = $1
-            """);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new KnownPerson(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        }
-        return result;
+            """, tenant, ct);
     }
 
     /// <summary>The stored report of an import: the document and every row's result, in file order.</summary>

@@ -124,14 +124,7 @@ public static class RegisterLearnerHandler
 
 internal static class Contact
 {
-    public static bool IsPhone(string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone)) return true;
-        var text = phone.Trim();
-        var digits = text.Count(char.IsAsciiDigit);
-        return digits is >= 6 and <= 15 && text.All(
-            c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' || (c == '+' && text.IndexOf('+') == 0));
-    }
+    public static bool IsPhone(string? phone) => Platform.Text.PersonNames.IsPhone(phone);
 
     public static LearnerContacts Clean(LearnerContacts contacts) => new(
         Blank(contacts.Email),

@@ -188,43 +188,24 @@ public sealed partial class StaffImporter(
             d.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PersonCleaning.Letter(d.Sex), row.School?.Code ?? d.SchoolCode,
             d.Role?.ToString(), d.ContractType?.ToString(), d.Fte, d.Level?.ToString().ToUpperInvariant(), d.QualificationLevel)
         { StaffId = row.PersonId };
-        StaffDuplicateOf? duplicateOf = null;
-        if (row.Status == RowStatus.Duplicate && row.PersonId is { } original)
+        var link = RowReport.Duplicate(row, rowOf);
+        StaffDuplicateOf? duplicateOf = link is null ? null : new StaffDuplicateOf(link.Row,
+            (link.PersonId is { } other ? identityOf.GetValueOrDefault(other) ?? identities.Of(other) : null)?.EduId)
+        { StaffId = link.PersonId };
+        return new StaffRowResult(d.Row, row.Status, staff, duplicateOf, d.Corrections, RowReport.Problems(row))
         {
-            int? originalRow = row.DuplicateOfRow ?? (rowOf.TryGetValue(original, out var r) ? r : null);
-            duplicateOf = new StaffDuplicateOf(originalRow, identity?.EduId) { StaffId = original };
-        }
-        else if (row.Status == RowStatus.Review && (row.PossibleDuplicateOf is not null || row.PossibleDuplicateOfRow is not null))
-        {
-            var other = row.PossibleDuplicateOf is { } o ? identityOf.GetValueOrDefault(o) ?? identities.Of(o) : null;
-            duplicateOf = new StaffDuplicateOf(row.PossibleDuplicateOfRow, other?.EduId) { StaffId = row.PossibleDuplicateOf };
-        }
-        var problems = row.Status == RowStatus.Review ? [.. d.Errors, .. d.Doubts] : d.Errors.ToList();
-        return new StaffRowResult(d.Row, row.Status, staff, duplicateOf, d.Corrections, problems)
-        {
-            Candidates = row.Status == RowStatus.Review && row.SchoolCandidates.Count > 0
-                ? [.. row.SchoolCandidates.Select(c => new SchoolCandidate(c.School.Code, c.School.Name, c.Confidence))]
-                : null,
+            Candidates = RowReport.Candidates(row),
         };
     }
 
     /// <summary>The staff already in Emis, as duplicate detection compares them (names and birth date).</summary>
-    private async Task<List<KnownPerson>> KnownStaffAsync(string tenant, CancellationToken ct)
+    private Task<List<KnownPerson>> KnownStaffAsync(string tenant, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var result = new List<KnownPerson>();
-        await using var command = dataSource.CreateCommand($"""
+        return RowReport.KnownPeopleAsync(dataSource, $"""
             select id, data->>'FirstName', data->>'ParentName', data->>'LastName', data->>'BirthDate'
             from {schema}.mt_doc_staffprofile where tenant_id = $1
-            """);
-        command.Parameters.Add(new() { Value = tenant });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new KnownPerson(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        }
-        return result;
+            """, tenant, ct);
     }
 
     /// <summary>The stored report of an import: the document and every row's result, in file order.</summary>
