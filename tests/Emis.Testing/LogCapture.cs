@@ -8,6 +8,9 @@ public sealed class LogCapture : ILoggerProvider
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
+    /// <summary>The least level kept (Warning unless a test wants every line, as the erasure test does).</summary>
+    public LogLevel Minimum { get; set; } = LogLevel.Warning;
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -18,7 +21,7 @@ public sealed class LogCapture : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= capture.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -67,11 +67,11 @@ public sealed class AuditTrail(
     /// <summary>The event as this caller may see it.</summary>
     public async Task<AuditEvent> ShowAsync(StoredEvent e, bool personalData, CancellationToken ct)
     {
-        var data = personalData ? e.Data : await pseudonymiser.RedactAsync(e, ct);
+        var data = personalData ? pseudonymiser.Reveal(e) : await pseudonymiser.RedactAsync(e, ct);
         var actor = personalData || e.Actor is null ? e.Actor : await ActorPseudonymAsync(e.Jurisdiction, e.Actor, ct);
         // The reason is free text; on an event about a person it is about that person (a withdrawal note, why a mark was
         // corrected), so it is personal data like the event's own personal fields.
-        var reason = personalData || !pseudonymiser.ConcernsPerson(e.Type) ? e.Reason : null;
+        var reason = personalData || !pseudonymiser.ConcernsPerson(e.Type) ? pseudonymiser.RevealReason(e) : null;
         return new AuditEvent(e.Sequence, e.Id, e.StreamId, e.Version, e.Type, e.Timestamp, e.Jurisdiction, actor, reason, e.Source,
             e.CorrelationId, e.CausationId, data, !personalData);
     }

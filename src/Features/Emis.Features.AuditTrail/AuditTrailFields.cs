@@ -44,7 +44,19 @@ public static class AuditTrailFields
                 Cursor.PageSize(c.GetArgument<int?>("first")), c.CancellationToken));
     }
 
-    public static void AddMutations(ObjectGraphType mutation) =>
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<Erasure.ErasePersonPayloadGraphType>>("erasePerson")
+            .Description("Erase a person by destroying their data key (ministry-admin; once retention has ended, or by court order). "
+                + "Their events stay, pseudonymous; figures are unchanged.")
+            .Argument<NonNullGraphType<Erasure.ErasePersonInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Erasure.ErasePersonInput>("input");
+                return await c.RequestServices!.GetRequiredService<Erasure.PersonEraser>().EraseAsync(c.Caller(), c.EmisContext().CommandContext(),
+                    input, c.CancellationToken);
+            });
+
         mutation.Field<NonNullGraphType<NameCheckpointPayloadGraphType>>("nameCheckpoint")
             .Description("Give a point of the event log a name (ministry-admin, ministry-analyst); names are unique per jurisdiction.")
             .Argument<NonNullGraphType<NameCheckpointInputGraphType>>("input")
@@ -55,6 +67,7 @@ public static class AuditTrailFields
                     input.AsOf, c.CancellationToken);
                 return new NameCheckpointPayload(outcome.Result, outcome.Errors);
             });
+    }
 
     private static AuditTrail Trail(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<AuditTrail>();
 

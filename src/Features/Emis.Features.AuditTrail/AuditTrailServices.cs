@@ -23,6 +23,7 @@ public static class AuditTrailServices
         services.AddSingleton<IEntityFields, AuditTrailEntityFields>();
         services.AddSingleton<HashChain>();
         services.AddSingleton<EventExport>();
+        services.AddSingleton<Erasure.PersonEraser>();
         services.AddHostedService<HashChainWorker>();
         services.AddSingleton<IGraphQLModule, AuditGraphQL>();
         return services;
@@ -31,6 +32,7 @@ public static class AuditTrailServices
     public static StoreOptions ConfigureAuditTrail(this StoreOptions options)
     {
         options.Events.MapEventType<CheckpointNamed>("audit.checkpoint_named");
+        options.Events.MapEventType<Erasure.PersonErased>("audit.person_erased");
         options.Projections.Add<NamedCheckpointProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<NamedCheckpoint>();
         options.Storage.ExtendedSchemaObjects.AddRange(HashChain.Tables(options.DatabaseSchemaName));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Emis.Platform.EventLog;
+using Emis.Platform.Privacy;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -11,6 +12,7 @@ namespace Emis.Features.AuditTrail;
 public sealed class Pseudonymiser(IDocumentStore store, NpgsqlDataSource database, IConfiguration configuration)
 {
     private readonly IReadOnlyDictionary<string, Type> _types = EventTypes.Of(store);
+    private readonly PersonKeys? _keys = PersonalDataEncryption.KeysOf(store);
     private readonly NpgsqlDataSource _database = database;
     private readonly string _schema = store.Options.DatabaseSchemaName;
     private readonly string? _configuredKey = configuration["Emis:Audit:PseudonymKey"];
@@ -31,9 +33,27 @@ public sealed class Pseudonymiser(IDocumentStore store, NpgsqlDataSource databas
     /// <summary>The event's data with its personal fields pseudonymised (unchanged when it has none).</summary>
     public async Task<string> RedactAsync(StoredEvent e, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(e);
         if (!_types.TryGetValue(e.Type, out var type)) return e.Data;
         var key = await KeyAsync(ct);
-        return Redact(e.Data, type, e.Jurisdiction, key);
+        return Redact(Reveal(e), type, e.Jurisdiction, key);
+    }
+
+    /// <summary>The reason of a change, opened when it was sealed with a person's key (adr/0024).</summary>
+    public string? RevealReason(StoredEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return _keys is null ? e.Reason : PersonalDataConverter.RevealText(_keys, e.Reason);
+    }
+
+    /// <summary>
+    /// The event's data with its encrypted personal fields in clear while the person's key exists, and as erased once it
+    /// is destroyed (adr/0024).
+    /// </summary>
+    public string Reveal(StoredEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return _keys is not null && _types.TryGetValue(e.Type, out var type) ? PersonalDataConverter.Reveal(_keys, type, e.Data) : e.Data;
     }
 
     /// <summary>Applies the type's personal-field rules to a JSON object (event data or a public payload).</summary>

@@ -10,6 +10,7 @@ using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Observability;
+using Emis.Platform.Privacy;
 using Emis.Registry;
 using Emis.Staffing;
 using GraphQL;
@@ -50,11 +51,15 @@ public static class EmisComposition
         // Before Marten's migration (registered first; both run in the hosts' starting phase): a database from before the statistics' sequence
         // columns is brought up to date first (adr/0013).
         services.AddHostedService<Enrollment.Statistics.StatisticsSequenceUpgrade>();
+        services.AddSingleton<RetentionRules>();
+        services.AddSingleton(sp => new PersonKeys(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IConfiguration>()));
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
                 options.DatabaseSchemaName = "emis";
+                // Personal fields of events about a person are stored encrypted with the person's key (adr/0024).
+                options.EncryptPersonalData(sp.GetRequiredService<PersonKeys>());
                 // Jurisdictions are tenants (adr/0003): one database, every row and event tagged with its tenant.
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();

@@ -1,5 +1,6 @@
 using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.AuditingAccounts;
+using Emis.Credentials.Accounts.ErasingAccounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
@@ -9,6 +10,7 @@ using Emis.Credentials.PublicEvents;
 using Emis.Credentials.Schools;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Privacy;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
@@ -37,6 +39,7 @@ public static class CredentialsModule
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
+        services.AddSingleton<IPersonalDataHolder, AccountPersonalData>();
         services.AddSingleton(CredentialsPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, AccountStreamVisibility>();
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).

@@ -2,9 +2,10 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
+using Emis.Platform.Privacy;
 using Emis.Platform.ReadModels;
 using Emis.Staffing.Figures;
-using Emis.Platform.Imports;
 using Emis.Staffing.PublicEvents;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Staff.AssignTeaching;
@@ -12,6 +13,7 @@ using Emis.Staffing.Staff.AuditingStaff;
 using Emis.Staffing.Staff.CorrectStaffDetails;
 using Emis.Staffing.Staff.EndContract;
 using Emis.Staffing.Staff.EndTeachingAssignment;
+using Emis.Staffing.Staff.ErasingStaff;
 using Emis.Staffing.Staff.GettingStaff;
 using Emis.Staffing.Staff.ImportingStaff;
 using Emis.Staffing.Staff.RecordLeave;
@@ -51,6 +53,7 @@ public static class StaffingModule
         services.AddSingleton<StaffImportResolution>();
         services.AddSingleton<ICallerScope, TeacherSections>();
         services.AddSingleton<IGraphQLModule, StaffingGraphQL>();
+        services.AddSingleton<IPersonalDataHolder, StaffPersonalData>();
         services.AddSingleton(StaffingPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, StaffStreamVisibility>();
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).

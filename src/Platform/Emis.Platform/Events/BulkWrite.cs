@@ -154,6 +154,11 @@ public sealed class BulkWrite : IAsyncDisposable
             while (await reader.ReadAsync(ct)) sequences[i++] = reader.GetInt64(0);
         }
 
+        // The people these events are about get their data keys first, in one statement (adr/0024).
+        if (Privacy.PersonalDataEncryption.KeysOf(_store) is { } keys)
+        {
+            await keys.PrepareAsync(Privacy.ErasableFields.PeopleOf(pending.SelectMany(s => s.Events)), ct);
+        }
         var events = (Marten.Events.EventGraph)((StoreOptions)_store.Options).Events;
         var serializer = _store.Options.Serializer();
         var headers = JsonSerializer.Serialize(new Dictionary<string, string?>

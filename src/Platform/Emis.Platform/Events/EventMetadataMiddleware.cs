@@ -17,8 +17,18 @@ public static class EventMetadataMiddleware
         session.SetHeader(EventHeaders.Actor, Header(envelope, CommandContext.ActorHeader) ?? "system");
         session.SetHeader(EventHeaders.Source, Header(envelope, CommandContext.SourceHeader) ?? Sources.Sync);
         var reason = Header(envelope, CommandContext.ReasonHeader);
-        if (reason is not null) session.SetHeader(EventHeaders.Reason, reason);
+        if (reason is not null) session.SetHeader(EventHeaders.Reason, Sealed(envelope.Message, session, reason));
     }
+
+    // A reason given for a change about a person is about that person: sealed with their key, it is erased with them (adr/0024).
+    private static string Sealed(object? command, IDocumentSession session, string reason)
+    {
+        if (command is null || Privacy.PersonalDataEncryption.KeysOf(session.DocumentStore) is not { } keys) return reason;
+        var person = PersonIds.Select(n => command.GetType().GetProperty(n)).FirstOrDefault(p => p?.PropertyType == typeof(Guid))?.GetValue(command);
+        return person is Guid id && id != Guid.Empty ? Privacy.PersonalDataConverter.SealText(keys, id, reason) : reason;
+    }
+
+    private static readonly string[] PersonIds = ["PersonId", "LearnerId", "StaffId"];
 
     private static string? Header(Envelope envelope, string name) =>
         envelope.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
@@ -179,6 +180,63 @@ public sealed class ImportRows(IDocumentStore store, NpgsqlDataSource dataSource
             reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
             JsonSerializer.Deserialize<TResult>(reader.GetString(4), Json)!,
             reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<TKept>(reader.GetString(5), Json));
+    }
+
+    // What an erased row keeps: where it was and what became of it, not what it said.
+    private static readonly HashSet<string> KeptAfterErasure = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "row", "status", "learnerId", "staffId", "personId", "schoolCode", "municipality", "grade", "sex", "eduId",
+    };
+
+    /// <summary>
+    /// Erases, through the session's transaction, what the jurisdiction's import reports say about a person: the rows that
+    /// registered or joined them, or were found to be them, keep their row number, status, school and ids; every other
+    /// value they held (names, birth date, contacts, corrections, problems quoting the file) reads as erased, and what a
+    /// row held for review kept is dropped. Returns the number of rows.
+    /// </summary>
+    public async Task<int> EraseAsync(IDocumentSession session, Guid person, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var rows = new List<(Guid Import, int Row, string Result)>();
+        await using (var command = new NpgsqlCommand($"""
+            select import_id, row, result from {Schema}.imp_rows
+            where tenant_id = $1 and (learner_id = $2 or result -> 'duplicateOf' ->> 'learnerId' = $3 or result -> 'duplicateOf' ->> 'personId' = $3
+                  or result -> 'duplicateOf' ->> 'staffId' = $3)
+            """, session.Connection))
+        {
+            command.Parameters.Add(new() { Value = session.TenantId, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new() { Value = person, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = person.ToString(), NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+        foreach (var (import, row, result) in rows)
+        {
+            var erased = JsonNode.Parse(result) is JsonObject data ? Erase(data).ToJsonString() : "{}";
+            session.QueueSqlCommand($"update {Schema}.imp_rows set result = ?::jsonb, draft = null where tenant_id = ? and import_id = ? and row = ?",
+                erased, session.TenantId, import, row);
+        }
+        return rows.Count;
+    }
+
+    private static JsonObject Erase(JsonObject data)
+    {
+        foreach (var (name, value) in data.ToList())
+        {
+            switch (value)
+            {
+                case JsonObject inner:
+                    Erase(inner);
+                    break;
+                case JsonArray:
+                    data[name] = new JsonArray();
+                    break;
+                case JsonValue v when !KeptAfterErasure.Contains(name) && v.GetValueKind() == JsonValueKind.String:
+                    data[name] = JsonValue.Create(Privacy.PersonalDataConverter.ErasedText);
+                    break;
+            }
+        }
+        return data;
     }
 
     /// <summary>A row's new status and result once a reviewer decided it (what it kept is dropped), inside the decision's transaction.</summary>

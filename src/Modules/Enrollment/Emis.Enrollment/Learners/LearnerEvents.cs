@@ -91,9 +91,9 @@ public sealed record LearnerRegistered(
     Sex Sex,
     string MotherTongue,
     string LanguageOfInstruction,
-    [PersonalData(PersonalDataHandling.Withhold)] Disability? Disability,
-    [PersonalData(PersonalDataHandling.Withhold)] string? Community,
-    [PersonalData(PersonalDataHandling.Withhold)] Displacement? Displacement,
+    [PersonalData(PersonalDataHandling.Withhold, KeptForFigures = true)] Disability? Disability,
+    [PersonalData(PersonalDataHandling.Withhold, KeptForFigures = true)] string? Community,
+    [PersonalData(PersonalDataHandling.Withhold, KeptForFigures = true)] Displacement? Displacement,
     [PersonalData(PersonalDataHandling.Withhold)] LearnerContacts Contacts)
 {
     /// <summary>Never personal data in a log line.</summary>
