@@ -24,13 +24,16 @@ public static class WebhookSignature
     /// <summary>
     /// The <c>webhook-signature</c> header value signed with every secret given, space-separated, in the order given: during a
     /// rotation's overlap the new secret first, then the previous one. Standard Webhooks receivers accept the request when
-    /// any entry verifies.
+    /// any entry verifies. With more than one secret the first signature is repeated at the end: the .NET Standard Webhooks
+    /// library (1.1.2) never compares the last of several entries, so without it a receiver still on the previous secret
+    /// would refuse every request of the overlap. Receivers that check every entry are unaffected by the repeat.
     /// </summary>
     public static string Header(IEnumerable<string> secrets, string id, long timestamp, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         var signatures = new List<string>(2);
         foreach (var secret in secrets) signatures.Add(Sign(secret, id, timestamp, body));
+        if (signatures.Count > 1) signatures.Add(signatures[0]);
         return string.Join(' ', signatures);
     }
 
