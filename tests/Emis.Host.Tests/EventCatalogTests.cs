@@ -49,6 +49,17 @@ public sealed class EventCatalogTests(EmisHostFixture host)
         {
             Assert.True(envelope.ContainsKey(attribute), $"the envelope does not document {attribute}");
         }
+
+        // Envelope 2: documented beside the first, with how to choose it on each channel and the rule envelopes follow.
+        var v2 = catalogue["envelopeV2"]!["properties"]!.AsObject();
+        Assert.Equal("string", v2["sequence"]!["type"]!.GetValue<string>());
+        Assert.Equal("uri", v2["dataschema"]!["format"]!.GetValue<string>());
+        Assert.Equal("integer", envelope["sequence"]!["type"]!.GetValue<string>());
+        var envelopes = catalogue["envelopes"]!.AsObject();
+        Assert.Equal(1, envelopes["default"]!.GetValue<int>());
+        Assert.Equal([1, 2], envelopes["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<int>()));
+        Assert.Equal(["feed", "webhooks", "subscription"], envelopes["choose"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("setWebhookEnvelope", envelopes["choose"]!["webhooks"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -98,6 +98,49 @@ public sealed class EventsSubscriptionTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task with_envelope_2_the_subscription_gives_the_feeds_v2_cloud_events_which_the_sdk_accepts()
+    {
+        var j = new Jurisdiction();
+        await host.AppendSchoolsAsync(j.Id, 2, renames: 1);
+        var feed = await host.WholeFeedAsync(j.Partner, "&envelope=2");
+        Assert.Equal(4, feed.Count);
+
+        await using var client = await WsClient.ConnectAsync(host, j.Partner);
+        await client.SendAsync(new JsonObject
+        {
+            ["id"] = "e",
+            ["type"] = "subscribe",
+            ["payload"] = new JsonObject
+            {
+                ["query"] = "subscription { events(fromSequence: 0, envelope: 2) { sequence id dataschema cloudEvent } }",
+            },
+        });
+        var formatter = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter();
+        var contentType = new System.Net.Mime.ContentType("application/cloudevents+json");
+        foreach (var expected in feed)
+        {
+            var got = Next(await client.ReceiveAsync());
+            var cloudEvent = got["cloudEvent"]!.AsObject();
+            Assert.True(JsonNode.DeepEquals(expected, cloudEvent), "the subscription's v2 CloudEvent differs from the feed's");
+            Assert.Equal(expected["dataschema"]!.GetValue<string>(), got["dataschema"]!.GetValue<string>());
+            Assert.Equal(long.Parse(expected["sequence"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+                got["sequence"]!.GetValue<long>());
+            var decoded = formatter.DecodeStructuredModeMessage(System.Text.Encoding.UTF8.GetBytes(cloudEvent.ToJsonString()), contentType, null);
+            Assert.True(decoded.IsValid);
+            Assert.True(decoded.DataSchema!.IsAbsoluteUri);
+        }
+
+        await using var refused = await WsClient.ConnectAsync(host, j.Partner);
+        await refused.SendAsync(new JsonObject
+        {
+            ["id"] = "x",
+            ["type"] = "subscribe",
+            ["payload"] = new JsonObject { ["query"] = "subscription { events(fromSequence: 0, envelope: 3) { sequence } }" },
+        });
+        Assert.Equal("INVALID_ARGUMENT", Error(await refused.ReceiveAsync())["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task the_subscription_is_refused_to_other_roles_and_for_unknown_types()
     {
         var j = new Jurisdiction();

@@ -28,10 +28,13 @@ public sealed class EventCatalog
     {
         ["specversion"] = "1.0",
         ["format"] = "CloudEvents 1.0, structured JSON mode. The pull feed (GET /api/events) sends one event per line (application/x-ndjson); " +
-                     "the GraphQL subscription `events` sends the same content field by field.",
+                     "webhooks POST one event per request (application/cloudevents+json); the GraphQL subscription `events` sends the same " +
+                     "content field by field. Each channel sends envelope 1 unless envelope 2 is chosen (see envelopes).",
         ["versioning"] = "A published (name, version) never changes shape. A new shape is a new version, published beside the old one; " +
                          "consumers select by the CloudEvents type, which carries the version.",
         ["envelope"] = Envelope(),
+        ["envelopeV2"] = Envelope(CloudEventEnvelope.V2),
+        ["envelopes"] = Envelopes(),
         ["events"] = new JsonArray([.. Entries.Select(e => (JsonNode)new JsonObject
         {
             ["name"] = e.Name,
@@ -44,9 +47,47 @@ public sealed class EventCatalog
         })]),
     };
 
-    /// <summary>The JSON Schema of the CloudEvents envelope every public event travels in.</summary>
-    public static JsonObject Envelope()
+    /// <summary>
+    /// The envelope versions, how a partner chooses one on each channel, and the rule they follow. Envelope versions are
+    /// independent of event versions: the envelope is how an event travels, the event's version is the shape of its data.
+    /// </summary>
+    public static JsonObject Envelopes() => new()
     {
+        ["default"] = CloudEventEnvelope.V1,
+        ["versioning"] = "An envelope version, once published, never changes. A new envelope is opt-in, per request or per webhook; " +
+                         "the default stays 1 so that no existing reader breaks, and envelope 1 is served for as long as partners use it. " +
+                         "Event ids, types, data and order are the same in every envelope: only attributes' encodings differ.",
+        ["versions"] = new JsonArray(
+            new JsonObject
+            {
+                ["version"] = CloudEventEnvelope.V1,
+                ["schema"] = "envelope",
+                ["description"] = "The first envelope: dataschema is a path relative to the Emis host (/events/catalog/{name}/v{version}) " +
+                                  "and sequence a JSON number. CloudEvents SDKs refuse it (CloudEvents 1.0 wants an absolute dataschema " +
+                                  "and extension values that are strings, numbers within 32 bits, booleans, URIs or timestamps).",
+            },
+            new JsonObject
+            {
+                ["version"] = CloudEventEnvelope.V2,
+                ["schema"] = "envelopeV2",
+                ["description"] = "CloudEvents-valid: dataschema is an absolute URL under the deployment's public base URL " +
+                                  $"({CloudEventEnvelope.PublicBaseUrlKey}), and sequence is a string of 20 digits, zero-padded, " +
+                                  "that sorts as text as the number does (parse it as a number to resume).",
+            }),
+        ["choose"] = new JsonObject
+        {
+            ["feed"] = "GET /api/events?envelope=2",
+            ["webhooks"] = "registerWebhook(input: { ..., envelope: 2 }), or setWebhookEnvelope(input: { id, envelope: 2 }) for an existing " +
+                           "webhook, from the next event sent. Existing webhooks keep envelope 1 until switched.",
+            ["subscription"] = "events(fromSequence: ..., envelope: 2): dataschema is absolute and the cloudEvent field holds the whole " +
+                               "CloudEvent in envelope 2; the sequence field stays a Long.",
+        },
+    };
+
+    /// <summary>The JSON Schema of the CloudEvents envelope events travel in: version 1 (the default) or 2.</summary>
+    public static JsonObject Envelope(int version = CloudEventEnvelope.V1)
+    {
+        var v2 = version == CloudEventEnvelope.V2;
         static JsonObject Attribute(string type, string description, string? format = null)
         {
             var schema = new JsonObject { ["type"] = type, ["description"] = description };
@@ -56,7 +97,9 @@ public sealed class EventCatalog
         return new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["title"] = "Emis public event (CloudEvents 1.0, structured JSON)",
+            ["title"] = v2
+                ? "Emis public event, envelope 2 (CloudEvents 1.0, structured JSON)"
+                : "Emis public event (CloudEvents 1.0, structured JSON)",
             ["type"] = "object",
             ["properties"] = new JsonObject
             {
@@ -68,9 +111,20 @@ public sealed class EventCatalog
                 ["subject"] = Attribute("string", "The id of the thing the event is about (a learner, a school, a class day, a person).", "uuid"),
                 ["time"] = Attribute("string", "When the event was recorded (UTC, RFC 3339, microseconds).", "date-time"),
                 ["datacontenttype"] = Attribute("string", "Always application/json."),
-                ["dataschema"] = Attribute(
-                    "string", "Path of the data's JSON Schema in this catalogue: /events/catalog/{name}/v{version}.", "uri-reference"),
-                ["sequence"] = Attribute("integer",
+                ["dataschema"] = v2
+                    ? Attribute("string", "Absolute URL of the data's JSON Schema in this catalogue: {public base URL}events/catalog/" +
+                        "{name}/v{version}, the base configured as " + CloudEventEnvelope.PublicBaseUrlKey + ".", "uri")
+                    : Attribute("string", "Path of the data's JSON Schema in this catalogue: /events/catalog/{name}/v{version}.", "uri-reference"),
+                ["sequence"] = v2
+                    ? new JsonObject
+                    {
+                        ["type"] = "string",
+                        ["pattern"] = "^[0-9]{20}$",
+                        ["description"] = "Extension (CloudEvents Sequence): the event's position in the jurisdiction's log, 20 digits zero-padded " +
+                                          "so that text order is log order. Strictly increasing in delivery order (not contiguous). Resume " +
+                                          "with the last one received, as a number: GET /api/events?after={sequence}&envelope=2.",
+                    }
+                    : Attribute("integer",
                     "Extension: the event's position in the jurisdiction's log. Strictly increasing in delivery order (not contiguous: other " +
                     "jurisdictions and internal events take numbers too). Resume with the last one received: GET /api/events?after={sequence}."),
                 ["change"] = new JsonObject

@@ -44,9 +44,15 @@ public sealed class PublicEventGraphType : ObjectGraphType<PublicEventItem>
             .Resolve(c => c.Source.Attribute("time"));
         Field<NonNullGraphType<StringGraphType>>("change").Description("created, updated, deleted or corrected.")
             .Resolve(c => c.Source.Attribute("change"));
-        Field<NonNullGraphType<StringGraphType>>("dataschema").Resolve(c => c.Source.Attribute("dataschema"));
+        Field<NonNullGraphType<StringGraphType>>("dataschema").Description(
+            "The data's JSON Schema: a path under /events/catalog in envelope 1, an absolute URL in envelope 2.")
+            .Resolve(c => c.Source.Attribute("dataschema"));
         Field<NonNullGraphType<StringGraphType>>("jurisdiction").Resolve(c => c.Source.Attribute("jurisdiction"));
         Field<NonNullGraphType<JsonGraphType>>("data").Description("Personal fields only with the personal-data grant.")
             .Resolve(c => c.Source.CloudEvent["data"]);
+        Field<NonNullGraphType<JsonGraphType>>("cloudEvent").Description(
+            "The whole CloudEvent (structured JSON) in the subscription's envelope, exactly as the pull feed sends it: with envelope 2, " +
+            "a CloudEvents SDK decodes it as is.")
+            .Resolve(c => c.Source.CloudEvent);
     }
 }

@@ -2,6 +2,7 @@ using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Features.Partners.Feed;
@@ -24,6 +25,8 @@ internal sealed class EventsSubscriptionModule : IGraphQLModule
                          "recorded, then live ones, each exactly once. Partners and the ministry only.")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("types", "CloudEvents types to receive (all when omitted).")
             .Argument<NonNullGraphType<LongGraphType>>("fromSequence", "The last sequence already received (0: from the beginning).")
+            .Argument<IntGraphType>("envelope",
+                "1 (default) or 2: the envelope of dataschema and cloudEvent; 2 is CloudEvents-valid (absolute dataschema, sequence a string).")
             .ResolveStream(c =>
             {
                 var caller = c.RequireRole(Roles.Partner, Roles.MinistryAdmin, Roles.MinistryAnalyst);
@@ -38,7 +41,15 @@ internal sealed class EventsSubscriptionModule : IGraphQLModule
                         Code = "INVALID_ARGUMENT",
                     };
                 }
-                var request = new FeedRequest(caller.Jurisdiction, from, types, PageSize, PartnerFeed.SeesPersonalData(caller));
+                var envelope = c.GetArgument<int?>("envelope") ?? CloudEventEnvelope.V1;
+                if (envelope is not (CloudEventEnvelope.V1 or CloudEventEnvelope.V2))
+                {
+                    throw new ExecutionError("envelope: must be 1 or 2.") { Code = "INVALID_ARGUMENT" };
+                }
+                var publicBase = CloudEventEnvelope.PublicBase(
+                    c.RequestServices!.GetRequiredService<IConfiguration>()[CloudEventEnvelope.PublicBaseUrlKey]);
+                var request = new FeedRequest(
+                    caller.Jurisdiction, from, types, PageSize, PartnerFeed.SeesPersonalData(caller), envelope, publicBase);
                 return new EventsStream(feed, request, c.EmisContext().Backlog);
             });
 
@@ -69,7 +80,10 @@ internal sealed class EventsSubscriptionModule : IGraphQLModule
                     foreach (var (sequence, cloudEvent) in page.Events)
                     {
                         ct.ThrowIfCancellationRequested();
-                        observer.OnNext(new PublicEventItem(sequence, cloudEvent));
+                        var rendered = request.Envelope == CloudEventEnvelope.V2
+                            ? CloudEventEnvelope.ToV2(cloudEvent, request.PublicBase ?? CloudEventEnvelope.PublicBase(null))
+                            : cloudEvent;
+                        observer.OnNext(new PublicEventItem(sequence, rendered));
                         await WaitForRoomAsync(ct);
                     }
                     after = page.NextAfter;

@@ -259,14 +259,18 @@ public sealed partial class WebhookDelivery : IDisposable
 
     private async Task<SendOutcome> SendAsync(WebhookClaim claim, System.Text.Json.Nodes.JsonObject cloudEvent, CancellationToken ct)
     {
-        var body = Encoding.UTF8.GetBytes(cloudEvent.ToJsonString(PublicEvents.Json));
         var id = cloudEvent["id"]!.GetValue<string>();
-        var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
+        if (claim.Envelope == Feed.CloudEventEnvelope.V2) Feed.CloudEventEnvelope.ToV2(cloudEvent, _settings.PublicBase);
+        var body = Encoding.UTF8.GetBytes(cloudEvent.ToJsonString(PublicEvents.Json));
+        var now = _clock.GetUtcNow();
+        var timestamp = now.ToUnixTimeSeconds();
+        // During a rotation's overlap both secrets sign, the new one first; the claim only carries a previous secret still in its overlap.
+        string[] secrets = claim.PreviousSecret is { } previous && claim.PreviousSecretUntil > now ? [claim.Secret, previous] : [claim.Secret];
         using var request = new HttpRequestMessage(HttpMethod.Post, claim.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(claim.Secret, id, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSignature.Header(secrets, id, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_settings.Timeout);
         try

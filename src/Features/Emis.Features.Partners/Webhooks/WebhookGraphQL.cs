@@ -32,7 +32,29 @@ internal sealed class WebhookGraphQL : IGraphQLModule
             {
                 var input = c.GetArgument<RegisterWebhookInput>("input");
                 return await c.RequestServices!.GetRequiredService<WebhookRegistrations>()
-                    .RegisterAsync(c.Caller(), input.Url, input.Types, input.StartAfter, c.CancellationToken);
+                    .RegisterAsync(c.Caller(), input.Url, input.Types, input.StartAfter, input.Envelope, c.CancellationToken);
+            });
+
+        mutation.Field<NonNullGraphType<SetWebhookEnvelopePayloadGraphType>>("setWebhookEnvelope")
+            .Description("Choose the envelope a webhook's events are sent in (1 or 2), from the next event sent.")
+            .Argument<NonNullGraphType<SetWebhookEnvelopeInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SetWebhookEnvelopeInput>("input");
+                var (webhook, error) = await c.RequestServices!.GetRequiredService<WebhookRegistrations>()
+                    .SetEnvelopeAsync(c.Caller(), input.Id, input.Envelope, c.CancellationToken);
+                return new WebhookPayload(webhook, webhook?.Id, error is null ? [] : [error]);
+            });
+
+        mutation.Field<NonNullGraphType<RotateWebhookSecretPayloadGraphType>>("rotateWebhookSecret")
+            .Description("Replace a webhook's signing secret; the old one keeps signing beside the new one for overlapSeconds " +
+                         "(default a day), then only the new one signs. The new secret is shown this once.")
+            .Argument<NonNullGraphType<RotateWebhookSecretInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<RotateWebhookSecretInput>("input");
+                return await c.RequestServices!.GetRequiredService<WebhookRegistrations>().RotateSecretAsync(c.Caller(), input.Id,
+                    input.OverlapSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<RemoveWebhookPayloadGraphType>>("removeWebhook")

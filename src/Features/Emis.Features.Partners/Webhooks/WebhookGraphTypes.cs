@@ -55,6 +55,10 @@ public sealed class WebhookGraphType : ObjectGraphType<WebhookSubscription>
         Field(x => x.LastStatus, nullable: true).Description("The HTTP status of the last answer, if there was one.");
         Field(x => x.LastAttemptAt, nullable: true);
         Field(x => x.DeadLetterCount).Description("Events parked.");
+        Field(x => x.Envelope).Description(
+            "The envelope events are sent in: 1 (the first, the default) or 2 (CloudEvents-valid; see /events/catalog); setWebhookEnvelope.");
+        Field(x => x.PreviousSecretUntil, nullable: true).Description(
+            "Until when the secret replaced by rotateWebhookSecret still signs beside the new one; null when there is none.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<WebhookDeadLetterGraphType>>>>("deadLetters")
             .Description("Parked events in log order (PARKED or DISABLED); replayWebhookDeadLetters sends them again, in order.")
             .Argument<IntGraphType>("first", "At most this many (default 100, at most 1000).")
@@ -74,6 +78,8 @@ public sealed class RegisterWebhookInputGraphType : InputObjectGraphType<Registe
             .Description("CloudEvents types to receive, e.g. emis.registry.school_registered.v1.");
         Field(x => x.StartAfter, nullable: true)
             .Description("Send events after this log position (0: all history). Default: the log's position now, so only new events.");
+        Field(x => x.Envelope, nullable: true)
+            .Description("1 (default) or 2: envelope 2 is CloudEvents-valid (absolute dataschema, sequence as a string); see /events/catalog.");
     }
 }
 
@@ -92,6 +98,48 @@ public sealed class ReplayWebhookDeadLettersInputGraphType : InputObjectGraphTyp
     {
         Name = "ReplayWebhookDeadLettersInput";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+    }
+}
+
+public sealed class SetWebhookEnvelopeInputGraphType : InputObjectGraphType<SetWebhookEnvelopeInput>
+{
+    public SetWebhookEnvelopeInputGraphType()
+    {
+        Name = "SetWebhookEnvelopeInput";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Envelope).Description("1 or 2.");
+    }
+}
+
+public sealed class RotateWebhookSecretInputGraphType : InputObjectGraphType<RotateWebhookSecretInput>
+{
+    public RotateWebhookSecretInputGraphType()
+    {
+        Name = "RotateWebhookSecretInput";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.OverlapSeconds, nullable: true).Description(
+            "How long the old secret keeps signing beside the new one, 0 to 2592000 (30 days); default 86400 (a day). 0 drops it at once.");
+    }
+}
+
+public sealed class SetWebhookEnvelopePayloadGraphType : ObjectGraphType<WebhookPayload>
+{
+    public SetWebhookEnvelopePayloadGraphType()
+    {
+        Name = "SetWebhookEnvelopePayload";
+        Field(x => x.Webhook, type: typeof(WebhookGraphType)).Description("The webhook with its new envelope; null when refused.");
+        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
+    }
+}
+
+public sealed class RotateWebhookSecretPayloadGraphType : ObjectGraphType<WebhookRegistration>
+{
+    public RotateWebhookSecretPayloadGraphType()
+    {
+        Name = "RotateWebhookSecretPayload";
+        Field(x => x.Webhook, type: typeof(WebhookGraphType)).Description("The webhook; previousSecretUntil says when the old secret stops.");
+        Field(x => x.Secret, nullable: true).Description("The new signing secret (whsec_...), shown this once; null when refused.");
+        Field(x => x.Errors, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>));
     }
 }
 

@@ -1,3 +1,4 @@
+using Emis.Features.Partners.Feed;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
@@ -10,10 +11,22 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
     /// <summary>The most subscriptions one caller may hold in a jurisdiction.</summary>
     public const int MaxPerOwner = 25;
 
+    /// <summary>The overlap a rotated secret keeps when none is asked for: a day to deploy the new secret.</summary>
+    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromHours(24);
+
+    /// <summary>The longest overlap a rotation may ask for.</summary>
+    public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(30);
+
     public static bool MayRegister(Caller caller) => caller is { Role: Roles.Partner or Roles.MinistryAdmin };
 
+    /// <summary>Registers a subscription in envelope 1.</summary>
+    public Task<WebhookRegistration> RegisterAsync(
+        Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, CancellationToken ct) =>
+        RegisterAsync(caller, url, types, startAfter, null, ct);
+
+    /// <param name="envelope">1 (default) or 2 (<see cref="CloudEventEnvelope"/>).</param>
     public async Task<WebhookRegistration> RegisterAsync(
-        Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, CancellationToken ct)
+        Caller caller, string? url, IReadOnlyList<string>? types, long? startAfter, int? envelope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!MayRegister(caller))
@@ -40,6 +53,7 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
             errors.Add(new UserError(
                 ErrorCodes.Invalid, "startAfter", $"startAfter must lie between 0 (all history) and the log's current position {head}."));
         }
+        if (EnvelopeError(envelope ?? CloudEventEnvelope.V1) is { } envelopeError) errors.Add(envelopeError);
         if (errors.Count > 0) return Refused([.. errors]);
         if ((await store.ListAsync(caller.Jurisdiction, caller.Subject, ct)).Count >= MaxPerOwner)
         {
@@ -49,7 +63,7 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
         var subscription = new WebhookSubscription(
             Guid.CreateVersion7(), caller.Jurisdiction, caller.Subject, caller.Role, url!.Trim(), [.. wanted.Distinct(StringComparer.Ordinal)],
             caller.GrantedRights.Contains(Grants.PersonalData), WebhookStates.Active, clock.GetUtcNow(), startAfter ?? head,
-            0, null, null, null, null, 0, null, 0);
+            0, null, null, null, null, 0, null, 0, envelope ?? CloudEventEnvelope.V1);
         var secret = WebhookSignature.NewSecret();
         await store.InsertAsync(subscription, secret, ct);
         return new WebhookRegistration(await store.GetAsync(caller.Jurisdiction, subscription.Id, ct), secret, []);
@@ -86,6 +100,41 @@ public sealed class WebhookRegistrations(WebhookStore store, PublicEvents events
         await store.DeleteAsync(id, ct);
         return (id, null);
     }
+
+    /// <summary>Switches the envelope of a subscription the caller manages; the next event sent is rendered in it.</summary>
+    public async Task<(WebhookSubscription? Webhook, UserError? Error)> SetEnvelopeAsync(Caller caller, Guid id, int envelope, CancellationToken ct)
+    {
+        var (webhook, error) = await FindAsync(caller, id, ct);
+        if (webhook is null) return (null, error);
+        if (EnvelopeError(envelope) is { } invalid) return (null, invalid);
+        await store.SetEnvelopeAsync(id, envelope, ct);
+        return (await store.GetAsync(caller.Jurisdiction, id, ct), null);
+    }
+
+    /// <summary>
+    /// A new signing secret for a subscription the caller manages, returned once. The old one keeps signing beside it for
+    /// <paramref name="overlap"/> (default <see cref="DefaultOverlap"/>; zero drops it at once) so the receiver can switch
+    /// without refusing a request.
+    /// </summary>
+    public async Task<WebhookRegistration> RotateSecretAsync(Caller caller, Guid id, TimeSpan? overlap, CancellationToken ct)
+    {
+        var (webhook, error) = await FindAsync(caller, id, ct);
+        if (webhook is null) return Refused(error!);
+        var keep = overlap ?? DefaultOverlap;
+        if (keep < TimeSpan.Zero || keep > MaxOverlap)
+        {
+            return Refused(new UserError(ErrorCodes.Invalid, "overlapSeconds",
+                "The overlap must lie between 0 and 2592000 seconds (30 days)."));
+        }
+        var secret = WebhookSignature.NewSecret();
+        await store.RotateSecretAsync(id, secret, keep, ct);
+        return new WebhookRegistration(await store.GetAsync(caller.Jurisdiction, id, ct), secret, []);
+    }
+
+    private static UserError? EnvelopeError(int envelope) => envelope is CloudEventEnvelope.V1 or CloudEventEnvelope.V2
+        ? null
+        : new UserError(ErrorCodes.Invalid, "envelope",
+            $"The envelope must be 1 (the first) or 2 (CloudEvents-valid: absolute dataschema, sequence as a string); got {envelope}.");
 
     /// <summary>A parked (or disabled) subscription goes on from its first parked event.</summary>
     public async Task<(WebhookSubscription? Webhook, UserError? Error)> ReplayAsync(Caller caller, Guid id, IMessageBus bus, CancellationToken ct)

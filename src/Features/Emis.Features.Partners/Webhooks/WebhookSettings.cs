@@ -54,6 +54,9 @@ public sealed class WebhookSettings(IConfiguration configuration)
 
     public int Parallelism => Number("Parallelism", 4, 1, 64);
 
+    /// <summary>Where envelope 2's absolute <c>dataschema</c> points (<c>Emis:Partners:PublicBaseUrl</c>, shared with the pull feed).</summary>
+    public Uri PublicBase => Feed.CloudEventEnvelope.PublicBase(configuration[Feed.CloudEventEnvelope.PublicBaseUrlKey]);
+
     /// <summary>The delays after the 1st, 2nd, ... consecutive failure; its length is the retry budget.</summary>
     public IReadOnlyList<TimeSpan> RetrySchedule
     {

@@ -21,7 +21,23 @@ public static class WebhookSignature
         return Convert.FromBase64String(secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret[Prefix.Length..] : secret);
     }
 
-    /// <summary>The <c>webhook-signature</c> header value for one request.</summary>
+    /// <summary>
+    /// The <c>webhook-signature</c> header value signed with every secret given, space-separated, in the order given: during a
+    /// rotation's overlap the new secret first, then the previous one. Standard Webhooks receivers accept the request when
+    /// any entry verifies. With more than one secret the first signature is repeated at the end: the .NET Standard Webhooks
+    /// library (1.1.2) never compares the last of several entries, so without it a receiver still on the previous secret
+    /// would refuse every request of the overlap. Receivers that check every entry are unaffected by the repeat.
+    /// </summary>
+    public static string Header(IEnumerable<string> secrets, string id, long timestamp, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var signatures = new List<string>(2);
+        foreach (var secret in secrets) signatures.Add(Sign(secret, id, timestamp, body));
+        if (signatures.Count > 1) signatures.Add(signatures[0]);
+        return string.Join(' ', signatures);
+    }
+
+    /// <summary>One <c>v1,</c> signature of one request.</summary>
     public static string Sign(string secret, string id, long timestamp, ReadOnlySpan<byte> body)
     {
         var prefix = Encoding.UTF8.GetBytes(FormattableString.Invariant($"{id}.{timestamp}."));

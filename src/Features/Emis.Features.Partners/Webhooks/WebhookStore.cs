@@ -39,6 +39,10 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
         subscriptions.AddColumn("last_delivered_at", "timestamptz").AllowNulls();
         subscriptions.AddColumn("lease_token", "uuid").AllowNulls();
         subscriptions.AddColumn("lease_until", "timestamptz").AllowNulls();
+        // Added with issue 20: defaults let existing databases migrate (existing subscriptions keep envelope 1, no previous secret).
+        subscriptions.AddColumn("envelope", "integer").NotNull().DefaultValue(1);
+        subscriptions.AddColumn("previous_secret", "text").AllowNulls();
+        subscriptions.AddColumn("previous_secret_until", "timestamptz").AllowNulls();
 
         var deadLetters = new Table(new PostgresqlObjectName(schema, DeadLettersTable, SchemaUtils.IdentifierUsage.General));
         deadLetters.AddColumn<Guid>("subscription_id").AsPrimaryKey();
@@ -54,7 +58,8 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     private const string Columns = """
         s.id, s.tenant_id, s.owner, s.owner_role, s.url, s.types, s.personal_data, s.state, s.created, s.cursor, s.attempts,
         s.retry_at, s.last_error, s.last_status, s.last_attempt_at, s.delivered, s.last_delivered_at,
-        (select count(*) from {0} d where d.subscription_id = s.id)
+        (select count(*) from {0} d where d.subscription_id = s.id), s.envelope,
+        case when s.previous_secret_until > now() then s.previous_secret_until end
         """;
 
     public async Task InsertAsync(WebhookSubscription subscription, string secret, CancellationToken ct)
@@ -62,12 +67,12 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
         ArgumentNullException.ThrowIfNull(subscription);
         await using var command = database.CreateCommand($"""
             insert into {Subscriptions}
-                (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0)
+                (id, tenant_id, owner, owner_role, url, types, personal_data, secret, state, created, cursor, attempts, delivered, envelope)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 0, $12)
             """);
         Add(command, subscription.Id, subscription.Jurisdiction, subscription.Owner, subscription.OwnerRole, subscription.Url,
             subscription.Types.ToArray(), subscription.PersonalData, secret, subscription.State, subscription.Created.ToUniversalTime(),
-                subscription.Cursor);
+                subscription.Cursor, subscription.Envelope);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -105,6 +110,30 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
         var deleted = await subscription.ExecuteNonQueryAsync(ct) == 1;
         await transaction.CommitAsync(ct);
         return deleted;
+    }
+
+    /// <summary>Switches the envelope deliveries are rendered in, from the next event sent.</summary>
+    public async Task<bool> SetEnvelopeAsync(Guid id, int envelope, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"update {Subscriptions} set envelope = $2 where id = $1");
+        Add(command, id, envelope);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Replaces the signing secret. The secret it replaces stays valid, as the previous one, for <paramref name="overlap"/>
+    /// (deliveries are signed with both meanwhile); a zero overlap drops it at once. A previous secret still in its overlap is
+    /// dropped: there is at most one previous secret.
+    /// </summary>
+    public async Task<bool> RotateSecretAsync(Guid id, string secret, TimeSpan overlap, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"""
+            update {Subscriptions} set previous_secret = case when $3 > 0 then secret end,
+                   previous_secret_until = case when $3 > 0 then now() + make_interval(secs => $3) end, secret = $2
+            where id = $1
+            """);
+        Add(command, id, secret, overlap.TotalSeconds);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>A parked or disabled subscription becomes active again; its cursor still stands before the first parked event.</summary>
@@ -148,21 +177,25 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
     /// <summary>
     /// Takes the delivery lease of a subscription that is active or failing and not leased by a live owner, and (unless
     /// <paramref name="ignoreRetryAt"/>, for the scheduled retry itself) not waiting for a scheduled retry. Null when not taken.
+    /// A previous secret whose overlap has ended is cleared on the way.
     /// </summary>
     public async Task<WebhookClaim?> ClaimAsync(Guid id, Guid token, TimeSpan lease, bool ignoreRetryAt, CancellationToken ct)
     {
         await using var command = database.CreateCommand($"""
-            update {Subscriptions} set lease_token = $2, lease_until = now() + make_interval(secs => $3)
+            update {Subscriptions} set lease_token = $2, lease_until = now() + make_interval(secs => $3),
+                   previous_secret = case when previous_secret_until > now() then previous_secret end,
+                   previous_secret_until = case when previous_secret_until > now() then previous_secret_until end
             where id = $1 and state in ('{WebhookStates.Active}', '{WebhookStates.Failing}')
               and (lease_until is null or lease_until < now())
               and ($4 or retry_at is null or retry_at <= now())
-            returning tenant_id, url, types, personal_data, secret, cursor, attempts
+            returning tenant_id, url, types, personal_data, secret, cursor, attempts, envelope, previous_secret, previous_secret_until
             """);
         Add(command, id, token, lease.TotalSeconds, ignoreRetryAt);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new WebhookClaim(id, token, reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetBoolean(3),
-            reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6));
+            reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)));
     }
 
     /// <summary>
@@ -276,7 +309,8 @@ public sealed class WebhookStore(NpgsqlDataSource database, IDocumentStore store
                 reader.GetFieldValue<string[]>(5), reader.GetBoolean(6), reader.GetString(7), Utc(reader.GetDateTime(8)), reader.GetInt64(9),
                 reader.GetInt32(10), reader.IsDBNull(11) ? null : Utc(reader.GetDateTime(11)), reader.IsDBNull(12) ? null : reader.GetString(12),
                 reader.IsDBNull(13) ? null : reader.GetInt32(13), reader.IsDBNull(14) ? null : Utc(reader.GetDateTime(14)), reader.GetInt64(15),
-                reader.IsDBNull(16) ? null : Utc(reader.GetDateTime(16)), reader.GetInt64(17)));
+                reader.IsDBNull(16) ? null : Utc(reader.GetDateTime(16)), reader.GetInt64(17), reader.GetInt32(18),
+                reader.IsDBNull(19) ? null : Utc(reader.GetDateTime(19))));
         }
         return result;
     }

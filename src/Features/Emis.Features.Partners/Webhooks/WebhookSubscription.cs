@@ -18,4 +18,6 @@ public sealed record WebhookSubscription(
     DateTimeOffset? LastAttemptAt,
     long Delivered,
     DateTimeOffset? LastDeliveredAt,
-    long DeadLetterCount);
+    long DeadLetterCount,
+    int Envelope = Feed.CloudEventEnvelope.V1,
+    DateTimeOffset? PreviousSecretUntil = null);
