@@ -35,7 +35,7 @@ public static partial class ModuleBoundaries
     /// ids and bulk writes; the event-log reader, safe head, personal-data marking and the interfaces readers of the log
     /// ask modules through; GraphQL conventions and transport; importing rows about people from spreadsheets (reading,
     /// header synonyms, cleaning, school matching, duplicates, batches, the review queue's rows); telemetry; the
-    /// read-model contract; name folding.
+    /// read-model contract; name folding; sealing personal fields with each person's key and the erasure contract.
     /// Anything else is a module's or a feature's, and belongs there.
     /// </summary>
     public static readonly IReadOnlyList<string> PlatformNamespaces =
@@ -47,6 +47,7 @@ public static partial class ModuleBoundaries
         "Emis.Platform.GraphQL",
         "Emis.Platform.Imports",
         "Emis.Platform.Observability",
+        "Emis.Platform.Privacy",
         "Emis.Platform.ReadModels",
         "Emis.Platform.Text",
     ];

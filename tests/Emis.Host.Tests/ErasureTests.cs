@@ -80,17 +80,29 @@ public sealed class ErasureTests(ErasureHostFixture host)
     {
         var j = new Jurisdiction();
         var school = await host.SchoolAsync(j, "E-1", "Prizren");
-        var learner = await host.TrackedAsync(() => host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: Learner[0], parent: Learner[1],
+        var learner = await host.TrackedAsync(() => host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school,
+            first: Learner[0], parent: Learner[1],
             last: Learner[2], birthDate: LearnerBirth, sex: "FEMALE", disability: "VISUAL", community: "Roma",
             contacts: new { guardianName = Learner[3], guardianPhone = Learner[4] })));
         var other = await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, first: "Arta", last: "Morina", sex: "FEMALE"));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
-            new { input = new { learnerId = learner.Id(), schoolYear = LearnerRequests.Year, reason = "MOVED_ABROAD", note = $"moved abroad with {Learner[3]}" } },
+            new
+            {
+                input = new
+                {
+                    learnerId = learner.Id(),
+                    schoolYear = LearnerRequests.Year,
+                    reason = "MOVED_ABROAD",
+                    note = $"moved abroad with {Learner[3]}",
+                },
+            },
             "withdrawLearner"));
         var imported = await ImportAsync(j, "/api/imports/learners",
-            $"Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n{Imported[1]};{Imported[0]};{Imported[2]};21.11.2012;F;E-1;6\n", "learner");
+            "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+            $"{Imported[1]};{Imported[0]};{Imported[2]};21.11.2012;F;E-1;6\n", "learner");
         var staff = await ImportAsync(j, "/api/imports/staff",
-            $"Mbiemri;Emri;Gjinia;Datëlindja;Shkolla;Pozita;Norma (0-1);Kualifikimi\n{Staff[1]};{Staff[0]};F;03.09.1979;E-1;Mësuese;1;Master\n", "staff");
+            "Mbiemri;Emri;Gjinia;Datëlindja;Shkolla;Pozita;Norma (0-1);Kualifikimi\n" +
+            $"{Staff[1]};{Staff[0]};F;03.09.1979;E-1;Mësuese;1;Master\n", "staff");
         var everyone = Learner.Concat(Imported).Concat(Staff).Append(LearnerBirth).Append("2012-11-21").Append("1979-09-03").ToArray();
 
         // Encrypted from the start: the event log never held the names, only read models and reports do.

@@ -84,7 +84,8 @@ public sealed class PersonEraser(IDocumentStore store, IEnumerable<IPersonalData
             if (what.Active)
             {
                 return Refused("RETENTION_NOT_ENDED", "basis",
-                    $"The person is still active in {what.Holder} (enrolled or employed); retention has not started. Only a court order erases them now.");
+                    $"The person is still active in {what.Holder} (enrolled or employed); retention has not started. "
+                    + "Only a court order erases them now.");
             }
             if (what.RetainedUntil is { } until && until > today)
             {

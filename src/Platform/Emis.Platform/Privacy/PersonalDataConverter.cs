@@ -30,7 +30,8 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
         // The same options without this factory: the event itself is written and read as it would be otherwise.
         var inner = new JsonSerializerOptions(options);
         inner.Converters.Remove(this);
-        return (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert), keys, ErasableFields.Of(typeToConvert), inner)!;
+        var converter = typeof(Converter<>).MakeGenericType(typeToConvert);
+        return (JsonConverter)Activator.CreateInstance(converter, keys, ErasableFields.Of(typeToConvert), inner)!;
     }
 
     /// <summary>Whether a stored JSON value is one of these encrypted fields.</summary>

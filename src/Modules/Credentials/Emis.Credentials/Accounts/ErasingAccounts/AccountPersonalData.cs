@@ -20,7 +20,8 @@ internal sealed class AccountPersonalData : IPersonalDataHolder
         var stream = Account.StreamIdOf(person);
         if (await session.Events.AggregateStreamAsync<Account>(stream, token: ct) is { } account) session.Store(account);
         session.QueueSqlCommand(
-            $"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{IdentifierTable.Name} where tenant_id = ? and kind = ? and person_id = ?",
+            $"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{IdentifierTable.Name} "
+            + "where tenant_id = ? and kind = ? and person_id = ?",
             session.TenantId, IdentifierTable.UsernameKind, person);
     }
 }
