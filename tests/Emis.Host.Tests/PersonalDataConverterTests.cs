@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Emis.Enrollment.Learners;
 using Emis.Platform.Privacy;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Emis.Host.Tests;
@@ -98,5 +99,34 @@ public sealed class PersonalDataConverterTests(ErasureHostFixture host)
         Assert.Equal(new DateOnly(2014, 1, 1), erased.BirthDate);
         Assert.Equal(new LearnerContacts(null, null, null, null, null), erased.Contacts);
         Assert.Equal((Sex.Female, Disability.Visual, "Ashkali"), (erased.Sex, erased.Disability, erased.Community));
+    }
+
+    [Fact]
+    public void another_node_stops_opening_an_erased_persons_fields_once_its_cached_key_is_older_than_the_key_cache_lifetime()
+    {
+        var person = Registered(Guid.NewGuid());
+        Stored(person);
+        PersonKeys Node(string seconds) => new(host.Service<NpgsqlDataSource>(), new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Emis:Privacy:MasterKey"] = host.Service<IConfiguration>()["Emis:Privacy:MasterKey"],
+                ["Emis:Privacy:KeyCacheSeconds"] = seconds,
+            }).Build());
+        var holding = Node("3600");
+        var fresh = Node("0");
+        var key = holding.Find(person.LearnerId);
+        Assert.NotNull(key);
+        Assert.Equal(key, fresh.Find(person.LearnerId));
+
+        using (var connection = new NpgsqlConnection(host.ConnectionString))
+        {
+            connection.Open();
+            using var delete = new NpgsqlCommand("delete from emis.prv_person_keys where person_id = $1", connection);
+            delete.Parameters.Add(new NpgsqlParameter { Value = person.LearnerId });
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+
+        Assert.Null(fresh.Find(person.LearnerId));
+        Assert.Equal(key, holding.Find(person.LearnerId));
     }
 }

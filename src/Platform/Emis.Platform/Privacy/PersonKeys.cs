@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -28,7 +29,8 @@ public sealed class PersonKeys
     private readonly NpgsqlDataSource _database;
     private readonly string _table;
     private readonly byte[]? _master;
-    private readonly ConcurrentDictionary<Guid, byte[]> _cache = new();
+    private readonly ConcurrentDictionary<Guid, Entry> _cache = new();
+    private readonly long _lifetime;
 
     public PersonKeys(NpgsqlDataSource database, IConfiguration configuration, string schema = "emis")
     {
@@ -36,6 +38,12 @@ public sealed class PersonKeys
         _database = database;
         _table = $"{schema}.{TableName}";
         _master = configuration["Emis:Privacy:MasterKey"] is { Length: > 0 } master ? MasterKey(master) : null;
+        // Another node's erasure deletes the key in the database; a key held here is read again after this long, so every
+        // node stops opening an erased person's fields within it.
+        var seconds = int.TryParse(configuration["Emis:Privacy:KeyCacheSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var s)
+            ? s
+            : 60;
+        _lifetime = Stopwatch.Frequency * Math.Max(0, seconds);
     }
 
     public static Table Table(string schema)
@@ -52,9 +60,9 @@ public sealed class PersonKeys
     /// <summary>The person's key; null when they have none (erased, or never written with one).</summary>
     public byte[]? Find(Guid person)
     {
-        if (_cache.TryGetValue(person, out var known)) return known.Length == 0 ? null : known;
+        if (Held(person) is { } known) return known.Length == 0 ? null : known;
         Load(person);
-        return _cache.TryGetValue(person, out known) && known.Length > 0 ? known : null;
+        return _cache.TryGetValue(person, out var loaded) && loaded.Key.Length > 0 ? loaded.Key : null;
     }
 
     /// <summary>The person's key, made and committed first when they have none yet.</summary>
@@ -68,10 +76,10 @@ public sealed class PersonKeys
     /// <summary>Makes and commits, in one statement, the keys the given people do not have yet (bulk writers call it first).</summary>
     public async Task PrepareAsync(IEnumerable<Guid> people, CancellationToken ct)
     {
-        var missing = people.Where(p => !_cache.TryGetValue(p, out var k) || k.Length == 0).Distinct().ToArray();
+        var missing = people.Where(p => Held(p) is not { Length: > 0 }).Distinct().ToArray();
         if (missing.Length == 0) return;
         await LoadAsync(missing, ct);
-        missing = [.. missing.Where(p => !_cache.ContainsKey(p))];
+        missing = [.. missing.Where(p => Held(p) is null)];
         if (missing.Length == 0) return;
         var (ids, wrapped) = NewKeys(missing);
         await using (var insert = _database.CreateCommand(
@@ -94,7 +102,7 @@ public sealed class PersonKeys
     {
         ArgumentNullException.ThrowIfNull(session);
         session.QueueSqlCommand($"delete from {_table} where person_id = ?", person);
-        _cache[person] = Erased;
+        _cache[person] = new Entry(Erased, long.MaxValue);
     }
 
     /// <summary>Whether the person has a key (false once erased).</summary>
@@ -137,7 +145,7 @@ public sealed class PersonKeys
         command.Parameters.Add(new NpgsqlParameter { Value = person });
         using var reader = command.ExecuteReader();
         while (reader.Read()) Remember(reader.GetGuid(0), reader.GetFieldValue<byte[]>(1));
-        _cache.TryAdd(person, Erased);
+        _cache.TryAdd(person, new Entry(Erased, Stopwatch.GetTimestamp()));
     }
 
     private async Task LoadAsync(Guid[] people, CancellationToken ct)
@@ -149,7 +157,21 @@ public sealed class PersonKeys
         while (await reader.ReadAsync(ct)) Remember(reader.GetGuid(0), reader.GetFieldValue<byte[]>(1));
     }
 
-    private void Remember(Guid person, byte[] stored) => _cache[person] = Unwrap(person, stored);
+    private void Remember(Guid person, byte[] stored) => _cache[person] = new Entry(Unwrap(person, stored), Stopwatch.GetTimestamp());
+
+    // The key held here (empty: known to have none), or null when none is held or it is too old to trust.
+    private byte[]? Held(Guid person)
+    {
+        if (!_cache.TryGetValue(person, out var entry)) return null;
+        if (entry.LoadedAt != long.MaxValue && Stopwatch.GetTimestamp() - entry.LoadedAt > _lifetime)
+        {
+            _cache.TryRemove(person, out _);
+            return null;
+        }
+        return entry.Key;
+    }
+
+    private readonly record struct Entry(byte[] Key, long LoadedAt);
 
     // Wrapped: nonce (12) + tag (16) + key (32), bound to the person's id so that a key cannot be moved to another person.
     private byte[] Wrap(Guid person, byte[] key)
