@@ -45,5 +45,39 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
         Assert.Equal(3000, plan.Count);
         score.AssertBar();
     }
-}
 
+    /// <summary>Files never seen before: other seeds, every language's headers, other mess (see <see cref="MessyLearnerFiles"/>).</summary>
+    [Theory]
+    [InlineData(7, 0)]
+    [InlineData(11, 1)]
+    [InlineData(23, 2)]
+    [InlineData(31, 3)]
+    [InlineData(47, 4)]
+    [InlineData(2027, 0)]
+    public void generated_files_meet_the_accuracy_bar(int seed, int language)
+    {
+        var file = MessyLearnerFiles.Generate(seed, 3000, language);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(file.Csv);
+        var sheet = LearnerTemplate.Read(bytes, "generated.csv");
+        var columns = LearnerTemplate.Map(sheet.Header, "generated.csv");
+        var matcher = new SchoolMatcher<EnrollmentSchool>(file.Schools);
+        var ns = Guid.NewGuid();
+        var plan = LearnerPlanner.Plan(
+            sheet, columns, matcher, [], row => NameBasedGuid.Create(ns, row.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            2025, new DateOnly(2025, 11, 1));
+
+        var score = ImportScore.Of(
+            [.. plan.Select(p => new ScoredRow(p.Draft.Row, p.Status, p.PersonId?.ToString(), p.Draft.FirstName, p.Draft.ParentName,
+            p.Draft.LastName, p.Draft.BirthDate, p.Draft.LearnerSex, p.School?.Code, p.Draft.Grade))],
+            file.Truth);
+        var raw = file.Csv.Split('\n');
+        foreach (var line in score.Lines)
+        {
+            output.WriteLine(line);
+            // The row as written, under its report line.
+            if (System.Text.RegularExpressions.Regex.Match(line, @" row (\d+) ") is { Success: true } m) output.WriteLine("    " + raw[int.Parse(m.Groups[1].Value) - 1]);
+        }
+        Assert.Equal(3000, plan.Count);
+        score.AssertBar();
+    }
+}

@@ -111,7 +111,8 @@ public static partial class RowCleaning
         {
             if (token.Length == 0) continue;
             var word = ColumnCatalogue.Key(token);
-            if (GradeWords.Contains(word)) continue;
+            // Punctuation ("2-të", "5 / V") and the words and endings grades are written with.
+            if (word.Length == 0 || GradeWords.Contains(word)) continue;
             int? value = int.TryParse(token.TrimEnd('.'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Roman(token.TrimEnd('.'));
             if (value is null) return null;
             if (found is not null) return null;
@@ -124,7 +125,11 @@ public static partial class RowCleaning
     public static bool IsGradeWord(string word) => GradeWords.Contains(ColumnCatalogue.Key(word));
 
     private static readonly HashSet<string> GradeWords =
-        ["klasa", "klasi", "razred", "razreda", "grade", "class", "year", "sinif", "sinifi", "e", "viti", "разред"];
+    [
+        "klasa", "klasi", "klases", "kl", "razred", "razreda", "raz", "grade", "gr", "class", "year", "sinif", "sinifi", "e", "viti", "разред",
+        // Ordinal endings: Albanian "5-të", "5-ta", English "5th".
+        "te", "ta", "ti", "st", "nd", "rd", "th",
+    ];
 
     private static int? Roman(string token) => token.ToUpperInvariant() switch
     {
