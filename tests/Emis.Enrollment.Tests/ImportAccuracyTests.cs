@@ -75,7 +75,10 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
         {
             output.WriteLine(line);
             // The row as written, under its report line.
-            if (System.Text.RegularExpressions.Regex.Match(line, @" row (\d+) ") is { Success: true } m) output.WriteLine("    " + raw[int.Parse(m.Groups[1].Value) - 1]);
+            if (System.Text.RegularExpressions.Regex.Match(line, @" row (\d+) ") is { Success: true } m)
+            {
+                output.WriteLine("    " + raw[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1]);
+            }
         }
         Assert.Equal(3000, plan.Count);
         score.AssertBar();

@@ -63,6 +63,7 @@ public static class MessyLearnerFiles
         var schools = Registry(random);
         var people = new List<(string First, string Parent, string Last, DateOnly Birth, string Sex, EnrollmentSchool School, int Grade)>();
         var truth = new List<TruthRow>();
+        var valid = new List<int>();
         var order = Enumerable.Range(0, 7).OrderBy(_ => random.Next()).ToArray();
         var header = new string[7];
         for (var i = 0; i < 7; i++) header[i] = Hinted(Headers[language][order[i]], order[i], i, random);
@@ -76,10 +77,11 @@ public static class MessyLearnerFiles
             var mess = new List<string>();
             string kind;
             int person;
-            if (roll < 0.06 && people.Count > 10)
+            if (roll < 0.06 && valid.Count > 10)
             {
+                // A learner written again: one whose first row was a valid one (an invalid row's learner was never imported).
                 kind = "duplicate";
-                person = random.Next(people.Count);
+                person = valid[random.Next(valid.Count)];
             }
             else
             {
@@ -92,6 +94,7 @@ public static class MessyLearnerFiles
                 if (random.NextDouble() < 0.03) first += " " + Pick(random, female ? Female : Male);
                 people.Add((first, Pick(random, Male), Pick(random, Surnames), birth, female ? "F" : "M", Pick(random, schools), grade));
                 person = people.Count - 1;
+                if (kind == "ok") valid.Add(person);
             }
             var p = people[person];
             var cells = new string[7];
@@ -179,7 +182,8 @@ public static class MessyLearnerFiles
                 mess.Add("one_cell");
             }
             csv.AppendLine(string.Join(';', written.Select(Quote)));
-            truth.Add(new TruthRow(n + 2, kind, person, p.First, p.Parent, p.Last, p.Birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Sex,
+            var born = p.Birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            truth.Add(new TruthRow(n + 2, kind, person, p.First, p.Parent, p.Last, born, p.Sex,
                 p.School.Code, p.Grade, mess));
         }
         return new MessyFile(csv.ToString(), truth, schools);

@@ -20,6 +20,8 @@ public sealed class OneCellTests
         public override StaffField School => StaffField.School;
         public override StaffField SchoolCode => StaffField.SchoolCode;
         public override StaffField FirstName => StaffField.FirstName;
+        public override IReadOnlyList<StaffField> GivenNames { get; } = [StaffField.FirstName];
+        public override StaffField Surname => StaffField.LastName;
 
         public override (int Min, int Max) Span(StaffField field, int remaining) => field switch
         {

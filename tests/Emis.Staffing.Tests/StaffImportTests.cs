@@ -34,7 +34,7 @@ public sealed class StaffImportTests(EmisHostFixture host)
         "Bytyqi,Faton,Ismet,M,1979-07-07,\"Shkolla Fillore \"\"Naim Frashëri\"\"\",Mësues,,\"1,5\",,,,\n" +
         "Lama,Ardita,Sefer,F,1986-06-06,\"Shkolla Fillore \"\"Naim Frashëri\"\"\",Mësuese,,1,,kurs vozačke,,\n" +
         "Morina,Blerta,,F,1995-07-07,\"Shkolla Fillore \"\"Naim Frashëri\"\"\",Mësuese,zëvendësuese,1,,Viša,,\n" +
-        "\"Kastrati Liridon Besnik M 1984-04-04 SHF-01 Mësues\",,,,,,,,,,,,\n";
+        "\"Kastrati Liridon Besnik Arben M 1984-04-04 SHF-01 Mësues\",,,,,,,,,,,,\n";
 
     private const string TurkishFile =
         "Soyadı,Adı,Baba adı,Cinsiyet,Doğum tarihi,Okul kodu,Görev,Sözleşme türü,Çalışma oranı,Kademe,Öğrenim durumu\n" +
@@ -86,7 +86,8 @@ public sealed class StaffImportTests(EmisHostFixture host)
         Assert.Equal((RowStatus.Review, "UNKNOWN_QUALIFICATION"), (StatusOf(15), Code(15)));
         Assert.Equal(RowStatus.Imported, StatusOf(16));
         Assert.Equal(("Substitute", 5), (Staff(16)["contractType"]!.GetValue<string>(), Staff(16)["qualificationLevel"]!.GetValue<int>()));
-        // A row typed into one cell whose names split two ways ("Liridon Besnik" a first name, or Besnik the parent's) waits for a person.
+        // A row typed into one cell whose four names split three ways, none of them known as a whole ("Kastrati Liridon" a
+        // surname, "Liridon Besnik" a first name or "Besnik Arben" a parent's name), waits for a person.
         Assert.Equal((RowStatus.Review, "ONE_CELL_AMBIGUOUS"), (StatusOf(17), Code(17)));
 
         // EduIDs: one each, 12 digits, ISO 7064 MOD 97-10.

@@ -21,6 +21,37 @@ public abstract class OneCellShape<TField> where TField : struct, Enum
     /// <summary>Whether the words read as the field.</summary>
     public abstract bool Fits(TField field, string text, ReadOnlySpan<string> words);
 
+    /// <summary>The person's given-name fields (first name, parent's name) and their surname field.</summary>
+    public abstract IReadOnlyList<TField> GivenNames { get; }
+    public abstract TField Surname { get; }
+
+    /// <summary>
+    /// How unlikely a reading is as names are usually written, given what the jurisdiction knows: a name of several words
+    /// that was never seen whole costs a point per extra word, an empty optional name a point, and a "surname" known only as
+    /// a given name three (a parent's name taken for the missing surname). The reading that costs least wins; a tie holds
+    /// the row for review.
+    /// </summary>
+    public int Cost(IReadOnlyDictionary<TField, string> reading, NameVocabulary names)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(names);
+        var cost = 0;
+        foreach (var field in GivenNames.Append(Surname))
+        {
+            var isSurname = EqualityComparer<TField>.Default.Equals(field, Surname);
+            if (!reading.TryGetValue(field, out var value))
+            {
+                cost++;
+                continue;
+            }
+            var words = value.Split(' ').Length;
+            var known = isSurname ? names.IsSurname(value) : names.IsGiven(value);
+            if (words > 1 && !known) cost += words - 1;
+            if (isSurname && !known && names.IsGiven(value)) cost += 3;
+        }
+        return cost;
+    }
+
     /// <summary>
     /// Words that read as a name: letters and no digits, quotes or @, not a one-letter sex, and not a word the importer
     /// reserves for another field (<paramref name="reserved"/>: "Klasa" is a grade's word, not a name).
@@ -71,7 +102,7 @@ public static partial class OneCell
 
     /// <summary>The values of the fields, or null when the cell holds no single best reading (a doubt on the draft says why).</summary>
     public static IReadOnlyDictionary<TField, string>? Read<TField, TSchool>(string cell, SheetColumns<TField> columns, OneCellShape<TField> shape,
-        SchoolMatcher<TSchool> schools, PersonDraft draft)
+        SchoolMatcher<TSchool> schools, PersonDraft draft, NameVocabulary? names = null)
         where TField : struct, Enum
         where TSchool : class, IImportSchool
     {
@@ -81,10 +112,13 @@ public static partial class OneCell
         var readings = new List<Dictionary<TField, string>>();
         Cut(tokens, 0, order, 0, [], readings, shape);
 
+        names ??= NameVocabulary.Empty;
         var scored = readings
-            .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(shape.School), r.GetValueOrDefault(shape.SchoolCode))))
+            .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(shape.School), r.GetValueOrDefault(shape.SchoolCode)),
+                Cost: shape.Cost(r, names)))
             .Where(x => x.Match.School is not null)
             .OrderByDescending(x => x.Match.Confidence)
+            .ThenBy(x => x.Cost)
             .ThenBy(x => x.Reading.GetValueOrDefault(shape.FirstName)?.Split(' ').Length ?? 0)
             .ToList();
 
@@ -95,8 +129,8 @@ public static partial class OneCell
             return null;
         }
         var best = scored[0];
-        var rivals = scored.Skip(1).Where(
-            x => x.Match.Confidence >= best.Match.Confidence - 0.02 && !Same(x.Reading, best.Reading, x.Match, best.Match, shape)).ToList();
+        var rivals = scored.Skip(1).Where(x => x.Match.Confidence >= best.Match.Confidence - 0.02 && x.Cost <= best.Cost
+            && !Same(x.Reading, best.Reading, x.Match, best.Match, shape)).ToList();
         if (rivals.Count > 0)
         {
             draft.Doubts.Add(new RowProblem("row", "ONE_CELL_AMBIGUOUS",
@@ -104,6 +138,14 @@ public static partial class OneCell
             return null;
         }
 
+        if (best.Reading.GetValueOrDefault(shape.Surname) is { } surname && !names.IsSurname(surname) && names.IsGiven(surname)
+            && columns.Order.Contains(shape.GivenNames[^1]) && !best.Reading.ContainsKey(shape.GivenNames[^1]))
+        {
+            draft.Doubts.Add(new RowProblem("lastName", "ONE_CELL_NO_SURNAME",
+                $"The whole row is typed into one cell and '{surname}' is read as the surname, but it is a given name and no parent's name is "
+                + "left: the surname seems to be missing. Please check the row."));
+            return null;
+        }
         var reading = best.Reading;
         draft.Corrections.Add(
             new Correction("row", raw, "split into " + string.Join(" | ", order.Where(reading.ContainsKey).Select(f => reading[f]))));

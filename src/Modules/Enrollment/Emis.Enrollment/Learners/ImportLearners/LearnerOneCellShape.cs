@@ -17,6 +17,8 @@ public sealed class LearnerOneCellShape : OneCellShape<Field>
     public override Field School => Field.School;
     public override Field SchoolCode => Field.SchoolCode;
     public override Field FirstName => Field.FirstName;
+    public override IReadOnlyList<Field> GivenNames { get; } = [Field.FirstName, Field.ParentName];
+    public override Field Surname => Field.LastName;
 
     public override (int Min, int Max) Span(Field field, int remaining) => field switch
     {

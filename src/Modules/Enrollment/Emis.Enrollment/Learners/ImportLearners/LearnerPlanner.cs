@@ -19,9 +19,27 @@ public static class LearnerPlanner
 
     public static List<PlannedLearner> Plan(Sheet sheet, SheetColumns<Field> columns,
         SchoolMatcher<EnrollmentSchool> schools, IReadOnlyList<KnownPerson> known, Func<int, Guid> learnerIdOfRow, int schoolYearStart,
-        DateOnly today, Func<EnrollmentSchool, bool>? mayImportInto = null) =>
-        ImportPlanner.Plan(sheet.Rows, row => RowCleaning.Clean(row, columns, schoolYearStart, today, schools), schools,
+        DateOnly today, Func<EnrollmentSchool, bool>? mayImportInto = null)
+    {
+        var names = Vocabulary(sheet, columns, known);
+        return ImportPlanner.Plan(sheet.Rows, row => RowCleaning.Clean(row, columns, schoolYearStart, today, schools, names), schools,
             row => Check(row, schoolYearStart, today, mayImportInto), known, learnerIdOfRow, Duplicates);
+    }
+
+    /// <summary>The names the file's own rows (those not typed into one cell) and the learners already in Emis give.</summary>
+    public static NameVocabulary Vocabulary(Sheet sheet, SheetColumns<Field> columns, IReadOnlyList<KnownPerson> known)
+    {
+        var names = new NameVocabulary();
+        names.Add(known);
+        foreach (var row in sheet.Rows)
+        {
+            if (OneCell.IsOneCell(row, columns.Width, out _)) continue;
+            names.AddGiven(columns.Cell(row, Field.FirstName));
+            names.AddGiven(columns.Cell(row, Field.ParentName));
+            names.AddSurname(columns.Cell(row, Field.LastName));
+        }
+        return names;
+    }
 
     /// <summary>The learner's rules on a row once its school is matched; failures reject the row.</summary>
     public static void Check(PlannedLearner row, int schoolYearStart, DateOnly today,

@@ -27,7 +27,7 @@ public static partial class RowCleaning
     public static AgeBounds Ages(int schoolYearStart) => new(schoolYearStart, 3, 30, "the start of the school year", "a learner");
 
     public static LearnerDraft Clean(SheetRow row, SheetColumns<Field> columns, int schoolYearStart, DateOnly today,
-        SchoolMatcher<EnrollmentSchool> schools)
+        SchoolMatcher<EnrollmentSchool> schools, NameVocabulary? names = null)
     {
         var draft = new LearnerDraft { Row = row.Line };
         string? Cell(Field f) => columns.Cell(row, f);
@@ -36,7 +36,7 @@ public static partial class RowCleaning
         // spaces in the header's order.
         if (OneCell.IsOneCell(row, columns.Width, out var incomplete))
         {
-            if (OneCell.Read(row.Cells[0], columns, LearnerOneCellShape.Instance, schools, draft) is { } reading)
+            if (OneCell.Read(row.Cells[0], columns, LearnerOneCellShape.Instance, schools, draft, names) is { } reading)
             {
                 FromOneCell(reading, draft, schoolYearStart, today);
             }

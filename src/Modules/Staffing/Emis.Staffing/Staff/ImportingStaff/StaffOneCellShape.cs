@@ -18,6 +18,8 @@ public sealed class StaffOneCellShape : OneCellShape<StaffField>
     public override StaffField School => StaffField.School;
     public override StaffField SchoolCode => StaffField.SchoolCode;
     public override StaffField FirstName => StaffField.FirstName;
+    public override IReadOnlyList<StaffField> GivenNames { get; } = [StaffField.FirstName, StaffField.ParentName];
+    public override StaffField Surname => StaffField.LastName;
 
     public override (int Min, int Max) Span(StaffField field, int remaining) => field switch
     {
