@@ -205,6 +205,36 @@ public sealed class RebuildTests(RebuildHostFixture host)
         Assert.True((await verifier.VerifyAsync(rebuilder.All, "emis_shadow_test", 10, null, CancellationToken.None)).Clean);
     }
 
+    /// <summary>Issue 21's one exit-code rule for every import, and unknown options refused with the closest known one.</summary>
+    [Fact]
+    public async Task imports_from_the_command_line_exit_0_when_all_imported_2_when_rows_are_left_and_1_when_they_fail()
+    {
+        var j = new Jurisdiction();
+        var dir = Directory.CreateTempSubdirectory("emis-cli-");
+        var schools = Path.Combine(dir.FullName, "schools.csv");
+        await File.WriteAllTextAsync(schools, "code,name,municipality\nC-1,Shkolla Dardania,Prizren\n");
+        var clean = Path.Combine(dir.FullName, "clean.csv");
+        await File.WriteAllTextAsync(clean, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa (1-12)\nKrasniqi;Arta;04.03.2016;F;C-1;3\n");
+        var partly = Path.Combine(dir.FullName, "partly.csv");
+        await File.WriteAllTextAsync(partly, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\nHoxha;Besa;05.04.2016;F;C-1;3\n;Dren;31.02.2016;M;C-1;3\n");
+
+        var (typo, typoOutput) = await EmisAsync("import", "learners", clean, "--school-year", "2025/2026", "--jurisdicton", j.Id);
+        Assert.Equal(1, typo);
+        Assert.Contains("unknown option --jurisdicton; did you mean --jurisdiction?", typoOutput, StringComparison.Ordinal);
+
+        var (registered, registeredOutput) = await EmisAsync("import", "schools", schools, "--jurisdiction", j.Id);
+        Assert.True(registered == 0, registeredOutput);
+        var (all, allOutput) = await EmisAsync("import", "learners", clean, "--school-year", "2025/2026", "--jurisdiction", j.Id);
+        Assert.True(all == 0, allOutput);
+        Assert.Contains("1 imported", allOutput, StringComparison.Ordinal);
+        var (some, someOutput) = await EmisAsync("import", "learners", partly, "--school-year", "2025/2026", "--jurisdiction", j.Id);
+        Assert.True(some == 2, someOutput);
+        Assert.Contains("1 imported", someOutput, StringComparison.Ordinal);
+        var (missing, _) = await EmisAsync("import", "staff", Path.Combine(dir.FullName, "none.csv"), "--jurisdiction", j.Id);
+        Assert.Equal(1, missing);
+        dir.Delete(recursive: true);
+    }
+
     /// <summary>Runs the host's command line (as <c>./emis</c> does) against this collection's database.</summary>
     private async Task<(int Code, string Output)> EmisAsync(params string[] args)
     {

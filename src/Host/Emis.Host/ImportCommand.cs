@@ -45,14 +45,14 @@ public sealed partial class EmisProgram
         var yearUsage = schoolYearRequired ? "--school-year YYYY/YYYY" : "[--school-year YYYY/YYYY]";
         if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            return Usage($"usage: import {what} FILE {yearUsage} [--report REPORT.json] [--jurisdiction ID]");
+            return ImportUsage($"usage: import {what} FILE {yearUsage} [--report REPORT.json] [--jurisdiction ID]");
         }
         var file = args[0];
-        var options = Options([.. args.Skip(1)]);
+        if (KnownOptions($"import {what}", [.. args.Skip(1)], "school-year", "report", "jurisdiction") is not { } options) return ImportFailed;
         var schoolYear = options.GetValueOrDefault("school-year");
-        if (schoolYear is null && schoolYearRequired) return Usage($"import {what} needs --school-year, e.g. --school-year 2025/2026");
+        if (schoolYear is null && schoolYearRequired) return ImportUsage($"import {what} needs --school-year, e.g. --school-year 2025/2026");
         schoolYear ??= CurrentSchoolYear(DateTime.UtcNow);
-        if (!File.Exists(file)) return Usage($"{file}: no such file");
+        if (!File.Exists(file)) return ImportUsage($"{file}: no such file");
         var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
         var app = BuildForCommand();
@@ -72,12 +72,12 @@ public sealed partial class EmisProgram
             catch (UnreadableFileException unreadable)
             {
                 Console.Error.WriteLine($"{Path.GetFileName(file)}: {unreadable.Code}: {unreadable.Message}");
-                return 2;
+                return ImportFailed;
             }
             catch (CommandRejectedException rejected)
             {
                 foreach (var error in rejected.Errors) Console.Error.WriteLine($"{error.Field}: {error.Message}");
-                return 2;
+                return ImportFailed;
             }
             Console.Error.WriteLine();
             var view = result.View;
@@ -92,7 +92,9 @@ public sealed partial class EmisProgram
             {
                 await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(result.Report, result.Report.GetType(), ImportReportJson));
             }
-            return 0;
+            // One rule for every import: 0 every row imported (or found to be someone already there), 2 some rows rejected or
+            // held for review, 1 the import failed as a whole.
+            return s.Rejected + s.Review > 0 ? ImportIncomplete : 0;
         }
         finally
         {

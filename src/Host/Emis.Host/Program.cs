@@ -138,7 +138,8 @@ namespace Emis.Host
                     "[--report FILE.json] | import staff FILE [--school-year YYYY/YYYY] [--report FILE.json]");
             }
             var file = args[1];
-            var options = Options([.. args.Skip(2)]);
+            if (KnownOptions("import schools", [.. args.Skip(2)], "jurisdiction", "report") is not { } options) return ImportFailed;
+            if (!File.Exists(file)) return ImportUsage($"{file}: no such file");
             var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
 
             var app = BuildForCommand();
@@ -166,7 +167,7 @@ namespace Emis.Host
                 {
                     await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
                 }
-                return report.FileErrors.Count > 0 ? 2 : report.Rejected > 0 ? 1 : 0;
+                return report.FileErrors.Count > 0 ? ImportFailed : report.Rejected > 0 ? ImportIncomplete : 0;
             }
             finally
             {
@@ -212,6 +213,24 @@ namespace Emis.Host
             return 0;
         }
 
+        /// <summary>
+        /// The options of an import, refusing any it does not know with the closest one it does ("--jurisdicton": did you
+        /// mean --jurisdiction?), so that a typo never imports into the default jurisdiction.
+        /// </summary>
+        private static Dictionary<string, string>? KnownOptions(string command, string[] args, params string[] known)
+        {
+            foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
+            {
+                var name = arg[2..].Split('=')[0];
+                if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+                var closest = known.OrderBy(k => Platform.Imports.SchoolMatcher.Distance(name.ToLowerInvariant(), k, 10)).First();
+                Console.Error.WriteLine($"emis: {command}: unknown option --{name}; did you mean --{closest}? " +
+                                        $"(options: {string.Join(", ", known.Select(k => "--" + k))})");
+                return null;
+            }
+            return Options(args);
+        }
+
         private static Dictionary<string, string> Options(string[] args)
         {
             var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -224,6 +243,18 @@ namespace Emis.Host
                 else if (i + 1 < args.Length) result[key] = args[++i];
             }
             return result;
+        }
+
+        /// <summary>Exit code of an import that failed as a whole (a usage error, an unreadable file, a refusal): nothing imported.</summary>
+        private const int ImportFailed = 1;
+
+        /// <summary>Exit code of an import that ran but left rows rejected or held for review.</summary>
+        private const int ImportIncomplete = 2;
+
+        private static int ImportUsage(string message)
+        {
+            Console.Error.WriteLine("emis: " + message);
+            return ImportFailed;
         }
 
         private static int Usage(string message)
