@@ -216,7 +216,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var clean = Path.Combine(dir.FullName, "clean.csv");
         await File.WriteAllTextAsync(clean, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa (1-12)\nKrasniqi;Arta;04.03.2016;F;C-1;3\n");
         var partly = Path.Combine(dir.FullName, "partly.csv");
-        await File.WriteAllTextAsync(partly, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\nHoxha;Besa;05.04.2016;F;C-1;3\n;Dren;31.02.2016;M;C-1;3\n");
+        await File.WriteAllTextAsync(partly,
+            "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\nHoxha;Besa;05.04.2016;F;C-1;3\n;Dren;31.02.2016;M;C-1;3\n");
 
         var (typo, typoOutput) = await EmisAsync("import", "learners", clean, "--school-year", "2025/2026", "--jurisdicton", j.Id);
         Assert.Equal(1, typo);
