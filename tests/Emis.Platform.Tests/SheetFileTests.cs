@@ -33,7 +33,7 @@ public sealed class SheetFileTests
     {
         var refused = Assert.Throws<UnreadableFileException>(() => SheetFile.Read("%PDF-1.7"u8.ToArray(), "scan.pdf", "the staff template"));
         Assert.Equal("UNSUPPORTED_FORMAT", refused.Code);
-        Assert.Contains("Emis reads the staff template as CSV or XLSX", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Emis reads the staff template as CSV or Excel (XLSX, XLS)", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed record UploadedFile(Caller Caller, string FileName, byte[] Content
 
 /// <summary>
 /// What every import endpoint does with its request (<c>POST /api/imports/…</c>): a multipart form with the <c>file</c>
-/// (CSV or XLSX) and <c>schoolYear</c> (or <c>?schoolYear=</c>), as a web form sends it. Refuses an unauthenticated
+/// (CSV, XLSX or XLS) and <c>schoolYear</c> (or <c>?schoolYear=</c>), as a web form sends it. Refuses an unauthenticated
 /// caller (401), a role that may not import (403), a missing or oversized file (400, 413) and a file that cannot be read at
 /// all (400 with one message); otherwise answers the importer's report. The importer decides row by row what lies in the
 /// caller's scope.

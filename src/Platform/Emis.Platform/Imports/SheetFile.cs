@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using System.Xml;
+using System.Globalization;
 
 namespace Emis.Platform.Imports;
 
@@ -18,8 +18,9 @@ public sealed record Sheet(string[] Header, IReadOnlyList<SheetRow> Rows, string
 
 /// <summary>
 /// Reads an import template (a spreadsheet of people, whatever the importer): CSV separated by <c>,</c> <c>;</c> or
-/// tab in UTF-8 (with or without BOM) or Windows-1250/1252, or XLSX (first sheet, decompressed size capped). Scans,
-/// images, PDFs, empty files and other binaries are refused before anything is read.
+/// tab in UTF-8 (with or without BOM), UTF-16 or Windows-1250/1252, or an Excel workbook, XLSX or Excel 97-2003 XLS
+/// (through ExcelDataReader: the first sheet in tab order, dates in the workbook's own date system; an XLSX's declared
+/// decompressed size capped). Scans, images, PDFs, empty files and other binaries are refused before anything is read.
 /// </summary>
 public static class SheetFile
 {
@@ -43,20 +44,20 @@ public static class SheetFile
         var kind = Sniff(content);
         return kind switch
         {
-            "xlsx" => ReadXlsx(content, fileName),
+            "xlsx" => ReadExcel(content, fileName, binary: false),
+            "xls" => ReadExcel(content, fileName, binary: true),
             "text" => ReadCsv(content, fileName),
             "pdf" => throw new UnreadableFileException(
                 "UNSUPPORTED_FORMAT",
-                $"{fileName} is a PDF. Emis reads {template} as CSV or XLSX; a PDF or a scan cannot be imported, please send the " +
+                $"{fileName} is a PDF. Emis reads {template} as CSV or Excel (XLSX, XLS); a PDF or a scan cannot be imported, please send the " +
                 "spreadsheet itself."),
             "image" => throw new UnreadableFileException("UNSUPPORTED_FORMAT",
-                $"{fileName} is an image (a scan or a photo). Emis reads {template} as CSV or XLSX; please send the spreadsheet itself."),
-            "xls" => throw new UnreadableFileException(
-                "UNSUPPORTED_FORMAT", $"{fileName} is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or CSV and import that."),
+                $"{fileName} is an image (a scan or a photo). Emis reads {template} as CSV or Excel (XLSX, XLS); " +
+                "please send the spreadsheet itself."),
             "zip" => throw new UnreadableFileException(
                 "UNSUPPORTED_FORMAT", $"{fileName} is a zip archive or a document that is not an XLSX workbook."),
             _ => throw new UnreadableFileException(
-                "UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or XLSX."),
+                "UNSUPPORTED_FORMAT", $"{fileName} is not a text or spreadsheet file (it looks binary). Emis reads CSV or Excel (XLSX, XLS)."),
         };
     }
 
@@ -250,146 +251,60 @@ public static class SheetFile
         return rows;
     }
 
-    // ---- XLSX ----
+    // ---- Excel (XLSX and Excel 97-2003) ----
 
-    private static Sheet ReadXlsx(byte[] content, string fileName)
+    // Through ExcelDataReader: the first sheet in tab order, dates as dates in the workbook's own date system (1900 or
+    // the 1904 system Mac Excel saves), numbers as written, every row with its line number in the sheet.
+    private static Sheet ReadExcel(byte[] content, string fileName, bool binary)
     {
-        using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
-        var budget = new Budget { Remaining = MaxDecompressedBytes };
-        var shared = new List<string>();
-        if (zip.GetEntry("xl/sharedStrings.xml") is { } sst)
+        if (!binary)
         {
-            using var reader = XmlReader.Create(new CappedStream(sst.Open(), budget, fileName), XmlSettings);
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si") shared.Add(InnerText(reader, "si"));
-            }
-        }
-        var sheetEntry = FirstSheet(zip) ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no worksheet.");
-        var rows = new List<SheetRow>();
-        using (var reader = XmlReader.Create(new CappedStream(sheetEntry.Open(), budget, fileName), XmlSettings))
-        {
-            List<string>? cells = null;
-            var rowNumber = 0;
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "row")
-                {
-                    rowNumber = int.TryParse(reader.GetAttribute("r"), out var r) ? r : rowNumber + 1;
-                    cells = [];
-                    if (reader.IsEmptyElement) { rows.Add(new SheetRow(rowNumber, [])); cells = null; }
-                }
-                else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "row" && cells is not null)
-                {
-                    rows.Add(new SheetRow(rowNumber, [.. cells]));
-                    cells = null;
-                }
-                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c" && cells is not null)
-                {
-                    var reference = reader.GetAttribute("r");
-                    var type = reader.GetAttribute("t");
-                    var column = reference is null ? cells.Count : ColumnIndex(reference);
-                    var value = reader.IsEmptyElement ? "" : CellValue(reader, type, shared);
-                    while (cells.Count < column) cells.Add("");
-                    if (cells.Count == column) cells.Add(value); else cells[column] = value;
-                }
-            }
-        }
-        var header = rows.FirstOrDefault(r => r.Cells.Any(c => c.Trim().Length > 0))
-            ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no header and no rows.");
-        var data = rows.Where(r => r.Line > header.Line && r.Cells.Any(c => c.Trim().Length > 0)).ToList();
-        return new Sheet(header.Cells, data, "xlsx");
-    }
-
-    private static readonly XmlReaderSettings XmlSettings =
-        new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
-
-    private static ZipArchiveEntry? FirstSheet(ZipArchive zip) =>
-        zip.GetEntry("xl/worksheets/sheet1.xml")
-        ?? zip.Entries.Where(
-            e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
-            .OrderBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (!char.IsAsciiLetterUpper(c)) break;
-            index = index * 26 + (c - 'A' + 1);
-        }
-        return index - 1;
-    }
-
-    private static string CellValue(XmlReader reader, string? type, List<string> shared)
-    {
-        string? v = null;
-        string? inline = null;
-        var depth = reader.Depth;
-        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element) continue;
-            if (reader.LocalName == "v") v = reader.ReadElementContentAsString();
-            else if (reader.LocalName == "is") inline = InnerText(reader, "is");
-            if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) break;
-        }
-        return type switch
-        {
-            "s" => int.TryParse(v, out var i) && i >= 0 && i < shared.Count ? shared[i] : "",
-            "inlineStr" => inline ?? "",
-            _ => v ?? "",
-        };
-    }
-
-    private static string InnerText(XmlReader reader, string element)
-    {
-        if (reader.IsEmptyElement) return "";
-        var builder = new StringBuilder();
-        var depth = reader.Depth;
-        reader.Read();
-        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth && reader.LocalName == element))
-        {
-            // Phonetic runs (rPh) are not part of the text; Skip() already moves to the next node.
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh") { reader.Skip(); continue; }
-            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace) builder.Append(reader.Value);
-            reader.Read();
-        }
-        return builder.ToString();
-    }
-
-    private sealed class Budget
-    {
-        public long Remaining;
-    }
-
-    /// <summary>Counts decompressed bytes across the parts of one workbook and stops at the cap.</summary>
-    private sealed class CappedStream(Stream inner, Budget budget, string fileName) : Stream
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = inner.Read(buffer, offset, count);
-            budget.Remaining -= n;
-            if (budget.Remaining < 0)
+            // A zip bomb is refused on the sizes the parts declare, before anything is inflated (reading never passes them).
+            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            if (zip.Entries.Sum(e => e.Length) > MaxDecompressedBytes)
             {
                 throw new UnreadableFileException("FILE_TOO_LARGE",
                     $"{fileName} decompresses to more than {MaxDecompressedBytes / 1024 / 1024} MB; it is refused (split it, or save it as CSV).");
             }
-            return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        protected override void Dispose(bool disposing)
+        var rows = new List<SheetRow>();
+        try
         {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
+            using var stream = new MemoryStream(content, writable: false);
+            var configuration = new ExcelDataReader.ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding(1252) };
+            using var reader = binary
+                ? ExcelDataReader.ExcelReaderFactory.CreateBinaryReader(stream, configuration)
+                : ExcelDataReader.ExcelReaderFactory.CreateOpenXmlReader(stream, configuration);
+            while (reader.Read())
+            {
+                var cells = new string[reader.FieldCount];
+                for (var i = 0; i < cells.Length; i++) cells[i] = Text(reader.GetValue(i));
+                rows.Add(new SheetRow(reader.Depth + 1, cells));
+            }
         }
+        catch (Exception e) when (e is not UnreadableFileException and (InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException
+            or FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or NotSupportedException))
+        {
+            throw new UnreadableFileException("UNREADABLE_FILE",
+                $"{fileName} could not be read as an Excel workbook ({e.Message}); save it again or as CSV.");
+        }
+        var header = rows.FirstOrDefault(r => r.Cells.Any(c => c.Trim().Length > 0))
+            ?? throw new UnreadableFileException("EMPTY_FILE", $"{fileName} has no header and no rows.");
+        var data = rows.Where(r => r.Line > header.Line && r.Cells.Any(c => c.Trim().Length > 0)).ToList();
+        return new Sheet(header.Cells, data, binary ? "xls" : "xlsx");
     }
+
+    /// <summary>A cell as text: a date as <c>yyyy-MM-dd</c> (with the time when it has one), a number as written, in invariant culture.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        DateTime date when date.TimeOfDay == TimeSpan.Zero => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime date => date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double number when number == Math.Floor(number) && Math.Abs(number) < 1e15 => number.ToString("0", CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        bool flag => flag ? "TRUE" : "FALSE",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 }
