@@ -187,66 +187,30 @@ public static class SheetFile
         return n;
     }
 
-    /// <summary>RFC 4180 records with their starting line numbers; quoted cells may span lines.</summary>
+    /// <summary>
+    /// RFC 4180 records with their starting line numbers, through CsvHelper (quoted cells may span lines; a stray quote
+    /// inside a cell is kept as written); every import reads CSV this way.
+    /// </summary>
     internal static List<SheetRow> ParseCsv(string text, char delimiter)
     {
+        var configuration = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = delimiter.ToString(),
+            HasHeaderRecord = false,
+            IgnoreBlankLines = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+            TrimOptions = CsvHelper.Configuration.TrimOptions.None,
+        };
         var rows = new List<SheetRow>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var start = 1;
-        var inQuotes = false;
-        var i = 0;
-        while (i < text.Length)
+        using var parser = new CsvHelper.CsvParser(new StringReader(text), configuration);
+        var before = 0;
+        while (parser.Read())
         {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
-                    inQuotes = false;
-                    i++;
-                    continue;
-                }
-                if (c == '\n') line++;
-                cell.Append(c);
-                i++;
-                continue;
-            }
-            if (c == '"' && cell.ToString().Trim().Length == 0)
-            {
-                cell.Clear();
-                inQuotes = true;
-                i++;
-                continue;
-            }
-            if (c == delimiter)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-                i++;
-                continue;
-            }
-            if (c is '\r' or '\n')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(new SheetRow(start, [.. cells]));
-                cells.Clear();
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                i++;
-                line++;
-                start = line;
-                continue;
-            }
-            cell.Append(c);
-            i++;
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            rows.Add(new SheetRow(start, [.. cells]));
+            // The record starts on the line after the last one the previous record ended on.
+            rows.Add(new SheetRow(before + 1, parser.Record ?? []));
+            before = parser.RawRow;
         }
         return rows;
     }

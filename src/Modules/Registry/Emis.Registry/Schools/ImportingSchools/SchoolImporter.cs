@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Emis.Platform.Commands;
+using Emis.Platform.Imports;
 using Emis.Registry.Schools.GettingSchools;
 using Marten;
 
@@ -38,7 +35,7 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
         List<int> lines;
         try
         {
-            (rows, lines) = Read(csv);
+            (rows, lines) = Read(csv, fileName);
         }
         catch (ImportFileException ex)
         {
@@ -176,27 +173,22 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
             _ => null,
         };
 
-    private static (List<Dictionary<string, string>> Rows, List<int> Lines) Read(Stream csv)
+    // The registry file is read as every import reads its file (Emis.Platform.Imports.SheetFile): CSV in any of the
+    // region's encodings and separators, XLSX or XLS; then its own header (code, name, municipality, level, languages).
+    private static (List<Dictionary<string, string>> Rows, List<int> Lines) Read(Stream file, string? fileName)
     {
-        using var reader = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var text = reader.ReadToEnd();
-        if (string.IsNullOrWhiteSpace(text)) throw new ImportFileException("EMPTY_FILE", null, "The file is empty.");
-        if (text.Contains('\0')) throw new ImportFileException("NOT_CSV", null, "The file is not a CSV text file.");
-
-        var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOf('\n') is var nl and >= 0 ? nl : text.Length));
-        var delimiter = firstLine.Count(';') > firstLine.Count(',') ? ";" : firstLine.Count('\t') > firstLine.Count(',') ? "\t" : ",";
-
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var buffer = new MemoryStream();
+        file.CopyTo(buffer);
+        Sheet sheet;
+        try
         {
-            Delimiter = delimiter,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-        };
-        using var csvReader = new CsvReader(new StringReader(text), config);
-        if (!csvReader.Read() || !csvReader.ReadHeader()) throw new ImportFileException("NO_HEADER", null, "The file has no header row.");
-        var header = csvReader.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            sheet = SheetFile.Read(buffer.ToArray(), fileName ?? "the file", "the school registry file");
+        }
+        catch (UnreadableFileException unreadable)
+        {
+            throw new ImportFileException(unreadable.Code, null, unreadable.Message);
+        }
+        var header = sheet.Header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = Required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0)
         {
@@ -207,19 +199,12 @@ public sealed class SchoolImporter(CommandDispatcher dispatcher, IDocumentStore 
 
         var rows = new List<Dictionary<string, string>>();
         var lines = new List<int>();
-        while (csvReader.Read())
+        foreach (var row in sheet.Rows)
         {
             var record = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var empty = true;
-            for (var c = 0; c < header.Length; c++)
-            {
-                var value = csvReader.TryGetField<string>(c, out var v) ? v ?? "" : "";
-                record[header[c]] = value.Trim();
-                empty &= value.Trim().Length == 0;
-            }
-            if (empty) continue;
+            for (var c = 0; c < header.Length; c++) record[header[c]] = c < row.Cells.Length ? row.Cells[c].Trim() : "";
             rows.Add(record);
-            lines.Add(csvReader.Parser.RawRow);
+            lines.Add(row.Line);
         }
         return (rows, lines);
     }
