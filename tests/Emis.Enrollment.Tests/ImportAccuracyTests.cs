@@ -83,4 +83,36 @@ public sealed class ImportAccuracyTests(ITestOutputHelper output)
         Assert.Equal(3000, plan.Count);
         score.AssertBar();
     }
+
+    [Fact]
+    public void a_required_column_whose_header_is_not_recognised_is_found_by_its_values_and_said_so()
+    {
+        var schools = RegistrySample();
+        var rows = string.Join('\n', Enumerable.Range(0, 12).Select(i =>
+            $"Hoxha;Jeta;{i % 28 + 1:00}.03.2015;F;\"{schools[i % schools.Count].Name}\";{i % 9 + 1}"));
+        var csv = "Mbiemri;Emri;Datëlindja;Gjinia;Institucioni arsimor;\n" + rows + "\n";
+        var sheet = LearnerTemplate.Read(System.Text.Encoding.UTF8.GetBytes(csv), "pa-koka.csv");
+
+        var columns = LearnerTemplate.Map(sheet, "pa-koka.csv", new SchoolMatcher<EnrollmentSchool>(schools));
+
+        Assert.Equal(4, columns[Field.School]);
+        Assert.Equal(5, columns[Field.Grade]);
+        Assert.Equal(2, columns.Inferred.Count);
+        Assert.Contains("column 5 ('Institucioni arsimor') read as school (name or code) from its values", columns.Inferred);
+        Assert.Contains("column 6 (no header) read as grade from its values", columns.Inferred);
+        Assert.DoesNotContain("Institucioni arsimor", columns.Ignored);
+    }
+
+    [Fact]
+    public void two_columns_that_could_both_be_the_grade_are_not_guessed_between()
+    {
+        var csv = "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Kolona A;Kolona B\n" + string.Join('\n', Enumerable.Range(0, 10).Select(i =>
+            $"Hoxha;Jeta;01.03.2015;F;SCH1000;{i % 9 + 1};{i % 3 + 1}")) + "\n";
+        var sheet = LearnerTemplate.Read(System.Text.Encoding.UTF8.GetBytes(csv), "dy.csv");
+
+        var matcher = new SchoolMatcher<EnrollmentSchool>(RegistrySample());
+        var refused = Assert.Throws<UnreadableFileException>(() => LearnerTemplate.Map(sheet, "dy.csv", matcher));
+        Assert.Equal("MISSING_COLUMNS", refused.Code);
+        Assert.Contains("no column for grade", refused.Message, StringComparison.Ordinal);
+    }
 }

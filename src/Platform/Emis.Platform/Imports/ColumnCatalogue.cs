@@ -69,16 +69,48 @@ public sealed class ColumnCatalogue<TField> where TField : struct, Enum
         return plain.Length > 0 && plain != key && _byKey.TryGetValue(plain, out field) ? field : null;
     }
 
-    /// <summary>The header's columns, or the reason the file cannot be imported (one message for the whole file).</summary>
-    public SheetColumns<TField> Map(string[] header, string fileName)
+    /// <summary>
+    /// The header's columns, or the reason the file cannot be imported (one message for the whole file). A required field
+    /// no header names is looked for in the content (<paramref name="rows"/>): when exactly one unnamed or unrecognised
+    /// column's values read as the field (<paramref name="reads"/>: nine in ten of its first 200 values), it is taken, and
+    /// said so in <see cref="SheetColumns{TField}.Inferred"/>.
+    /// </summary>
+    public SheetColumns<TField> Map(string[] header, string fileName, IReadOnlyList<SheetRow>? rows = null, Func<TField, string, bool>? reads = null)
     {
+        ArgumentNullException.ThrowIfNull(header);
         var columns = new Dictionary<TField, int>();
         var ignored = new List<string>();
+        var free = new List<int>();
         for (var i = 0; i < header.Length; i++)
         {
-            if (ColumnCatalogue.Key(header[i]).Length == 0) continue;
+            if (ColumnCatalogue.Key(header[i]).Length == 0)
+            {
+                free.Add(i);
+                continue;
+            }
             if (Find(header[i]) is { } field && !columns.ContainsKey(field)) columns[field] = i;
-            else ignored.Add(header[i].Trim());
+            else
+            {
+                ignored.Add(header[i].Trim());
+                free.Add(i);
+            }
+        }
+        var inferred = new List<string>();
+        if (rows is { Count: > 0 } && reads is not null)
+        {
+            var sample = rows.Take(200).ToList();
+            foreach (var anyOf in Required.Where(anyOf => !anyOf.Any(columns.ContainsKey)).ToList())
+            {
+                var field = anyOf[0];
+                var fitting = free.Where(i => Reads(sample, i, v => reads(field, v))).ToList();
+                if (fitting.Count != 1) continue;
+                var column = fitting[0];
+                columns[field] = column;
+                free.Remove(column);
+                var name = header[column].Trim();
+                ignored.Remove(name);
+                inferred.Add($"column {column + 1} ({(name.Length > 0 ? $"'{name}'" : "no header")}) read as {Describe(field)} from its values");
+            }
         }
         var missing = Required.Where(anyOf => !anyOf.Any(columns.ContainsKey)).Select(anyOf => anyOf[0]).ToList();
         if (missing.Count > 0)
@@ -88,7 +120,15 @@ public sealed class ColumnCatalogue<TField> where TField : struct, Enum
                 $"{string.Join(" | ", header.Select(h => h.Trim()))}. Add the column (any of the usual names works, e.g. " +
                 $"{string.Join("; ", missing.Select(m => $"{Describe(m)}: {string.Join(", ", Examples(m))}"))}).");
         }
-        return new SheetColumns<TField>(columns, header.Length, ignored);
+        return new SheetColumns<TField>(columns, header.Length, ignored) { Inferred = inferred };
+    }
+
+    // Whether a column's values read as a field: at least five values (or every row of a short file), nine in ten fitting.
+    private static bool Reads(IReadOnlyList<SheetRow> sample, int column, Func<string, bool> fits)
+    {
+        var values = sample.Select(r => column < r.Cells.Length ? r.Cells[column].Trim() : "").Where(v => v.Length > 0).ToList();
+        if (values.Count < Math.Min(5, sample.Count)) return false;
+        return values.Count(fits) >= values.Count * 0.9;
     }
 }
 
@@ -109,6 +149,9 @@ public sealed class SheetColumns<TField> where TField : struct, Enum
 
     /// <summary>Header cells that name no field of the template (kept out of the import, listed in the report).</summary>
     public IReadOnlyList<string> Ignored { get; }
+
+    /// <summary>Columns a required field was found in by their values, not their header, as the report says them.</summary>
+    public IReadOnlyList<string> Inferred { get; init; } = [];
 
     public int? this[TField field] => _columns.TryGetValue(field, out var i) ? i : null;
 

@@ -85,7 +85,6 @@ public sealed partial class LearnerImporter(
         var outcome = await runner.RunAsync<LearnerImport, PlannedLearner>(tenant, importId, async ct =>
         {
             var sheet = LearnerTemplate.Read(request.Content, request.FileName);
-            var columns = LearnerTemplate.Map(sheet.Header, request.FileName);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
             List<EnrollmentSchool> schools;
@@ -93,10 +92,13 @@ public sealed partial class LearnerImporter(
             {
                 schools = [.. await query.Query<EnrollmentSchool>().ToListAsync(ct)];
             }
+            var matcher = new SchoolMatcher<EnrollmentSchool>(schools);
+            var columns = LearnerTemplate.Map(sheet, request.FileName, matcher);
+            if (columns.Inferred.Count > 0) sheet = sheet with { Format = $"{sheet.Format}; {string.Join("; ", columns.Inferred)}" };
             var ownIds = sheet.Rows.Select(r => LearnerIdOf(importId, r.Line)).ToHashSet();
             var known = (await KnownLearnersAsync(tenant, ct)).Where(l => !ownIds.Contains(l.Id)).ToList();
             identities = await ledger.LoadIssuedAsync(tenant, ct);
-            var plan = LearnerPlanner.Plan(sheet, columns, new SchoolMatcher<EnrollmentSchool>(schools), known,
+            var plan = LearnerPlanner.Plan(sheet, columns, matcher, known,
                 row => LearnerIdOf(importId, row), yearStart, today, request.MayImportInto);
             planned = started.Elapsed;
 

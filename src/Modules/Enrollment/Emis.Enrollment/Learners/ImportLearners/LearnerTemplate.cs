@@ -1,3 +1,4 @@
+using Emis.Enrollment.Schools;
 using Emis.Platform.Imports;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
@@ -34,6 +35,23 @@ public static class LearnerTemplate
 
     /// <summary>The header's columns, or the reason the file cannot be imported (one message for the whole file).</summary>
     public static SheetColumns<Field> Map(string[] header, string fileName) => Columns.Map(header, fileName);
+
+    /// <summary>
+    /// The file's columns, with a required column whose header is not recognised found by its values: grades of 1 to 13,
+    /// the names of the jurisdiction's schools, birth dates, sexes.
+    /// </summary>
+    public static SheetColumns<Field> Map(Sheet sheet, string fileName, SchoolMatcher<EnrollmentSchool>? schools)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        return Columns.Map(sheet.Header, fileName, sheet.Rows, (field, value) => field switch
+        {
+            Field.Grade => RowCleaning.ParseGrade(value) is not null,
+            Field.School => schools is not null && schools.Match(value, null).School is not null,
+            Field.BirthDate => value.Length >= 6 && PersonCleaning.ParseDate(value, out _) is not null,
+            Field.Sex => PersonCleaning.ParseSex(value) is not null,
+            _ => false,
+        });
+    }
 
     /// <summary>A file must name the learner, their birth date, sex and grade, and the school by its name or code.</summary>
     public static readonly ColumnCatalogue<Field> Columns = new(RawSynonyms(), Describe,
