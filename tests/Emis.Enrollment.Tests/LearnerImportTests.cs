@@ -67,6 +67,92 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Issue 21: with Prefer: respond-async the upload is answered 202 at once and the import runs on its own.</summary>
+    [Fact]
+    public async Task an_import_asked_to_respond_async_is_accepted_at_once_runs_on_and_leaves_no_file_behind()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var content = await File.ReadAllBytesAsync(TestData.File("learners-messy-sample.csv"));
+
+        var (status, accepted, location) = await PostAsyncAsync(j.Admin, content, "sample.csv");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var importId = accepted["importId"]!.GetValue<string>();
+        Assert.Equal($"/api/imports/learners/{importId}", location);
+        Assert.Equal(location, accepted["location"]!.GetValue<string>());
+
+        // Polled as a client would, until it has run (the whole sample: 3,000 rows).
+        JsonObject progress;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(200);
+            progress = await GetAsync(j.Admin, location);
+            Assert.Contains(progress["status"]!.GetValue<string>(), new[] { "QUEUED", ImportStatus.Running, ImportStatus.Completed });
+        }
+        while (progress["status"]!.GetValue<string>() != ImportStatus.Completed && waited.Elapsed < EmisHostFixture.Patience);
+        Assert.Equal(ImportStatus.Completed, progress["status"]!.GetValue<string>());
+        Assert.Equal(3000, progress["rowsWritten"]!.GetValue<int>());
+        Assert.True(progress["summary"]!["imported"]!.GetValue<int>() > 2800);
+
+        // The same as the import run while waiting: posting the file again returns its report, and the file is gone.
+        var (again, report) = await PostAsync(j.Admin, content, "sample.csv");
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(importId, report["importId"]!.GetValue<string>());
+        Assert.Equal(progress["summary"]!.ToJsonString(), report["summary"]!.ToJsonString());
+        Assert.Equal(0, await CountAsync("select count(*) from {schema}.imp_queue where tenant_id = $1", j.Id));
+
+        // Another school's admin does not see it.
+        using var request = new HttpRequestMessage(HttpMethod.Get, location);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.SchoolAdmin("SCH9999")));
+        using var hidden = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_queued_file_that_cannot_be_read_says_why_and_keeps_nothing_of_the_file()
+    {
+        var j = await JurisdictionWithSampleSchoolsAsync();
+        var (status, accepted, location) = await PostAsyncAsync(j.Admin, "%PDF-1.7 a scan"u8.ToArray(), "scan.pdf");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+
+        JsonObject progress;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(100);
+            progress = await GetAsync(j.Admin, location);
+        }
+        while (progress["status"]!.GetValue<string>() == "QUEUED" && waited.Elapsed < EmisHostFixture.Patience);
+        Assert.Equal("FAILED", progress["status"]!.GetValue<string>());
+        Assert.StartsWith("UNSUPPORTED_FORMAT: scan.pdf is a PDF", progress["failure"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("select count(*) from {schema}.imp_queue where tenant_id = $1 and content is not null", j.Id));
+        Assert.Equal(accepted["importId"]!.GetValue<string>(), progress["importId"]!.GetValue<string>());
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body, string? Location)> PostAsyncAsync(Caller caller, byte[] content, string fileName)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent("2025/2026"), "schoolYear");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(caller));
+        request.Headers.Add("Prefer", "respond-async");
+        using var response = await host.Http.SendAsync(request);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject(), response.Headers.Location?.ToString());
+    }
+
+    private async Task<JsonObject> GetAsync(Caller caller, string? location)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, location);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(caller));
+        using var response = await host.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     [Fact]
     public async Task the_messy_sample_imports_to_the_accuracy_bar_every_row_reported_once_and_a_second_import_creates_nothing()
     {

@@ -216,6 +216,39 @@ public sealed class StaffImportTests(EmisHostFixture host)
         Assert.Equal(HttpStatusCode.Forbidden, teacher);
     }
 
+    [Fact]
+    public async Task a_staff_import_asked_to_respond_async_is_accepted_at_once_and_runs_on()
+    {
+        var j = new Jurisdiction();
+        await SchoolAsync(j, "ILK-03", "Mimar Sinan İlkokulu", "Prizren");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(TurkishFile));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", "personel.csv");
+        form.Add(new StringContent(Year), "schoolYear");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/imports/staff?async=true") { Content = form };
+        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+        using var accepted = await host.Http.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var location = accepted.Headers.Location!.ToString();
+        Assert.StartsWith("/api/imports/staff/", location, StringComparison.Ordinal);
+
+        JsonObject progress;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(100);
+            using var get = new HttpRequestMessage(HttpMethod.Get, location);
+            get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
+            using var response = await host.Http.SendAsync(get);
+            progress = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }
+        while (progress["status"]?.GetValue<string>() != ImportStatus.Completed && waited.Elapsed < EmisHostFixture.Patience);
+        Assert.Equal(ImportStatus.Completed, progress["status"]!.GetValue<string>());
+        Assert.Equal(2, progress["summary"]!["imported"]!.GetValue<int>());
+        Assert.Equal(0, await CountAsync("select count(*) from emis.imp_queue where tenant_id = $1", j.Id));
+    }
+
     private async Task<string> SchoolAsync(Jurisdiction j, string code, string name, string municipality)
     {
         var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, name, municipality, "PRIMARY"));

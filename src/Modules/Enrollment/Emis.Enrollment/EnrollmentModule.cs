@@ -46,6 +46,7 @@ public static class EnrollmentModule
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
         services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportQueue>();
         services.AddSingleton<IPersonalDataHolder, LearnerPersonalData>();
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<LearnerImporter>();
@@ -81,6 +82,7 @@ public static class EnrollmentModule
         options.Projections.Add(new EnrollmentFactsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline, "enrollment_facts");
         options.Storage.ExtendedSchemaObjects.AddRange(StatisticsTables.All(options.DatabaseSchemaName));
         ImportRows.Register(options);
+        ImportQueue.Register(options);
         options.Schema.For<LearnerImport>();
 
         // The current placement is duplicated into columns so that class lists and rosters filter and sort on indexes.

@@ -47,6 +47,7 @@ public static class StaffingModule
         services.AddSingleton<TeachingHoursQueries>();
         // The one import pipeline for people (adr/0018), shared with the learner import.
         services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportQueue>();
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<StaffImporter>();
         services.AddSingleton<StaffImportReview>();
@@ -84,6 +85,7 @@ public static class StaffingModule
         options.Storage.ExtendedSchemaObjects.AddRange(StaffFiguresTables.All(options.DatabaseSchemaName));
         options.Schema.For<StaffProfile>().Index(x => x.LastName);
         ImportRows.Register(options);
+        ImportQueue.Register(options);
         options.Schema.For<StaffImport>();
         options.Schema.For<Schools.StaffingSchool>().Index(x => x.Code);
         return options;

@@ -49,6 +49,9 @@ public abstract class ImportDocument
     public string? Format { get; set; }
     public List<string> IgnoredColumns { get; set; } = [];
     public int BatchesWritten { get; set; }
+
+    /// <summary>Rows written so far (all of them once completed): the import's progress.</summary>
+    public int RowsWritten => Status == ImportStatus.Completed ? Rows : Math.Min(Rows, BatchesWritten * ImportBatches.Rows);
     public string Actor { get; set; } = "";
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -12,13 +12,19 @@ public sealed record UploadedFile(Caller Caller, string FileName, byte[] Content
 /// (CSV, XLSX or XLS) and <c>schoolYear</c> (or <c>?schoolYear=</c>), as a web form sends it. Refuses an unauthenticated
 /// caller (401), a role that may not import (403), a missing or oversized file (400, 413) and a file that cannot be read at
 /// all (400 with one message); otherwise answers the importer's report. The importer decides row by row what lies in the
-/// caller's scope.
+/// caller's scope. With <c>Prefer: respond-async</c> (or <c>?async=true</c>) the file is queued (<see cref="ImportQueue"/>)
+/// and the answer is <c>202 Accepted</c> at once, with the import's URL in <c>Location</c>: the import runs on after the
+/// client has gone.
 /// </summary>
 public static class ImportUpload
 {
     /// <param name="what">What the file holds, for messages ("learners", "staff").</param>
     /// <param name="import">Runs the import and returns its report.</param>
-    public static async Task<IResult> HandleAsync(HttpContext http, string what, Func<UploadedFile, CancellationToken, Task<object>> import)
+    /// <param name="queue">
+    /// Queues the file and its import's run, returning the import's id (null: the importer runs only while the client waits).
+    /// </param>
+    public static async Task<IResult> HandleAsync(HttpContext http, string what, Func<UploadedFile, CancellationToken, Task<object>> import,
+        Func<UploadedFile, CancellationToken, Task<Guid>>? queue = null)
     {
         if (!Caller.TryFrom(http.User, out var caller, out var problem))
         {
@@ -59,9 +65,18 @@ public static class ImportUpload
         }
         // The importer sets the correlation id to the import's own id.
         var context = new CommandContext(caller.Jurisdiction, caller.Subject, Sources.Import, http.TraceIdentifier);
+        var upload = new UploadedFile(caller, file.FileName, content, schoolYear, context);
+        if (queue is not null && WantsAsync(http.Request))
+        {
+            // Not the request's token: a client that goes away does not take the queued import with it.
+            var importId = await queue(upload, CancellationToken.None);
+            var location = $"/api/imports/{what}/{importId}";
+            http.Response.Headers.Location = location;
+            return Results.Json(new { importId, status = "QUEUED", location }, statusCode: StatusCodes.Status202Accepted);
+        }
         try
         {
-            var report = await import(new UploadedFile(caller, file.FileName, content, schoolYear, context), http.RequestAborted);
+            var report = await import(upload, http.RequestAborted);
             return Results.Json(report, statusCode: StatusCodes.Status200OK);
         }
         catch (UnreadableFileException unreadable)
@@ -73,5 +88,61 @@ public static class ImportUpload
             return Results.Problem(string.Join(" ", rejected.Errors.Select(e => $"{e.Field}: {e.Message}")),
                 statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
         }
+    }
+
+    /// <summary>
+    /// <c>GET /api/imports/…/{id}</c>: how far an import is — QUEUED (or FAILED, with the reason) while its file waits, then
+    /// RUNNING with the rows written so far, then COMPLETED with its summary — for whoever may see it (who sent it, or
+    /// whose scope its rows touch); 404 otherwise.
+    /// </summary>
+    public static async Task<IResult> StatusAsync<TDocument>(HttpContext http, Guid id, ImportQueue queue, Marten.IDocumentStore store, string what)
+        where TDocument : ImportDocument
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(store);
+        if (!Caller.TryFrom(http.User, out var caller, out var problem))
+        {
+            return Results.Problem(problem, statusCode: StatusCodes.Status401Unauthorized, title: "UNAUTHENTICATED");
+        }
+        await using (var session = store.QuerySession(caller!.Jurisdiction))
+        {
+            if (await session.LoadAsync<TDocument>(id, http.RequestAborted) is { } import && import.VisibleTo(caller))
+            {
+                return Results.Json(new
+                {
+                    importId = import.Id,
+                    status = import.Status,
+                    file = import.FileName,
+                    rows = import.Rows,
+                    rowsWritten = import.RowsWritten,
+                    summary = import.Summary,
+                    format = import.Format,
+                    startedAt = import.StartedAt,
+                    completedAt = import.CompletedAt,
+                });
+            }
+        }
+        if (await queue.FindAsync(caller.Jurisdiction, id, http.RequestAborted) is { } queued && queued.Kind == what
+            && (queued.Caller.Subject == caller.Subject || caller.Role == Roles.MinistryAdmin))
+        {
+            return Results.Json(new
+            {
+                importId = id,
+                status = queued.Failure is null ? "QUEUED" : "FAILED",
+                file = queued.FileName,
+                failure = queued.Failure,
+                queuedAt = queued.QueuedAt,
+            });
+        }
+        return Results.Problem($"No {what} import with this id that you may see.", statusCode: StatusCodes.Status404NotFound, title: "NOT_FOUND");
+    }
+
+    /// <summary>Whether the client asked to be answered before the import has run (RFC 7240 <c>Prefer: respond-async</c>).</summary>
+    public static bool WantsAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers["Prefer"].Any(p => p?.Contains("respond-async", StringComparison.OrdinalIgnoreCase) == true)
+            || string.Equals(request.Query["async"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
     }
 }

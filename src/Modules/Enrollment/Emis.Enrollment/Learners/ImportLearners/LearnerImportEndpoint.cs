@@ -1,21 +1,61 @@
 using Emis.Platform.Auth;
+using Emis.Platform.Commands;
 using Emis.Platform.Imports;
+using Marten;
 using Microsoft.AspNetCore.Http;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
 /// <summary>
-/// <c>POST /api/imports/learners</c> (<see cref="ImportUpload"/>): answers the import report. Ministry admins import
+/// <c>POST /api/imports/learners</c> (<see cref="ImportUpload"/>): answers the import report, or with
+/// <c>Prefer: respond-async</c> answers <c>202 Accepted</c> at once and runs the import through a durable message
+/// (<see cref="RunLearnerImport"/>); <c>GET /api/imports/learners/{id}</c> says how far it is. Ministry admins import
 /// anywhere, municipality officers into their municipality's schools, school admins into their school; rows for other
 /// schools are rejected as FORBIDDEN.
 /// </summary>
 public static class LearnerImportEndpoint
 {
     [WolverinePost("/api/imports/learners")]
-    public static Task<IResult> Post(HttpContext http, LearnerImporter importer) =>
-        ImportUpload.HandleAsync(http, "learners", async (upload, ct) => await importer.ImportAsync(new LearnerImportRequest(
-            upload.FileName, upload.Content, upload.SchoolYear, upload.Context,
-            upload.Caller.Role == Roles.MinistryAdmin ? null : school => EnrollmentAccess.MayManage(upload.Caller, school),
-            upload.Caller.ScopeKey), ct));
+    public static Task<IResult> Post(HttpContext http, LearnerImporter importer, ImportQueue queue, IMessageBus bus, TimeProvider clock) =>
+        ImportUpload.HandleAsync(http, "learners",
+            async (upload, ct) => await importer.ImportAsync(RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear,
+                upload.Context), ct),
+            async (upload, ct) =>
+            {
+                var request = RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear, upload.Context);
+                var importId = LearnerImporter.ImportIdOf(upload.Caller.Jurisdiction, upload.SchoolYear, upload.Content,
+                    request.MayImportInto is null ? null : request.Scope);
+                await queue.EnqueueAsync("learners", importId, upload, clock.GetUtcNow(), ct);
+                await bus.PublishAsync(new RunLearnerImport(upload.Caller.Jurisdiction, importId));
+                return importId;
+            });
+
+    [WolverineGet("/api/imports/learners/{id}")]
+    public static Task<IResult> Get(HttpContext http, Guid id, ImportQueue queue, IDocumentStore store) =>
+        ImportUpload.StatusAsync<LearnerImport>(http, id, queue, store, "learners");
+
+    /// <summary>The importer's request for a caller's file: their scope decides the schools rows may go to.</summary>
+    public static LearnerImportRequest RequestOf(Caller caller, string fileName, byte[] content, string schoolYear, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new LearnerImportRequest(fileName, content, schoolYear, context,
+            caller.Role == Roles.MinistryAdmin ? null : school => EnrollmentAccess.MayManage(caller, school),
+            caller.ScopeKey);
+    }
+}
+
+/// <summary>Runs a queued learner import (durable: after a crash any node runs it, and it resumes after its last batch).</summary>
+public sealed record RunLearnerImport(string Jurisdiction, Guid ImportId);
+
+public static class RunLearnerImportHandler
+{
+    public static Task Handle(RunLearnerImport message, ImportQueue queue, LearnerImporter importer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(queue);
+        return queue.RunAsync(message.Jurisdiction, message.ImportId, (queued, content, context, token) =>
+            importer.ImportAsync(LearnerImportEndpoint.RequestOf(queued.Caller, queued.FileName, content, queued.SchoolYear, context), token), ct);
+    }
 }

@@ -86,6 +86,8 @@ public sealed class LearnerImportGraphType : ObjectGraphType<LearnerImport>
         Field<NonNullGraphType<LearnerImportStatusGraphType>>("status")
             .Resolve(c => c.Source.Status == ImportStatus.Completed ? LearnerImportStatus.Completed : LearnerImportStatus.Running);
         Field(x => x.Rows).Description("Rows in the file (all of them, whatever your scope).");
+        Field<NonNullGraphType<IntGraphType>>("rowsWritten").Description("Rows written so far (all of them once COMPLETED): the import's progress.")
+            .Resolve(c => c.Source.RowsWritten);
         Field(x => x.Summary, type: typeof(NonNullGraphType<ImportSummaryGraphType>)).Description("Counts over the whole file, as they are now.");
         Field(x => x.Format, nullable: true).Description("How the file was read (format, encoding, separator).");
         Field(x => x.IgnoredColumns, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>));
