@@ -80,6 +80,24 @@ public sealed class LearnerImportTests(EmisHostFixture host)
         Assert.Equal($"/api/imports/learners/{importId}", location);
         Assert.Equal(location, accepted["location"]!.GetValue<string>());
 
+        // A subscriber follows it to the end: statuses only move forward, rows written only grow, and the stream completes.
+        await using (var ws = await WsClient.ConnectAsync(host, j.Admin))
+        {
+            await ws.SubscribeAsync("p", $$"""subscription { learnerImportProgress(id: "{{importId}}") { status rows rowsWritten } }""");
+            var order = new[] { "QUEUED", ImportStatus.Running, ImportStatus.Completed };
+            var (lastStatus, lastWritten) = (0, 0);
+            while (true)
+            {
+                var message = await ws.ReceiveAsync();
+                if (message["type"]!.GetValue<string>() == "complete") break;
+                var p = message["payload"]!["data"]!["learnerImportProgress"]!;
+                var at = Array.IndexOf(order, p["status"]!.GetValue<string>());
+                Assert.True(at >= lastStatus && p["rowsWritten"]!.GetValue<int>() >= lastWritten, message.ToJsonString());
+                (lastStatus, lastWritten) = (at, p["rowsWritten"]!.GetValue<int>());
+            }
+            Assert.Equal((2, 3000), (lastStatus, lastWritten));
+        }
+
         // Polled as a client would, until it has run (the whole sample: 3,000 rows).
         JsonObject progress;
         var waited = System.Diagnostics.Stopwatch.StartNew();

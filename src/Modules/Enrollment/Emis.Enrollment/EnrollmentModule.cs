@@ -139,6 +139,7 @@ public static class EnrollmentModule
         {
             StatisticsFields.AddSubscriptions(subscription);
             LearnerChangedSubscription.Add(subscription);
+            LearnerImportProgress.AddSubscription(subscription);
         }
     }
 }
