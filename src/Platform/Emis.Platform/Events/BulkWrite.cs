@@ -19,10 +19,12 @@ namespace Emis.Platform.Events;
 public sealed class BulkWrite : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
-    private readonly List<(Guid Id, Type Aggregate, object[] Events)> _streams = [];
+    private readonly List<Staged> _streams = [];
     private readonly HashSet<Guid> _ids = [];
     private readonly Dictionary<(Guid Stream, long Version), long> _sequences = [];
     private int _written;
+    private int _serialized;
+    private Task? _serializing;
     private NpgsqlTransaction? _transaction;
 
     private BulkWrite(IDocumentStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session,
@@ -90,7 +92,53 @@ public sealed class BulkWrite : IAsyncDisposable
         {
             throw new InvalidOperationException($"Stream {id} ({typeof(TAggregate).Name}) is started twice in one bulk write.");
         }
-        _streams.Add((id, typeof(TAggregate), events));
+        _streams.Add(new Staged(id, typeof(TAggregate), events));
+    }
+
+    /// <summary>
+    /// Starts serializing the events of the streams staged so far on worker threads, their people's data keys made and
+    /// committed first (adr/0024), while this write's connection goes on with other work: their JSON is ready when they
+    /// are flushed. Events are written exactly as without it, in the order they were staged.
+    /// </summary>
+    public void SerializeAhead(CancellationToken ct)
+    {
+        if (_transaction is null) throw new InvalidOperationException("This bulk write is already committed.");
+        if (_serialized == _streams.Count) return;
+        var pending = _streams.GetRange(_serialized, _streams.Count - _serialized);
+        _serialized = _streams.Count;
+        var previous = _serializing ?? Task.CompletedTask;
+        _serializing = SerializeAsync(previous, pending, ct);
+    }
+
+    private async Task SerializeAsync(Task previous, List<Staged> pending, CancellationToken ct)
+    {
+        await previous;
+        await Task.Yield();
+        await PrepareKeysAsync(pending, ct);
+        var serializer = _store.Options.Serializer();
+        Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, i =>
+        {
+            var events = pending[i].Events;
+            var json = new string[events.Length];
+            for (var v = 0; v < events.Length; v++) json[v] = serializer.ToJson(events[v]);
+            pending[i].Json = json;
+        });
+    }
+
+    // The people these events are about get their data keys first, in one statement (adr/0024).
+    private Task PrepareKeysAsync(List<Staged> pending, CancellationToken ct) =>
+        Privacy.PersonalDataEncryption.KeysOf(_store) is { } keys
+            ? keys.PrepareAsync(Privacy.ErasableFields.PeopleOf(pending.SelectMany(s => s.Events)), ct)
+            : Task.CompletedTask;
+
+    private sealed class Staged(Guid id, Type aggregate, object[] events)
+    {
+        public Guid Id { get; } = id;
+        public Type Aggregate { get; } = aggregate;
+        public object[] Events { get; } = events;
+
+        /// <summary>The events' JSON, once serialized ahead.</summary>
+        public string[]? Json { get; set; }
     }
 
 
@@ -140,8 +188,14 @@ public sealed class BulkWrite : IAsyncDisposable
     private async Task CopyEventsAsync(CancellationToken ct)
     {
         if (_written == _streams.Count) return;
+        if (_serializing is { } serializing)
+        {
+            _serializing = null;
+            await serializing;
+        }
         var pending = _streams.GetRange(_written, _streams.Count - _written);
         _written = _streams.Count;
+        _serialized = Math.Max(_serialized, _written);
         var schema = Schema;
         var total = pending.Sum(s => s.Events.Length);
         var sequences = new long[total];
@@ -154,11 +208,7 @@ public sealed class BulkWrite : IAsyncDisposable
             while (await reader.ReadAsync(ct)) sequences[i++] = reader.GetInt64(0);
         }
 
-        // The people these events are about get their data keys first, in one statement (adr/0024).
-        if (Privacy.PersonalDataEncryption.KeysOf(_store) is { } keys)
-        {
-            await keys.PrepareAsync(Privacy.ErasableFields.PeopleOf(pending.SelectMany(s => s.Events)), ct);
-        }
+        await PrepareKeysAsync([.. pending.Where(s => s.Json is null)], ct);
         var events = (Marten.Events.EventGraph)((StoreOptions)_store.Options).Events;
         var serializer = _store.Options.Serializer();
         var headers = JsonSerializer.Serialize(new Dictionary<string, string?>
@@ -172,8 +222,9 @@ public sealed class BulkWrite : IAsyncDisposable
         await using (var streams = await Connection.BeginBinaryImportAsync(
             $"copy {schema}.mt_streams (tenant_id, id, type, version, timestamp, created) from stdin (format binary)", ct))
         {
-            foreach (var (id, aggregate, list) in pending)
+            foreach (var stream in pending)
             {
+                var (id, aggregate, list) = (stream.Id, stream.Aggregate, stream.Events);
                 await streams.StartRowAsync(ct);
                 await streams.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
                 await streams.WriteAsync(id, NpgsqlDbType.Uuid, ct);
@@ -189,8 +240,9 @@ public sealed class BulkWrite : IAsyncDisposable
             $"copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, " +
             "correlation_id, headers, is_archived) from stdin (format binary)", ct);
         var next = 0;
-        foreach (var (id, _, list) in pending)
+        foreach (var stream in pending)
         {
+            var (id, list) = (stream.Id, stream.Events);
             for (var v = 0; v < list.Length; v++)
             {
                 var data = list[v];
@@ -201,7 +253,7 @@ public sealed class BulkWrite : IAsyncDisposable
                 await rows.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
                 await rows.WriteAsync(id, NpgsqlDbType.Uuid, ct);
                 await rows.WriteAsync((long)(v + 1), NpgsqlDbType.Bigint, ct);
-                await rows.WriteAsync(serializer.ToJson(data), NpgsqlDbType.Jsonb, ct);
+                await rows.WriteAsync(stream.Json?[v] ?? serializer.ToJson(data), NpgsqlDbType.Jsonb, ct);
                 await rows.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, ct);
                 await rows.WriteAsync(Now, NpgsqlDbType.TimestampTz, ct);
                 await rows.WriteAsync(Tenant, NpgsqlDbType.Varchar, ct);
@@ -219,6 +271,8 @@ public sealed class BulkWrite : IAsyncDisposable
     {
         try
         {
+            // Work started ahead for a write that did not get as far as flushing it: let it end before the write does.
+            if (_serializing is { } serializing) await serializing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Session.DisposeAsync();
         }
         finally

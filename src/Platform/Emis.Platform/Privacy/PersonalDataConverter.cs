@@ -106,10 +106,15 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
 
     private static byte[] Encrypt(byte[] key, Guid person, string field, byte[] plain)
     {
+        using var aes = new AesGcm(key, 16);
+        return Encrypt(aes, person, field, plain);
+    }
+
+    private static byte[] Encrypt(AesGcm aes, Guid person, string field, byte[] plain)
+    {
         var sealedValue = new byte[12 + 16 + plain.Length];
         var nonce = sealedValue.AsSpan(0, 12);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, 16);
         aes.Encrypt(nonce, plain, sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), Associated(person, field));
         return sealedValue;
     }
@@ -153,15 +158,23 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
                 return;
             }
             var person = fields.PersonOf(value!);
-            byte[]? key = null;
-            foreach (var field in fields.Fields)
+            // One cipher for all the fields of the event (each field still gets its own random nonce).
+            AesGcm? aes = null;
+            try
             {
-                var name = Name(data, field.Name);
-                if (name is null || data[name] is not { } plain || IsSealed(plain)) continue;
-                key ??= keys.GetOrCreate(person);
-                var year = field.KeepsYear && plain.GetValue<string>() is { Length: >= 4 } date ? $"{date[..4]}:" : ":";
-                var sealedValue = Encrypt(key, person, field.Name, Encoding.UTF8.GetBytes(plain.ToJsonString()));
-                data[name] = JsonValue.Create(Prefix + year + Base64Url.EncodeToString(sealedValue));
+                foreach (var field in fields.Fields)
+                {
+                    var name = Name(data, field.Name);
+                    if (name is null || data[name] is not { } plain || IsSealed(plain)) continue;
+                    aes ??= new AesGcm(keys.GetOrCreate(person), 16);
+                    var year = field.KeepsYear && plain.GetValue<string>() is { Length: >= 4 } date ? $"{date[..4]}:" : ":";
+                    var sealedValue = Encrypt(aes, person, field.Name, Encoding.UTF8.GetBytes(plain.ToJsonString()));
+                    data[name] = JsonValue.Create(Prefix + year + Base64Url.EncodeToString(sealedValue));
+                }
+            }
+            finally
+            {
+                aes?.Dispose();
             }
             data.WriteTo(writer);
         }

@@ -67,6 +67,8 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
                 TenantId = write.Tenant,
             }));
         }
+        // Their JSON is made on worker threads while the documents and identifiers are copied.
+        write.SerializeAhead(ct);
         // New documents, by COPY (an upsert each through the session costs a millisecond apiece at import scale); the
         // duplicated columns are the ones CredentialsModule declares.
         await write.CopyDocumentsAsync(documents, a => a.Id, a => a.Version,

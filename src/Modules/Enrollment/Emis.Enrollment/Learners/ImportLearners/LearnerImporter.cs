@@ -164,15 +164,18 @@ public sealed partial class LearnerImporter(
             write.StartStream<Learner>(registered.LearnerId, registered, enrolled);
             profiles.Add(Profile(registered, enrolled, write.Now, request.Context.Actor));
         }
+        // The events' JSON (personal fields encrypted) is made on worker threads while the connection writes the profiles,
+        // accounts and report rows; the events are then appended in the order they were staged, learners' then accounts'.
+        write.SerializeAhead(ct);
         await write.CopyDocumentsAsync(profiles, p => p.Id, p => p.Version, ProfileColumns, ct);
-        // The events go in first so that the enrolment intervals carry their sequence numbers (time travel by sequence).
-        await write.FlushEventsAsync(ct);
-        await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
-            [.. registrations.Select(r => (r.Item1, r.Item2, write.SequenceOf(r.Item2.LearnerId, 2)))], write.Now, ct);
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
         await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
             row.School?.Municipality, row.PersonId, Result(row, identityOfLearner, identities, rowOfLearner),
             row.Status == RowStatus.Review ? ReviewDraft.From(row) : null)), ct);
+        // The events go in before the statistics so that the enrolment intervals carry their sequence numbers (time travel by sequence).
+        await write.FlushEventsAsync(ct);
+        await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
+            [.. registrations.Select(r => (r.Item1, r.Item2, write.SequenceOf(r.Item2.LearnerId, 2)))], write.Now, ct);
         import.BatchesWritten++;
         write.Session.Store(import);
         await write.CommitAsync(ct);
