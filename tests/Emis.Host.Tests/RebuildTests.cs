@@ -221,7 +221,13 @@ public sealed class RebuildTests(RebuildHostFixture host)
 
         var (typo, typoOutput) = await EmisAsync("import", "learners", clean, "--school-year", "2025/2026", "--jurisdicton", j.Id);
         Assert.Equal(1, typo);
-        Assert.Contains("unknown option --jurisdicton; did you mean --jurisdiction?", typoOutput, StringComparison.Ordinal);
+        Assert.Contains("'--jurisdicton' was not matched. Did you mean one of the following?\n--jurisdiction", typoOutput, StringComparison.Ordinal);
+        var (help, helpOutput) = await EmisAsync("import", "learners", "--help");
+        Assert.Equal(0, help);
+        Assert.Contains("--school-year <school-year> (REQUIRED)", helpOutput, StringComparison.Ordinal);
+        var (noYear, noYearOutput) = await EmisAsync("import", "learners", clean, "--jurisdiction", j.Id);
+        Assert.Equal(1, noYear);
+        Assert.Contains("Option '--school-year' is required.", noYearOutput, StringComparison.Ordinal);
 
         var (registered, registeredOutput) = await EmisAsync("import", "schools", schools, "--jurisdiction", j.Id);
         Assert.True(registered == 0, registeredOutput);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Spectre.Console;
 using System.Text.Json;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Commands;
@@ -7,9 +9,10 @@ using Emis.Staffing.Staff.ImportingStaff;
 namespace Emis.Host;
 
 /// <summary>
-/// <c>import learners FILE --school-year 2025/2026 [--report REPORT.json] [--jurisdiction ID]</c> and
-/// <c>import staff FILE [--school-year 2025/2026] [--report REPORT.json] [--jurisdiction ID]</c> (the staff school year
-/// defaults to the current one, from September): one way to run an import of people from the command line.
+/// <c>import schools FILE</c>, <c>import learners FILE --school-year 2025/2026</c> and <c>import staff FILE</c> (the staff
+/// school year defaults to the current one, from September), each with <c>[--report REPORT.json] [--jurisdiction ID]</c>,
+/// parsed by System.CommandLine: <c>--help</c> on every command, an unknown option refused with the closest known one.
+/// One exit-code rule for every import: 0 every row imported, 2 rows rejected or held for review, 1 the import failed.
 /// </summary>
 public sealed partial class EmisProgram
 {
@@ -19,7 +22,52 @@ public sealed partial class EmisProgram
     private sealed record ReportView(Guid ImportId, int Rows, ImportSummary Summary, string? Format,
         IEnumerable<(int Row, string Status, IReadOnlyList<RowProblem> Errors)> Results);
 
-    private static Task<int> ImportLearnersAsync(string[] args) => ImportPeopleAsync(args, "learners", schoolYearRequired: true,
+    private static async Task<int> ImportAsync(string[] args)
+    {
+        Argument<string> File(string what) => new("file") { Description = $"The {what} file: CSV, XLSX or XLS." };
+        Option<string> Report() => new("--report") { Description = "Also write the whole report, every row, as JSON to this file." };
+        Option<string> Jurisdiction() => new("--jurisdiction") { Description = $"The jurisdiction (default {EmisComposition.DefaultJurisdiction})." };
+        Option<string> Year(bool required) => new("--school-year")
+        {
+            Description = required ? "The school year the learners are enrolled for, e.g. 2025/2026." : "The school year (default: the current one).",
+            Required = required,
+        };
+
+        var schools = new Command("schools", "Register or update schools from a registry file (code,name,municipality[,level,languages]).");
+        var (schoolsFile, schoolsReport, schoolsJurisdiction) = (File("school registry"), Report(), Jurisdiction());
+        schools.Arguments.Add(schoolsFile);
+        schools.Options.Add(schoolsReport);
+        schools.Options.Add(schoolsJurisdiction);
+        schools.SetAction(r => ImportSchoolsAsync(r.GetValue(schoolsFile)!, r.GetValue(schoolsJurisdiction), r.GetValue(schoolsReport)));
+
+        var learners = new Command("learners", "Import a learner template: clean, match schools, find duplicates, issue EduIDs and accounts.");
+        var (learnersFile, learnersYear, learnersReport, learnersJurisdiction) = (File("learner"), Year(true), Report(), Jurisdiction());
+        learners.Arguments.Add(learnersFile);
+        learners.Options.Add(learnersYear);
+        learners.Options.Add(learnersReport);
+        learners.Options.Add(learnersJurisdiction);
+        learners.SetAction(r => ImportLearnersAsync(new CliOptions(r.GetValue(learnersFile)!, r.GetValue(learnersYear), r.GetValue(learnersReport),
+            r.GetValue(learnersJurisdiction))));
+
+        var staff = new Command("staff", "Import a staff template through the same pipeline: contracts, qualifications, EduIDs and accounts.");
+        var (staffFile, staffYear, staffReport, staffJurisdiction) = (File("staff"), Year(false), Report(), Jurisdiction());
+        staff.Arguments.Add(staffFile);
+        staff.Options.Add(staffYear);
+        staff.Options.Add(staffReport);
+        staff.Options.Add(staffJurisdiction);
+        staff.SetAction(r => ImportStaffAsync(new CliOptions(r.GetValue(staffFile)!, r.GetValue(staffYear), r.GetValue(staffReport),
+            r.GetValue(staffJurisdiction))));
+
+        var import = new Command("import", "Import a file into Emis.") { schools, learners, staff };
+        var root = new RootCommand("Emis") { import };
+        // A parse error (an unknown option, a missing value) is a failed import: exit code 1, with help and the closest option.
+        return await root.Parse(["import", .. args]).InvokeAsync();
+    }
+
+    /// <summary>What the command line says about one import of people.</summary>
+    private sealed record CliOptions(string File, string? SchoolYear, string? Report, string? Jurisdiction);
+
+    private static Task<int> ImportLearnersAsync(CliOptions args) => ImportPeopleAsync(args,
         async (services, request, progress) =>
         {
             var report = await services.GetRequiredService<LearnerImporter>().ImportAsync(
@@ -28,7 +76,7 @@ public sealed partial class EmisProgram
                 report.Results.Select(r => (r.Row, r.Status, r.Errors))));
         });
 
-    private static Task<int> ImportStaffAsync(string[] args) => ImportPeopleAsync(args, "staff", schoolYearRequired: false,
+    private static Task<int> ImportStaffAsync(CliOptions args) => ImportPeopleAsync(args,
         async (services, request, progress) =>
         {
             var report = await services.GetRequiredService<StaffImporter>().ImportAsync(
@@ -39,35 +87,65 @@ public sealed partial class EmisProgram
 
     private sealed record CliImport(string FileName, byte[] Content, string SchoolYear, CommandContext Context);
 
-    private static async Task<int> ImportPeopleAsync(string[] args, string what, bool schoolYearRequired,
+    // The file's rows, for the progress bar's total (0 when it cannot be read: the importer says why).
+    private static int RowsOf(byte[] content, string fileName)
+    {
+        try
+        {
+            return SheetFile.Read(content, fileName, "the file").Rows.Count;
+        }
+        catch (UnreadableFileException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Runs an import under a progress bar on standard error: rows written of the file's rows, the rate and the time left.</summary>
+    private static async Task<T> WithProgressAsync<T>(int total, Func<IProgress<int>, Task<T>> run)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RowsPerSecondColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"{total:N0} rows", maxValue: Math.Max(1, total));
+                var result = await run(new Progress<int>(done => task.Value = done));
+                task.Value = task.MaxValue;
+                return result;
+            });
+    }
+
+    /// <summary>The import's rate in rows a second.</summary>
+    private sealed class RowsPerSecondColumn : ProgressColumn
+    {
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task,
+            TimeSpan deltaTime) =>
+            new Text($"{task.Speed ?? 0:N0} rows/s");
+    }
+
+    private static async Task<int> ImportPeopleAsync(CliOptions args,
         Func<IServiceProvider, CliImport, IProgress<int>, Task<(object Report, ReportView View)>> import)
     {
-        var yearUsage = schoolYearRequired ? "--school-year YYYY/YYYY" : "[--school-year YYYY/YYYY]";
-        if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
-        {
-            return ImportUsage($"usage: import {what} FILE {yearUsage} [--report REPORT.json] [--jurisdiction ID]");
-        }
-        var file = args[0];
-        if (KnownOptions($"import {what}", [.. args.Skip(1)], "school-year", "report", "jurisdiction") is not { } options) return ImportFailed;
-        var schoolYear = options.GetValueOrDefault("school-year");
-        if (schoolYear is null && schoolYearRequired) return ImportUsage($"import {what} needs --school-year, e.g. --school-year 2025/2026");
-        schoolYear ??= CurrentSchoolYear(DateTime.UtcNow);
-        if (!File.Exists(file)) return ImportUsage($"{file}: no such file");
-        var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
+        var file = args.File;
+        var schoolYear = args.SchoolYear ?? CurrentSchoolYear(DateTime.UtcNow);
+        if (!System.IO.File.Exists(file)) return ImportUsage($"{file}: no such file");
+        var jurisdiction = args.Jurisdiction ?? EmisComposition.DefaultJurisdiction;
 
         var app = BuildForCommand();
         await app.StartAsync();
         try
         {
-            var content = await File.ReadAllBytesAsync(file);
+            var content = await System.IO.File.ReadAllBytesAsync(file);
             // The importer sets the correlation id to the import's own id.
             var context = new CommandContext(jurisdiction, CliActor, Sources.Import, "cli");
             var started = System.Diagnostics.Stopwatch.StartNew();
             (object Report, ReportView View) result;
             try
             {
-                result = await import(app.Services, new CliImport(Path.GetFileName(file), content, schoolYear, context),
-                    new Progress<int>(done => Console.Error.Write($"\rimported {done} rows…")));
+                result = await WithProgressAsync(RowsOf(content, Path.GetFileName(file)), progress =>
+                    import(app.Services, new CliImport(Path.GetFileName(file), content, schoolYear, context), progress));
             }
             catch (UnreadableFileException unreadable)
             {
@@ -79,7 +157,6 @@ public sealed partial class EmisProgram
                 foreach (var error in rejected.Errors) Console.Error.WriteLine($"{error.Field}: {error.Message}");
                 return ImportFailed;
             }
-            Console.Error.WriteLine();
             var view = result.View;
             foreach (var (row, status, errors) in view.Results.Where(r => r.Status is RowStatus.Rejected or RowStatus.Review))
             {
@@ -88,9 +165,9 @@ public sealed partial class EmisProgram
             var s = view.Summary;
             Console.WriteLine($"{view.Rows} rows: {s.Imported} imported, {s.Duplicate} duplicate, {s.Review} for review, {s.Rejected} rejected " +
                               $"in {started.Elapsed.TotalSeconds:0.0} s (import {view.ImportId}, jurisdiction {jurisdiction}, {view.Format})");
-            if (options.TryGetValue("report", out var reportPath))
+            if (args.Report is { } reportPath)
             {
-                await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(result.Report, result.Report.GetType(), ImportReportJson));
+                await System.IO.File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(result.Report, result.Report.GetType(), ImportReportJson));
             }
             // One rule for every import: 0 every row imported (or found to be someone already there), 2 some rows rejected or
             // held for review, 1 the import failed as a whole.

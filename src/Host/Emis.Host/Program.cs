@@ -127,20 +127,10 @@ namespace Emis.Host
         /// <summary>Who a command run from the shell acts as.</summary>
         private static string CliActor => Environment.UserName is { Length: > 0 } user ? "cli:" + user : "cli";
 
-        private static async Task<int> ImportAsync(string[] args)
+        private static async Task<int> ImportSchoolsAsync(string file, string? jurisdictionOption, string? reportPath)
         {
-            if (args.Length >= 1 && args[0] == "learners") return await ImportLearnersAsync(args[1..]);
-            if (args.Length >= 1 && args[0] == "staff") return await ImportStaffAsync(args[1..]);
-            if (args.Length < 2 || args[0] != "schools")
-            {
-                return Usage(
-                    "usage: import schools FILE.csv [--jurisdiction ID] [--report FILE.json] | import learners FILE --school-year YYYY/YYYY " +
-                    "[--report FILE.json] | import staff FILE [--school-year YYYY/YYYY] [--report FILE.json]");
-            }
-            var file = args[1];
-            if (KnownOptions("import schools", [.. args.Skip(2)], "jurisdiction", "report") is not { } options) return ImportFailed;
             if (!File.Exists(file)) return ImportUsage($"{file}: no such file");
-            var jurisdiction = options.GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
+            var jurisdiction = jurisdictionOption ?? EmisComposition.DefaultJurisdiction;
 
             var app = BuildForCommand();
             await app.StartAsync();
@@ -163,10 +153,7 @@ namespace Emis.Host
                 Console.WriteLine(
                     $"{report.Rows} rows: {report.Registered} registered, {report.Updated} updated, {report.Unchanged} unchanged, " +
                     $"{report.Rejected} rejected (import {report.ImportId}, jurisdiction {jurisdiction})");
-                if (options.TryGetValue("report", out var reportPath))
-                {
-                    await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
-                }
+                if (reportPath is not null) await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(report, ReportJson));
                 return report.FileErrors.Count > 0 ? ImportFailed : report.Rejected > 0 ? ImportIncomplete : 0;
             }
             finally
@@ -211,24 +198,6 @@ namespace Emis.Host
             var files = EmisCodegen.Write(output);
             Console.WriteLine($"{files.Count} generated files written to {output}");
             return 0;
-        }
-
-        /// <summary>
-        /// The options of an import, refusing any it does not know with the closest one it does ("--jurisdicton": did you
-        /// mean --jurisdiction?), so that a typo never imports into the default jurisdiction.
-        /// </summary>
-        private static Dictionary<string, string>? KnownOptions(string command, string[] args, params string[] known)
-        {
-            foreach (var arg in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
-            {
-                var name = arg[2..].Split('=')[0];
-                if (known.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
-                var closest = known.OrderBy(k => Platform.Imports.SchoolMatcher.Distance(name.ToLowerInvariant(), k, 10)).First();
-                Console.Error.WriteLine($"emis: {command}: unknown option --{name}; did you mean --{closest}? " +
-                                        $"(options: {string.Join(", ", known.Select(k => "--" + k))})");
-                return null;
-            }
-            return Options(args);
         }
 
         private static Dictionary<string, string> Options(string[] args)
