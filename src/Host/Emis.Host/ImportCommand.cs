@@ -167,7 +167,8 @@ public sealed partial class EmisProgram
                               $"in {started.Elapsed.TotalSeconds:0.0} s (import {view.ImportId}, jurisdiction {jurisdiction}, {view.Format})");
             if (args.Report is { } reportPath)
             {
-                await System.IO.File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(result.Report, result.Report.GetType(), ImportReportJson));
+                var json = JsonSerializer.Serialize(result.Report, result.Report.GetType(), ImportReportJson);
+                await System.IO.File.WriteAllTextAsync(reportPath, json);
             }
             // One rule for every import: 0 every row imported (or found to be someone already there), 2 some rows rejected or
             // held for review, 1 the import failed as a whole.
