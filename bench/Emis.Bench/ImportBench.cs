@@ -336,7 +336,8 @@ internal static class ImportBench
                         case RowStatus.Imported:
                             okWrong++;
                             firstWrong ??= $"row {truth.Line} ({truth.Mess}) imported as {Describe(result.Learner)}, expected " +
-                                $"{Describe(truth.Learner)}";
+                                $"{Describe(truth.Learner)}; corrections: " +
+                                string.Join("; ", result.Corrections.Select(c => $"{c.Field} {c.From} → {c.To}"));
                             break;
                         case RowStatus.Review: okReview++; break;
                         case RowStatus.Rejected: okRejected++; break;

@@ -75,6 +75,13 @@ public sealed class ImportScore
                         score.Lines.Add($"INVALID row {rowNumber} [{mess}] imported as {r.Status}: {r}");
                     }
                     break;
+                // A repeat of a learner whose earlier rows were all invalid or held is that learner's first import: scored as one.
+                case "duplicate" when !identityOfPerson.ContainsKey(person):
+                    score.Ok++;
+                    if (r.Status == RowStatus.Imported && exact) score.OkExact++;
+                    else if (r.Status == RowStatus.Imported) { score.WrongImports++; score.Lines.Add($"WRONG first row {rowNumber} [{mess}]: {r}"); }
+                    else score.Lines.Add($"first row {rowNumber} [{mess}] of a repeated learner not imported: {r.Status}");
+                    break;
                 case "duplicate":
                     score.Duplicates++;
                     if (r.Status == RowStatus.Duplicate && r.Identity is not null && identityOfPerson.GetValueOrDefault(person) == r.Identity)

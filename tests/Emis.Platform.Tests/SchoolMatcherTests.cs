@@ -44,4 +44,28 @@ public sealed class SchoolMatcherTests
     [InlineData("ab", "ba", 1)]
     [InlineData("fishta", "fishta", 0)]
     public void distance_counts_edits_with_adjacent_swaps(string a, string b, int edits) => Assert.Equal(edits, SchoolMatcher.Distance(a, b, 5));
+
+    /// <summary>
+    /// Twins differ by a trailing number only: written exactly, each is taken; with a typo the number may be the typo's
+    /// ("Harmani II" with one I dropped), so the row waits for a person with both as candidates, never guessed (issue 21).
+    /// </summary>
+    [Theory]
+    [InlineData("JU OŠ \"Harmani II\" Bužim", "T-2")]
+    [InlineData("JU OŠ \"Harmani I\" Bužim", "T-1")]
+    [InlineData("JU OŠ \"Hramani II\" Bužim", null)]
+    [InlineData("JU OŠ \"Haarmani I\" Bužim", null)]
+    public void twins_that_differ_by_a_number_are_taken_only_when_written_exactly(string written, string? taken)
+    {
+        var matcher = new SchoolMatcher<School>(
+        [
+            new School(Guid.NewGuid(), "T-1", "JU OŠ \"Harmani I\" Bužim", "Bužim"),
+            new School(Guid.NewGuid(), "T-2", "JU OŠ \"Harmani II\" Bužim", "Bužim"),
+            new School(Guid.NewGuid(), "B-1", "JU OŠ \"Bužim\" Bužim", "Bužim"),
+        ]);
+
+        var match = matcher.Match(written, null);
+
+        Assert.Equal(taken, match.School?.Code);
+        if (taken is null) Assert.Equal(["T-1", "T-2"], match.Candidates.Take(2).Select(c => c.School.Code).Order());
+    }
 }

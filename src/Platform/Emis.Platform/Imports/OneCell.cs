@@ -116,7 +116,7 @@ public static partial class OneCell
         var scored = readings
             .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(shape.School), r.GetValueOrDefault(shape.SchoolCode)),
                 Cost: shape.Cost(r, names)))
-            .Where(x => x.Match.School is not null)
+            .Where(x => x.Match.School is not null && !NameTakenFromSchool(x.Reading, x.Match.School, shape))
             .OrderByDescending(x => x.Match.Confidence)
             .ThenBy(x => x.Cost)
             .ThenBy(x => x.Reading.GetValueOrDefault(shape.FirstName)?.Split(' ').Length ?? 0)
@@ -150,6 +150,17 @@ public static partial class OneCell
         draft.Corrections.Add(
             new Correction("row", raw, "split into " + string.Join(" | ", order.Where(reading.ContainsKey).Select(f => reading[f]))));
         return reading;
+    }
+
+    // A name made of a word of the school's own name ("JU" of "JU OŠ …" read as the surname, the school then matched without
+    // it): the cell lacks that name, and the reading is not one.
+    private static bool NameTakenFromSchool<TField, TSchool>(Dictionary<TField, string> reading, TSchool school, OneCellShape<TField> shape)
+        where TField : struct, Enum
+        where TSchool : class, IImportSchool
+    {
+        var words = SchoolMatcher.Key(school.Name).Split(' ').ToHashSet(StringComparer.Ordinal);
+        return shape.GivenNames.Append(shape.Surname)
+            .Any(f => reading.TryGetValue(f, out var name) && SchoolMatcher.Key(name).Split(' ').All(words.Contains));
     }
 
     private static bool Same<TField, TSchool>(Dictionary<TField, string> a, Dictionary<TField, string> b, SchoolMatch<TSchool> ma,

@@ -95,18 +95,12 @@ public sealed class SchoolMatcher<TSchool> where TSchool : class, IImportSchool
                 var d = Math.Min(SchoolMatcher.Distance(key, schoolKey, SchoolMatcher.CandidateEdits + 1),
                     SchoolMatcher.Distance(compact, schoolKey.Replace(" ", "", StringComparison.Ordinal), SchoolMatcher.CandidateEdits + 1));
                 var length = Math.Max(compact.Length, schoolKey.Length);
-                return (School: school, Key: schoolKey, Edits: d, Confidence: Math.Round(Math.Max(0, 1.0 - (double)d / length), 2));
+                return (School: school, Edits: d, Confidence: Math.Round(Math.Max(0, 1.0 - (double)d / length), 2));
             })
             .Where(c => c.Edits <= SchoolMatcher.CandidateEdits)
             .OrderBy(c => c.Edits).ThenByDescending(c => c.Confidence)
             .ToList();
         if (scored.Count == 0) return new SchoolMatch<TSchool>(null, 0, []);
-        // A number in the name ("Harmani II", "Shkolla 2") is never a typo's: when the text has one and a school has the same,
-        // the schools numbered otherwise are out ("Harmani I" is not as close to "Hramani II" as "Harmani II" is).
-        if (SchoolMatcher.Number(key) is { } number && scored.Any(c => SchoolMatcher.Number(c.Key) == number))
-        {
-            scored = [.. scored.Where(c => SchoolMatcher.Number(c.Key) is null || SchoolMatcher.Number(c.Key) == number)];
-        }
         var best = scored[0];
         var runnerUp = scored.Count > 1 ? scored[1].Edits : int.MaxValue;
         var candidates = scored.Take(3).Select(c => (c.School, c.Confidence)).ToList();
@@ -144,33 +138,6 @@ public static class SchoolMatcher
             builder.Append(c);
         }
         return builder.ToString();
-    }
-
-    /// <summary>
-    /// The number a school's name carries as a word of its own, in digits or Roman numerals ("harmani ii bihac": 2), or null.
-    /// </summary>
-    public static int? Number(string key)
-    {
-        foreach (var word in key.Split(' '))
-        {
-            if (word.Length is > 0 and <= 3 && word.All(char.IsAsciiDigit)) return int.Parse(word, System.Globalization.CultureInfo.InvariantCulture);
-            var roman = word switch
-            {
-                "i" => 1,
-                "ii" => 2,
-                "iii" => 3,
-                "iv" => 4,
-                "v" => 5,
-                "vi" => 6,
-                "vii" => 7,
-                "viii" => 8,
-                "ix" => 9,
-                "x" => 10,
-                _ => 0,
-            };
-            if (roman > 0) return roman;
-        }
-        return null;
     }
 
     internal static IEnumerable<string> Trigrams(string key)
