@@ -19,6 +19,8 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
 {
     public const string Prefix = "pd1:";
 
+    private static readonly JsonSerializerOptions RevealedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>What an erased name or other text reads as.</summary>
     public const string ErasedText = "(erased)";
 
@@ -45,7 +47,8 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
         if (ErasableFields.Of(type) is not { } fields || !json.Contains(Prefix, StringComparison.Ordinal)) return json;
         if (JsonNode.Parse(json) is not JsonObject data) return json;
         Open(keys, fields, data, null);
-        return data.ToJsonString();
+        // Letters as written (Šaban, not \u0160aban), as the stored JSON reads.
+        return data.ToJsonString(RevealedJson);
     }
 
     /// <summary>Prefix of free text sealed with a person's key that names its person: <c>pdp1:&lt;person&gt;:&lt;base64url&gt;</c>.</summary>
