@@ -19,7 +19,8 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
 {
     public const string Prefix = "pd1:";
 
-    private static readonly JsonSerializerOptions RevealedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions RevealedJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What an erased name or other text reads as.</summary>
     public const string ErasedText = "(erased)";
