@@ -117,4 +117,23 @@ public sealed class StaffParserTests
     [InlineData("Okul kodu", StaffField.SchoolCode)]
     public void a_header_is_found_by_its_synonyms_and_hints(string header, StaffField expected) =>
         Assert.Equal(expected, StaffTemplate.Columns.Find(header));
+
+    /// <summary>The staff import gets issue 21's reading of files too: a school column headed in words no catalogue has.</summary>
+    [Fact]
+    public void a_school_column_whose_header_is_not_recognised_is_found_by_its_values()
+    {
+        var schools = new[]
+        {
+            new Schools.StaffingSchool { Id = Guid.NewGuid(), Code = "SHF-01", Name = "Shkolla Fillore \"Naim Frashëri\"", Municipality = "Prizren" },
+            new Schools.StaffingSchool { Id = Guid.NewGuid(), Code = "OS-02", Name = "JU OŠ \"Prekounje\"", Municipality = "Bihać" },
+        };
+        var csv = "Mbiemri;Emri;Gjinia;Datëlindja;Vendi i punës;Pozita\n" + string.Join('\n', Enumerable.Range(0, 8).Select(i =>
+            $"Krasniqi;Arbër;M;12.03.1980;{schools[i % 2].Name.Replace("\"", "\"\"", StringComparison.Ordinal).Insert(0, "\"")}\";Mësues")) + "\n";
+        var sheet = StaffTemplate.Read(System.Text.Encoding.UTF8.GetBytes(csv), "staff.csv");
+
+        var columns = StaffTemplate.Map(sheet, "staff.csv", new Platform.Imports.SchoolMatcher<Schools.StaffingSchool>(schools));
+
+        Assert.Equal(4, columns[StaffField.School]);
+        Assert.Equal("column 5 ('Vendi i punës') read as school (name or code) from its values", Assert.Single(columns.Inferred));
+    }
 }

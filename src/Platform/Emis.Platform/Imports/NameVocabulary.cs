@@ -37,6 +37,28 @@ public sealed class NameVocabulary
         }
     }
 
+    /// <summary>
+    /// The names a file's own rows (those not typed into one cell) and the people already in Emis give, for any
+    /// importer's template: its first name, parent's name and surname fields.
+    /// </summary>
+    public static NameVocabulary Of<TField>(Sheet sheet, SheetColumns<TField> columns, TField first, TField parent, TField last,
+        IEnumerable<KnownPerson> known)
+        where TField : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(columns);
+        var names = new NameVocabulary();
+        names.Add(known);
+        foreach (var row in sheet.Rows)
+        {
+            if (OneCell.IsOneCell(row, columns.Width, out _)) continue;
+            names.AddGiven(columns.Cell(row, first));
+            names.AddGiven(columns.Cell(row, parent));
+            names.AddSurname(columns.Cell(row, last));
+        }
+        return names;
+    }
+
     public bool IsGiven(string name) => _given.Contains(Key(name));
 
     public bool IsSurname(string name) => _surnames.Contains(Key(name));

@@ -27,19 +27,8 @@ public static class LearnerPlanner
     }
 
     /// <summary>The names the file's own rows (those not typed into one cell) and the learners already in Emis give.</summary>
-    public static NameVocabulary Vocabulary(Sheet sheet, SheetColumns<Field> columns, IReadOnlyList<KnownPerson> known)
-    {
-        var names = new NameVocabulary();
-        names.Add(known);
-        foreach (var row in sheet.Rows)
-        {
-            if (OneCell.IsOneCell(row, columns.Width, out _)) continue;
-            names.AddGiven(columns.Cell(row, Field.FirstName));
-            names.AddGiven(columns.Cell(row, Field.ParentName));
-            names.AddSurname(columns.Cell(row, Field.LastName));
-        }
-        return names;
-    }
+    public static NameVocabulary Vocabulary(Sheet sheet, SheetColumns<Field> columns, IReadOnlyList<KnownPerson> known) =>
+        NameVocabulary.Of(sheet, columns, Field.FirstName, Field.ParentName, Field.LastName, known);
 
     /// <summary>The learner's rules on a row once its school is matched; failures reject the row.</summary>
     public static void Check(PlannedLearner row, int schoolYearStart, DateOnly today,

@@ -42,12 +42,12 @@ public static partial class StaffCleaning
     public static DateOnly DefaultStart(int schoolYearStart) => new(schoolYearStart, 9, 1);
 
     public static StaffDraft Clean(SheetRow row, SheetColumns<StaffField> columns, int schoolYearStart, DateOnly today,
-        SchoolMatcher<StaffingSchool> schools)
+        SchoolMatcher<StaffingSchool> schools, NameVocabulary? names = null)
     {
         var draft = new StaffDraft { Row = row.Line };
         if (OneCell.IsOneCell(row, columns.Width, out var incomplete))
         {
-            if (OneCell.Read(row.Cells[0], columns, StaffOneCellShape.Instance, schools, draft) is { } reading)
+            if (OneCell.Read(row.Cells[0], columns, StaffOneCellShape.Instance, schools, draft, names) is { } reading)
             {
                 Fill(f => reading.GetValueOrDefault(f), draft, schoolYearStart, today);
             }

@@ -83,17 +83,19 @@ public sealed partial class StaffImporter(
         var outcome = await runner.RunAsync(tenant, importId, async ct =>
         {
             var sheet = StaffTemplate.Read(request.Content, request.FileName);
-            var columns = StaffTemplate.Map(sheet.Header, request.FileName);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             List<StaffingSchool> schools;
             await using (var query = store.QuerySession(tenant))
             {
                 schools = [.. await query.Query<StaffingSchool>().ToListAsync(ct)];
             }
+            var matcher = new SchoolMatcher<StaffingSchool>(schools);
+            var columns = StaffTemplate.Map(sheet, request.FileName, matcher);
+            if (columns.Inferred.Count > 0) sheet = sheet with { Format = $"{sheet.Format}; {string.Join("; ", columns.Inferred)}" };
             var ownIds = sheet.Rows.Select(r => StaffIdOf(importId, r.Line)).ToHashSet();
             var known = (await KnownStaffAsync(tenant, ct)).Where(s => !ownIds.Contains(s.Id)).ToList();
             identities = await ledger.LoadIssuedAsync(tenant, ct);
-            var plan = StaffPlanner.Plan(sheet, columns, new SchoolMatcher<StaffingSchool>(schools), known, row => StaffIdOf(importId, row),
+            var plan = StaffPlanner.Plan(sheet, columns, matcher, known, row => StaffIdOf(importId, row),
                 yearStart, today, request.MayImportInto);
             var import = new StaffImport
             {

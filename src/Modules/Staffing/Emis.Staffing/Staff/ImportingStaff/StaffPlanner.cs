@@ -18,9 +18,13 @@ public static class StaffPlanner
 
     public static List<PlannedStaff> Plan(Sheet sheet, SheetColumns<StaffField> columns, SchoolMatcher<StaffingSchool> schools,
         IReadOnlyList<KnownPerson> known, Func<int, Guid> staffIdOfRow, int schoolYearStart, DateOnly today,
-        Func<StaffingSchool, bool>? mayImportInto = null) =>
-        ImportPlanner.Plan(sheet.Rows, row => StaffCleaning.Clean(row, columns, schoolYearStart, today, schools), schools,
+        Func<StaffingSchool, bool>? mayImportInto = null)
+    {
+        // Rows typed into one cell are read with the names the file's own rows and the staff already in Emis give.
+        var names = NameVocabulary.Of(sheet, columns, StaffField.FirstName, StaffField.ParentName, StaffField.LastName, known);
+        return ImportPlanner.Plan(sheet.Rows, row => StaffCleaning.Clean(row, columns, schoolYearStart, today, schools, names), schools,
             row => Check(row, today, mayImportInto), known, staffIdOfRow, Duplicates);
+    }
 
     /// <summary>The staff rules on a row once its school is matched; failures reject the row.</summary>
     public static void Check(PlannedStaff row, DateOnly today, Func<StaffingSchool, bool>? mayImportInto)

@@ -36,6 +36,22 @@ public static class StaffTemplate
 
     public static SheetColumns<StaffField> Map(string[] header, string fileName) => Columns.Map(header, fileName);
 
+    /// <summary>
+    /// The file's columns, with a required column whose header is not recognised found by its values: the jurisdiction's
+    /// school names, birth dates, sexes.
+    /// </summary>
+    public static SheetColumns<StaffField> Map(Sheet sheet, string fileName, SchoolMatcher<Schools.StaffingSchool>? schools)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        return Columns.Map(sheet.Header, fileName, sheet.Rows, (field, value) => field switch
+        {
+            StaffField.School => schools is not null && schools.Match(value, null).School is not null,
+            StaffField.BirthDate => value.Length >= 6 && PersonCleaning.ParseDate(value, out _) is not null,
+            StaffField.Sex => PersonCleaning.ParseSex(value) is not null,
+            _ => false,
+        });
+    }
+
     /// <summary>A file must name the member of staff, their sex, birth date and role, and the school by its name or code.</summary>
     public static readonly ColumnCatalogue<StaffField> Columns = new(RawSynonyms(), Describe,
         [[StaffField.LastName], [StaffField.FirstName], [StaffField.Sex], [StaffField.BirthDate], [StaffField.Role],
