@@ -236,19 +236,5 @@ public sealed class ErasureTests(ErasureHostFixture host)
         return [.. data["history"]!["edges"]!.AsArray().Select(e => e!["node"]!["type"] + " " + e["node"]!["data"])];
     }
 
-    private async Task<List<string>> RowsAsync(IReadModel model)
-    {
-        var rows = new List<string>();
-        await using var connection = new NpgsqlConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var table in model.Tables)
-        {
-            var columns = string.Join(" || '|' || ", table.Key.Concat(table.Compared).Select(c => $"coalesce({c}::text, '∅')"));
-            await using var command = new NpgsqlCommand(
-                $"select '{table.Name}|' || {columns} from emis.{table.Name} order by {string.Join(", ", table.Key)}", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        }
-        return rows;
-    }
+    private Task<List<string>> RowsAsync(IReadModel model) => ReadModelRows.OfAsync(host.ConnectionString, model);
 }

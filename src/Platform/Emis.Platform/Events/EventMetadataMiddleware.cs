@@ -24,11 +24,8 @@ public static class EventMetadataMiddleware
     private static string Sealed(object? command, IDocumentSession session, string reason)
     {
         if (command is null || Privacy.PersonalDataEncryption.KeysOf(session.DocumentStore) is not { } keys) return reason;
-        var person = PersonIds.Select(n => command.GetType().GetProperty(n)).FirstOrDefault(p => p?.PropertyType == typeof(Guid))?.GetValue(command);
-        return person is Guid id && id != Guid.Empty ? Privacy.PersonalDataConverter.SealText(keys, id, reason) : reason;
+        return Privacy.ErasableFields.PersonIdOf(command) is { } person ? Privacy.PersonalDataConverter.SealText(keys, person, reason) : reason;
     }
-
-    private static readonly string[] PersonIds = ["PersonId", "LearnerId", "StaffId"];
 
     private static string? Header(Envelope envelope, string name) =>
         envelope.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

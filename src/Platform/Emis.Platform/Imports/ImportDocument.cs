@@ -50,7 +50,8 @@ public abstract class ImportDocument
     public List<string> IgnoredColumns { get; set; } = [];
     public int BatchesWritten { get; set; }
 
-    /// <summary>Rows written so far (all of them once completed): the import's progress.</summary>
+    /// <summary>Rows written so far (all of them once completed): the import's progress, derived, not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int RowsWritten => Status == ImportStatus.Completed ? Rows : Math.Min(Rows, BatchesWritten * ImportBatches.Rows);
     public string Actor { get; set; } = "";
     public DateTimeOffset StartedAt { get; set; }

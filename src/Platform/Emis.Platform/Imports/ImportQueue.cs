@@ -15,6 +15,18 @@ public sealed record QueuedImport(string Kind, string Tenant, Guid ImportId, str
     public override string ToString() => $"QueuedImport {{ Kind = {Kind}, ImportId = {ImportId} }}";
 }
 
+/// <summary>How far an import is: QUEUED (or FAILED, with the reason) while its file waits, then RUNNING, then COMPLETED.</summary>
+public sealed record ImportProgress(Guid ImportId, string Status, string File, int Rows, int RowsWritten, ImportSummary? Summary, string? Format,
+    string? Failure, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)
+{
+    public const string Queued = "QUEUED";
+    public const string Failed = "FAILED";
+
+    /// <summary>Whether nothing more will change (COMPLETED or FAILED).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Final => Status is ImportStatus.Completed or Failed;
+}
+
 /// <summary>
 /// Files accepted by <c>POST /api/imports/…</c> with <c>Prefer: respond-async</c>, kept in <c>imp_queue</c> until their
 /// import has run: the request is answered <c>202 Accepted</c> at once, and a durable message runs the import on any
@@ -76,6 +88,42 @@ public sealed class ImportQueue(IDocumentStore store, NpgsqlDataSource dataSourc
         return new QueuedImport(reader.GetString(0), tenant, importId, reader.GetString(1), reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3), JsonSerializer.Deserialize<Caller>(reader.GetString(4), Json)!,
             reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+    }
+
+    /// <summary>
+    /// The progress of an import the caller may see: its document once it runs (<see cref="ImportDocument.VisibleTo"/>),
+    /// its queued file before (to who sent it, and the ministry admin); null when there is neither or the caller may not see it.
+    /// </summary>
+    public async Task<ImportProgress?> ProgressAsync<TDocument>(string kind, Caller caller, Guid id, CancellationToken ct)
+        where TDocument : ImportDocument
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using (var session = store.QuerySession(caller.Jurisdiction))
+        {
+            if (await session.LoadAsync<TDocument>(id, ct) is { } import && import.VisibleTo(caller))
+            {
+                return new ImportProgress(id, import.Status, import.FileName, import.Rows, import.RowsWritten, import.Summary, import.Format, null,
+                    import.StartedAt, import.CompletedAt);
+            }
+        }
+        return await FindAsync(caller.Jurisdiction, id, ct) is { } queued && queued.Kind == kind
+            && (queued.Caller.Subject == caller.Subject || caller.Role == Roles.MinistryAdmin)
+            ? new ImportProgress(id, queued.Failure is null ? ImportProgress.Queued : ImportProgress.Failed, queued.FileName, 0, 0, null, null,
+                queued.Failure, null, null)
+            : null;
+    }
+
+    /// <summary>
+    /// Keeps the file and publishes the message that runs its import (<paramref name="run"/>, for the import's id); returns the id.
+    /// </summary>
+    public async Task<Guid> QueueAsync(string kind, Guid importId, UploadedFile upload, Wolverine.IMessageBus bus, Func<Guid, object> run,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(run);
+        await EnqueueAsync(kind, importId, upload, now, ct);
+        await bus.PublishAsync(run(importId));
+        return importId;
     }
 
     /// <summary>The import ran: the file goes.</summary>

@@ -95,46 +95,16 @@ public static class ImportUpload
     /// RUNNING with the rows written so far, then COMPLETED with its summary — for whoever may see it (who sent it, or
     /// whose scope its rows touch); 404 otherwise.
     /// </summary>
-    public static async Task<IResult> StatusAsync<TDocument>(HttpContext http, Guid id, ImportQueue queue, Marten.IDocumentStore store, string what)
+    public static async Task<IResult> StatusAsync<TDocument>(HttpContext http, Guid id, ImportQueue queue, string what)
         where TDocument : ImportDocument
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(queue);
-        ArgumentNullException.ThrowIfNull(store);
         if (!Caller.TryFrom(http.User, out var caller, out var problem))
         {
             return Results.Problem(problem, statusCode: StatusCodes.Status401Unauthorized, title: "UNAUTHENTICATED");
         }
-        await using (var session = store.QuerySession(caller!.Jurisdiction))
-        {
-            if (await session.LoadAsync<TDocument>(id, http.RequestAborted) is { } import && import.VisibleTo(caller))
-            {
-                return Results.Json(new
-                {
-                    importId = import.Id,
-                    status = import.Status,
-                    file = import.FileName,
-                    rows = import.Rows,
-                    rowsWritten = import.RowsWritten,
-                    summary = import.Summary,
-                    format = import.Format,
-                    startedAt = import.StartedAt,
-                    completedAt = import.CompletedAt,
-                });
-            }
-        }
-        if (await queue.FindAsync(caller.Jurisdiction, id, http.RequestAborted) is { } queued && queued.Kind == what
-            && (queued.Caller.Subject == caller.Subject || caller.Role == Roles.MinistryAdmin))
-        {
-            return Results.Json(new
-            {
-                importId = id,
-                status = queued.Failure is null ? "QUEUED" : "FAILED",
-                file = queued.FileName,
-                failure = queued.Failure,
-                queuedAt = queued.QueuedAt,
-            });
-        }
+        if (await queue.ProgressAsync<TDocument>(what, caller!, id, http.RequestAborted) is { } progress) return Results.Json(progress);
         return Results.Problem($"No {what} import with this id that you may see.", statusCode: StatusCodes.Status404NotFound, title: "NOT_FOUND");
     }
 

@@ -113,10 +113,20 @@ public static partial class OneCell
         Cut(tokens, 0, order, 0, [], readings, shape);
 
         names ??= NameVocabulary.Empty;
+        // The words of each candidate school's name, once per row (a cell has up to thousands of readings, a few schools).
+        var schoolWords = new Dictionary<Guid, HashSet<string>>();
+        HashSet<string> SchoolWords(TSchool school)
+        {
+            if (!schoolWords.TryGetValue(school.Id, out var words))
+            {
+                schoolWords[school.Id] = words = SchoolMatcher.Key(school.Name).Split(' ').ToHashSet(StringComparer.Ordinal);
+            }
+            return words;
+        }
         var scored = readings
             .Select(r => (Reading: r, Match: schools.Match(r.GetValueOrDefault(shape.School), r.GetValueOrDefault(shape.SchoolCode)),
                 Cost: shape.Cost(r, names)))
-            .Where(x => x.Match.School is not null && !NameTakenFromSchool(x.Reading, x.Match.School, shape))
+            .Where(x => x.Match.School is not null && !NameTakenFromSchool(x.Reading, SchoolWords(x.Match.School), shape))
             .OrderByDescending(x => x.Match.Confidence)
             .ThenBy(x => x.Cost)
             .ThenBy(x => x.Reading.GetValueOrDefault(shape.FirstName)?.Split(' ').Length ?? 0)
@@ -154,11 +164,9 @@ public static partial class OneCell
 
     // A name made of a word of the school's own name ("JU" of "JU OŠ …" read as the surname, the school then matched without
     // it): the cell lacks that name, and the reading is not one.
-    private static bool NameTakenFromSchool<TField, TSchool>(Dictionary<TField, string> reading, TSchool school, OneCellShape<TField> shape)
+    private static bool NameTakenFromSchool<TField>(Dictionary<TField, string> reading, HashSet<string> words, OneCellShape<TField> shape)
         where TField : struct, Enum
-        where TSchool : class, IImportSchool
     {
-        var words = SchoolMatcher.Key(school.Name).Split(' ').ToHashSet(StringComparer.Ordinal);
         return shape.GivenNames.Append(shape.Surname)
             .Any(f => reading.TryGetValue(f, out var name) && SchoolMatcher.Key(name).Split(' ').All(words.Contains));
     }

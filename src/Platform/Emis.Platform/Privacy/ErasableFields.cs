@@ -51,11 +51,26 @@ public sealed record ErasableFields(string PersonIdProperty, IReadOnlyList<Erasa
         return fields.Count == 0 ? null : new ErasableFields(person.Name, fields);
     });
 
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> PersonIds = new();
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> MessagePersonIds = new();
+
     /// <summary>The person an event of this type is about.</summary>
     public Guid PersonOf(object data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return (Guid)data.GetType().GetProperty(PersonIdProperty)!.GetValue(data)!;
+        return (Guid)PersonIds.GetOrAdd(data.GetType(), t => t.GetProperty(PersonIdProperty))!.GetValue(data)!;
+    }
+
+    /// <summary>
+    /// The person a command or other message is about, by the same convention as events: its <c>PersonId</c>,
+    /// <c>LearnerId</c> or <c>StaffId</c> (null when it has none, or it is empty).
+    /// </summary>
+    public static Guid? PersonIdOf(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var property = MessagePersonIds.GetOrAdd(message.GetType(), static t =>
+            PersonIdNames.Select(n => t.GetProperty(n)).FirstOrDefault(p => p?.PropertyType == typeof(Guid)));
+        return property?.GetValue(message) is Guid id && id != Guid.Empty ? id : null;
     }
 
     /// <summary>The distinct people the given events are about, for those of them with erasable fields.</summary>

@@ -81,12 +81,8 @@ public sealed class PersonKeys
         await LoadAsync(missing, ct);
         missing = [.. missing.Where(p => Held(p) is null)];
         if (missing.Length == 0) return;
-        var (ids, wrapped) = NewKeys(missing);
-        await using (var insert = _database.CreateCommand(
-            $"insert into {_table} (person_id, key) select * from unnest($1, $2) order by 1 on conflict (person_id) do nothing"))
+        await using (var insert = Insert(missing))
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            insert.Parameters.Add(new NpgsqlParameter { Value = wrapped, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             await insert.ExecuteNonQueryAsync(ct);
         }
         // Another writer may have stored some of them first: the stored key is the one.
@@ -113,26 +109,32 @@ public sealed class PersonKeys
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Forgets every key held in memory (after an erasure elsewhere, or to bound memory).</summary>
-    public void Forget() => _cache.Clear();
-
     /// <summary>Forgets one person's key held in memory: the next read asks the database.</summary>
     public void Forget(Guid person) => _cache.TryRemove(person, out _);
 
     private void Create(Guid[] people)
     {
-        var (ids, wrapped) = NewKeys(people);
-        using var insert = _database.CreateCommand(
-            $"insert into {_table} (person_id, key) select * from unnest($1, $2) on conflict (person_id) do nothing");
-        insert.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        insert.Parameters.Add(new NpgsqlParameter { Value = wrapped, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        insert.ExecuteNonQuery();
+        using (var insert = Insert(people))
+        {
+            insert.ExecuteNonQuery();
+        }
         _cache.TryRemove(people[0], out _);
         Load(people[0]);
     }
 
-    private (Guid[] Ids, byte[][] Wrapped) NewKeys(Guid[] people) =>
-        (people, [.. people.Select(p => Wrap(p, RandomNumberGenerator.GetBytes(32)))]);
+    // New keys for the people, in id order (concurrent writers lock rows in one order); a key stored first by another writer stays.
+    private NpgsqlCommand Insert(Guid[] people)
+    {
+        var insert = _database.CreateCommand(
+            $"insert into {_table} (person_id, key) select * from unnest($1, $2) order by 1 on conflict (person_id) do nothing");
+        insert.Parameters.Add(new NpgsqlParameter { Value = people, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter
+        {
+            Value = people.Select(p => Wrap(p, RandomNumberGenerator.GetBytes(32))).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+        });
+        return insert;
+    }
 
     // One key, and the next ones in the order they were made: reading events in log order meets them in that order.
     private void Load(Guid person)

@@ -1,7 +1,6 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Imports;
-using Marten;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -22,19 +21,20 @@ public static class LearnerImportEndpoint
         ImportUpload.HandleAsync(http, "learners",
             async (upload, ct) => await importer.ImportAsync(RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear,
                 upload.Context), ct),
-            async (upload, ct) =>
+            (upload, ct) =>
             {
                 var request = RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear, upload.Context);
                 var importId = LearnerImporter.ImportIdOf(upload.Caller.Jurisdiction, upload.SchoolYear, upload.Content,
                     request.MayImportInto is null ? null : request.Scope);
-                await queue.EnqueueAsync("learners", importId, upload, clock.GetUtcNow(), ct);
-                await bus.PublishAsync(new RunLearnerImport(upload.Caller.Jurisdiction, importId));
-                return importId;
+                return queue.QueueAsync(Kind, importId, upload, bus, id => new RunLearnerImport(upload.Caller.Jurisdiction, id),
+                    clock.GetUtcNow(), ct);
             });
 
     [WolverineGet("/api/imports/learners/{id}")]
-    public static Task<IResult> Get(HttpContext http, Guid id, ImportQueue queue, IDocumentStore store) =>
-        ImportUpload.StatusAsync<LearnerImport>(http, id, queue, store, "learners");
+    public static Task<IResult> Get(HttpContext http, Guid id, ImportQueue queue) => ImportUpload.StatusAsync<LearnerImport>(http, id, queue, Kind);
+
+    /// <summary>What the import queue calls these files.</summary>
+    public const string Kind = "learners";
 
     /// <summary>The importer's request for a caller's file: their scope decides the schools rows may go to.</summary>
     public static LearnerImportRequest RequestOf(Caller caller, string fileName, byte[] content, string schoolYear, CommandContext context)

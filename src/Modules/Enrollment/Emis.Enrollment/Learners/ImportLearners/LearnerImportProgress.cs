@@ -1,43 +1,19 @@
-using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Imports;
 using GraphQL;
 using GraphQL.Types;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Enrollment.Learners.ImportLearners;
 
-/// <summary>How far a learner import is, as the <c>learnerImportProgress</c> subscription sends it.</summary>
-public sealed record LearnerImportProgress(Guid ImportId, string Status, int Rows, int RowsWritten, ImportSummary? Summary, string? Failure)
+/// <summary>
+/// <c>learnerImportProgress(id)</c>: the progress of a learner import (<see cref="ImportProgress"/>) now, then each change,
+/// until COMPLETED or FAILED; read from the stored state, so it follows an import whichever node runs it.
+/// </summary>
+public static class LearnerImportProgress
 {
-    public bool Final => Status is ImportStatus.Completed or "FAILED";
-
-    /// <summary>
-    /// The progress of an import the caller may see: its document once it runs, its queued file before; null when there is
-    /// neither (or the caller may not see it).
-    /// </summary>
-    public static async Task<LearnerImportProgress?> ReadAsync(IDocumentStore store, ImportQueue queue, Caller caller, Guid id, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(queue);
-        ArgumentNullException.ThrowIfNull(caller);
-        await using (var session = store.QuerySession(caller.Jurisdiction))
-        {
-            if (await session.LoadAsync<LearnerImport>(id, ct) is { } import && import.VisibleTo(caller))
-            {
-                return new LearnerImportProgress(id, import.Status, import.Rows, import.RowsWritten, import.Summary, null);
-            }
-        }
-        return await queue.FindAsync(caller.Jurisdiction, id, ct) is { Kind: "learners" } queued
-            && (queued.Caller.Subject == caller.Subject || caller.Role == Roles.MinistryAdmin)
-            ? new LearnerImportProgress(id, queued.Failure is null ? "QUEUED" : "FAILED", 0, 0, null, queued.Failure)
-            : null;
-    }
-
-    /// <summary><c>learnerImportProgress(id)</c>: the progress now, then each change, until COMPLETED or FAILED.</summary>
     public static void AddSubscription(ObjectGraphType subscription) =>
-        subscription.Field<NonNullGraphType<LearnerImportProgressGraphType>, LearnerImportProgress>("learnerImportProgress")
+        subscription.Field<NonNullGraphType<LearnerImportProgressGraphType>, ImportProgress>("learnerImportProgress")
             .Description("How far a learner import is (QUEUED, RUNNING with rowsWritten, then COMPLETED or FAILED, which end the stream); "
                 + "for whoever may see the import. Works whichever node runs it.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -45,18 +21,17 @@ public sealed record LearnerImportProgress(Guid ImportId, string Status, int Row
             {
                 var caller = context.Caller();
                 var id = context.GetArgument<Guid>("id");
-                var services = context.RequestServices!;
-                var store = services.GetRequiredService<IDocumentStore>();
-                var queue = services.GetRequiredService<ImportQueue>();
-                if (await ReadAsync(store, queue, caller, id, context.CancellationToken) is null)
+                var queue = context.RequestServices!.GetRequiredService<ImportQueue>();
+                Task<ImportProgress?> Read(CancellationToken ct) => queue.ProgressAsync<LearnerImport>(LearnerImportEndpoint.Kind, caller, id, ct);
+                if (await Read(context.CancellationToken) is null)
                 {
                     throw new ExecutionError("No learner import with this id that you may see.") { Code = "NOT_FOUND" };
                 }
-                return new PollingFeed<LearnerImportProgress>(ct => ReadAsync(store, queue, caller, id, ct), p => p.Final);
+                return new PollingFeed<ImportProgress>(Read, p => p.Final);
             });
 }
 
-public sealed class LearnerImportProgressGraphType : ObjectGraphType<LearnerImportProgress>
+public sealed class LearnerImportProgressGraphType : ObjectGraphType<ImportProgress>
 {
     public LearnerImportProgressGraphType()
     {

@@ -1,7 +1,6 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.Imports;
-using Marten;
 using Microsoft.AspNetCore.Http;
 using Wolverine;
 using Wolverine.Http;
@@ -22,19 +21,19 @@ public static class StaffImportEndpoint
         ImportUpload.HandleAsync(http, "staff",
             async (upload, ct) => await importer.ImportAsync(RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear,
                 upload.Context), ct),
-            async (upload, ct) =>
+            (upload, ct) =>
             {
                 var request = RequestOf(upload.Caller, upload.FileName, upload.Content, upload.SchoolYear, upload.Context);
                 var importId = StaffImporter.ImportIdOf(upload.Caller.Jurisdiction, upload.SchoolYear, ImportIds.Sha256(upload.Content),
                     request.MayImportInto is null ? null : request.Scope);
-                await queue.EnqueueAsync("staff", importId, upload, clock.GetUtcNow(), ct);
-                await bus.PublishAsync(new RunStaffImport(upload.Caller.Jurisdiction, importId));
-                return importId;
+                return queue.QueueAsync(Kind, importId, upload, bus, id => new RunStaffImport(upload.Caller.Jurisdiction, id), clock.GetUtcNow(), ct);
             });
 
     [WolverineGet("/api/imports/staff/{id}")]
-    public static Task<IResult> Get(HttpContext http, Guid id, ImportQueue queue, IDocumentStore store) =>
-        ImportUpload.StatusAsync<StaffImport>(http, id, queue, store, "staff");
+    public static Task<IResult> Get(HttpContext http, Guid id, ImportQueue queue) => ImportUpload.StatusAsync<StaffImport>(http, id, queue, Kind);
+
+    /// <summary>What the import queue calls these files.</summary>
+    public const string Kind = "staff";
 
     /// <summary>The importer's request for a caller's file: their scope decides the schools rows may go to.</summary>
     public static StaffImportRequest RequestOf(Caller caller, string fileName, byte[] content, string schoolYear, CommandContext context)
