@@ -4,6 +4,7 @@ using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.ExportingSds;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
+using Emis.Credentials.Accounts.RetiringAccounts;
 using Emis.Credentials.Contracts;
 using Emis.Credentials.Identity;
 using Emis.Credentials.Schools;
@@ -154,6 +155,59 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var events = await session.Events.FetchStreamAsync(Account.StreamIdOf(accounts[0].PersonId));
         Assert.Equal(["credentials.account_issued", "credentials.account_provisioned"], events.Select(e => e.EventTypeName));
         Assert.Equal("import", events[0].Headers!["source"].ToString());
+    }
+
+    /// <summary>Issue 21, part 5 (adr/0026): a reverted learner import's accounts are retired and their users disabled.</summary>
+    [Fact]
+    public async Task reverting_an_import_retires_its_accounts_and_disables_their_microsoft_365_users_without_reissuing_anything()
+    {
+        var j = new Jurisdiction();
+        await host.CredentialsSchoolAsync(j, "RV-01", "Prizren");
+        var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+                  "Morina;Vesa;Luan;09.09.2016;F;RV-01;3\nShala;Gent;Arta;10.10.2015;M;RV-01;4\nKrasniqi;Ardit;Ilir;01.02.2014;M;RV-01;5\n";
+        var report = await host.TrackedAsync(() => host.ImportCsvAsync(j.Admin, csv), Handled.AllOf<ProvisionAccounts>());
+        var people = report["results"]!.AsArray().Select(r => Guid.Parse(r!["learner"]!["learnerId"]!.GetValue<string>())).ToList();
+        var provisioned = await host.AccountsWhereAsync(j.Id, people, a => a.State == AccountState.Provisioned);
+        var issued = await host.IdentifierCountAsync(j.Id);
+        // Graph refuses to touch one of the users: that account says why, the others are disabled.
+        var refused = provisioned[2];
+        Graph.Fail(refused.Username, 403);
+
+        await host.TrackedAsync(async () =>
+        {
+            var asked = await host.RevertImportAsync(j.Admin, report["importId"]!.GetValue<string>(), "imported into the wrong school year");
+            Assert.Empty(asked["errors"]!.AsArray());
+            await host.RevertedImportAsync(j.Admin, report["importId"]!.GetValue<string>());
+        }, Handled.AllOf<DisableAccounts>());
+
+        var retired = await host.AccountsWhereAsync(j.Id, people, a => a.State == AccountState.Retired);
+        foreach (var account in retired.Where(a => a.PersonId != refused.PersonId))
+        {
+            Assert.NotNull(account.DisabledAt);
+            Assert.False(Graph.Users[account.Username].AccountEnabled);
+            Assert.Equal(1, Graph.Creations[account.Username]);
+        }
+        var failed = retired.Single(a => a.PersonId == refused.PersonId);
+        Assert.Null(failed.DisabledAt);
+        Assert.StartsWith("Microsoft Graph answered 403", failed.FailureReason, StringComparison.Ordinal);
+        Assert.True(Graph.Users[refused.Username].AccountEnabled);
+
+        // A provisioning message delivered late creates and changes nothing for a retired account; no identifier is freed.
+        await host.TrackedAsync(async () =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(
+                new ProvisionAccounts(j.Id, [.. people.Select(Account.StreamIdOf)]), new DeliveryOptions { TenantId = j.Id });
+        }, Handled.AllOf<ProvisionAccounts>());
+        Assert.All(await host.AccountsAsync(j.Id, people), a => Assert.Equal(AccountState.Retired, a.State));
+        Assert.All(provisioned, a => Assert.Equal(1, Graph.Creations[a.Username]));
+        Assert.Equal(issued, await host.IdentifierCountAsync(j.Id));
+        Graph.Heal(refused.Username);
+
+        await using var session = host.Service<IDocumentStore>().QuerySession(j.Id);
+        var events = await session.Events.FetchStreamAsync(Account.StreamIdOf(people[0]));
+        Assert.Equal(["credentials.account_issued", "credentials.account_provisioned", "credentials.account_retired", "credentials.account_disabled"],
+            events.Select(e => e.EventTypeName));
     }
 
     [Fact]

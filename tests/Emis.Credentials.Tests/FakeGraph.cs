@@ -52,7 +52,10 @@ public sealed partial class FakeGraph : IAsyncDisposable
     /// <summary>The next <paramref name="requests"/> Graph requests are answered 429 with Retry-After: 1.</summary>
     public void ThrottleNext(int requests) => Interlocked.Exchange(ref _throttle, requests);
 
-    /// <summary>Creating this user is answered with the status (400: refused, 500: server error) until <see cref="Heal"/>.</summary>
+    /// <summary>
+    /// Creating this user, or changing it once it exists, is answered with the status (400/403: refused, 500: server error)
+    /// until <see cref="Heal"/>.
+    /// </summary>
     public void Fail(string userPrincipalName, int status) => _failing[userPrincipalName] = status;
 
     public void Heal(string userPrincipalName) => _failing.TryRemove(userPrincipalName, out _);
@@ -231,11 +234,18 @@ public sealed partial class FakeGraph : IAsyncDisposable
             await Error(http, 404, "Request_ResourceNotFound", $"Resource '{id}' does not exist.");
             return;
         }
+        if (_failing.TryGetValue(user.UserPrincipalName, out var status))
+        {
+            await Error(http, status, status >= 500 ? "InternalServerError" : "Authorization_RequestDenied",
+                status >= 500 ? "The service is unavailable." : "Insufficient privileges to complete the operation.");
+            return;
+        }
         if (body?["usageLocation"]?.GetValue<string>() is { } location)
         {
             if (location.Length != 2) Problems.Enqueue($"usageLocation '{location}' is not a two-letter country code");
             user.UsageLocation = location;
         }
+        if (body?["accountEnabled"]?.GetValue<bool>() is { } enabled) user.AccountEnabled = enabled;
         http.Response.StatusCode = 204;
     }
 
@@ -384,6 +394,9 @@ public sealed record FakeUser(string Id, string UserPrincipalName, string Displa
 {
     /// <summary>ISO 3166 country code; Graph refuses a licence to a user without one.</summary>
     public string? UsageLocation { get; set; }
+
+    /// <summary>Whether the user can sign in (false once disabled).</summary>
+    public bool AccountEnabled { get; set; } = true;
 
     /// <summary>The SKUs assigned (assignLicense).</summary>
     public ConcurrentDictionary<Guid, byte> Licences { get; } = new();

@@ -94,6 +94,12 @@ public sealed class RebuildTests(RebuildHostFixture host)
         using var staffResponse = await host.Http.SendAsync(staffRequest);
         var staffReport = JsonNode.Parse(await staffResponse.Content.ReadAsStringAsync())!.AsObject();
         Assert.All(staffReport["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
+
+        // An import reverted (adr/0026): compensating events close the spells, the profiles turn REVERTED, the accounts RETIRED.
+        var wrong = await host.ImportCsvAsync(j.Admin, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\n" +
+            "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
+        LearnerRequests.Ok(await host.RevertImportAsync(j.Admin, wrong["importId"]!.GetValue<string>(), "the school sent last year's list"));
+        await host.RevertedImportAsync(j.Admin, wrong["importId"]!.GetValue<string>());
         return j;
     }
 

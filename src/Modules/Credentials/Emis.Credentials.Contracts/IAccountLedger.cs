@@ -18,4 +18,14 @@ public interface IAccountLedger
     /// message that provisions them once it has committed. A reservation that clashes fails the whole write.
     /// </summary>
     Task IssueAsync(BulkWrite write, IReadOnlyList<NewAccount> accounts, CancellationToken ct);
+
+    /// <summary>
+    /// Retires the accounts of people whose registration was undone (an import reverted, adr/0026), in the caller's
+    /// session and transaction: their EduIDs and account names stay reserved and are never issued again, provisioning
+    /// stops, and — through <paramref name="outbox"/>, once the transaction commits — their users in Microsoft 365 are
+    /// disabled. People without an account, or already retired, are passed over. Returns the accounts retired.
+    /// </summary>
+    /// <param name="cause">Why, in words about the import, never about the person.</param>
+    Task<int> RetireAsync(Marten.IDocumentSession session, Wolverine.IMessageBus outbox, IReadOnlyList<Guid> people, string cause,
+        CancellationToken ct);
 }

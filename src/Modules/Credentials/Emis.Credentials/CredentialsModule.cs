@@ -53,6 +53,9 @@ public static class CredentialsModule
         options.Events.MapEventType<AccountIssued>("credentials.account_issued");
         options.Events.MapEventType<AccountProvisioned>("credentials.account_provisioned");
         options.Events.MapEventType<AccountProvisioningFailed>("credentials.account_provisioning_failed");
+        options.Events.MapEventType<AccountRetired>("credentials.account_retired");
+        options.Events.MapEventType<AccountDisabled>("credentials.account_disabled");
+        options.Events.MapEventType<AccountDisablingFailed>("credentials.account_disabling_failed");
 
         options.Projections.Add<AccountProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<Account>()
@@ -74,6 +77,8 @@ public static class CredentialsModule
         // policy), with a bounded number of batches at once per node so that the tenant's throttling limits are respected.
         var parallelism = new CredentialsSettings(configuration).Graph.Parallelism;
         options.PublishMessage<ProvisionAccounts>().ToLocalQueue(ProvisioningQueue).MaximumParallelMessages(parallelism);
+        // Disabling the users of retired accounts shares the queue: the same tenant's limits.
+        options.PublishMessage<Accounts.RetiringAccounts.DisableAccounts>().ToLocalQueue(ProvisioningQueue);
         return options;
     }
 

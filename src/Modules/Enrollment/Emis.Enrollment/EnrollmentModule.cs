@@ -7,6 +7,7 @@ using Emis.Enrollment.Learners.EnrollLearner;
 using Emis.Enrollment.Learners.ErasingLearners;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Learners.ImportLearners;
+using Emis.Enrollment.Learners.ImportLearners.Reverting;
 using Emis.Enrollment.Learners.ImportLearners.Reviewing;
 using Emis.Enrollment.Learners.LoadingLearners;
 using Emis.Enrollment.Learners.RecordYearEndOutcome;
@@ -51,6 +52,7 @@ public static class EnrollmentModule
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<LearnerImporter>();
         services.AddSingleton<ImportReview>();
+        services.AddSingleton<LearnerImportReverter>();
         services.AddSingleton<StatisticsQueries>();
         // Learners per school and grade as of a sequence number, for other modules' ratios (Staffing's pupil-teacher ratios).
         services.AddSingleton<Contracts.IEnrolledLearnerCounts, EnrolledLearnerCounts>();
@@ -74,6 +76,8 @@ public static class EnrollmentModule
         options.Events.MapEventType<LearnerEnrolled>("enrollment.learner_enrolled");
         options.Events.MapEventType<LearnerTransferred>("enrollment.learner_transferred");
         options.Events.MapEventType<LearnerWithdrawn>("enrollment.learner_withdrawn");
+        options.Events.MapEventType<LearnerEnrollmentReverted>("enrollment.learner_enrollment_reverted");
+        options.Events.MapEventType<LearnerRegistrationReverted>("enrollment.learner_registration_reverted");
         options.Events.MapEventType<YearEndOutcomeRecorded>("enrollment.year_end_outcome_recorded");
         options.Events.MapEventType<AttendanceRecorded>("enrollment.attendance_recorded");
         options.Events.MapEventType<AttendanceCorrected>("enrollment.attendance_corrected");
@@ -133,6 +137,8 @@ public static class EnrollmentModule
             RecordAttendanceMutation.Add(mutation);
             CorrectAttendanceMutation.Add(mutation);
             ResolveImportRowMutation.Add(mutation);
+            ReopenImportRowMutation.Add(mutation);
+            RevertLearnerImportMutation.Add(mutation);
         }
 
         public void AddSubscriptionFields(ObjectGraphType subscription)

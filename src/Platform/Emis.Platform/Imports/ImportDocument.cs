@@ -13,6 +13,9 @@ public sealed record ImportSummary(int Imported, int Duplicate, int Review, int 
             list.Count(s => s == RowStatus.Review), list.Count(s => s == RowStatus.Rejected));
     }
 
+    /// <summary>The summary once a row marked duplicate went back to review (a duplicate join undone).</summary>
+    public ImportSummary Reopened() => this with { Duplicate = Duplicate - 1, Review = Review + 1 };
+
     /// <summary>The summary once one row left review with <paramref name="status"/>.</summary>
     public ImportSummary Moved(string status) => status switch
     {
@@ -32,6 +35,22 @@ public static class ImportStatus
     public const string Running = "RUNNING";
 
     public const string Completed = "COMPLETED";
+
+    /// <summary>The ministry asked to revert the import; its people are being reverted batch by batch (adr/0026).</summary>
+    public const string Reverting = "REVERTING";
+
+    /// <summary>Everything the import registered was reverted; importing the same file again changes nothing.</summary>
+    public const string Reverted = "REVERTED";
+}
+
+/// <summary>Who reverted an import, why, and how far it got (adr/0026).</summary>
+/// <param name="LastRow">The last row whose person has been reverted: the next batch starts after it.</param>
+/// <param name="People">People reverted so far.</param>
+public sealed record ImportRevert(string Actor, string Reason, DateTimeOffset RequestedAt, int LastRow = 0, int People = 0,
+    DateTimeOffset? CompletedAt = null)
+{
+    /// <summary>The reason may name a person: never in a log line.</summary>
+    public override string ToString() => $"ImportRevert {{ Actor = {Actor}, People = {People} }}";
 }
 
 /// <summary>
@@ -52,7 +71,7 @@ public abstract class ImportDocument
 
     /// <summary>Rows written so far (all of them once completed): the import's progress, derived, not stored.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public int RowsWritten => Status == ImportStatus.Completed ? Rows : Math.Min(Rows, BatchesWritten * ImportBatches.Rows);
+    public int RowsWritten => Status != ImportStatus.Running ? Rows : Math.Min(Rows, BatchesWritten * ImportBatches.Rows);
     public string Actor { get; set; } = "";
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
@@ -60,6 +79,9 @@ public abstract class ImportDocument
     /// <summary>The schools the rows were matched to (for scoping who may see the import).</summary>
     public List<string> SchoolCodes { get; set; } = [];
     public List<string> Municipalities { get; set; } = [];
+
+    /// <summary>Set once the ministry asked to revert the import.</summary>
+    public ImportRevert? Revert { get; set; }
 
     /// <summary>Whether the caller may see the import at all: they ran it, or some of its rows are in their scope.</summary>
     public bool VisibleTo(Caller caller) => caller.Role switch

@@ -15,7 +15,10 @@ public sealed record QueuedImport(string Kind, string Tenant, Guid ImportId, str
     public override string ToString() => $"QueuedImport {{ Kind = {Kind}, ImportId = {ImportId} }}";
 }
 
-/// <summary>How far an import is: QUEUED (or FAILED, with the reason) while its file waits, then RUNNING, then COMPLETED.</summary>
+/// <summary>
+/// How far an import is: QUEUED (or FAILED, with the reason) while its file waits, then RUNNING, then COMPLETED; REVERTING
+/// and REVERTED once the ministry reverts it.
+/// </summary>
 public sealed record ImportProgress(Guid ImportId, string Status, string File, int Rows, int RowsWritten, ImportSummary? Summary, string? Format,
     string? Failure, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)
 {
@@ -24,7 +27,7 @@ public sealed record ImportProgress(Guid ImportId, string Status, string File, i
 
     /// <summary>Whether nothing more will change (COMPLETED or FAILED).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool Final => Status is ImportStatus.Completed or Failed;
+    public bool Final => Status is ImportStatus.Completed or ImportStatus.Reverted or Failed;
 }
 
 /// <summary>

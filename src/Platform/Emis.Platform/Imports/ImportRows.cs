@@ -239,11 +239,40 @@ public sealed class ImportRows(IDocumentStore store, NpgsqlDataSource dataSource
         return data;
     }
 
-    /// <summary>A row's new status and result once a reviewer decided it (what it kept is dropped), inside the decision's transaction.</summary>
+    /// <summary>
+    /// The people the import registered (rows imported, by the file or in review) after row <paramref name="afterRow"/>, in
+    /// file order, at most <paramref name="take"/>: what reverting the import undoes, batch by batch.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Row, Guid Person)>> RegisteredAsync(IDocumentSession session, Guid importId, int afterRow, int take,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await using var command = new NpgsqlCommand($"""
+            select row, learner_id from {Schema}.imp_rows
+            where tenant_id = $1 and import_id = $2 and status = $3 and learner_id is not null and row > $4
+            order by row limit $5
+            """, session.Connection);
+        command.Parameters.Add(new() { Value = session.TenantId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = RowStatus.Imported, NpgsqlDbType = NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = afterRow, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = take, NpgsqlDbType = NpgsqlDbType.Integer });
+        var people = new List<(int, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) people.Add((reader.GetInt32(0), reader.GetGuid(1)));
+        return people;
+    }
+
+    /// <summary>
+    /// A row's new status, result and what it keeps (a row that may go back to review keeps its draft; others keep nothing),
+    /// inside a review decision's transaction.
+    /// </summary>
     public static async Task UpdateAsync(BulkWrite write, Guid importId, ImportRowRecord row, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(row);
         await using var update = new NpgsqlCommand($"""
-            update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = null
+            update {write.Schema}.imp_rows set status = $4, school_code = $5, municipality = $6, learner_id = $7, result = $8, draft = $9
             where tenant_id = $1 and import_id = $2 and row = $3
             """, write.Connection);
         update.Parameters.Add(new() { Value = write.Tenant, NpgsqlDbType = NpgsqlDbType.Varchar });
@@ -254,6 +283,11 @@ public sealed class ImportRows(IDocumentStore store, NpgsqlDataSource dataSource
         update.Parameters.Add(new() { Value = (object?)row.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         update.Parameters.Add(new() { Value = (object?)row.PersonId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         update.Parameters.Add(new() { Value = JsonSerializer.Serialize(row.Result, row.Result.GetType(), Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new()
+        {
+            Value = row.Kept is null ? DBNull.Value : JsonSerializer.Serialize(row.Kept, row.Kept.GetType(), Json),
+            NpgsqlDbType = NpgsqlDbType.Jsonb,
+        });
         await update.ExecuteNonQueryAsync(ct);
     }
 }

@@ -155,7 +155,8 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         await using (var query = store.QuerySession(tenant))
         {
             var existing = await query.LoadAsync<TDocument>(importId, ct);
-            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+            // Complete, or reverted since (the same file again does not bring back what the ministry reverted).
+            if (existing is { Status: not ImportStatus.Running }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
         }
 
         var planned = await plan(ct);

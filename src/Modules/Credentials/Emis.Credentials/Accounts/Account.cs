@@ -49,6 +49,12 @@ public sealed class Account
     /// <summary>Whether a failed account has another attempt scheduled.</summary>
     public bool WillRetry { get; set; }
 
+    /// <summary>When the account was retired (its person's registration undone), if it was.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>When its user in Microsoft 365 was disabled after retirement, if it was.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -88,7 +94,8 @@ public sealed class AccountProjection : SingleStreamProjection<Account, Guid>
 
     public static void Apply(IEvent<AccountProvisioned> e, Account account)
     {
-        account.State = AccountState.Provisioned;
+        // A retired account stays retired; the user found or made is recorded so that it can be disabled.
+        if (account.State != AccountState.Retired) account.State = AccountState.Provisioned;
         account.GraphUserId = e.Data.GraphUserId;
         account.GraphSchoolId = e.Data.GraphSchoolId;
         account.FailureReason = null;
@@ -99,13 +106,36 @@ public sealed class AccountProjection : SingleStreamProjection<Account, Guid>
     public static void Apply(IEvent<AccountProvisioningFailed> e, Account account)
     {
         // A late failure report never undoes a success (two deliveries of the same batch can race).
-        if (account.State != AccountState.Provisioned)
+        if (account.State is not (AccountState.Provisioned or AccountState.Retired))
         {
             account.State = AccountState.Failed;
             account.FailureReason = e.Data.Reason;
             account.WillRetry = e.Data.WillRetry;
         }
         account.FailedAttempts = Math.Max(account.FailedAttempts, e.Data.Attempt);
+        Touch(e, account);
+    }
+
+    public static void Apply(IEvent<AccountRetired> e, Account account)
+    {
+        account.State = AccountState.Retired;
+        account.RetiredAt = e.Timestamp;
+        account.WillRetry = false;
+        Touch(e, account);
+    }
+
+    public static void Apply(IEvent<AccountDisabled> e, Account account)
+    {
+        account.GraphUserId = e.Data.GraphUserId;
+        account.DisabledAt = e.Timestamp;
+        account.FailureReason = null;
+        Touch(e, account);
+    }
+
+    public static void Apply(IEvent<AccountDisablingFailed> e, Account account)
+    {
+        account.FailureReason = e.Data.Reason;
+        account.WillRetry = e.Data.WillRetry;
         Touch(e, account);
     }
 

@@ -18,6 +18,12 @@ public enum AccountState
 
     /// <summary>The last provisioning attempt failed (see whether it will be retried).</summary>
     Failed,
+
+    /// <summary>
+    /// The person's registration was undone (their import reverted, adr/0026): the EduID and account name stay reserved and
+    /// are never issued again; the user, if Microsoft 365 has one, is disabled.
+    /// </summary>
+    Retired,
 }
 
 /// <summary>A person was given their EduID and account name, in the school and year they were registered in.</summary>
@@ -49,3 +55,20 @@ public sealed record AccountProvisioned(Guid PersonId, [PersonalData] string Gra
 /// <param name="WillRetry">Whether another attempt is scheduled (throttling, server and network errors) or not (refusals).</param>
 [AboutPerson]
 public sealed record AccountProvisioningFailed(Guid PersonId, string Reason, int Attempt, bool WillRetry);
+
+/// <summary>
+/// The account was retired because the person's registration was undone: its EduID and account name are never issued again,
+/// provisioning stops, and the user in Microsoft 365 (if any) is disabled next.
+/// </summary>
+/// <param name="Cause">Why, in words about the import, never about the person (e.g. "import … reverted").</param>
+[AboutPerson]
+public sealed record AccountRetired(Guid PersonId, string Cause);
+
+/// <summary>The retired account's user in Microsoft 365 was disabled (accountEnabled false): nobody can sign in with it.</summary>
+[AboutPerson]
+public sealed record AccountDisabled(Guid PersonId, [PersonalData] string GraphUserId);
+
+/// <summary>Disabling the retired account's user in Microsoft 365 failed.</summary>
+/// <param name="Reason">Microsoft Graph's status and error code, or the transport failure.</param>
+[AboutPerson]
+public sealed record AccountDisablingFailed(Guid PersonId, string Reason, int Attempt, bool WillRetry);

@@ -11,8 +11,9 @@ internal static class AccountReadModel
     public static IReadModel Create(IDocumentStore store) => new DocumentReadModel<Account>(
         store,
         "accounts",
-        "EduIDs, account names and provisioning state (Account documents)",
-        [typeof(AccountIssued), typeof(AccountProvisioned), typeof(AccountProvisioningFailed)],
+        "EduIDs, account names, provisioning and retirement (Account documents)",
+        [typeof(AccountIssued), typeof(AccountProvisioned), typeof(AccountProvisioningFailed), typeof(AccountRetired), typeof(AccountDisabled),
+            typeof(AccountDisablingFailed)],
         a => a.Id,
         a => a.Version,
         [

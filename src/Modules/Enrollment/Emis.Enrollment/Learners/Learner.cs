@@ -8,6 +8,9 @@ public enum LearnerStatus
     Withdrawn,
     Graduated,
     Deceased,
+
+    /// <summary>Registered by an import the ministry reverted (adr/0026): kept for the audit trail, takes no commands.</summary>
+    Reverted,
 }
 
 /// <summary>Where a learner is (or was) for one school year.</summary>
@@ -56,6 +59,14 @@ public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, 
             : Status == LearnerStatus.Graduated ? LearnerStatus.Enrolled : Status,
         Years = With(e.SchoolYear, Years[e.SchoolYear] with { Outcome = e.Outcome }),
     };
+
+    public Learner Apply(LearnerEnrollmentReverted e) => this with
+    {
+        Years = With(e.SchoolYear, Years[e.SchoolYear] with { Active = false }),
+    };
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0060", Justification = "Marten applies events by their parameter's type.")]
+    public Learner Apply(LearnerRegistrationReverted e) => this with { Status = LearnerStatus.Reverted };
 
     private Dictionary<string, Placement> With(string year, Placement placement) => new(Years) { [year] = placement };
 }

@@ -139,3 +139,23 @@ public sealed record YearEndOutcomeRecorded(
     int Grade,
     YearEndOutcome Outcome,
     YearEndOutcome? Previous);
+
+/// <summary>
+/// Compensates an enrolment that should never have been made (its import was reverted, adr/0026): the year's enrolment
+/// ends as if it had not been, not as a withdrawal, so it never counts as a dropout.
+/// </summary>
+[AboutPerson]
+public sealed record LearnerEnrollmentReverted(Guid LearnerId, string SchoolYear, Guid SchoolId, Guid ImportId);
+
+/// <summary>
+/// Compensates a registration that should never have been made: the import that registered the learner was reverted by
+/// the ministry (adr/0026). Every enrolment still open was reverted just before, by <see cref="LearnerEnrollmentReverted"/>;
+/// the learner takes no further commands and is no longer a candidate duplicate for later imports.
+/// </summary>
+/// <param name="Reason">Why the ministry reverted the import; free text, withheld from callers without personal data.</param>
+[AboutPerson]
+public sealed record LearnerRegistrationReverted(Guid LearnerId, Guid ImportId, [PersonalData(PersonalDataHandling.Withhold)] string Reason)
+{
+    /// <summary>Never personal data in a log line.</summary>
+    public override string ToString() => $"LearnerRegistrationReverted {{ LearnerId = {LearnerId}, ImportId = {ImportId} }}";
+}

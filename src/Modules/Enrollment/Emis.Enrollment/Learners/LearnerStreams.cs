@@ -11,8 +11,18 @@ namespace Emis.Enrollment.Learners;
 /// <summary>What every learner command handler shares: fetch for writing, find the school, announce the change.</summary>
 internal static class LearnerStreams
 {
-    public static Task<IEventStream<Learner>> FetchAsync(IDocumentSession session, Guid learnerId, long? expectedVersion, CancellationToken ct) =>
-        ExistingStreams.FetchAsync<Learner>(session, learnerId, expectedVersion, "learnerId", "learner", ct);
+    /// <summary>The learner's stream for writing; a learner whose registration was reverted (adr/0026) takes no command.</summary>
+    public static async Task<IEventStream<Learner>> FetchAsync(IDocumentSession session, Guid learnerId, long? expectedVersion,
+        CancellationToken ct)
+    {
+        var stream = await ExistingStreams.FetchAsync<Learner>(session, learnerId, expectedVersion, "learnerId", "learner", ct);
+        if (stream.Aggregate is { Status: LearnerStatus.Reverted })
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "learnerId",
+                $"Learner {learnerId} was registered by an import the ministry reverted: register the learner anew.");
+        }
+        return stream;
+    }
 
     public static async Task<EnrollmentSchool> SchoolAsync(IQuerySession session, Guid schoolId, string field, CancellationToken ct) =>
         await session.LoadAsync<EnrollmentSchool>(schoolId, ct)

@@ -34,6 +34,14 @@ public sealed record LearnerTransferredV1(
 [PublicEvent("enrollment.learner_withdrawn", 1, "A learner's enrolment for the school year ended (dropped out, moved abroad, deceased, other).")]
 public sealed record LearnerWithdrawnV1(Guid LearnerId, string SchoolYear, Guid SchoolId, string Reason);
 
+[PublicEvent("enrollment.learner_enrollment_reverted", 1,
+    "A learner's enrolment was undone because the import that made it was reverted: forget it (it was never a withdrawal).")]
+public sealed record LearnerEnrollmentRevertedV1(Guid LearnerId, string SchoolYear, Guid SchoolId, Guid ImportId);
+
+[PublicEvent("enrollment.learner_registration_reverted", 1,
+    "A learner's registration was undone because the import that made it was reverted: forget the learner.")]
+public sealed record LearnerRegistrationRevertedV1(Guid LearnerId, Guid ImportId);
+
 [PublicEvent("enrollment.year_end_outcome_recorded", 1, "A learner's result for the school year; with `previous` set it corrects an earlier one.")]
 public sealed record YearEndOutcomeRecordedV1(Guid LearnerId, string SchoolYear, Guid SchoolId, int Grade, string Outcome, string? Previous);
 
@@ -64,6 +72,10 @@ internal static class EnrollmentPublicEvents
             e => e.LearnerId, PublicChange.Updated)
         .Add<LearnerWithdrawn, LearnerWithdrawnV1>(
             (e, _) => new(e.LearnerId, e.SchoolYear, e.SchoolId, PublicEventMap.Name(e.Reason)), e => e.LearnerId, PublicChange.Deleted)
+        .Add<LearnerEnrollmentReverted, LearnerEnrollmentRevertedV1>(
+            (e, _) => new(e.LearnerId, e.SchoolYear, e.SchoolId, e.ImportId), e => e.LearnerId, PublicChange.Deleted)
+        .Add<LearnerRegistrationReverted, LearnerRegistrationRevertedV1>(
+            (e, _) => new(e.LearnerId, e.ImportId), e => e.LearnerId, PublicChange.Deleted)
         .Add<YearEndOutcomeRecorded, YearEndOutcomeRecordedV1>(
             (e, _) => new(e.LearnerId, e.SchoolYear, e.SchoolId, e.Grade, PublicEventMap.Name(e.Outcome), Optional(e.Previous)),
             e => e.LearnerId, e => e.Previous is null ? PublicChange.Created : PublicChange.Corrected)

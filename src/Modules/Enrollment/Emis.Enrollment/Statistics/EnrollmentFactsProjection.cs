@@ -109,6 +109,9 @@ public sealed class EnrollmentFactsProjection(string schema) : IProjection
                 case LearnerWithdrawn x:
                     operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
                     break;
+                case LearnerEnrollmentReverted x:
+                    operations.QueueSqlCommand(_closeSpell, at, tenant, stream, id, tenant, x.LearnerId, x.SchoolYear);
+                    break;
                 case AttendanceRecorded a:
                     operations.QueueSqlCommand(_recordMarks, tenant, a.ClassDayId, a.SchoolId, a.SchoolCode, a.Municipality, a.SchoolYear,
                         a.Grade, a.Section, a.Date, at, tenant, stream, id,

@@ -18,6 +18,7 @@ public sealed class StatisticsReadModel : IReadModel
     private const string Enrolled = "enrollment.learner_enrolled";
     private const string Transferred = "enrollment.learner_transferred";
     private const string Withdrawn = "enrollment.learner_withdrawn";
+    private const string Reverted = "enrollment.learner_enrollment_reverted";
     private const string Recorded = "enrollment.attendance_recorded";
     private const string Corrected = "enrollment.attendance_corrected";
 
@@ -29,7 +30,7 @@ public sealed class StatisticsReadModel : IReadModel
     /// <summary>Millions of marks: written into new tables, indexed once, swapped in at commit (no writer reads them first).</summary>
     public bool RebuildsIntoNewTables => true;
 
-    public IReadOnlyList<string> EventTypes => [Registered, Enrolled, Transferred, Withdrawn, Recorded, Corrected];
+    public IReadOnlyList<string> EventTypes => [Registered, Enrolled, Transferred, Withdrawn, Reverted, Recorded, Corrected];
 
     private static readonly string[] Dimensions = ["sex", "disability", "community", "displacement", "language"];
     private static readonly string[] Placement = ["school_year", "school_id", "school_code", "municipality", "grade", "section"];
@@ -69,12 +70,12 @@ public sealed class StatisticsReadModel : IReadModel
             """, ct);
         rebuild.Report(read);
 
-        // A spell opened by an enrolment or a transfer is closed by the first later transfer or withdrawal of the same
-        // learner in the same school year.
+        // A spell opened by an enrolment or a transfer is closed by the first later transfer, withdrawal or reverted
+        // enrolment (adr/0026) of the same learner in the same school year.
         read += await RunAsync(rebuild, $"""
             with moves as (
               select tenant_id, seq_id, timestamp, type, data, (data->>'LearnerId')::uuid as learner_id, data->>'SchoolYear' as school_year
-              from {e}.mt_events where type in ('{Enrolled}', '{Transferred}', '{Withdrawn}') and seq_id <= $1),
+              from {e}.mt_events where type in ('{Enrolled}', '{Transferred}', '{Withdrawn}', '{Reverted}') and seq_id <= $1),
             ordered as (
               select m.*, min(case when type <> '{Enrolled}' then seq_id end)
                             over (partition by tenant_id, learner_id, school_year order by seq_id
@@ -92,7 +93,7 @@ public sealed class StatisticsReadModel : IReadModel
               from ordered o
               join {t}.enr_learner_facts f on f.tenant_id = o.tenant_id and f.learner_id = o.learner_id
               left join moves c on c.seq_id = o.to_seq
-              where o.type <> '{Withdrawn}'
+              where o.type not in ('{Withdrawn}', '{Reverted}')
               returning 1)
             select (select count(*) from moves), (select count(*) from written)
             """, ct);

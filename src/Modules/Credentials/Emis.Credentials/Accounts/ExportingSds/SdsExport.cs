@@ -72,7 +72,9 @@ public sealed class SdsExport(IDocumentStore store, IClassLists classLists, ISta
         await using (var rolesFile = new SdsCsv(Path.Combine(directory, "roles.csv"), RolesHeader))
         await using (var enrollmentsFile = new SdsCsv(Path.Combine(directory, "enrollments.csv"), EnrollmentsHeader))
         {
-            var accounts = session.Query<Account>().OrderBy(x => x.SchoolCode).ThenBy(x => x.Username).ToAsyncEnumerable(ct);
+            // A retired account (its person's import reverted) is nobody School Data Sync should sync.
+            var accounts = session.Query<Account>().Where(x => x.State != AccountState.Retired)
+                .OrderBy(x => x.SchoolCode).ThenBy(x => x.Username).ToAsyncEnumerable(ct);
             await foreach (var account in accounts)
             {
                 var year = SessionOf(account.SchoolYear);

@@ -37,7 +37,10 @@ public sealed class AccountGraphType : ObjectGraphType<Account>
         Field(x => x.Grade, nullable: true);
         Field(x => x.State, type: typeof(NonNullGraphType<AccountStateGraphType>));
         Field(x => x.GraphUserId, nullable: true).Description("The user's object id in Microsoft 365, once provisioned.");
-        Field(x => x.FailureReason, nullable: true).Description("Why the last provisioning attempt failed.");
+        Field(x => x.FailureReason, nullable: true).Description("Why the last provisioning (or, once RETIRED, disabling) attempt failed.");
+        Field(x => x.RetiredAt, nullable: true)
+            .Description("When the account was RETIRED (its person's import reverted); its EduID is never reissued.");
+        Field(x => x.DisabledAt, nullable: true).Description("When its user in Microsoft 365 was disabled after retirement.");
         Field(x => x.FailedAttempts);
         Field(x => x.WillRetry).Description("Whether a failed account has another attempt scheduled.");
         Field(x => x.IssuedAt);

@@ -94,6 +94,35 @@ public sealed partial class AccountLedger(IDocumentStore store, NpgsqlDataSource
         }
     }
 
+    public async Task<int> RetireAsync(IDocumentSession session, IMessageBus outbox, IReadOnlyList<Guid> people, string cause,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(people);
+        if (people.Count == 0) return 0;
+        var accounts = await session.LoadManyAsync<Account>(ct, people.Distinct().Select(Account.StreamIdOf));
+        var retiring = accounts.Where(a => a.State != AccountState.Retired).ToList();
+        foreach (var account in retiring)
+        {
+            // At the version read: a provisioning outcome appended meanwhile fails this transaction, which is then tried again.
+            session.Events.Append(account.Id, account.Version + 1, new AccountRetired(account.PersonId, cause));
+        }
+        // The identifiers' reservations in cred_identifiers are kept: an EduID or account name is never issued twice.
+        var graph = settings.Graph;
+        if (retiring.Count > 0 && graph.IsConfigured)
+        {
+            var options = new DeliveryOptions { TenantId = session.TenantId };
+            foreach (var chunk in retiring.Select(a => a.Id).Chunk(graph.BatchSize))
+            {
+                await outbox.PublishAsync(new RetiringAccounts.DisableAccounts(session.TenantId, chunk), options);
+                // A second pass later finds a user that a provisioning attempt already in flight created after the first.
+                await outbox.ScheduleAsync(new RetiringAccounts.DisableAccounts(session.TenantId, chunk), graph.RetryDelayAfter(3), options);
+            }
+        }
+        return retiring.Count;
+    }
+
     public static AccountIssued Issued(NewAccount account) => new(account.PersonId, account.Kind, account.EduId, account.Username,
         account.SchoolId, account.SchoolCode, account.SchoolYear, account.Grade, account.FirstName, account.LastName);
 

@@ -43,13 +43,10 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
 
     public GraphSettings Settings => settings.Graph;
 
-    public async Task<ProvisioningResult> ProvisionAsync(Account account, string schoolName, CancellationToken ct)
-    {
-        var graph = Settings;
-        if (!graph.IsConfigured) throw new InvalidOperationException("Microsoft Graph is not configured.");
-        var client = ClientFor(graph);
-        try
+    public Task<ProvisioningResult> ProvisionAsync(Account account, string schoolName, CancellationToken ct) =>
+        AttemptAsync(account, async client =>
         {
+            var graph = Settings;
             var userId = await FindUserAsync(client, account.Username, ct);
             if (userId is null)
             {
@@ -69,6 +66,32 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
             var schoolId = await SchoolIdAsync(client, graph, account.SchoolCode, schoolName, ct);
             await AddToSchoolAsync(client, graph, schoolId, userId, ct);
             return ProvisioningResult.Success(userId, schoolId);
+        }, ct);
+
+    /// <summary>
+    /// Disables a retired account's user (accountEnabled false), found by its account name: a user made by a provisioning
+    /// attempt still in flight when the account was retired is found too. Idempotent. A user that does not exist gives a
+    /// success without a user id (there is nothing to disable).
+    /// </summary>
+    public Task<ProvisioningResult> DisableAsync(Account account, CancellationToken ct) =>
+        AttemptAsync(account, async client =>
+        {
+            var userId = await FindUserAsync(client, account.Username, ct);
+            if (userId is null) return new ProvisioningResult(null, null, null, false, null);
+            await client.Users[userId].PatchAsync(new User { AccountEnabled = false }, cancellationToken: ct);
+            return ProvisioningResult.Success(userId, null);
+        }, ct);
+
+    /// <summary>One attempt against Graph; what fails becomes a result saying whether trying again may help.</summary>
+    private async Task<ProvisioningResult> AttemptAsync(Account account, Func<GraphServiceClient, Task<ProvisioningResult>> attempt,
+        CancellationToken ct)
+    {
+        var graph = Settings;
+        if (!graph.IsConfigured) throw new InvalidOperationException("Microsoft Graph is not configured.");
+        var client = ClientFor(graph);
+        try
+        {
+            return await attempt(client);
         }
         catch (ODataError e)
         {
@@ -265,10 +288,11 @@ public sealed partial class GraphProvisioner(CredentialsSettings settings, TimeP
     }
 
     [LoggerMessage(
-        Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
+        Level = LogLevel.Warning,
+        Message = "Graph call for account {AccountId} failed: Microsoft Graph answered {Status} {Code} (retry: {Transient})")]
     private static partial void LogGraphFailure(ILogger logger, Guid accountId, int status, string code, bool transient);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Provisioning account {AccountId} failed: Microsoft Graph could not be reached ({Failure})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph call for account {AccountId} failed: Microsoft Graph could not be reached ({Failure})")]
     private static partial void LogTransportFailure(ILogger logger, Guid accountId, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the education school {SchoolCode} in Microsoft 365")]

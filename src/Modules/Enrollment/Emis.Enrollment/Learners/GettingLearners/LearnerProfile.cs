@@ -160,6 +160,16 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
             e.Data.SchoolYear, e.Data.SchoolId, e.Data.Grade);
     }
 
+    public static void Apply(IEvent<LearnerEnrollmentReverted> e, LearnerProfile view) =>
+        Record(view, e, "enrollment_reverted", "its import was reverted", e.Data.SchoolYear, e.Data.SchoolId);
+
+    /// <summary>The learner leaves every class list and count; the profile stays for the audit trail, its history says why.</summary>
+    public static void Apply(IEvent<LearnerRegistrationReverted> e, LearnerProfile view)
+    {
+        view.Status = LearnerStatus.Reverted;
+        Record(view, e, "registration_reverted", $"import {e.Data.ImportId:D} reverted: {e.Data.Reason}");
+    }
+
     private static void Place(LearnerProfile view, string year, Guid schoolId, string code, string municipality, int grade, string section)
     {
         view.SchoolYear = year;

@@ -41,7 +41,9 @@ public sealed class LearnerQueries(IDocumentStore store, SharedAnswers<Page<Lear
             var cleaned = LearnerRules.CleanSection(section);
             query = query.Where(x => x.Section == cleaned);
         }
+        // Learners whose import was reverted are listed only when asked for by that status.
         if (filter.Status is { } status) query = query.Where(x => x.Status == status);
+        else query = query.Where(x => x.Status != LearnerStatus.Reverted);
         if (filter.Sex is { } sex) query = query.Where(x => x.Sex == sex);
         if (!string.IsNullOrWhiteSpace(filter.NameContains))
         {

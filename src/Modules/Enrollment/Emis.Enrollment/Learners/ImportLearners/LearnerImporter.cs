@@ -171,7 +171,7 @@ public sealed partial class LearnerImporter(
         if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
         await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
             row.School?.Municipality, row.PersonId, Result(row, identityOfLearner, identities, rowOfLearner),
-            row.Status == RowStatus.Review ? ReviewDraft.From(row) : null)), ct);
+            row.Status is RowStatus.Review or RowStatus.Duplicate ? ReviewDraft.From(row) : null)), ct);
         // The events go in before the statistics so that the enrolment intervals carry their sequence numbers (time travel by sequence).
         await write.FlushEventsAsync(ct);
         await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
@@ -259,9 +259,10 @@ public sealed partial class LearnerImporter(
     private Task<List<KnownPerson>> KnownLearnersAsync(string tenant, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
+        // A learner whose import was reverted is no one's duplicate (adr/0026).
         return RowReport.KnownPeopleAsync(dataSource, $"""
             select id, first_name, data->>'ParentName', last_name, data->>'BirthDate'
-            from {schema}.mt_doc_learnerprofile where tenant_id = $1
+            from {schema}.mt_doc_learnerprofile where tenant_id = $1 and (data->>'Status')::int <> {(int)LearnerStatus.Reverted}
             """, tenant, ct);
     }
 
@@ -284,7 +285,10 @@ public sealed partial class LearnerImporter(
         ILogger logger, Guid importId, int rows, int imported, int duplicate, int review, int rejected, double planMs, double totalMs);
 }
 
-/// <summary>What a row held for review keeps, so that a reviewer's decision can import it later.</summary>
+/// <summary>
+/// What a row held for review keeps, so that a reviewer's decision can import it later; a duplicate row keeps it too, so
+/// that its join can be undone (back to review) and the row still imported.
+/// </summary>
 public sealed record ReviewDraft(
     string? FirstName, string? ParentName, string? LastName, string? BirthDate, string? Sex, string? SchoolText, string? SchoolCode, int? Grade,
     string? Section, string? Email, string? Phone, string? GuardianEmail, string? GuardianPhone)

@@ -126,6 +126,10 @@ public sealed partial class ImportReview(
         var current = await rows.RowAsync<RowResult, ReviewDraft>(write.Connection, tenant, import.Id, command.Row, forUpdate: true, ct);
         if (current is null || current.Status != RowStatus.Review) return Refused(NotInReview(command.Row, current?.Status ?? "gone"));
         var document = await write.Session.LoadAsync<LearnerImport>(import.Id, ct) ?? import;
+        if (document.Status != ImportStatus.Completed)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "importId", $"The import is {document.Status}: its rows cannot be resolved."));
+        }
 
         RowResult result;
         try
@@ -178,7 +182,9 @@ public sealed partial class ImportReview(
                 learnerId = null;
             }
 
-            var decided = new ImportRowRecord(command.Row, result.Status, schoolCode, municipality, learnerId, result, null);
+            // A confirmed duplicate keeps what the row said, so that the join can be undone (reopenImportRow) and the row imported.
+            var decided = new ImportRowRecord(command.Row, result.Status, schoolCode, municipality, learnerId, result,
+                result.Status == RowStatus.Duplicate ? held.Kept : null);
             await ImportRows.UpdateAsync(write, import.Id, decided, ct);
             document.Summary = RowResolution.Moved(document.Summary, result.Status);
             write.Session.Store(document);
@@ -192,6 +198,62 @@ public sealed partial class ImportReview(
         }
         if (planned is not null) statistics.Changed(tenant);
         LogResolved(logger, import.Id, command.Row, command.Action, result.Status);
+        return new RowResolved(result, []);
+    }
+
+    /// <summary>
+    /// Undoes a duplicate join: a row marked duplicate (by the import or by a reviewer) goes back to review with what it
+    /// said and the learner it may duplicate, so that a reviewer can import it as a new learner (REJECT_DUPLICATE) or
+    /// confirm the join again. The learner it was joined to is untouched (a duplicate row wrote nothing to them).
+    /// </summary>
+    public async Task<RowResolved> ReopenAsync(Caller caller, CommandContext context, Guid importId, int row, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!MayReview(caller))
+        {
+            return Refused(new UserError(ErrorCodes.Forbidden, null, $"The role '{caller.Role}' may not reopen rows of a learner import."));
+        }
+        if (string.IsNullOrWhiteSpace(reason)) return Refused(new UserError(ErrorCodes.Required, "reason", "Say why the join is undone."));
+        var import = await ImportAsync(caller, importId, ct);
+        if (import is null)
+        {
+            return Refused(new UserError(ErrorCodes.NotFound, "importId", $"There is no learner import {importId} in your scope."));
+        }
+        if (import.Status != ImportStatus.Completed)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "importId", $"The import is {import.Status}: only a completed import's rows reopen."));
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
+        await using var write = await BulkWrite.BeginAsync(store, dataSource, context, outbox, ct);
+        if (!await ImportLock.TryTakeAsync(write, TimeSpan.FromSeconds(15), ct))
+        {
+            return Refused(new UserError(
+                ErrorCodes.ConcurrencyConflict, "importId", "An import is running in this jurisdiction; try again when it has finished."));
+        }
+        var current = await rows.RowAsync<RowResult, ReviewDraft>(write.Connection, caller.Jurisdiction, importId, row, forUpdate: true, ct);
+        if (current is null || !InScope(caller, import, current.SchoolCode, current.Municipality))
+        {
+            return Refused(new UserError(ErrorCodes.NotFound, "row", $"The import has no row {row} in your scope."));
+        }
+        if (current.Status != RowStatus.Duplicate)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "row",
+                $"Row {row} is {current.Status}, not a duplicate: only a duplicate's join can be undone."));
+        }
+        if (current.Kept is null)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "row",
+                $"Row {row} kept nothing of what it said (it was joined before rows kept it): import the learner again instead."));
+        }
+        var document = await write.Session.LoadAsync<LearnerImport>(importId, ct) ?? import;
+        var result = RowResolution.Reopened(current.Result, reason);
+        await ImportRows.UpdateAsync(write, importId,
+            new ImportRowRecord(row, RowStatus.Review, current.SchoolCode, current.Municipality, null, result, current.Kept), ct);
+        document.Summary = document.Summary.Reopened();
+        write.Session.Store(document);
+        await write.CommitAsync(ct);
+        LogReopened(logger, importId, row);
         return new RowResolved(result, []);
     }
 
@@ -304,6 +366,9 @@ public sealed partial class ImportReview(
         new(ErrorCodes.RuleViolated, "row", $"Row {row} is not held for review (it is {status}); only a row held for review can be resolved.");
 
     private static RowResolved Refused(UserError error) => new(null, [error]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner import {ImportId}: row {Row}'s duplicate join undone, back to review")]
+    private static partial void LogReopened(ILogger logger, Guid importId, int row);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Learner import {ImportId}: row {Row} resolved in review ({Action}), now {Status}")]
     private static partial void LogResolved(ILogger logger, Guid importId, int row, ImportRowAction action, string status);

@@ -11,6 +11,8 @@ public enum LearnerImportStatus
 {
     Running,
     Completed,
+    Reverting,
+    Reverted,
 }
 
 public sealed class LearnerImportStatusGraphType : EnumerationGraphType<LearnerImportStatus>
@@ -18,7 +20,8 @@ public sealed class LearnerImportStatusGraphType : EnumerationGraphType<LearnerI
     public LearnerImportStatusGraphType()
     {
         Name = "LearnerImportStatus";
-        Description = "RUNNING: being written, or interrupted (importing the same file again resumes it).";
+        Description = "RUNNING: being written, or interrupted (importing the same file again resumes it). REVERTING, REVERTED: the " +
+            "ministry reverted it (revertLearnerImport); importing the same file again changes nothing.";
     }
 }
 
@@ -84,7 +87,14 @@ public sealed class LearnerImportGraphType : ObjectGraphType<LearnerImport>
         Field<NonNullGraphType<StringGraphType>>("file").Resolve(c => c.Source.FileName);
         Field(x => x.SchoolYear);
         Field<NonNullGraphType<LearnerImportStatusGraphType>>("status")
-            .Resolve(c => c.Source.Status == ImportStatus.Completed ? LearnerImportStatus.Completed : LearnerImportStatus.Running);
+            .Resolve(c => c.Source.Status switch
+            {
+                ImportStatus.Completed => LearnerImportStatus.Completed,
+                ImportStatus.Reverting => LearnerImportStatus.Reverting,
+                ImportStatus.Reverted => LearnerImportStatus.Reverted,
+                _ => LearnerImportStatus.Running,
+            });
+        Field(x => x.Revert, type: typeof(Reverting.ImportRevertGraphType)).Description("Set once the ministry reverted the import.");
         Field(x => x.Rows).Description("Rows in the file (all of them, whatever your scope).");
         Field<NonNullGraphType<IntGraphType>>("rowsWritten").Description("Rows written so far (all of them once COMPLETED): the import's progress.")
             .Resolve(c => c.Source.RowsWritten);

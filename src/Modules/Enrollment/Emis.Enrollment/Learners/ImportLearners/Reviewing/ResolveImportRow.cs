@@ -164,6 +164,22 @@ public static class RowResolution
             held.Learner is { } l ? l with { EduId = eduId, Username = username, LearnerId = learnerId } : null,
             new DuplicateOf(held.DuplicateOf?.Row, eduId) { LearnerId = learnerId }, held.Corrections, []);
 
+    /// <summary>
+    /// The row's result once its duplicate join was undone: held for review again, the learner it may duplicate kept as the
+    /// candidate, the joined learner's EduID and account no longer named as the row's own.
+    /// </summary>
+    public static RowResult Reopened(RowResult duplicate, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(duplicate);
+        return new RowResult(duplicate.Row, RowStatus.Review,
+            duplicate.Learner is { } l ? l with { EduId = null, Username = null, LearnerId = null } : null,
+            duplicate.DuplicateOf, duplicate.Corrections,
+            [.. duplicate.Errors, new RowProblem("row", "DUPLICATE_JOIN_UNDONE", "Back to review, the duplicate join undone: " + reason.Trim())])
+        {
+            Candidates = duplicate.Candidates,
+        };
+    }
+
     /// <summary>The summary once one row left review with <paramref name="status"/>.</summary>
     public static ImportSummary Moved(ImportSummary summary, string status) => summary.Moved(status);
 

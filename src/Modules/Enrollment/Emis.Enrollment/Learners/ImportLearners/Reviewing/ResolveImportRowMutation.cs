@@ -99,3 +99,23 @@ internal static class ResolveImportRowMutation
                     .ResolveAsync(emis.Caller, emis.CommandContext(reason), command, context.CancellationToken);
             });
 }
+
+internal static class ReopenImportRowMutation
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ResolveImportRowPayloadGraphType>>("reopenImportRow")
+            .Description(
+                "Undoes a duplicate join: a row marked DUPLICATE (by the import or by CONFIRM_DUPLICATE) goes back to REVIEW, where " +
+                "REJECT_DUPLICATE imports it as a new learner. Same roles and scope as resolveImportRow.")
+            .Argument<NonNullGraphType<IdGraphType>>("importId")
+            .Argument<NonNullGraphType<IntGraphType>>("row")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async context =>
+            {
+                var emis = context.EmisContext();
+                var reason = context.GetArgument<string>("reason");
+                return await context.RequestServices!.GetRequiredService<ImportReview>().ReopenAsync(emis.Caller,
+                    emis.CommandContext(string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), context.GetArgument<Guid>("importId"),
+                    context.GetArgument<int>("row"), reason, context.CancellationToken);
+            });
+}
