@@ -221,7 +221,8 @@ public sealed partial class ImportReview(
         }
         if (import.Status != ImportStatus.Completed)
         {
-            return Refused(new UserError(ErrorCodes.RuleViolated, "importId", $"The import is {import.Status}: only a completed import's rows reopen."));
+            return Refused(new UserError(
+                ErrorCodes.RuleViolated, "importId", $"The import is {import.Status}: only a completed import's rows reopen."));
         }
         await using var scope = scopes.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
