@@ -127,13 +127,14 @@ public sealed class ImportRevertTests(EmisHostFixture host)
             a => Assert.Equal("RETIRED", a!["state"]!.GetValue<string>()));
         Assert.Equal(3, accounts.Count(a => a!["state"]!.GetValue<string>() == "RETIRED"));
 
-        // The same file again brings nothing back; the corrected file imports the same children anew, not as duplicates of
-        // the reverted learners, with new EduIDs.
-        var again = await host.ImportCsvAsync(j.Admin, Csv(
+        // The same file again is refused and brings nothing back; the corrected file imports the same children anew, not as
+        // duplicates of the reverted learners, with new EduIDs.
+        var again = await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => host.ImportCsvAsync(j.Admin, Csv(
             "Krasniqi;Arben;Ilir;04.03.2016;M;RV-1;3",
             "Hoxha;Elira;Shkëlzen;02.01.2015;F;RV-2;4",
-            "Berisha;Lule;Agim;02.01.2014;F;RV-1;5"));
-        Assert.Equal("REVERTED", again["status"]!.GetValue<string>());
+            "Berisha;Lule;Agim;02.01.2014;F;RV-1;5")));
+        Assert.StartsWith("409:", again.Message, StringComparison.Ordinal);
+        Assert.Contains("reverted by the ministry", again.Message, StringComparison.Ordinal);
         Assert.Equal(1, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
         var corrected = await host.ImportCsvAsync(j.Admin, Csv(
             "Krasniqi;Arben;Ilir;04.03.2016;M;RV-1;4",

@@ -155,8 +155,15 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         await using (var query = store.QuerySession(tenant))
         {
             var existing = await query.LoadAsync<TDocument>(importId, ct);
-            // Complete, or reverted since (the same file again does not bring back what the ministry reverted).
-            if (existing is { Status: not ImportStatus.Running }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+            // The same file again does not bring back what the ministry reverted (adr/0026): said, not silently reported.
+            if (existing is { Status: ImportStatus.Reverting or ImportStatus.Reverted, Revert: var revert })
+            {
+                var on = revert?.RequestedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                throw new Commands.CommandRejectedException(Commands.ErrorCodes.RuleViolated, "file",
+                    $"This file was imported (import {importId}) and then reverted by the ministry on {on}: nothing is imported again. " +
+                    "Correct the file and import the corrected one.");
+            }
         }
 
         var planned = await plan(ct);

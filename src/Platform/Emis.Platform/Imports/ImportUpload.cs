@@ -85,8 +85,11 @@ public static class ImportUpload
         }
         catch (CommandRejectedException rejected)
         {
+            // A file refused by a rule (one already imported and reverted) conflicts with what is stored; bad input is a 400.
+            var rule = rejected.Errors.Any(e => e.Code == ErrorCodes.RuleViolated);
             return Results.Problem(string.Join(" ", rejected.Errors.Select(e => $"{e.Field}: {e.Message}")),
-                statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
+                statusCode: rule ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                title: rule ? ErrorCodes.RuleViolated : ErrorCodes.Invalid);
         }
     }
 
