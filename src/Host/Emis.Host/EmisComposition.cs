@@ -1,4 +1,5 @@
 using Emis.Credentials;
+using Emis.Curriculum;
 using Emis.Enrollment;
 using Emis.Features.AuditTrail;
 using Emis.Features.Partners.Feed;
@@ -75,6 +76,7 @@ public static class EmisComposition
                 options.ConfigureEnrollment();
                 options.ConfigureCredentials();
                 options.ConfigureStaffing();
+                options.ConfigureCurriculum();
                 options.ConfigureAuditTrail();
                 options.ConfigureWebhooks();
                 return options;
@@ -115,6 +117,7 @@ public static class EmisComposition
             options.ConfigureEnrollment();
             options.ConfigureCredentials(configuration);
             options.ConfigureStaffing();
+            options.ConfigureCurriculum();
             options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
@@ -133,6 +136,7 @@ public static class EmisComposition
         services.AddEnrollment();
         services.AddCredentials();
         services.AddStaffing();
+        services.AddCurriculum();
         services.AddAuditTrail();
         services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
@@ -146,7 +150,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(RegistryModule).Assembly)
             .AddGraphTypes(typeof(EnrollmentModule).Assembly)
             .AddGraphTypes(typeof(CredentialsModule).Assembly)
-            .AddGraphTypes(typeof(StaffingModule).Assembly));
+            .AddGraphTypes(typeof(StaffingModule).Assembly)
+            .AddGraphTypes(typeof(CurriculumModule).Assembly));
 
         // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
         services.AddHostedService<StartupWarmup>();

@@ -12,7 +12,8 @@ internal sealed class StaffDirectoryReader(IDocumentStore store) : IStaffDirecto
         var staff = await session.Query<StaffProfile>().Where(s => s.Employed).ToListAsync(ct);
         var postings = staff.SelectMany(s => s.CurrentContracts.Select(c => new StaffPosting(s.Id, c.SchoolId, c.SchoolCode, Role(c.Role))));
         var classes = staff.SelectMany(s => s.Assignments.Where(a => a.Current)
-            .Select(a => new TeachingClass(s.Id, a.SchoolId, a.SchoolCode, a.SchoolYear, a.Grade, a.Section, a.Subject, a.Homeroom)));
+            .Select(a => new TeachingClass(s.Id, a.SchoolId, a.SchoolCode, a.SchoolYear, a.Grade, a.Section, a.Subject, a.Homeroom,
+                a.WeeklyHours)));
         return new StaffDirectory([.. postings], [.. classes]);
     }
 
