@@ -125,12 +125,13 @@ public sealed class CurriculumDecisionTests
         var open = new OpenSection(School.Id, "2025/2026", "OS", 3, " a", "bs", Shift.Morning);
         var opened = SectionCommandsHandler.DecideOpen(open, School, Structure(), null);
         Assert.Equal(("A", "OS", 3), (opened.Letter, opened.Programme, opened.Grade));
-        Assert.Equal(Contracts.ClassSections.IdOf(School.Id, "2025/2026", 3, "A"), opened.SectionId);
+        Assert.Equal(ClassSections.IdOf(School.Id, "2025/2026", 3, "A"), opened.SectionId);
         Assert.Equal(ErrorCodes.RuleViolated, Code(() => SectionCommandsHandler.DecideOpen(open with { Grade = 10 }, School, Structure(), null)));
         Assert.Equal(ErrorCodes.NotFound, Code(() => SectionCommandsHandler.DecideOpen(open with { Programme = "X" }, School, Structure(), null)));
         Assert.Equal(ErrorCodes.RuleViolated, Code(() => SectionCommandsHandler.DecideOpen(
             open, new CurriculumSchool { Id = School.Id, Code = "OS-1", Status = "closed" }, Structure(), null)));
-        Assert.Equal(ErrorCodes.Duplicate, Code(() => SectionCommandsHandler.DecideOpen(open, School, Structure(), new SectionView { Letter = "A" })));
+        Assert.Equal(ErrorCodes.Duplicate,
+            Code(() => SectionCommandsHandler.DecideOpen(open, School, Structure(), new SectionView { Letter = "A" })));
     }
 
     [Fact]
@@ -146,7 +147,8 @@ public sealed class CurriculumDecisionTests
         Assert.Equal(teacher, SectionCommandsHandler.DecideHomeroom(
             new AssignHomeroomTeacher(section.Id, teacher), section, [new StaffPosting(teacher, School.Id, "OS-1", "teacher")]).StaffId);
         section.Closed = true;
-        Assert.Equal(ErrorCodes.RuleViolated, Code(() => SectionCommandsHandler.DecideHomeroom(new AssignHomeroomTeacher(section.Id, null), section, [])));
+        Assert.Equal(ErrorCodes.RuleViolated,
+            Code(() => SectionCommandsHandler.DecideHomeroom(new AssignHomeroomTeacher(section.Id, null), section, [])));
     }
 
     [Fact]

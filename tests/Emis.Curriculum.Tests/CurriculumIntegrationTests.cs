@@ -8,25 +8,11 @@ namespace Emis.Curriculum.Tests;
 [Collection(HostCollection.Name)]
 public sealed class CurriculumIntegrationTests(EmisHostFixture host)
 {
-    public const string SetStructure = """
-        mutation($levels: [CurriculumLevelInput!]!, $programmes: [ProgrammeInput!]!, $subjects: [SubjectInput!]!, $max: Int!) {
-          setEducationStructure(levels: $levels, programmes: $programmes, subjects: $subjects, maxWeeklyHours: $max) {
-            structure { programmes { code firstGrade lastGrade } subjects { code name } maxWeeklyHours version } errors { code field message }
-          }
-        }
-        """;
-
-    public const string Adopt = """
-        mutation($programme: String!, $grades: [Int!]!, $from: String!, $subjects: [SubjectHoursInput!]!) {
-          adoptCurriculumVersion(programme: $programme, grades: $grades, fromSchoolYear: $from, subjects: $subjects) {
-            curriculumVersions { versionId grades fromSchoolYear totalWeeklyHours } errors { code field message }
-          }
-        }
-        """;
-
     private const string Curriculum = """
         query($grade: Int!, $year: String!, $asOf: DateTimeOffset) {
-          curriculum(programme: "OS", grade: $grade, schoolYear: $year, asOf: $asOf) { fromSchoolYear totalWeeklyHours subjects { subject weeklyHours } }
+          curriculum(programme: "OS", grade: $grade, schoolYear: $year, asOf: $asOf) {
+            fromSchoolYear totalWeeklyHours subjects { subject weeklyHours }
+          }
         }
         """;
 
@@ -54,34 +40,16 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
         }
         """;
 
-    /// <summary>A small Una-Sana–style structure: primary OS (1–9) and gymnasium GIM (10–13), four subjects, at most 30 hours a week.</summary>
-    public static object StructureVariables(object[]? subjects = null) => new
-    {
-        levels = new[] { new { code = "PRIM", name = "Osnovno obrazovanje", isced = 1 }, new { code = "SEC", name = "Srednje obrazovanje", isced = 3 } },
-        programmes = new[]
-        {
-            new { code = "OS", name = "Devetogodišnja osnovna škola", level = "PRIM", firstGrade = 1, lastGrade = 9, kind = "FORMAL" },
-            new { code = "GIM", name = "Opća gimnazija", level = "SEC", firstGrade = 10, lastGrade = 13, kind = "FORMAL" },
-        },
-        subjects = subjects ??
-        [
-            new { code = "BOS", name = "Bosanski jezik i književnost", englishName = "Bosnian language and literature" },
-            new { code = "MAT", name = "Matematika", englishName = "Mathematics" },
-            new { code = "ENG", name = "Engleski jezik", englishName = "English" },
-            new { code = "TZO", name = "Tjelesni i zdravstveni odgoj", englishName = "Physical and health education" },
-        ],
-        max = 30,
-    };
-
     private async Task<JsonObject> StructureAsync(Jurisdiction j)
     {
-        var payload = await host.MutateAsync(j.Admin, SetStructure, StructureVariables(), "setEducationStructure");
+        var payload = await host.MutateAsync(
+            j.Admin, CurriculumRequests.SetStructure, CurriculumRequests.StructureVariables(), "setEducationStructure");
         LearnerRequests.Ok(payload);
         return payload["structure"]!.AsObject();
     }
 
     private async Task AdoptAsync(Jurisdiction j, int[] grades, string from, params (string Subject, decimal Hours)[] subjects) =>
-        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Adopt, new
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, CurriculumRequests.Adopt, new
         {
             programme = "OS",
             grades,
@@ -91,7 +59,10 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
 
     private async Task<JsonObject> OpenAsync(Platform.Auth.Caller caller, string school, int grade, string letter, string language = "bs") =>
         await host.MutateAsync(caller, Open,
-            new { input = new { schoolId = school, schoolYear = LearnerRequests.Year, programme = "OS", grade, letter, language, shift = "MORNING" } },
+            new
+            {
+                input = new { schoolId = school, schoolYear = LearnerRequests.Year, programme = "OS", grade, letter, language, shift = "MORNING" },
+            },
             "openSection");
 
     private async Task<JsonArray> SectionsAsync(Platform.Auth.Caller caller, string school, string year = LearnerRequests.Year,
@@ -103,7 +74,8 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
     {
         var j = new Jurisdiction();
         Assert.Equal(("FORBIDDEN", null),
-            LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin("X"), SetStructure, StructureVariables(), "setEducationStructure")));
+            LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin("X"), CurriculumRequests.SetStructure, CurriculumRequests.StructureVariables(),
+                "setEducationStructure")));
         var structure = await StructureAsync(j);
         Assert.Equal(["OS", "GIM"], structure["programmes"]!.AsArray().Select(p => p!["code"]!.GetValue<string>()));
 
@@ -111,7 +83,7 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
         var beforeReform = DateTimeOffset.UtcNow;
         await Task.Delay(20);
         // Over the legal maximum: refused, naming the field.
-        Assert.Equal(("RULE_VIOLATED", "subjects"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Adopt, new
+        Assert.Equal(("RULE_VIOLATED", "subjects"), LearnerRequests.Error(await host.MutateAsync(j.Admin, CurriculumRequests.Adopt, new
         {
             programme = "OS",
             grades = new[] { 3 },
@@ -129,8 +101,8 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
         Assert.Equal(12m, (await CurriculumAsync(3, "2026/2027", beforeReform))!["totalWeeklyHours"]!.GetValue<decimal>());
         Assert.Null(await CurriculumAsync(4, "2025/2026"));
         // A subject a version teaches cannot leave the structure.
-        var payload = await host.MutateAsync(j.Admin, SetStructure,
-            StructureVariables([new { code = "BOS", name = "Bosanski", englishName = (string?)null }]), "setEducationStructure");
+        var payload = await host.MutateAsync(j.Admin, CurriculumRequests.SetStructure,
+            CurriculumRequests.StructureVariables([new { code = "BOS", name = "Bosanski", englishName = (string?)null }]), "setEducationStructure");
         Assert.Equal(("RULE_VIOLATED", "subjects"), LearnerRequests.Error(payload));
     }
 
@@ -164,16 +136,20 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
             """;
         Assert.Equal(("RULE_VIOLATED", "staffId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, homeroom,
             new { section = section.Id(), staff = elsewhere.Id() }, "assignHomeroomTeacher")));
-        var assigned = await host.MutateAsync(j.SchoolAdmin("US-1"), homeroom, new { section = section.Id(), staff = teacher.Id() }, "assignHomeroomTeacher");
+        var assigned = await host.MutateAsync(
+            j.SchoolAdmin("US-1"), homeroom, new { section = section.Id(), staff = teacher.Id() }, "assignHomeroomTeacher");
         LearnerRequests.Ok(assigned);
         Assert.Equal(teacher.Id(), assigned["section"]!["homeroomTeacherId"]!.GetValue<string>());
 
         // A learner in 3A keeps it open; 3B closes.
         await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(school, grade: 3, section: "A"));
         const string close = """
-            mutation($section: ID!) { closeSection(sectionId: $section, reason: "merged into 3A") { section { closed } errors { code field message } } }
+            mutation($section: ID!) {
+              closeSection(sectionId: $section, reason: "merged into 3A") { section { closed } errors { code field message } }
+            }
             """;
-        Assert.Equal(("RULE_VIOLATED", "sectionId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, close, new { section = section.Id() }, "closeSection")));
+        Assert.Equal(("RULE_VIOLATED", "sectionId"),
+            LearnerRequests.Error(await host.MutateAsync(j.Admin, close, new { section = section.Id() }, "closeSection")));
         var b = (await SectionsAsync(j.Admin, school)).Single(s => s!["name"]!.GetValue<string>() == "3B")!;
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, close, new { section = b.Id() }, "closeSection"));
 
@@ -238,7 +214,8 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
         await host.AssignAsync(j.Admin, teacher.Id(), bihac, 3, "A", subject: "Matematika", weeklyHours: 4m);
         await host.AssignAsync(j.Admin, teacher.Id(), bihac, 3, "a", subject: "BOS", weeklyHours: 3m);
 
-        var gap = (await host.DataAsync(j.Analyst, Gap, new { year = LearnerRequests.Year, groupBy = new[] { "MUNICIPALITY" } }))["teachingHoursGap"]!;
+        var gap = (await host.DataAsync(j.Analyst, Gap, new { year = LearnerRequests.Year, groupBy = new[] { "MUNICIPALITY" } }))
+            ["teachingHoursGap"]!;
         Assert.Equal([("Bihać", 2, 22m, 7m, 15m, 4), ("Cazin", 1, 11m, 0m, 11m, 3)], gap["rows"]!.AsArray().Select(r => (
             r!["municipality"]!.GetValue<string>(), r["sections"]!.GetValue<int>(), r["hoursRequired"]!.GetValue<decimal>(),
             r["hoursAssigned"]!.GetValue<decimal>(), r["hoursMissing"]!.GetValue<decimal>(), r["offeringsWithoutTeacher"]!.GetValue<int>())));
@@ -252,7 +229,8 @@ public sealed class CurriculumIntegrationTests(EmisHostFixture host)
             r["hoursRequired"]!.GetValue<decimal>(), r["hoursAssigned"]!.GetValue<decimal>())));
 
         var offerings = (await SectionsAsync(j.Admin, bihac)).First()!["offerings"]!.AsArray();
-        Assert.Equal([("BOS", 3m), ("MAT", 4m), ("ENG", 0m)], offerings.Select(o => (o!["subject"]!.GetValue<string>(), o["hoursAssigned"]!.GetValue<decimal>())));
+        Assert.Equal([("BOS", 3m), ("MAT", 4m), ("ENG", 0m)],
+            offerings.Select(o => (o!["subject"]!.GetValue<string>(), o["hoursAssigned"]!.GetValue<decimal>())));
         Assert.Equal(teacher.Id(), offerings[1]!["teachers"]![0]!.GetValue<string>());
     }
 

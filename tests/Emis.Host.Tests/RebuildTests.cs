@@ -95,6 +95,22 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var staffReport = JsonNode.Parse(await staffResponse.Content.ReadAsStringAsync())!.AsObject();
         Assert.All(staffReport["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
 
+        // Curriculum: the structure, a curriculum version, a section opened by hand, and sections made from the enrolments.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, CurriculumRequests.SetStructure,
+            CurriculumRequests.StructureVariables(), "setEducationStructure"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, CurriculumRequests.Adopt, new
+        {
+            programme = "OS",
+            grades = new[] { 3, 6 },
+            from = LearnerRequests.Year,
+            subjects = new[] { new { subject = "MAT", weeklyHours = 4m } },
+        }, "adoptCurriculumVersion"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin,
+            "mutation($input: OpenSectionInput!) { openSection(input: $input) { errors { code field message } } }",
+            new { input = new { schoolId = prizren, schoolYear = LearnerRequests.Year, programme = "OS", grade = 3, letter = "Z", language = "sq" } },
+            "openSection"));
+        await host.DataAsync(j.Admin, "mutation { linkSectionsFromEnrolments { opened } }");
+
         // An import reverted (adr/0026): compensating events close the spells, the profiles turn REVERTED, the accounts RETIRED.
         var wrong = await host.ImportCsvAsync(j.Admin, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\n" +
             "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
@@ -118,7 +134,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "learner-profiles", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards"],
+        Assert.Equal(["accounts", "class-sections", "curricula", "education-structure", "learner-profiles", "school-views", "staff-figures",
+                "staff-profiles", "statistics", "teacher-standards"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {

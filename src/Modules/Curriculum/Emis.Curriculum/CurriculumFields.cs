@@ -234,7 +234,8 @@ internal static class CurriculumFields
             .Argument<StringGraphType>("note")
             .ResolveAsync(async c =>
             {
-                var command = new AdoptCurriculumVersion(Guid.CreateVersion7(), c.GetArgument<string>("programme"), c.GetArgument<List<int>>("grades"),
+                var command = new AdoptCurriculumVersion(Guid.CreateVersion7(), c.GetArgument<string>("programme"),
+                    c.GetArgument<List<int>>("grades"),
                     c.GetArgument<string>("fromSchoolYear"),
                     [.. c.GetArgument<List<SubjectHoursInput>>("subjects").Select(s => new SubjectHours(s.Subject, s.WeeklyHours))],
                     c.GetArgument<string?>("note"));
@@ -249,7 +250,7 @@ internal static class CurriculumFields
             {
                 var i = c.GetArgument<OpenSectionInput>("input");
                 var command = new OpenSection(i.SchoolId, i.SchoolYear, i.Programme, i.Grade, i.Letter, i.Language, i.Shift);
-                var id = Contracts.ClassSections.IdOf(i.SchoolId, i.SchoolYear, i.Grade, i.Letter);
+                var id = ClassSections.IdOf(i.SchoolId, i.SchoolYear, i.Grade, i.Letter);
                 return await MutationRunner.RunAsync(c, command, async () => new CurriculumPayload(null, null, await SectionAsync(c, id), []));
             });
 
@@ -299,7 +300,8 @@ internal static class CurriculumFields
             .ResolveAsync(async c =>
             {
                 var caller = c.RequireRole(Roles.MinistryAdmin);
-                return await c.RequestServices!.GetRequiredService<SectionLinker>().LinkAsync(caller.Jurisdiction, caller.Subject, c.CancellationToken);
+                return await c.RequestServices!.GetRequiredService<SectionLinker>()
+                    .LinkAsync(caller.Jurisdiction, caller.Subject, c.CancellationToken);
             });
     }
 

@@ -34,7 +34,8 @@ public sealed record HoursRow(string? Municipality, string? SchoolCode, string? 
     public decimal HoursMissing { get; init; }
 }
 
-public sealed record HoursFigures(string SchoolYear, IReadOnlyList<HoursRow> Rows, IReadOnlyList<Offering> WithoutTeacher, int SectionsWithoutCurriculum);
+public sealed record HoursFigures(string SchoolYear, IReadOnlyList<HoursRow> Rows, IReadOnlyList<Offering> WithoutTeacher,
+    int SectionsWithoutCurriculum);
 
 /// <summary>Offerings of sections and the hours figures a ministry plans hiring from, computed from the documents and Staffing's directory.</summary>
 public sealed class OfferingQueries(IDocumentStore store, IStaffDirectory staff)
@@ -56,7 +57,7 @@ public sealed class OfferingQueries(IDocumentStore store, IStaffDirectory staff)
         var sections = (await session.Query<SectionView>().Where(s => s.SchoolYear == schoolYear && !s.Closed).ToListAsync(ct))
             .Where(s => SectionAccess.MaySee(caller, s.SchoolCode, s.Municipality)).ToList();
         var classes = (await staff.CurrentAsync(caller.Jurisdiction, ct)).Classes;
-        var byClass = classes.ToLookup(c => (c.SchoolId, c.SchoolYear, c.Grade, Letter: Contracts.ClassSections.Letter(c.Section)));
+        var byClass = classes.ToLookup(c => (c.SchoolId, c.SchoolYear, c.Grade, Letter: ClassSections.Letter(c.Section)));
         var offerings = new List<(SectionView Section, Offering Offering)>();
         var withoutCurriculum = 0;
         foreach (var section in sections)
@@ -80,7 +81,8 @@ public sealed class OfferingQueries(IDocumentStore store, IStaffDirectory staff)
             .ThenBy(r => r.Subject, StringComparer.Ordinal)
             .ToList();
         var without = offerings.Where(x => !x.Offering.Taught)
-            .OrderBy(x => x.Section.SchoolCode, StringComparer.Ordinal).ThenBy(x => x.Section.Grade).ThenBy(x => x.Section.Letter, StringComparer.Ordinal)
+            .OrderBy(x => x.Section.SchoolCode, StringComparer.Ordinal).ThenBy(x => x.Section.Grade)
+            .ThenBy(x => x.Section.Letter, StringComparer.Ordinal)
             .ThenBy(x => x.Offering.Subject, StringComparer.Ordinal)
             .Select(x => x.Offering).ToList();
         return new HoursFigures(schoolYear, rows, without, withoutCurriculum);
@@ -97,7 +99,7 @@ public sealed class OfferingQueries(IDocumentStore store, IStaffDirectory staff)
         ArgumentNullException.ThrowIfNull(section);
         if (section.Programme is null || book?.InForce(section.Programme, section.Grade, section.SchoolYear) is not { } version) return [];
         var teaching = classes.Where(c => c.SchoolId == section.SchoolId && c.SchoolYear == section.SchoolYear && c.Grade == section.Grade
-            && Contracts.ClassSections.Letter(c.Section) == section.Letter).ToList();
+            && ClassSections.Letter(c.Section) == section.Letter).ToList();
         return [.. version.Subjects.Select(s =>
         {
             var subject = structure?.SubjectOf(s.Subject);

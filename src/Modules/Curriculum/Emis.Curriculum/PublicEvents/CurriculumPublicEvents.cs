@@ -23,7 +23,8 @@ public sealed record SubjectHoursV1(string Subject, decimal WeeklyHours);
 public sealed record EducationStructureSetV1(
     IReadOnlyList<LevelV1> Levels, IReadOnlyList<ProgrammeV1> Programmes, IReadOnlyList<SubjectV1> Subjects, int MaxWeeklyHours);
 
-[PublicEvent("curriculum.curriculum_version_adopted", 1, "A curriculum version: a programme's grades, subjects and weekly hours from a school year on.")]
+[PublicEvent("curriculum.curriculum_version_adopted", 1,
+    "A curriculum version: a programme's grades, subjects and weekly hours from a school year on.")]
 public sealed record CurriculumVersionAdoptedV1(
     Guid VersionId, string Programme, IReadOnlyList<int> Grades, string FromSchoolYear, IReadOnlyList<SubjectHoursV1> Subjects);
 
@@ -47,7 +48,8 @@ internal static class CurriculumPublicEvents
                 [.. e.Subjects.Select(s => new SubjectV1(s.Code, s.Name, s.EnglishName))], e.MaxWeeklyHours),
             e => e.StructureId, PublicChange.Updated)
         .Add<CurriculumVersionAdopted, CurriculumVersionAdoptedV1>(
-            (e, _) => new(e.VersionId, e.Programme, e.Grades, e.FromSchoolYear, [.. e.Subjects.Select(s => new SubjectHoursV1(s.Subject, s.WeeklyHours))]),
+            (e, _) => new(e.VersionId, e.Programme, e.Grades, e.FromSchoolYear,
+                [.. e.Subjects.Select(s => new SubjectHoursV1(s.Subject, s.WeeklyHours))]),
             e => e.BookId, PublicChange.Created)
         .Add<SectionOpened, SectionOpenedV1>(
             (e, _) => new(e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Programme, e.Grade, e.Letter, e.Language,

@@ -24,7 +24,8 @@ public sealed record OpenSection(Guid SchoolId, string SchoolYear, string Progra
             RuleFor(x => x.Programme).CodeText("programme");
             RuleFor(x => x.Grade).InclusiveBetween(0, 13).WithErrorCode(ErrorCodes.Invalid).WithMessage("A grade is a number from 0 to 13.");
             RuleFor(x => x.Letter).NotEmpty().WithMessage("The section's letter is required (e.g. A).")
-                .Must(CurriculumRules.IsLetter).WithErrorCode(ErrorCodes.Invalid).WithMessage("A section is 1 to 10 letters or digits (e.g. A, 2, B1).");
+                .Must(CurriculumRules.IsLetter).WithErrorCode(ErrorCodes.Invalid)
+                .WithMessage("A section is 1 to 10 letters or digits (e.g. A, 2, B1).");
             RuleFor(x => x.Language).NotEmpty().WithMessage("The language of instruction is required.")
                 .Must(CurriculumRules.IsLanguage).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("The language of instruction is an ISO 639 code of 2 or 3 lower-case letters (bs, sq, tr).");

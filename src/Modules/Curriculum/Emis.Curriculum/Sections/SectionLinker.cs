@@ -1,4 +1,3 @@
-using Emis.Curriculum.Contracts;
 using Emis.Curriculum.Schools;
 using Emis.Curriculum.Structure;
 using Emis.Enrollment.Contracts;

@@ -90,7 +90,8 @@ public sealed record SetEducationStructure(
                 programme.RuleFor(p => p.Code).CodeText("programme");
                 programme.RuleFor(p => p.Name).NameText("programme");
                 programme.RuleFor(p => p.Level).CodeText("level");
-                programme.RuleFor(p => p.FirstGrade).InclusiveBetween(0, 13).WithErrorCode(ErrorCodes.Invalid).WithMessage("Grades run from 0 to 13.");
+                programme.RuleFor(p => p.FirstGrade).InclusiveBetween(0, 13).WithErrorCode(ErrorCodes.Invalid)
+                    .WithMessage("Grades run from 0 to 13.");
                 programme.RuleFor(p => p.LastGrade).InclusiveBetween(0, 13).WithErrorCode(ErrorCodes.Invalid).WithMessage("Grades run from 0 to 13.")
                     .GreaterThanOrEqualTo(p => p.FirstGrade).WithErrorCode(ErrorCodes.Invalid)
                     .WithMessage("A programme's last grade is not before its first.");
@@ -146,7 +147,8 @@ public static class SetEducationStructureHandler
         Unique(subjects.Select(s => s.Code), "subjects");
         if (programmes.FirstOrDefault(p => levels.All(l => l.Code != p.Level)) is { } orphan)
         {
-            throw new CommandRejectedException(ErrorCodes.NotFound, "programmes", $"Programme {orphan.Code} is of level {orphan.Level}, which is not given.");
+            throw new CommandRejectedException(
+                ErrorCodes.NotFound, "programmes", $"Programme {orphan.Code} is of level {orphan.Level}, which is not given.");
         }
         foreach (var version in curricula?.Versions ?? [])
         {

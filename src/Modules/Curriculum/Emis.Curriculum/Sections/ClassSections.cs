@@ -1,8 +1,7 @@
 using System.Globalization;
 using Emis.Platform.Events;
-using Wolverine.Attributes;
 
-namespace Emis.Curriculum.Contracts;
+namespace Emis.Curriculum.Sections;
 
 /// <summary>
 /// The identity of a class section: one per school, school year, grade and letter (adr/0027). Derived, not drawn, so that an
@@ -23,12 +22,3 @@ public static class ClassSections
     public static Guid IdOf(Guid schoolId, string schoolYear, int grade, string letter) =>
         NameBasedGuid.Create(Namespace, string.Create(CultureInfo.InvariantCulture, $"{schoolId:N}|{schoolYear}|{grade}|{Letter(letter)}"));
 }
-
-/// <summary>
-/// Published (through the outbox) whenever a class section is opened, closed, linked to its enrolments or given a homeroom
-/// teacher. Carries ids and places only.
-/// </summary>
-/// <param name="Change">opened, closed, homeroom_assigned, enrolments_linked.</param>
-[MessageIdentity("curriculum.section_changed", Version = 1)]
-public sealed record SectionChangedV1(
-    string Jurisdiction, Guid SectionId, Guid SchoolId, string SchoolYear, int Grade, string Letter, string Change, long Version);
