@@ -152,6 +152,26 @@ public sealed class CurriculumDecisionTests
     }
 
     [Fact]
+    public void a_sections_programme_is_set_to_one_teaching_its_grade_and_the_upgrade_leaves_it_open_when_the_school_could_follow_two()
+    {
+        var section = new SectionView { Id = Guid.NewGuid(), Grade = 11, Letter = "A" };
+        Assert.Equal("GIM", SectionCommandsHandler.DecideProgramme(new SetSectionProgramme(section.Id, "gim"), section, Structure()).Programme);
+        Assert.Equal(ErrorCodes.RuleViolated,
+            Code(() => SectionCommandsHandler.DecideProgramme(new SetSectionProgramme(section.Id, "OS"), section, Structure())));
+        section.Programme = "GIM";
+        Assert.Equal(ErrorCodes.Unchanged,
+            Code(() => SectionCommandsHandler.DecideProgramme(new SetSectionProgramme(section.Id, "GIM"), section, Structure())));
+
+        var secondary = new CurriculumSchool { Level = "upper_secondary" };
+        Assert.Equal("GIM", SectionLinker.ProgrammeFor(Structure(), secondary, 11));
+        var vocational = Structure();
+        vocational.Programmes.Add(new Programme("TEH", "Tehnička škola", "GYM", 10, 13, ProgrammeKind.Formal));
+        Assert.Null(SectionLinker.ProgrammeFor(vocational, secondary, 11));
+        Assert.Equal("OS", SectionLinker.ProgrammeFor(vocational, new CurriculumSchool { Level = "primary" }, 4));
+        Assert.Null(SectionLinker.ProgrammeFor(vocational, new CurriculumSchool { Level = "primary" }, 11));
+    }
+
+    [Fact]
     public void an_offering_is_taught_by_the_assignments_naming_its_section_and_its_subject_by_code_or_name()
     {
         var section = new SectionView

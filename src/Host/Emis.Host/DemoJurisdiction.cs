@@ -34,26 +34,33 @@ internal static partial class DemoJurisdiction
             schools = report.Registered;
         }
         if (learners == 0 && schools > 0) await DemoLearners.LoadAsync(services, schools, perSchool: 60, logger, ct);
+        if (schools == 0) return;
         await using (var session = store.QuerySession(EmisComposition.DefaultJurisdiction))
         {
-            if (await session.Query<Staffing.Staff.GettingStaff.StaffProfile>().AnyAsync(ct)) return;
-            // A demo store from before Staffing: Staffing has not heard of its schools; the Registry announces them again.
-            if (await session.Query<Staffing.Schools.StaffingSchool>().CountAsync(ct) < schools)
+            if (!await session.Query<Staffing.Staff.GettingStaff.StaffProfile>().AnyAsync(ct))
             {
-                await services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
-                    .AnnounceAllAsync(EmisComposition.DefaultJurisdiction, ct);
-                for (var wait = 0; wait < 300 && await session.Query<Staffing.Schools.StaffingSchool>().CountAsync(ct) < schools; wait++)
-                {
-                    await Task.Delay(100, ct);
-                }
+                // A demo store from before Staffing: Staffing has not heard of its schools; the Registry announces them again.
+                await KnownAsync<Staffing.Schools.StaffingSchool>(services, session, schools, ct);
+                var placed = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>()
+                    .Where(l => l.SchoolId != null && l.SchoolYear == DemoLearners.SchoolYear)
+                    .Select(l => new { l.SchoolId, l.Grade, l.Section }).ToListAsync(ct);
+                var classes = placed.GroupBy(l => (l.SchoolId!.Value, l.Grade!.Value, l.Section!))
+                    .Select(g => (g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Count())).ToList();
+                if (classes.Count > 0) await DemoStaff.LoadAsync(services, classes, logger, ct);
             }
-            var placed = await session.Query<Enrollment.Learners.GettingLearners.LearnerProfile>()
-                .Where(l => l.SchoolId != null && l.SchoolYear == DemoLearners.SchoolYear)
-                .Select(l => new { l.SchoolId, l.Grade, l.Section }).ToListAsync(ct);
-            var classes = placed.GroupBy(l => (l.SchoolId!.Value, l.Grade!.Value, l.Section!))
-                .Select(g => (g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Count())).ToList();
-            if (classes.Count > 0) await DemoStaff.LoadAsync(services, classes, logger, ct);
+            // Likewise a demo store from before Curriculum.
+            await KnownAsync<Curriculum.Schools.CurriculumSchool>(services, session, schools, ct);
         }
+        await DemoCurriculum.LoadAsync(services, logger, ct);
+    }
+
+    /// <summary>Waits until a module's copies of the schools are all there, having the Registry announce them again if some are not.</summary>
+    private static async Task KnownAsync<TCopy>(IServiceProvider services, IQuerySession session, int schools, CancellationToken ct)
+        where TCopy : notnull
+    {
+        if (await session.Query<TCopy>().CountAsync(ct) >= schools) return;
+        await services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>().AnnounceAllAsync(EmisComposition.DefaultJurisdiction, ct);
+        for (var wait = 0; wait < 300 && await session.Query<TCopy>().CountAsync(ct) < schools; wait++) await Task.Delay(100, ct);
     }
 
     [LoggerMessage(

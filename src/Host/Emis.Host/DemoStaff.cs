@@ -71,11 +71,18 @@ internal static partial class DemoStaff
                 var (staff, streamEvents) = Person(session, random, where, StaffRole.Teacher, level, today);
                 foreach (var section in mine)
                 {
-                    var subject = section.Grade <= 5 ? "Class teaching" : Subjects[random.Next(Subjects.Length)];
-                    var assigned = AssignTeachingHandler.Decide(new AssignTeaching(staff.Id, Guid.CreateVersion7(), where.Id, DemoLearners.SchoolYear,
-                        section.Grade, section.Section, subject, section.Grade <= 5 ? 20m : 4m, Homeroom: true), staff, null);
-                    streamEvents.Add(assigned);
-                    staff = staff.Apply(assigned);
+                    // A class teacher of grades 1–5 teaches the class-teaching subjects; a subject teacher one subject, 4 hours.
+                    (string Subject, decimal Hours)[] subjects = section.Grade <= 5
+                        ? DemoCurriculum.ClassTeaching
+                        : [(Subjects[random.Next(Subjects.Length)], 4m)];
+                    for (var s = 0; s < subjects.Length; s++)
+                    {
+                        var assigned = AssignTeachingHandler.Decide(new AssignTeaching(staff.Id, Guid.CreateVersion7(), where.Id,
+                            DemoLearners.SchoolYear, section.Grade, section.Section, subjects[s].Subject, subjects[s].Hours, Homeroom: s == 0), staff,
+                            null);
+                        streamEvents.Add(assigned);
+                        staff = staff.Apply(assigned);
+                    }
                 }
                 session.Events.Append(staff.Id, [.. streamEvents.Skip(2)]);
                 staffCount++;

@@ -265,6 +265,17 @@ internal static class CurriculumFields
                     async () => new CurriculumPayload(null, null, await SectionAsync(c, command.SectionId), []));
             });
 
+        mutation.Field<NonNullGraphType<CurriculumPayloadGraphType>>("setSectionProgramme")
+            .Description("Set the programme a section follows: one the upgrade could not tell (programme null), or a correction.")
+            .Argument<NonNullGraphType<IdGraphType>>("sectionId")
+            .Argument<NonNullGraphType<StringGraphType>>("programme")
+            .ResolveAsync(async c =>
+            {
+                var command = new SetSectionProgramme(c.GetArgument<Guid>("sectionId"), c.GetArgument<string>("programme"));
+                return await MutationRunner.RunAsync(c, command,
+                    async () => new CurriculumPayload(null, null, await SectionAsync(c, command.SectionId), []));
+            });
+
         mutation.Field<NonNullGraphType<CurriculumPayloadGraphType>>("closeSection")
             .Description("Close a section without learners (merged into another, or never filled).")
             .Argument<NonNullGraphType<IdGraphType>>("sectionId")

@@ -32,7 +32,8 @@ public static class CurriculumModule
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<SectionView>(sp.GetRequiredService<IDocumentStore>(), "class-sections",
             "class sections with their programme, homeroom teacher and linked enrolments (SectionView documents)",
-            [typeof(SectionOpened), typeof(HomeroomTeacherAssigned), typeof(SectionClosed), typeof(SectionEnrolmentsLinked)],
+            [typeof(SectionOpened), typeof(HomeroomTeacherAssigned), typeof(SectionProgrammeSet), typeof(SectionClosed),
+                typeof(SectionEnrolmentsLinked)],
             s => s.Id, s => s.Version, SectionColumns, []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<EducationStructureView>(sp.GetRequiredService<IDocumentStore>(),
             "education-structure", "the jurisdictions' levels, programmes and subjects (EducationStructureView documents)",
@@ -57,6 +58,7 @@ public static class CurriculumModule
         options.Events.MapEventType<CurriculumVersionAdopted>("curriculum.curriculum_version_adopted");
         options.Events.MapEventType<SectionOpened>("curriculum.section_opened");
         options.Events.MapEventType<HomeroomTeacherAssigned>("curriculum.homeroom_teacher_assigned");
+        options.Events.MapEventType<SectionProgrammeSet>("curriculum.section_programme_set");
         options.Events.MapEventType<SectionClosed>("curriculum.section_closed");
         options.Events.MapEventType<SectionEnrolmentsLinked>("curriculum.section_enrolments_linked");
 

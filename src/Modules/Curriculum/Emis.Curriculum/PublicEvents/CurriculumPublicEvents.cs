@@ -33,6 +33,9 @@ public sealed record SectionOpenedV1(
     Guid SectionId, Guid SchoolId, string SchoolCode, string SchoolYear, string? Programme, int Grade, string Letter, string Language,
     string? Shift, string Origin);
 
+[PublicEvent("curriculum.section_programme_set", 1, "The programme a class section follows was set.")]
+public sealed record SectionProgrammeSetV1(Guid SectionId, string Programme);
+
 [PublicEvent("curriculum.section_closed", 1, "A class section closed.")]
 public sealed record SectionClosedV1(Guid SectionId);
 
@@ -55,6 +58,7 @@ internal static class CurriculumPublicEvents
             (e, _) => new(e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Programme, e.Grade, e.Letter, e.Language,
                 e.Shift is { } shift ? PublicEventMap.Name(shift) : null, PublicEventMap.Name(e.Origin)),
             e => e.SectionId, PublicChange.Created)
+        .Add<SectionProgrammeSet, SectionProgrammeSetV1>((e, _) => new(e.SectionId, e.Programme), e => e.SectionId, PublicChange.Updated)
         .Add<SectionClosed, SectionClosedV1>((e, _) => new(e.SectionId), e => e.SectionId, PublicChange.Deleted)
         .Add<HomeroomTeacherAssigned, HomeroomTeacherAssignedV1>((e, _) => new(e.SectionId, e.StaffId), e => e.SectionId, PublicChange.Updated);
 }

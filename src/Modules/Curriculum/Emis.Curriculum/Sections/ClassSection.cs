@@ -39,6 +39,9 @@ public sealed record SectionOpened(
 /// <summary>The section's homeroom teacher (a member of staff in Staffing), or none when <paramref name="StaffId"/> is null.</summary>
 public sealed record HomeroomTeacherAssigned(Guid SectionId, Guid? StaffId);
 
+/// <summary>The programme a section follows was set (one the upgrade could not tell, or corrected).</summary>
+public sealed record SectionProgrammeSet(Guid SectionId, string Programme);
+
 /// <summary>The section closed (merged, or never filled); only a section without learners closes.</summary>
 public sealed record SectionClosed(Guid SectionId, string Reason);
 
@@ -101,6 +104,12 @@ public sealed class SectionProjection : SingleStreamProjection<SectionView, Guid
     public static SectionView Apply(IEvent<HomeroomTeacherAssigned> e, SectionView view)
     {
         view.HomeroomTeacherId = e.Data.StaffId;
+        return Touch(e, view);
+    }
+
+    public static SectionView Apply(IEvent<SectionProgrammeSet> e, SectionView view)
+    {
+        view.Programme = e.Data.Programme;
         return Touch(e, view);
     }
 

@@ -43,6 +43,19 @@ public sealed record AssignHomeroomTeacher(Guid SectionId, Guid? StaffId)
     }
 }
 
+/// <summary>Set the programme a section follows (one the upgrade could not tell, or a correction).</summary>
+public sealed record SetSectionProgramme(Guid SectionId, string Programme)
+{
+    public sealed class Validator : AbstractValidator<SetSectionProgramme>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.SectionId).NotEmpty().WithMessage("The section's id is required.");
+            RuleFor(x => x.Programme).CodeText("programme");
+        }
+    }
+}
+
 /// <summary>Close a section that has no learners (merged into another, or never filled).</summary>
 public sealed record CloseSection(Guid SectionId, string Reason)
 {
@@ -78,6 +91,15 @@ public static class SectionCommandsHandler
         var postings = command.StaffId is null ? [] : (await staff.CurrentAsync(session.TenantId, ct)).Postings;
         stream.AppendOne(DecideHomeroom(command, section, postings));
         return [Announce(session.TenantId, section, "homeroom_assigned", section.Version + 1)];
+    }
+
+    public static async Task<OutgoingMessages> Handle(SetSectionProgramme command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<SectionView>(command.SectionId, ct);
+        var section = stream.Aggregate ?? throw SectionAccess.NoSection(command.SectionId);
+        var structure = await session.LoadAsync<EducationStructureView>(EducationStructureView.IdFor(session.TenantId), ct);
+        stream.AppendOne(DecideProgramme(command, section, structure));
+        return [Announce(session.TenantId, section, "programme_set", section.Version + 1)];
     }
 
     public static async Task<OutgoingMessages> Handle(CloseSection command, IDocumentSession session, IClassLists classes, CancellationToken ct)
@@ -135,6 +157,27 @@ public static class SectionCommandsHandler
         return new HomeroomTeacherAssigned(section.Id, command.StaffId);
     }
 
+    /// <summary>The programme, or why not: an open section, a programme of the structure teaching its grade, and a change.</summary>
+    public static SectionProgrammeSet DecideProgramme(SetSectionProgramme command, SectionView section, EducationStructureView? structure)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(section);
+        if (section.Closed) throw new CommandRejectedException(ErrorCodes.RuleViolated, "sectionId", $"Section {section.Name} is closed.");
+        var code = CurriculumRules.Code(command.Programme);
+        var programme = structure?.ProgrammeOf(code)
+            ?? throw new CommandRejectedException(ErrorCodes.NotFound, "programme", $"There is no programme {code} in the education structure.");
+        if (!programme.Teaches(section.Grade))
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "programme", string.Create(CultureInfo.InvariantCulture,
+                $"Programme {programme.Code} is taught in grades {programme.FirstGrade}–{programme.LastGrade}, not {section.Grade}."));
+        }
+        if (section.Programme == programme.Code)
+        {
+            throw new CommandRejectedException(ErrorCodes.Unchanged, "programme", $"Section {section.Name} follows {programme.Code} already.");
+        }
+        return new SectionProgrammeSet(section.Id, programme.Code);
+    }
+
     /// <summary>The closing, or why not: a section closes once, and only without learners enrolled in it.</summary>
     public static SectionClosed DecideClose(CloseSection command, SectionView section, int learners)
     {
@@ -169,6 +212,12 @@ internal sealed class OpenSectionPolicy(IDocumentStore store) : ICommandPolicy<O
 internal sealed class AssignHomeroomTeacherPolicy(IDocumentStore store) : ICommandPolicy<AssignHomeroomTeacher>
 {
     public Task<UserError?> AuthorizeAsync(Caller caller, AssignHomeroomTeacher command, CancellationToken ct) =>
+        SectionAccess.ManageSectionAsync(store, caller, command.SectionId, ct);
+}
+
+internal sealed class SetSectionProgrammePolicy(IDocumentStore store) : ICommandPolicy<SetSectionProgramme>
+{
+    public Task<UserError?> AuthorizeAsync(Caller caller, SetSectionProgramme command, CancellationToken ct) =>
         SectionAccess.ManageSectionAsync(store, caller, command.SectionId, ct);
 }
 
