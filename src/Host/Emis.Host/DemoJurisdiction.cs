@@ -59,7 +59,8 @@ internal static partial class DemoJurisdiction
         where TCopy : notnull
     {
         if (await session.Query<TCopy>().CountAsync(ct) >= schools) return;
-        await services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>().AnnounceAllAsync(EmisComposition.DefaultJurisdiction, ct);
+        await services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
+            .AnnounceAllAsync(EmisComposition.DefaultJurisdiction, ct);
         for (var wait = 0; wait < 300 && await session.Query<TCopy>().CountAsync(ct) < schools; wait++) await Task.Delay(100, ct);
     }
 
