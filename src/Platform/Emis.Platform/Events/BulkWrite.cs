@@ -110,6 +110,16 @@ public sealed class BulkWrite : IAsyncDisposable
         _serializing = SerializeAsync(previous, pending, ct);
     }
 
+    /// <summary>
+    /// Serializes the events of the streams staged so far (as <see cref="SerializeAhead"/>) and waits until their JSON is
+    /// ready: an importer prepares its next batch this way while the previous batch is still being written.
+    /// </summary>
+    public async Task SerializeAsync(CancellationToken ct)
+    {
+        SerializeAhead(ct);
+        if (_serializing is { } serializing) await serializing;
+    }
+
     private async Task SerializeAsync(Task previous, List<Staged> pending, CancellationToken ct)
     {
         await previous;

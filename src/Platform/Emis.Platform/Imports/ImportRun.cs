@@ -128,6 +128,68 @@ public static class ImportBatches
         }
         return batches.Count;
     }
+
+    /// <summary>
+    /// As the run above, in two stages that overlap: while a batch is being written, the next one is prepared (its identities
+    /// chosen, its events made and serialized, and whatever takes no sequence number written already in the batch's own
+    /// transaction on another connection). Batches are prepared in file order and written in file order, each in its own
+    /// transaction; a batch is written only once the one before it has committed, so they commit in file order, and a
+    /// failure stops the run after the batch being written has ended (a batch prepared but not written is rolled back).
+    /// </summary>
+    /// <param name="prepare">Prepares a batch (null when there is nothing to write: a batch written already).</param>
+    /// <param name="write">Writes and commits a prepared batch.</param>
+    public static async Task<int> RunAsync<TRow, TPrepared>(Guid importId, IReadOnlyList<TRow> plan, Func<TRow, int> lineOf,
+        IReadOnlySet<int> written, Func<TRow[], bool, Task<TPrepared?>> prepare, Func<TPrepared, Task> write, IProgress<int>? progress,
+        int rows = Rows)
+        where TPrepared : class, IAsyncDisposable
+    {
+        var batches = plan.Chunk(rows).ToList();
+        var done = 0;
+        var writing = Task.CompletedTask;
+        foreach (var rowsOfBatch in batches)
+        {
+            TPrepared? prepared;
+            try
+            {
+                var alreadyWritten = rowsOfBatch.All(r => written.Contains(lineOf(r)));
+                if (!alreadyWritten && rowsOfBatch.Any(r => written.Contains(lineOf(r))))
+                {
+                    throw new InvalidOperationException(
+                        $"Import {importId} has a batch written in part; this cannot happen with one transaction per batch.");
+                }
+                prepared = await prepare(rowsOfBatch, alreadyWritten);
+            }
+            catch
+            {
+                // The batch being written ends (commits or rolls back) before the run gives up.
+                await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+            try
+            {
+                await writing;
+            }
+            catch
+            {
+                if (prepared is not null) await prepared.DisposeAsync();
+                throw;
+            }
+            if (done > 0) progress?.Report(done);
+            done += rowsOfBatch.Length;
+            writing = prepared is null ? Task.CompletedTask : WriteAsync(prepared, write);
+        }
+        await writing;
+        if (done > 0) progress?.Report(done);
+        return batches.Count;
+    }
+
+    private static async Task WriteAsync<TPrepared>(TPrepared prepared, Func<TPrepared, Task> write) where TPrepared : IAsyncDisposable
+    {
+        await using (prepared)
+        {
+            await write(prepared);
+        }
+    }
 }
 
 /// <summary>A file planned for import: its document (not yet stored) and its rows in file order.</summary>
@@ -172,6 +234,36 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         var batches = await ImportBatches.RunAsync(importId, planned.Rows, planned.LineOf, written,
             (rowsOfBatch, alreadyWritten) => batch(rowsOfBatch, alreadyWritten, import), progress);
 
+        return await CompleteAsync(tenant, import, batches, ct);
+    }
+
+    /// <summary>
+    /// As the run above, with each batch prepared while the one before it is written (see <see cref="ImportBatches"/>).
+    /// </summary>
+    public async Task<ImportOutcome<TDocument>> RunAsync<TDocument, TRow, TPrepared>(string tenant, Guid importId,
+        Func<CancellationToken, Task<ImportPlan<TDocument, TRow>>> plan, Func<TRow[], bool, TDocument, Task<TPrepared?>> prepare,
+        Func<TPrepared, TDocument, Task> write, IProgress<int>? progress, CancellationToken ct)
+        where TDocument : ImportDocument
+        where TPrepared : class, IAsyncDisposable
+    {
+        await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
+        await using (var query = store.QuerySession(tenant))
+        {
+            var existing = await query.LoadAsync<TDocument>(importId, ct);
+            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+        }
+
+        var planned = await plan(ct);
+        var import = planned.Import;
+        var written = await rows.WrittenAsync(tenant, importId, ct);
+        var batches = await ImportBatches.RunAsync(importId, planned.Rows, planned.LineOf, written,
+            (rowsOfBatch, alreadyWritten) => prepare(rowsOfBatch, alreadyWritten, import), prepared => write(prepared, import), progress);
+        return await CompleteAsync(tenant, import, batches, ct);
+    }
+
+    private async Task<ImportOutcome<TDocument>> CompleteAsync<TDocument>(string tenant, TDocument import, int batches, CancellationToken ct)
+        where TDocument : ImportDocument
+    {
         await using (var session = store.LightweightSession(tenant))
         {
             import.Status = ImportStatus.Completed;

@@ -78,15 +78,25 @@ public sealed class PersonKeys
     {
         var missing = people.Where(p => Held(p) is not { Length: > 0 }).Distinct().ToArray();
         if (missing.Length == 0) return;
-        await LoadAsync(missing, ct);
+        // Someone known here to have no key is only read again (as before: they may have one by now).
+        var keyless = missing.Where(p => Held(p) is not null).ToArray();
+        if (keyless.Length > 0) await LoadAsync(keyless, ct);
         missing = [.. missing.Where(p => Held(p) is null)];
         if (missing.Length == 0) return;
-        await using (var insert = Insert(missing))
+        // One statement for the others: the keys it stores come back and are held; a person who had a key already (stored
+        // earlier, or by another writer first) keeps it, and it is read afterwards.
+        var stored = new HashSet<Guid>();
+        await using (var insert = Insert(missing, returning: true))
+        await using (var reader = await insert.ExecuteReaderAsync(ct))
         {
-            await insert.ExecuteNonQueryAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var person = reader.GetGuid(0);
+                Remember(person, reader.GetFieldValue<byte[]>(1));
+                stored.Add(person);
+            }
         }
-        // Another writer may have stored some of them first: the stored key is the one.
-        await LoadAsync(missing, ct);
+        if (stored.Count < missing.Length) await LoadAsync([.. missing.Where(p => !stored.Contains(p))], ct);
     }
 
     /// <summary>
@@ -123,14 +133,15 @@ public sealed class PersonKeys
     }
 
     // New keys for the people, in id order (concurrent writers lock rows in one order); a key stored first by another writer stays.
-    private NpgsqlCommand Insert(Guid[] people)
+    private NpgsqlCommand Insert(Guid[] people, bool returning = false)
     {
         var insert = _database.CreateCommand(
-            $"insert into {_table} (person_id, key) select * from unnest($1, $2) order by 1 on conflict (person_id) do nothing");
+            $"insert into {_table} (person_id, key) select * from unnest($1, $2) order by 1 on conflict (person_id) do nothing" +
+            (returning ? " returning person_id, key" : ""));
         insert.Parameters.Add(new NpgsqlParameter { Value = people, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         insert.Parameters.Add(new NpgsqlParameter
         {
-            Value = people.Select(p => Wrap(p, RandomNumberGenerator.GetBytes(32))).ToArray(),
+            Value = Wrapped(people),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
         });
         return insert;
@@ -175,15 +186,21 @@ public sealed class PersonKeys
 
     private readonly record struct Entry(byte[] Key, long LoadedAt);
 
-    // Wrapped: nonce (12) + tag (16) + key (32), bound to the person's id so that a key cannot be moved to another person.
-    private byte[] Wrap(Guid person, byte[] key)
+    // New keys for the people, wrapped with one cipher.
+    private byte[][] Wrapped(Guid[] people)
     {
-        if (_master is null) return key;
+        using var aes = _master is null ? null : new AesGcm(_master, 16);
+        return [.. people.Select(p => Wrap(aes, p, RandomNumberGenerator.GetBytes(32)))];
+    }
+
+    // Wrapped: nonce (12) + tag (16) + key (32), bound to the person's id so that a key cannot be moved to another person.
+    private static byte[] Wrap(AesGcm? master, Guid person, byte[] key)
+    {
+        if (master is null) return key;
         var sealedKey = new byte[12 + 16 + key.Length];
         var nonce = sealedKey.AsSpan(0, 12);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_master, 16);
-        aes.Encrypt(nonce, key, sealedKey.AsSpan(28), sealedKey.AsSpan(12, 16), person.ToByteArray());
+        master.Encrypt(nonce, key, sealedKey.AsSpan(28), sealedKey.AsSpan(12, 16), person.ToByteArray());
         return sealedKey;
     }
 

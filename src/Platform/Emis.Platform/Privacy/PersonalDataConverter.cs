@@ -108,17 +108,56 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
         return field.Type.IsClass ? new JsonObject() : null;
     }
 
-    private static byte[] Encrypt(byte[] key, Guid person, string field, byte[] plain)
+    // A cipher per key and thread, made once: making one (an OpenSSL context, its algorithm looked up, the key expanded)
+    // costs more than sealing a field with it, and an import seals several fields of three events per person. A key is
+    // looked up by reference, as PersonKeys holds it: a key made again (after an erasure) is another array and another cipher.
+    private const int CiphersPerThread = 1024;
+
+    [ThreadStatic]
+    private static Dictionary<byte[], AesGcm>? _ciphers;
+
+    // Nonces are drawn from the system's random generator 256 at a time: one call instead of one per field.
+    [ThreadStatic]
+    private static byte[]? _nonces;
+
+    [ThreadStatic]
+    private static int _nonceAt;
+
+    private static AesGcm CipherFor(byte[] key)
     {
-        using var aes = new AesGcm(key, 16);
-        return Encrypt(aes, person, field, plain);
+        var ciphers = _ciphers ??= new Dictionary<byte[], AesGcm>(ReferenceEqualityComparer.Instance);
+        if (ciphers.TryGetValue(key, out var aes)) return aes;
+        if (ciphers.Count >= CiphersPerThread)
+        {
+            foreach (var cipher in ciphers.Values) cipher.Dispose();
+            ciphers.Clear();
+        }
+        aes = new AesGcm(key, 16);
+        ciphers[key] = aes;
+        return aes;
     }
+
+    private static void FillNonce(Span<byte> nonce)
+    {
+        if (_nonces is null || _nonceAt + nonce.Length > _nonces.Length)
+        {
+            _nonces ??= new byte[12 * 256];
+            RandomNumberGenerator.Fill(_nonces);
+            _nonceAt = 0;
+        }
+        var drawn = _nonces.AsSpan(_nonceAt, nonce.Length);
+        drawn.CopyTo(nonce);
+        drawn.Clear();
+        _nonceAt += nonce.Length;
+    }
+
+    private static byte[] Encrypt(byte[] key, Guid person, string field, byte[] plain) => Encrypt(CipherFor(key), person, field, plain);
 
     private static byte[] Encrypt(AesGcm aes, Guid person, string field, byte[] plain)
     {
         var sealedValue = new byte[12 + 16 + plain.Length];
         var nonce = sealedValue.AsSpan(0, 12);
-        RandomNumberGenerator.Fill(nonce);
+        FillNonce(nonce);
         aes.Encrypt(nonce, plain, sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), Associated(person, field));
         return sealedValue;
     }
@@ -127,7 +166,7 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
     {
         var sealedValue = Base64Url.DecodeFromChars(text);
         var plain = new byte[sealedValue.Length - 28];
-        using var aes = new AesGcm(key, 16);
+        var aes = CipherFor(key);
         aes.Decrypt(sealedValue.AsSpan(0, 12), sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), plain, Associated(person, field));
         return Encoding.UTF8.GetString(plain);
     }
@@ -164,21 +203,14 @@ public sealed class PersonalDataConverter(PersonKeys keys) : JsonConverterFactor
             var person = fields.PersonOf(value!);
             // One cipher for all the fields of the event (each field still gets its own random nonce).
             AesGcm? aes = null;
-            try
+            foreach (var field in fields.Fields)
             {
-                foreach (var field in fields.Fields)
-                {
-                    var name = Name(data, field.Name);
-                    if (name is null || data[name] is not { } plain || IsSealed(plain)) continue;
-                    aes ??= new AesGcm(keys.GetOrCreate(person), 16);
-                    var year = field.KeepsYear && plain.GetValue<string>() is { Length: >= 4 } date ? $"{date[..4]}:" : ":";
-                    var sealedValue = Encrypt(aes, person, field.Name, Encoding.UTF8.GetBytes(plain.ToJsonString()));
-                    data[name] = JsonValue.Create(Prefix + year + Base64Url.EncodeToString(sealedValue));
-                }
-            }
-            finally
-            {
-                aes?.Dispose();
+                var name = Name(data, field.Name);
+                if (name is null || data[name] is not { } plain || IsSealed(plain)) continue;
+                aes ??= CipherFor(keys.GetOrCreate(person));
+                var year = field.KeepsYear && plain.GetValue<string>() is { Length: >= 4 } date ? $"{date[..4]}:" : ":";
+                var sealedValue = Encrypt(aes, person, field.Name, Encoding.UTF8.GetBytes(plain.ToJsonString()));
+                data[name] = JsonValue.Create(Prefix + year + Base64Url.EncodeToString(sealedValue));
             }
             data.WriteTo(writer);
         }

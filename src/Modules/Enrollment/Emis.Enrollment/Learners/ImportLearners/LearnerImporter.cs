@@ -82,7 +82,7 @@ public sealed partial class LearnerImporter(
         var identityOfLearner = new Dictionary<Guid, PersonIdentity>();
         var rowOfLearner = new Dictionary<Guid, int>();
         var planned = TimeSpan.Zero;
-        var outcome = await runner.RunAsync<LearnerImport, PlannedLearner>(tenant, importId, async ct =>
+        var outcome = await runner.RunAsync<LearnerImport, PlannedLearner, PreparedBatch>(tenant, importId, async ct =>
         {
             var sheet = LearnerTemplate.Read(request.Content, request.FileName);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -132,8 +132,8 @@ public sealed partial class LearnerImporter(
                 }
                 identityOfLearner[id] = identity;
             }
-            if (!alreadyWritten) await WriteBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
-        }, progress, ct);
+            return alreadyWritten ? null : await PrepareBatchAsync(request, import, batch, accounts, identities, identityOfLearner, rowOfLearner, ct);
+        }, (prepared, import) => WriteBatchAsync(prepared, import, ct), progress, ct);
 
         var done = outcome.Import;
         if (!outcome.AlreadyComplete)
@@ -148,34 +148,83 @@ public sealed partial class LearnerImporter(
         }
     }
 
-    private async Task WriteBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedLearner[] batch, List<NewAccount> accounts,
-        IIssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner, Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
+    /// <summary>
+    /// A batch written but for its events: its transaction begun (its start time is the events' timestamp), its profiles,
+    /// accounts and report rows copied, its events staged and serialized. The events and statistics are left, since they
+    /// take sequence numbers: they go in only once the batch before has committed, so the log grows in commit order.
+    /// </summary>
+    private sealed class PreparedBatch(AsyncServiceScope scope, BulkWrite write) : IAsyncDisposable
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
-        await using var write = await BulkWrite.BeginAsync(store, dataSource, request.Context, outbox, ct);
-        var today = DateOnly.FromDateTime(write.Now.UtcDateTime);
-        var registrations = new List<(LearnerRegistered, LearnerEnrolled)>();
-        var profiles = new List<LearnerProfile>();
-        foreach (var row in batch.Where(r => r.RegistersPerson))
+        public BulkWrite Write { get; } = write;
+        public List<(LearnerRegistered Registered, LearnerEnrolled Enrolled)> Registrations { get; } = [];
+
+        public async ValueTask DisposeAsync()
         {
-            var (registered, enrolled) = Events(row, request.SchoolYear, today);
-            registrations.Add((registered, enrolled));
-            write.StartStream<Learner>(registered.LearnerId, registered, enrolled);
-            profiles.Add(Profile(registered, enrolled, write.Now, request.Context.Actor));
+            try
+            {
+                await Write.DisposeAsync();
+            }
+            finally
+            {
+                await scope.DisposeAsync();
+            }
         }
-        // The events' JSON (personal fields encrypted) is made on worker threads while the connection writes the profiles,
-        // accounts and report rows; the events are then appended in the order they were staged, learners' then accounts'.
-        write.SerializeAhead(ct);
-        await write.CopyDocumentsAsync(profiles, p => p.Id, p => p.Version, ProfileColumns, ct);
-        if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
-        await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
-            row.School?.Municipality, row.PersonId, Result(row, identityOfLearner, identities, rowOfLearner),
-            row.Status is RowStatus.Review or RowStatus.Duplicate ? ReviewDraft.From(row) : null)), ct);
+    }
+
+    // Runs while the batch before is being written and committed, in a transaction of its own on another connection.
+    private async Task<PreparedBatch> PrepareBatchAsync(LearnerImportRequest request, LearnerImport import, PlannedLearner[] batch,
+        List<NewAccount> accounts, IIssuedIdentifiers identities, Dictionary<Guid, PersonIdentity> identityOfLearner,
+        Dictionary<Guid, int> rowOfLearner, CancellationToken ct)
+    {
+        var scope = scopes.CreateAsyncScope();
+        BulkWrite write;
+        try
+        {
+            var outbox = scope.ServiceProvider.GetService<IMartenOutbox>();
+            write = await BulkWrite.BeginAsync(store, dataSource, request.Context, outbox, ct);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+        var prepared = new PreparedBatch(scope, write);
+        try
+        {
+            var today = DateOnly.FromDateTime(write.Now.UtcDateTime);
+            var profiles = new List<LearnerProfile>();
+            foreach (var row in batch.Where(r => r.RegistersPerson))
+            {
+                var (registered, enrolled) = Events(row, request.SchoolYear, today);
+                prepared.Registrations.Add((registered, enrolled));
+                write.StartStream<Learner>(registered.LearnerId, registered, enrolled);
+                profiles.Add(Profile(registered, enrolled, write.Now, request.Context.Actor));
+            }
+            // The events' JSON (personal fields encrypted) is made on worker threads while the connection writes the profiles,
+            // accounts and report rows; the events are appended later in the order they were staged, learners' then accounts'.
+            write.SerializeAhead(ct);
+            await write.CopyDocumentsAsync(profiles, p => p.Id, p => p.Version, ProfileColumns, ct);
+            if (accounts.Count > 0) await ledger.IssueAsync(write, accounts, ct);
+            await ImportRows.CopyAsync(write, import.Id, batch.Select(row => new ImportRowRecord(row.Draft.Row, row.Status, row.School?.Code,
+                row.School?.Municipality, row.PersonId, Result(row, identityOfLearner, identities, rowOfLearner),
+                row.Status is RowStatus.Review or RowStatus.Duplicate ? ReviewDraft.From(row) : null)), ct);
+            await write.SerializeAsync(ct);
+            return prepared;
+        }
+        catch
+        {
+            await prepared.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WriteBatchAsync(PreparedBatch prepared, LearnerImport import, CancellationToken ct)
+    {
+        var write = prepared.Write;
         // The events go in before the statistics so that the enrolment intervals carry their sequence numbers (time travel by sequence).
         await write.FlushEventsAsync(ct);
         await EnrollmentFactsProjection.RegisterAndEnrolAsync(write.Connection, write.Schema, write.Tenant,
-            [.. registrations.Select(r => (r.Item1, r.Item2, write.SequenceOf(r.Item2.LearnerId, 2)))], write.Now, ct);
+            [.. prepared.Registrations.Select(r => (r.Registered, r.Enrolled, write.SequenceOf(r.Enrolled.LearnerId, 2)))], write.Now, ct);
         import.BatchesWritten++;
         write.Session.Store(import);
         await write.CommitAsync(ct);
