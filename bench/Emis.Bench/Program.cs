@@ -74,6 +74,18 @@ if (args.Length > 0 && args[0] == "rebuild")
     return await RebuildBench.RunAsync(server, rebuildOptions);
 }
 
+if (args.Length > 0 && args[0] == "curriculum")
+{
+    if (!CurriculumOptions.TryParse(args, out var curriculumOptions, out var curriculumProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + curriculumProblem);
+        Console.Error.WriteLine(CurriculumOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await CurriculumBench.RunAsync(server, curriculumOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

@@ -170,7 +170,7 @@ public sealed class CredentialsProvisioningTests(CredentialsHostFixture host)
         var provisioned = await host.AccountsWhereAsync(j.Id, people, a => a.State == AccountState.Provisioned);
         var issued = await host.IdentifierCountAsync(j.Id);
         // Graph refuses to touch one of the users: that account says why, the others are disabled.
-        var refused = provisioned[2];
+        var refused = provisioned.Single(a => a.PersonId == people[2]);
         Graph.Fail(refused.Username, 403);
 
         await host.TrackedAsync(async () =>

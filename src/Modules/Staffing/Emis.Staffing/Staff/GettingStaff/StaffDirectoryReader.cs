@@ -9,12 +9,22 @@ internal sealed class StaffDirectoryReader(IDocumentStore store) : IStaffDirecto
     public async Task<StaffDirectory> CurrentAsync(string jurisdiction, CancellationToken ct)
     {
         await using var session = store.QuerySession(jurisdiction);
-        var staff = await session.Query<StaffProfile>().Where(s => s.Employed).ToListAsync(ct);
-        var postings = staff.SelectMany(s => s.CurrentContracts.Select(c => new StaffPosting(s.Id, c.SchoolId, c.SchoolCode, Role(c.Role))));
+        // Only the contracts and assignments leave the database (not the names, records and histories of every employed person).
+        var staff = await session.Query<StaffProfile>().Where(s => s.Employed)
+            .Select(s => new DirectoryEntry { Id = s.Id, Contracts = s.Contracts, Assignments = s.Assignments }).ToListAsync(ct);
+        var postings = staff.SelectMany(s => s.Contracts.Where(c => c.Current)
+            .Select(c => new StaffPosting(s.Id, c.SchoolId, c.SchoolCode, Role(c.Role))));
         var classes = staff.SelectMany(s => s.Assignments.Where(a => a.Current)
             .Select(a => new TeachingClass(s.Id, a.SchoolId, a.SchoolCode, a.SchoolYear, a.Grade, a.Section, a.Subject, a.Homeroom,
                 a.WeeklyHours)));
         return new StaffDirectory([.. postings], [.. classes]);
+    }
+
+    private sealed class DirectoryEntry
+    {
+        public Guid Id { get; set; }
+        public List<ContractEntry> Contracts { get; set; } = [];
+        public List<AssignmentEntry> Assignments { get; set; } = [];
     }
 
     private static string Role(StaffRole role) => role switch
