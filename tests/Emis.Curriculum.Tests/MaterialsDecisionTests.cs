@@ -73,7 +73,8 @@ public sealed class MaterialsDecisionTests
         var catalogued = MaterialCatalogueHandler.DecideCatalogue(Catalogue(), Structure, null, []);
         Assert.Equal("MAT", catalogued.Subject);
         Assert.Equal([5], catalogued.Grades);
-        Assert.Equal(("NOT_FOUND", "subject"), Refusal(() => MaterialCatalogueHandler.DecideCatalogue(Catalogue(subject: "HEM"), Structure, null, [])));
+        Assert.Equal(("NOT_FOUND", "subject"),
+            Refusal(() => MaterialCatalogueHandler.DecideCatalogue(Catalogue(subject: "HEM"), Structure, null, [])));
         Assert.Equal(("RULE_VIOLATED", "subject"), Refusal(() => MaterialCatalogueHandler.DecideCatalogue(Catalogue(), null, null, [])));
     }
 
@@ -139,9 +140,11 @@ public sealed class MaterialsDecisionTests
     public void a_material_is_approved_once_per_school_year_and_withdrawn_only_when_approved()
     {
         var material = View(Catalogue(), Year);
-        Assert.Equal(("DUPLICATE", "schoolYear"), Refusal(() => MaterialCatalogueHandler.DecideApprove(new ApproveMaterial(material.Id, Year), material)));
+        Assert.Equal(("DUPLICATE", "schoolYear"),
+            Refusal(() => MaterialCatalogueHandler.DecideApprove(new ApproveMaterial(material.Id, Year), material)));
         Assert.Equal("2026/2027", MaterialCatalogueHandler.DecideApprove(new ApproveMaterial(material.Id, "2026/2027"), material).SchoolYear);
-        Assert.Equal(("NOT_FOUND", "materialId"), Refusal(() => MaterialCatalogueHandler.DecideApprove(new ApproveMaterial(Guid.NewGuid(), Year), null)));
+        Assert.Equal(("NOT_FOUND", "materialId"),
+            Refusal(() => MaterialCatalogueHandler.DecideApprove(new ApproveMaterial(Guid.NewGuid(), Year), null)));
         Assert.Equal(("RULE_VIOLATED", "schoolYear"), Refusal(() => MaterialCatalogueHandler.DecideWithdraw(
             new WithdrawMaterialApproval(material.Id, "2026/2027", "replaced"), material)));
         Assert.Equal("replaced",
@@ -158,7 +161,8 @@ public sealed class MaterialsDecisionTests
         var recorded = RecordHoldingsHandler.Decide(record, School, print, null);
         Assert.Equal((MaterialHoldings.IdOf(School.Id, Year, print.Id), "OS-1", 20, 5, 3),
             (recorded.HoldingId, recorded.SchoolCode, recorded.Good, recorded.Worn, recorded.Unusable));
-        Assert.Equal(("RULE_VIOLATED", "materialId"), Refusal(() => RecordHoldingsHandler.Decide(record with { MaterialId = pdf.Id }, School, pdf, null)));
+        Assert.Equal(("RULE_VIOLATED", "materialId"),
+            Refusal(() => RecordHoldingsHandler.Decide(record with { MaterialId = pdf.Id }, School, pdf, null)));
         Assert.Equal(("NOT_FOUND", "materialId"), Refusal(() => RecordHoldingsHandler.Decide(record, School, null, null)));
         Assert.Equal(("RULE_VIOLATED", "schoolId"), Refusal(() => RecordHoldingsHandler.Decide(record, new CurriculumSchool
         {
@@ -170,7 +174,8 @@ public sealed class MaterialsDecisionTests
         }, print, null)));
         var held = new HoldingView { Id = recorded.HoldingId, Good = 20, Worn = 5, Unusable = 3 };
         Assert.Equal(("UNCHANGED", "good"), Refusal(() => RecordHoldingsHandler.Decide(record, School, print, held)));
-        Assert.Equal(("UNCHANGED", "good"), Refusal(() => RecordHoldingsHandler.Decide(record with { Good = 0, Worn = 0, Unusable = 0 }, School, print, null)));
+        Assert.Equal(("UNCHANGED", "good"),
+            Refusal(() => RecordHoldingsHandler.Decide(record with { Good = 0, Worn = 0, Unusable = 0 }, School, print, null)));
         // Every copy lost is a change too.
         Assert.Equal(0, RecordHoldingsHandler.Decide(record with { Good = 0, Worn = 0, Unusable = 0 }, School, print, held).Good);
         Assert.Contains(("worn", "INVALID"), Invalid(new RecordHoldings.Validator(), record with { Worn = -1 }));
@@ -183,7 +188,8 @@ public sealed class MaterialsDecisionTests
         {
             Versions =
             [
-                new(Guid.NewGuid(), "OS", [5, 6], "2024/2025", [new SubjectHours("BOS", 5), new SubjectHours("MAT", 4)], null, DateTimeOffset.UnixEpoch),
+                new(Guid.NewGuid(), "OS", [5, 6], "2024/2025", [new SubjectHours("BOS", 5), new SubjectHours("MAT", 4)], null,
+                    DateTimeOffset.UnixEpoch),
                 new(Guid.NewGuid(), "OSM", [5], Year, [new SubjectHours("MUZ", 2)], null, DateTimeOffset.UnixEpoch),
                 // Not yet in force in the year asked.
                 new(Guid.NewGuid(), "OS", [5], "2026/2027", [new SubjectHours("MAT", 5)], null, DateTimeOffset.UnixEpoch),

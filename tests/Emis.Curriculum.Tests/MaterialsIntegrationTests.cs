@@ -101,7 +101,8 @@ public sealed class MaterialsIntegrationTests(EmisHostFixture host)
         await Task.Delay(20);
 
         // Everyone in the jurisdiction reads the approved list, filtered by subject, grade and language.
-        async Task<string[]> ApprovedAsync(object variables) => Titles((await host.DataAsync(j.Teacher("X"), Approved, variables))["approvedMaterials"]);
+        async Task<string[]> ApprovedAsync(object variables) =>
+            Titles((await host.DataAsync(j.Teacher("X"), Approved, variables))["approvedMaterials"]);
         Assert.Equal(["Matematika 5", "Matematika 5 (video)"], await ApprovedAsync(new { year = Year, subject = "mat", grade = 5, language = "bs" }));
         Assert.Empty(await ApprovedAsync(new { year = Year, language = "tr" }));
         Assert.Empty(await ApprovedAsync(new { year = "2026/2027" }));

@@ -28,7 +28,8 @@ public sealed class HoldingView
 
 public sealed class HoldingProjection : SingleStreamProjection<HoldingView, Guid>
 {
-    public static HoldingView Create(IEvent<MaterialHoldingsRecorded> e) => Apply(e, new HoldingView { Id = e.Data.HoldingId, RecordedAt = e.Timestamp });
+    public static HoldingView Create(IEvent<MaterialHoldingsRecorded> e) =>
+        Apply(e, new HoldingView { Id = e.Data.HoldingId, RecordedAt = e.Timestamp });
 
     public static HoldingView Apply(IEvent<MaterialHoldingsRecorded> e, HoldingView view)
     {

@@ -128,7 +128,8 @@ internal static class MaterialsFields
 
         query.Field<LearningMaterialGraphType>("material")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await Queries(c).MaterialAsync(c.RequireRole(Everyone).Jurisdiction, c.GetArgument<Guid>("id"), c.CancellationToken));
+            .ResolveAsync(async c =>
+                await Queries(c).MaterialAsync(c.RequireRole(Everyone).Jurisdiction, c.GetArgument<Guid>("id"), c.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<LearningMaterialGraphType>>>>("approvedMaterials")
             .Description("The ministry's approved list of a school year, filtered as asked; with asOf, the list as it stood at that instant.")
@@ -237,7 +238,8 @@ internal static class MaterialsFields
         var grade = c.GetArgument<int?>("grade");
         var language = c.GetArgument<string?>("language")?.Trim().ToLowerInvariant();
         var format = c.GetArgument<MaterialFormat?>("format");
-        return [.. materials.Where(m => m.Teaches(subject, grade) && (language is null || m.Language == language) && (format is null || m.Format == format))];
+        return [.. materials.Where(m =>
+            m.Teaches(subject, grade) && (language is null || m.Language == language) && (format is null || m.Format == format))];
     }
 
     /// <summary>The languages a coverage question names, tidied; an unreadable one is the caller's error.</summary>

@@ -41,7 +41,8 @@ public sealed record LanguageCoverage(string SchoolYear, int Grade, IReadOnlyLis
 public sealed class MaterialsQueries(IDocumentStore store, EventLog log, IEnrolledLearnerCounts learners)
 {
     /// <summary>Who sees figures over learners: as Enrollment's statistics scope them (a teacher's classes are not a school's figure).</summary>
-    public static readonly string[] FigureRoles = [Roles.MinistryAdmin, Roles.MinistryAnalyst, Roles.Partner, Roles.MunicipalityOfficer, Roles.SchoolAdmin];
+    public static readonly string[] FigureRoles =
+        [Roles.MinistryAdmin, Roles.MinistryAnalyst, Roles.Partner, Roles.MunicipalityOfficer, Roles.SchoolAdmin];
 
     /// <summary>Every material of the jurisdiction; with <paramref name="asOf"/>, as the catalogue was at that instant.</summary>
     public async Task<IReadOnlyList<MaterialView>> CatalogueAsync(string jurisdiction, DateTimeOffset? asOf, CancellationToken ct)
@@ -118,7 +119,7 @@ public sealed class MaterialsQueries(IDocumentStore store, EventLog log, IEnroll
         return new LanguageCoverage(schoolYear, grade, languages, programmes, coverage, gaps);
     }
 
-    /// <summary>The programmes teaching the grade with a curriculum version in force in the year, and the subjects those versions prescribe.</summary>
+    /// <summary>The programmes teaching the grade with a curriculum version in force in the year, and the subjects they prescribe.</summary>
     public static (IReadOnlyList<string> Programmes, IReadOnlyList<string> Subjects) Prescribed(EducationStructureView? structure,
         CurriculumBook? book, int grade, string schoolYear)
     {

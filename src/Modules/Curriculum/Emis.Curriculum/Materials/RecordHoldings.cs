@@ -37,7 +37,8 @@ public static class RecordHoldingsHandler
             ?? throw new CommandRejectedException(ErrorCodes.NotFound, "schoolId", $"There is no school with id {command.SchoolId}.");
         var material = await session.LoadAsync<MaterialView>(command.MaterialId, ct);
         // Fetched for writing (new or not): only a fetched stream gives the inline projection the events' versions.
-        var stream = await session.Events.FetchForWriting<HoldingView>(MaterialHoldings.IdOf(command.SchoolId, command.SchoolYear, command.MaterialId), ct);
+        var id = MaterialHoldings.IdOf(command.SchoolId, command.SchoolYear, command.MaterialId);
+        var stream = await session.Events.FetchForWriting<HoldingView>(id, ct);
         stream.AppendOne(Decide(command, school, material, stream.Aggregate));
     }
 
@@ -57,7 +58,8 @@ public static class RecordHoldingsHandler
         }
         if (school.IsClosed)
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, "schoolId", $"{school.Name} ({school.Code}) is closed: it records no holdings.");
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "schoolId",
+                $"{school.Name} ({school.Code}) is closed: it records no holdings.");
         }
         var (good, worn, unusable) = (command.Good, command.Worn, command.Unusable);
         if (current is null ? good + worn + unusable == 0 : current.Good == good && current.Worn == worn && current.Unusable == unusable)
@@ -79,6 +81,7 @@ internal sealed class RecordHoldingsPolicy(IDocumentStore store) : ICommandPolic
         if (school is not null && SectionAccess.MayManage(caller, school)) return null;
         return school is null || !SectionAccess.MaySee(caller, school.Code, school.Municipality)
             ? new UserError(ErrorCodes.NotFound, "schoolId", $"There is no school with id {command.SchoolId}.")
-            : new UserError(ErrorCodes.Forbidden, "schoolId", $"The role '{caller.Role}' may not record the holdings of {school.Name} ({school.Code}).");
+            : new UserError(ErrorCodes.Forbidden, "schoolId",
+                $"The role '{caller.Role}' may not record the holdings of {school.Name} ({school.Code}).");
     }
 }
