@@ -111,6 +111,46 @@ public sealed class RebuildTests(RebuildHostFixture host)
             "openSection"));
         await host.DataAsync(j.Admin, "mutation { linkSectionsFromEnrolments { opened } }");
 
+        // Learning materials: a print textbook catalogued, revised and approved, a video approved and withdrawn, a school's copies counted twice.
+        var textbook = await host.MutateAsync(j.Admin, CurriculumRequests.CatalogueMaterial,
+            CurriculumRequests.Material("Matematika 6", grades: [6], language: "sq"), "catalogueMaterial");
+        LearnerRequests.Ok(textbook);
+        var textbookId = textbook["material"]!.Id();
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin,
+            "mutation($input: ReviseMaterialInput!) { reviseMaterial(input: $input) { errors { code field message } } }",
+            new
+            {
+                input = new
+                {
+                    materialId = textbookId,
+                    title = "Matematika 6",
+                    subject = "MAT",
+                    grades = new[] { 6 },
+                    language = "sq",
+                    format = "PRINT",
+                    accessibility = new[] { "LARGE_PRINT" },
+                    licence = "CC BY-SA 4.0",
+                },
+            }, "reviseMaterial"));
+        var video = await host.MutateAsync(j.Admin, CurriculumRequests.CatalogueMaterial,
+            CurriculumRequests.Material("Matematika 6 (video)", grades: [6], language: "sq", format: "VIDEO", link: "https://edu.example/m6"),
+            "catalogueMaterial");
+        foreach (var material in new[] { textbookId, video["material"]!.Id() })
+        {
+            LearnerRequests.Ok(await host.MutateAsync(j.Admin, CurriculumRequests.ApproveMaterial,
+                new { input = new { materialId = material, schoolYear = LearnerRequests.Year } }, "approveMaterial"));
+        }
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin,
+            "mutation($input: WithdrawMaterialApprovalInput!) { withdrawMaterialApproval(input: $input) { errors { code field message } } }",
+            new { input = new { materialId = video["material"]!.Id(), schoolYear = LearnerRequests.Year, reason = "link broken" } },
+            "withdrawMaterialApproval"));
+        foreach (var good in new[] { 20, 18 })
+        {
+            LearnerRequests.Ok(await host.MutateAsync(j.Admin, CurriculumRequests.RecordHoldings,
+                new { input = new { schoolId = prizren, schoolYear = LearnerRequests.Year, materialId = textbookId, good, worn = 4, unusable = 2 } },
+                "recordMaterialHoldings"));
+        }
+
         // An import reverted (adr/0026): compensating events close the spells, the profiles turn REVERTED, the accounts RETIRED.
         var wrong = await host.ImportCsvAsync(j.Admin, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\n" +
             "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
@@ -134,8 +174,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "class-sections", "curricula", "education-structure", "learner-profiles", "school-views", "staff-figures",
-                "staff-profiles", "statistics", "teacher-standards"],
+        Assert.Equal(["accounts", "class-sections", "curricula", "education-structure", "learner-profiles", "learning-materials",
+                "material-holdings", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {

@@ -40,4 +40,45 @@ public static class CurriculumRequests
         ],
         max = 30,
     };
+
+    public const string CatalogueMaterial = """
+        mutation($input: CatalogueMaterialInput!) {
+          catalogueMaterial(input: $input) {
+            material { id title subject grades language format accessibility licence link contentHash approvedYears version }
+            errors { code field message }
+          }
+        }
+        """;
+
+    public const string ApproveMaterial = """
+        mutation($input: ApproveMaterialInput!) {
+          approveMaterial(input: $input) { material { id approvedYears version } errors { code field message } }
+        }
+        """;
+
+    public const string RecordHoldings = """
+        mutation($input: RecordMaterialHoldingsInput!) {
+          recordMaterialHoldings(input: $input) {
+            holding { id schoolCode schoolYear good worn unusable usable version material { title } } errors { code field message }
+          }
+        }
+        """;
+
+    /// <summary>A material's input: print by default (no link needed), otherwise a link to the file.</summary>
+    public static object Material(string title, string subject = "MAT", int[]? grades = null, string language = "bs", string format = "PRINT",
+        string? link = null, string? contentHash = null, string[]? accessibility = null) => new
+        {
+            input = new
+            {
+                title,
+                subject,
+                grades = grades ?? [5],
+                language,
+                format,
+                accessibility = accessibility ?? [],
+                licence = "CC BY 4.0",
+                link,
+                contentHash,
+            },
+        };
 }

@@ -1,4 +1,5 @@
 using Emis.Curriculum.Curricula;
+using Emis.Curriculum.Materials;
 using Emis.Curriculum.Offerings;
 using Emis.Curriculum.PublicEvents;
 using Emis.Curriculum.Schools;
@@ -29,6 +30,9 @@ public static class CurriculumModule
         services.AddSingleton<IGraphQLModule, CurriculumGraphQL>();
         services.AddSingleton(CurriculumPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, CurriculumStreamVisibility>();
+        services.AddSingleton<MaterialsQueries>();
+        services.AddSingleton(MaterialsPublicEvents.Map());
+        services.AddSingleton<IStreamVisibility, MaterialsStreamVisibility>();
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<SectionView>(sp.GetRequiredService<IDocumentStore>(), "class-sections",
             "class sections with their programme, homeroom teacher and linked enrolments (SectionView documents)",
@@ -41,6 +45,13 @@ public static class CurriculumModule
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<CurriculumBook>(sp.GetRequiredService<IDocumentStore>(),
             "curricula", "the jurisdictions' curriculum versions (CurriculumBook documents)",
             [typeof(CurriculumVersionAdopted)], s => s.Id, s => s.Version, [], []));
+        services.AddSingleton<IReadModel>(sp => new DocumentReadModel<MaterialView>(sp.GetRequiredService<IDocumentStore>(),
+            "learning-materials", "the catalogue of textbooks and digital resources and their approved school years (MaterialView documents)",
+            [typeof(MaterialCatalogued), typeof(MaterialRevised), typeof(MaterialApproved), typeof(MaterialApprovalWithdrawn)],
+            m => m.Id, m => m.Version, [], []));
+        services.AddSingleton<IReadModel>(sp => new DocumentReadModel<HoldingView>(sp.GetRequiredService<IDocumentStore>(),
+            "material-holdings", "schools' copies of print titles by school year and condition (HoldingView documents)",
+            [typeof(MaterialHoldingsRecorded)], h => h.Id, h => h.Version, HoldingColumns, []));
         return services;
     }
 
@@ -49,6 +60,13 @@ public static class CurriculumModule
     [
         ("school_id", NpgsqlTypes.NpgsqlDbType.Uuid, s => s.SchoolId),
         ("school_year", NpgsqlTypes.NpgsqlDbType.Varchar, s => s.SchoolYear),
+    ];
+
+    /// <summary>The columns duplicated out of a holding document (kept in step with <see cref="ConfigureCurriculum(StoreOptions)"/>).</summary>
+    internal static readonly (string, NpgsqlTypes.NpgsqlDbType, Func<HoldingView, object?>)[] HoldingColumns =
+    [
+        ("school_id", NpgsqlTypes.NpgsqlDbType.Uuid, h => h.SchoolId),
+        ("school_year", NpgsqlTypes.NpgsqlDbType.Varchar, h => h.SchoolYear),
     ];
 
     public static StoreOptions ConfigureCurriculum(this StoreOptions options)
@@ -61,13 +79,22 @@ public static class CurriculumModule
         options.Events.MapEventType<SectionProgrammeSet>("curriculum.section_programme_set");
         options.Events.MapEventType<SectionClosed>("curriculum.section_closed");
         options.Events.MapEventType<SectionEnrolmentsLinked>("curriculum.section_enrolments_linked");
+        options.Events.MapEventType<MaterialCatalogued>("curriculum.material_catalogued");
+        options.Events.MapEventType<MaterialRevised>("curriculum.material_revised");
+        options.Events.MapEventType<MaterialApproved>("curriculum.material_approved");
+        options.Events.MapEventType<MaterialApprovalWithdrawn>("curriculum.material_approval_withdrawn");
+        options.Events.MapEventType<MaterialHoldingsRecorded>("curriculum.material_holdings_recorded");
 
         options.Projections.Add<EducationStructureProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CurriculumBookProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<SectionProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<MaterialProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<HoldingProjection>(ProjectionLifecycle.Inline);
         // A school's sections of a year are read together.
         options.Schema.For<SectionView>().Duplicate(x => x.SchoolId).Duplicate(x => x.SchoolYear).Index([x => x.SchoolId, x => x.SchoolYear]);
         options.Schema.For<CurriculumSchool>();
+        // A school's holdings of a year are read together, and a year's across the scope for the figures.
+        options.Schema.For<HoldingView>().Duplicate(x => x.SchoolId).Duplicate(x => x.SchoolYear).Index([x => x.SchoolId, x => x.SchoolYear]);
         return options;
     }
 
@@ -79,9 +106,17 @@ public static class CurriculumModule
 
     private sealed class CurriculumGraphQL : IGraphQLModule
     {
-        public void AddQueryFields(ObjectGraphType query) => CurriculumFields.AddQueries(query);
+        public void AddQueryFields(ObjectGraphType query)
+        {
+            CurriculumFields.AddQueries(query);
+            MaterialsFields.AddQueries(query);
+        }
 
-        public void AddMutationFields(ObjectGraphType mutation) => CurriculumFields.AddMutations(mutation);
+        public void AddMutationFields(ObjectGraphType mutation)
+        {
+            CurriculumFields.AddMutations(mutation);
+            MaterialsFields.AddMutations(mutation);
+        }
 
         public void AddSubscriptionFields(ObjectGraphType subscription)
         {
