@@ -214,19 +214,7 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         where TDocument : ImportDocument
     {
         await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
-        await using (var query = store.QuerySession(tenant))
-        {
-            var existing = await query.LoadAsync<TDocument>(importId, ct);
-            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
-            // The same file again does not bring back what the ministry reverted (adr/0026): said, not silently reported.
-            if (existing is { Status: ImportStatus.Reverting or ImportStatus.Reverted, Revert: var revert })
-            {
-                var on = revert?.RequestedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                throw new Commands.CommandRejectedException(Commands.ErrorCodes.RuleViolated, "file",
-                    $"This file was imported (import {importId}) and then reverted by the ministry on {on}: nothing is imported again. " +
-                    "Correct the file and import the corrected one.");
-            }
-        }
+        if (await ExistingAsync<TDocument>(tenant, importId, ct) is { } done) return done;
 
         var planned = await plan(ct);
         var import = planned.Import;
@@ -247,11 +235,7 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         where TPrepared : class, IAsyncDisposable
     {
         await using var gate = await ImportLock.HoldAsync(dataSource, tenant, ct);
-        await using (var query = store.QuerySession(tenant))
-        {
-            var existing = await query.LoadAsync<TDocument>(importId, ct);
-            if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
-        }
+        if (await ExistingAsync<TDocument>(tenant, importId, ct) is { } done) return done;
 
         var planned = await plan(ct);
         var import = planned.Import;
@@ -259,6 +243,26 @@ public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSour
         var batches = await ImportBatches.RunAsync(importId, planned.Rows, planned.LineOf, written,
             (rowsOfBatch, alreadyWritten) => prepare(rowsOfBatch, alreadyWritten, import), prepared => write(prepared, import), progress);
         return await CompleteAsync(tenant, import, batches, ct);
+    }
+
+    /// <summary>
+    /// A complete import's document, untouched (the same file again); null when the import is new or to be resumed. A reverted
+    /// import is refused: the same file again does not bring back what the ministry reverted (adr/0026).
+    /// </summary>
+    private async Task<ImportOutcome<TDocument>?> ExistingAsync<TDocument>(string tenant, Guid importId, CancellationToken ct)
+        where TDocument : ImportDocument
+    {
+        await using var query = store.QuerySession(tenant);
+        var existing = await query.LoadAsync<TDocument>(importId, ct);
+        if (existing is { Status: ImportStatus.Completed }) return new ImportOutcome<TDocument>(existing, AlreadyComplete: true);
+        if (existing is { Status: ImportStatus.Reverting or ImportStatus.Reverted, Revert: var revert })
+        {
+            var on = revert?.RequestedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            throw new Commands.CommandRejectedException(Commands.ErrorCodes.RuleViolated, "file",
+                $"This file was imported (import {importId}) and then reverted by the ministry on {on}: nothing is imported again. " +
+                "Correct the file and import the corrected one.");
+        }
+        return null;
     }
 
     private async Task<ImportOutcome<TDocument>> CompleteAsync<TDocument>(string tenant, TDocument import, int batches, CancellationToken ct)
