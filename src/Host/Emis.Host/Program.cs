@@ -32,6 +32,7 @@ namespace Emis.Host
                 "projections" => await ProjectionsAsync(rest),
                 "audit" => await AuditAsync(rest),
                 "registry" => await RegistryAsync(rest),
+                "curriculum" => await CurriculumAsync(rest),
                 "codegen" => Codegen(rest),
                 _ => Usage($"unknown command '{command}'"),
             };
@@ -116,6 +117,31 @@ namespace Emis.Host
                 var announced = await app.Services.GetRequiredService<Registry.Schools.AnnouncingSchools.SchoolAnnouncer>()
                     .AnnounceAllAsync(jurisdiction, CancellationToken.None);
                 Console.WriteLine($"{announced} schools of {jurisdiction} announced to the other modules");
+                return 0;
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
+        }
+
+        /// <summary>
+        /// <c>curriculum link-sections [--jurisdiction ID]</c>: the upgrade of adr/0027 — every school, year, grade and letter the
+        /// learners in class are enrolled in becomes a class section, with the link recorded in the section's stream (no
+        /// enrolment rewritten). Safe to run again: it opens nothing twice and links only what is new.
+        /// </summary>
+        private static async Task<int> CurriculumAsync(string[] args)
+        {
+            if (args.Length == 0 || args[0] != "link-sections") return Usage("usage: curriculum link-sections [--jurisdiction ID]");
+            var jurisdiction = Options([.. args.Skip(1)]).GetValueOrDefault("jurisdiction") ?? EmisComposition.DefaultJurisdiction;
+            var app = BuildForCommand();
+            await app.StartAsync();
+            try
+            {
+                var made = await app.Services.GetRequiredService<Curriculum.Sections.SectionLinker>()
+                    .LinkAsync(jurisdiction, CliActor, CancellationToken.None);
+                Console.WriteLine(
+                    $"{jurisdiction}: {made.Opened} sections opened, {made.Linked} sections linked to {made.Learners} learners' enrolments");
                 return 0;
             }
             finally
