@@ -76,6 +76,9 @@ public sealed class ImportRevertTests(EmisHostFixture host)
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Transfer,
             new { input = new { learnerId = imported[2], schoolYear = LearnerRequests.Year, toSchoolId = other, section = "B", reason = "moved" } },
             "transferLearner"));
+        // Another file's row that may be the first learner (the parent's name one letter apart) waits for review.
+        var otherFile = await host.ImportCsvAsync(j.Admin, Csv("Krasniqi;Arben;Ilor;04.03.2016;M;RV-1;3"), "other.csv");
+        Assert.Equal("review", otherFile["results"]![0]!["status"]!.GetValue<string>());
         var beforeRevert = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         Assert.Equal(4, (await host.StatisticsAsync(j.Admin, []))["total"]!.GetValue<int>());
@@ -115,6 +118,13 @@ public sealed class ImportRevertTests(EmisHostFixture host)
         }
         Assert.Equal(3, events.Count(e => e.Type == "credentials.account_retired"));
         Assert.DoesNotContain(events, e => e.Type == "enrollment.learner_withdrawn");
+
+        // The other file's row cannot be joined to a reverted learner (it could be imported as a learner of its own, or dropped).
+        var otherId = otherFile["importId"]!.GetValue<string>();
+        Assert.Equal(("RULE_VIOLATED", "action"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Resolve,
+            new { input = new { importId = otherId, row = 2, action = "CONFIRM_DUPLICATE" } }, "resolveImportRow")));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Resolve,
+            new { input = new { importId = otherId, row = 2, action = "REJECT", reason = "the same wrong list" } }, "resolveImportRow"));
 
         // A reverted learner takes no command; their EduIDs stay reserved (never reissued), their accounts RETIRED.
         var refused = await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,

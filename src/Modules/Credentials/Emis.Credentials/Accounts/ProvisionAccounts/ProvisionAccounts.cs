@@ -27,7 +27,15 @@ public static partial class ProvisionAccountsHandler
         }
         var logger = loggers.CreateLogger(typeof(ProvisionAccounts).FullName!);
         var settings = graph.Settings;
-        var accounts = (await session.LoadManyAsync<Account>(ct, command.AccountIds.Distinct())).Where(NeedsProvisioning).ToList();
+        var loaded = await session.LoadManyAsync<Account>(ct, command.AccountIds.Distinct());
+        // An account retired while this batch was in flight (its user possibly made by the attempt before this one): disable it.
+        if (loaded.Where(a => a.State == AccountState.Retired && a.DisabledAt is null).Select(a => a.Id).ToList() is { Count: > 0 } retired
+            && graph.Settings.IsConfigured)
+        {
+            await context.PublishAsync(new RetiringAccounts.DisableAccounts(command.Jurisdiction, retired),
+                new DeliveryOptions { TenantId = command.Jurisdiction });
+        }
+        var accounts = loaded.Where(NeedsProvisioning).ToList();
         if (accounts.Count == 0) return;
         if (!settings.IsConfigured)
         {

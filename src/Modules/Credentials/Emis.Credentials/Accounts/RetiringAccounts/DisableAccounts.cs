@@ -3,6 +3,8 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Wolverine;
 using Wolverine.Attributes;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Emis.Credentials.Accounts.RetiringAccounts;
 
@@ -19,6 +21,13 @@ public sealed record DisableAccounts(string Jurisdiction, IReadOnlyList<Guid> Ac
 
 public static partial class DisableAccountsHandler
 {
+    /// <summary>A pass that fails outside Graph (an account changed meanwhile, the database away) is tried again.</summary>
+    public static void Configure(HandlerChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+    }
+
     public static async Task Handle(DisableAccounts command, IDocumentSession session, GraphProvisioner graph, IMessageContext context,
         ILoggerFactory loggers, CancellationToken ct)
     {

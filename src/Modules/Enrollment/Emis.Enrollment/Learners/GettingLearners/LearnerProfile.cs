@@ -167,7 +167,8 @@ public sealed class LearnerProfileProjection : SingleStreamProjection<LearnerPro
     public static void Apply(IEvent<LearnerRegistrationReverted> e, LearnerProfile view)
     {
         view.Status = LearnerStatus.Reverted;
-        Record(view, e, "registration_reverted", $"import {e.Data.ImportId:D} reverted: {e.Data.Reason}");
+        // The reason stays on the event and the import (for the ministry): free text about a whole file is not for every school.
+        Record(view, e, "registration_reverted", $"import {e.Data.ImportId:D} reverted by the ministry");
     }
 
     private static void Place(LearnerProfile view, string year, Guid schoolId, string code, string municipality, int grade, string section)

@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
+using Wolverine.Runtime.Handlers;
 
 namespace Emis.Enrollment.Learners.ImportLearners.Reverting;
 
@@ -55,8 +57,13 @@ public sealed partial class LearnerImportReverter(IDocumentStore store, NpgsqlDa
             case ImportStatus.Running:
                 return Refused(ErrorCodes.RuleViolated, "importId",
                     "The import has not finished (it is running or was interrupted): let it complete, then revert it.");
-            case ImportStatus.Reverting or ImportStatus.Reverted:
-                return Refused(ErrorCodes.RuleViolated, "importId", $"The import is already {import.Status} (since {import.Revert?.RequestedAt:u}).");
+            case ImportStatus.Reverted:
+                return Refused(ErrorCodes.RuleViolated, "importId", $"The import is already REVERTED (since {import.Revert?.RequestedAt:u}).");
+            case ImportStatus.Reverting:
+                // A revert that stopped (its message given up after its retries) is resumed: learners already reverted are passed over.
+                await write.Outbox!.PublishAsync(new RevertLearnerImport(write.Tenant, import.Id), new DeliveryOptions { TenantId = write.Tenant });
+                await write.CommitAsync(ct);
+                return new ImportRevertRequested(import, []);
         }
         import.Status = ImportStatus.Reverting;
         import.Revert = new ImportRevert(context.Actor, reason.Trim(), write.Now);
@@ -80,6 +87,17 @@ public static partial class RevertLearnerImportHandler
 {
     /// <summary>People per transaction.</summary>
     public const int BatchPeople = 500;
+
+    /// <summary>
+    /// A batch that fails (a learner changed meanwhile, the database away) is tried again; asking to revert the import again
+    /// resumes it should every retry fail.
+    /// </summary>
+    public static void Configure(HandlerChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5),
+            TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>
     /// One transaction: the compensating events of up to <see cref="BatchPeople"/> learners (through their streams at the

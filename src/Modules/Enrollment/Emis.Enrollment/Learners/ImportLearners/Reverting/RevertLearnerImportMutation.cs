@@ -19,7 +19,8 @@ public sealed class RevertLearnerImportInputGraphType : InputObjectGraphType<Rev
     {
         Name = "RevertLearnerImportInput";
         Field(x => x.ImportId, type: typeof(NonNullGraphType<IdGraphType>));
-        Field(x => x.Reason, type: typeof(NonNullGraphType<StringGraphType>)).Description("Why (at most 500 characters); kept on every event.");
+        Field(x => x.Reason, type: typeof(NonNullGraphType<StringGraphType>))
+            .Description("Why (at most 500 characters); kept with the import and on each learner's registration reverted.");
     }
 }
 
@@ -30,7 +31,8 @@ public sealed class ImportRevertGraphType : ObjectGraphType<ImportRevert>
         Name = "ImportRevert";
         Description = "Who reverted an import, why, and how far it got.";
         Field(x => x.Actor);
-        Field(x => x.Reason);
+        Field<StringGraphType>("reason").Description("Why: for the ministry admin only (free text, it may name people).")
+            .Resolve(c => c.Caller().Role == Emis.Platform.Auth.Roles.MinistryAdmin ? c.Source.Reason : null);
         Field(x => x.RequestedAt);
         Field(x => x.People).Description("Learners reverted so far.");
         Field(x => x.CompletedAt, nullable: true);

@@ -248,6 +248,10 @@ public sealed partial class ImportReview(
                 $"Row {row} kept nothing of what it said (it was joined before rows kept it): import the learner again instead."));
         }
         var document = await write.Session.LoadAsync<LearnerImport>(importId, ct) ?? import;
+        if (document.Status != ImportStatus.Completed)
+        {
+            return Refused(new UserError(ErrorCodes.RuleViolated, "importId", $"The import is {document.Status}: its rows cannot be reopened."));
+        }
         var result = RowResolution.Reopened(current.Result, reason);
         await ImportRows.UpdateAsync(write, importId,
             new ImportRowRecord(row, RowStatus.Review, current.SchoolCode, current.Municipality, null, result, current.Kept), ct);
@@ -350,6 +354,11 @@ public sealed partial class ImportReview(
         {
             return (null, new UserError(
                 ErrorCodes.RuleViolated, "action", $"The learner row {row} may duplicate is not in Emis; import the row instead."));
+        }
+        if (profile.Status == LearnerStatus.Reverted)
+        {
+            return (null, new UserError(ErrorCodes.RuleViolated, "action",
+                $"The learner row {row} may duplicate was reverted with their import: import the row as a new learner (REJECT_DUPLICATE)."));
         }
         return (profile, null);
     }
