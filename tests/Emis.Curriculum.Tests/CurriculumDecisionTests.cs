@@ -59,6 +59,9 @@ public sealed class CurriculumDecisionTests
         Assert.NotNull(SetEducationStructureHandler.Decide(
             set with { Subjects = [.. Subjects, new Subject("INF", "Informatika", "Computer science")] }, Guid.NewGuid(), Structure(), book));
         Assert.Equal(ErrorCodes.Unchanged, Code(() => SetEducationStructureHandler.Decide(set, Guid.NewGuid(), Structure(), book)));
+        // A programme open sections follow stays too.
+        Assert.Equal(ErrorCodes.RuleViolated, Code(() => SetEducationStructureHandler.Decide(
+            set with { Programmes = [Programmes[0]] }, Guid.NewGuid(), Structure(), book, followedBySections: ["GIM"])));
     }
 
     [Fact]

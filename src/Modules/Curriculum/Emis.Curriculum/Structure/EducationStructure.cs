@@ -118,15 +118,18 @@ public static class SetEducationStructureHandler
         // Fetched for writing (new or not): only a fetched stream gives the inline projection the events' versions.
         var stream = await session.Events.FetchForWriting<EducationStructureView>(id, ct);
         var curricula = await session.LoadAsync<Curricula.CurriculumBook>(Curricula.CurriculumBook.IdFor(session.TenantId), ct);
-        stream.AppendOne(Decide(command, id, stream.Aggregate, curricula));
+        var followed = await session.Query<Sections.SectionView>().Where(s => !s.Closed && s.Programme != null)
+            .Select(s => s.Programme!).Distinct().ToListAsync(ct);
+        stream.AppendOne(Decide(command, id, stream.Aggregate, curricula, followed));
     }
 
     /// <summary>
     /// The new structure, or why not: codes unique, each programme of a known level, and nothing an adopted curriculum uses
     /// taken away (its programme, the grades it covers, its subjects).
     /// </summary>
+    /// <param name="followedBySections">Programmes open sections follow: they stay too.</param>
     public static EducationStructureSet Decide(SetEducationStructure command, Guid id, EducationStructureView? current,
-        Curricula.CurriculumBook? curricula)
+        Curricula.CurriculumBook? curricula, IReadOnlyCollection<string>? followedBySections = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         var levels = command.Levels.Select(l => l with { Code = CurriculumRules.Code(l.Code), Name = l.Name.Trim() }).ToList();
@@ -149,6 +152,11 @@ public static class SetEducationStructureHandler
         {
             throw new CommandRejectedException(
                 ErrorCodes.NotFound, "programmes", $"Programme {orphan.Code} is of level {orphan.Level}, which is not given.");
+        }
+        if ((followedBySections ?? []).FirstOrDefault(code => programmes.All(p => p.Code != code)) is { } followed)
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "programmes",
+                $"Open class sections follow programme {followed}: it stays (set their programme or close them first).");
         }
         foreach (var version in curricula?.Versions ?? [])
         {
