@@ -11,4 +11,7 @@ public interface IClassLists
 {
     /// <summary>Every learner in class now (enrolled, or graduated at the end of the current year) in the jurisdiction.</summary>
     Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, CancellationToken ct);
+
+    /// <summary>The learners in class now at one school (a question about one class need not read the jurisdiction).</summary>
+    Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, Guid schoolId, CancellationToken ct);
 }

@@ -20,4 +20,7 @@ public sealed record StaffDirectory(IReadOnlyList<StaffPosting> Postings, IReadO
 public interface IStaffDirectory
 {
     Task<StaffDirectory> CurrentAsync(string jurisdiction, CancellationToken ct);
+
+    /// <summary>Who works at one school and teaches its classes now (a question about one school need not read the jurisdiction).</summary>
+    Task<StaffDirectory> CurrentAsync(string jurisdiction, Guid schoolId, CancellationToken ct);
 }

@@ -44,7 +44,7 @@ public sealed class OfferingQueries(IDocumentStore store, IStaffDirectory staff)
     {
         await using var session = store.QuerySession(jurisdiction);
         var (structure, book) = await CurriculaAsync(session, jurisdiction, ct);
-        var classes = (await staff.CurrentAsync(jurisdiction, ct)).Classes;
+        var classes = (await staff.CurrentAsync(jurisdiction, section.SchoolId, ct)).Classes;
         return Of(section, structure, book, classes);
     }
 

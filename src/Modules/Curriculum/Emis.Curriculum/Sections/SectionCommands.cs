@@ -88,7 +88,7 @@ public static class SectionCommandsHandler
     {
         var stream = await session.Events.FetchForWriting<SectionView>(command.SectionId, ct);
         var section = stream.Aggregate ?? throw SectionAccess.NoSection(command.SectionId);
-        var postings = command.StaffId is null ? [] : (await staff.CurrentAsync(session.TenantId, ct)).Postings;
+        var postings = command.StaffId is null ? [] : (await staff.CurrentAsync(session.TenantId, section.SchoolId, ct)).Postings;
         stream.AppendOne(DecideHomeroom(command, section, postings));
         return [Announce(session.TenantId, section, "homeroom_assigned", section.Version + 1)];
     }
@@ -106,7 +106,7 @@ public static class SectionCommandsHandler
     {
         var stream = await session.Events.FetchForWriting<SectionView>(command.SectionId, ct);
         var section = stream.Aggregate ?? throw SectionAccess.NoSection(command.SectionId);
-        var learners = (await classes.CurrentPlacementsAsync(session.TenantId, ct)).Count(p => InSection(p, section));
+        var learners = (await classes.CurrentPlacementsAsync(session.TenantId, section.SchoolId, ct)).Count(p => InSection(p, section));
         stream.AppendOne(DecideClose(command, section, learners));
         return [Announce(session.TenantId, section, "closed", section.Version + 1)];
     }

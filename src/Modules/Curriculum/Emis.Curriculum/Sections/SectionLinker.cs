@@ -25,11 +25,14 @@ public sealed partial class SectionLinker(IDocumentStore store, IClassLists clas
         await using var session = Session(jurisdiction, actor, "upgrade-sections");
         var structure = await session.LoadAsync<EducationStructureView>(EducationStructureView.IdFor(jurisdiction), ct);
         var schools = (await session.Query<CurriculumSchool>().ToListAsync(ct)).ToDictionary(s => s.Id);
+        var groups = placements.GroupBy(p => (p.SchoolId, p.SchoolYear, p.Grade, Letter: ClassSections.Letter(p.Section)))
+            .Select(g => (Id: ClassSections.IdOf(g.Key.SchoolId, g.Key.SchoolYear, g.Key.Grade, g.Key.Letter), Group: g)).ToList();
+        // The sections there are already, in one read (a national jurisdiction has tens of thousands).
+        var existing = (await session.LoadManyAsync<SectionView>(ct, groups.Select(g => g.Id))).ToDictionary(s => s.Id);
         int opened = 0, linked = 0, learners = 0;
-        foreach (var group in placements.GroupBy(p => (p.SchoolId, p.SchoolYear, p.Grade, Letter: ClassSections.Letter(p.Section))))
+        foreach (var (id, group) in groups)
         {
-            var id = ClassSections.IdOf(group.Key.SchoolId, group.Key.SchoolYear, group.Key.Grade, group.Key.Letter);
-            var section = await session.LoadAsync<SectionView>(id, ct);
+            var section = existing.GetValueOrDefault(id);
             var known = section?.LinkedLearners.ToHashSet() ?? [];
             var fresh = group.Select(p => p.LearnerId).Where(l => !known.Contains(l)).Distinct().Order().ToList();
             if (section is null)
@@ -65,6 +68,7 @@ public sealed partial class SectionLinker(IDocumentStore store, IClassLists clas
         await using var session = Session(jurisdiction, actor, "rollover-sections-" + schoolYear.Replace('/', '-'));
         var structure = await session.LoadAsync<EducationStructureView>(EducationStructureView.IdFor(jurisdiction), ct);
         var sections = await session.Query<SectionView>().Where(s => s.SchoolYear == schoolYear && !s.Closed).ToListAsync(ct);
+        var there = (await session.Query<SectionView>().Where(s => s.SchoolYear == next).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         var opened = 0;
         foreach (var section in sections.Where(s => schoolIds is null || schoolIds.Contains(s.SchoolId)))
         {
@@ -72,7 +76,7 @@ public sealed partial class SectionLinker(IDocumentStore store, IClassLists clas
             var programme = section.Programme is null ? null : structure?.ProgrammeOf(section.Programme);
             if (programme is not null ? !programme.Teaches(grade) : grade > 13) continue;
             var id = ClassSections.IdOf(section.SchoolId, next, grade, section.Letter);
-            if (await session.Events.FetchStreamStateAsync(id, ct) is not null) continue;
+            if (!there.Add(id)) continue;
             session.Events.StartStream<SectionView>(id, new SectionOpened(id, section.SchoolId, section.SchoolCode, section.Municipality, next,
                 section.Programme, grade, section.Letter, section.Language, section.Shift, SectionOrigin.Rollover));
             opened++;

@@ -6,11 +6,19 @@ namespace Emis.Enrollment.Learners.GettingLearners;
 /// <summary>The learners in class now, from their profiles (one query, only the placement columns).</summary>
 internal sealed class ClassLists(IDocumentStore store) : IClassLists
 {
-    public async Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, CancellationToken ct)
+    public Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, CancellationToken ct) =>
+        PlacementsAsync(jurisdiction, null, ct);
+
+    public Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, Guid schoolId, CancellationToken ct) =>
+        PlacementsAsync(jurisdiction, schoolId, ct);
+
+    private async Task<IReadOnlyList<LearnerPlacement>> PlacementsAsync(string jurisdiction, Guid? schoolId, CancellationToken ct)
     {
         await using var session = store.QuerySession(jurisdiction);
-        var rows = await session.Query<LearnerProfile>()
-            .Where(l => (l.Status == LearnerStatus.Enrolled || l.Status == LearnerStatus.Graduated) && l.SchoolId != null)
+        var query = session.Query<LearnerProfile>()
+            .Where(l => (l.Status == LearnerStatus.Enrolled || l.Status == LearnerStatus.Graduated) && l.SchoolId != null);
+        if (schoolId is { } school) query = query.Where(l => l.SchoolId == school);
+        var rows = await query
             .Select(l => new { l.Id, l.SchoolYear, l.SchoolId, l.SchoolCode, l.Grade, l.Section })
             .ToListAsync(ct);
         return [.. rows.Select(r => new LearnerPlacement(r.Id, r.SchoolYear!, r.SchoolId!.Value, r.SchoolCode!, r.Grade!.Value, r.Section!))];
