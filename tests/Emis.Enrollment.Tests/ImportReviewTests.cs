@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Auth;
@@ -76,17 +74,7 @@ public sealed class ImportReviewTests(EmisHostFixture host)
             var school = await host.TrackedAsync(() => host.RegisterAsync(j.Admin, code, name, municipality));
             await host.AssertKnownToEnrollmentAsync(j.Id, Guid.Parse(school.Id()), school["version"]!.GetValue<long>());
         }
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv.ReplaceLineEndings("\n")));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "learners.csv");
-        form.Add(new StringContent(LearnerRequests.Year), "schoolYear");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
-        using var response = await host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        var report = JsonNode.Parse(text)!.AsObject();
+        var report = await host.ImportCsvAsync(j.Admin, Csv);
         var imported = new Imported(j, report["importId"]!.GetValue<string>(), report);
         Assert.Equal(["imported", "review", "review", "review", "imported", "review", "review", "review"],
             Enumerable.Range(2, 8).Select(r => imported.Row(r)["status"]!.GetValue<string>()));

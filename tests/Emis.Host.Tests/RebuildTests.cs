@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using Emis.Features.Rebuild;
 using Emis.Platform.ReadModels;
 using Npgsql;
@@ -66,15 +63,7 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var csv = "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa\n" +
                   "Krasniqi;Arben;Ilir;04.03.2013;M;P-1;6\n" +
                   "Hoxha;Elira;Shkëlzen;2012-01-02;F;P-2;6\n";
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "learners.csv");
-        form.Add(new StringContent(LearnerRequests.Year), "schoolYear");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/imports/learners") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
-        using var response = await host.Http.SendAsync(request);
-        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var report = await host.ImportCsvAsync(j.Admin, csv);
         Assert.All(report["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
         var imported = report["results"]![1]!["learner"]!["learnerId"]!.GetValue<string>();
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, LearnerRequests.Withdraw,
@@ -84,15 +73,7 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var staff = "Mbiemri;Emri;Gjinia;Datëlindja;Shkolla;Pozita;Norma (0-1);Kualifikimi\n" +
                     "Berisha;Teuta;F;02.02.1980;P-1;Mësuese;0,5;Master\n" +
                     "Gashi;Driton;M;1975-05-05;P-2;Drejtor;1;\n";
-        using var staffForm = new MultipartFormDataContent();
-        var staffFile = new ByteArrayContent(Encoding.UTF8.GetBytes(staff));
-        staffFile.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        staffForm.Add(staffFile, "file", "staff.csv");
-        staffForm.Add(new StringContent(LearnerRequests.Year), "schoolYear");
-        using var staffRequest = new HttpRequestMessage(HttpMethod.Post, "/api/imports/staff") { Content = staffForm };
-        staffRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(j.Admin));
-        using var staffResponse = await host.Http.SendAsync(staffRequest);
-        var staffReport = JsonNode.Parse(await staffResponse.Content.ReadAsStringAsync())!.AsObject();
+        var staffReport = await host.ImportCsvAsync(j.Admin, staff, "staff.csv", "staff");
         Assert.All(staffReport["results"]!.AsArray(), r => Assert.Equal("imported", r!["status"]!.GetValue<string>()));
 
         // Curriculum: the structure, a curriculum version, a section opened by hand, and sections made from the enrolments.
