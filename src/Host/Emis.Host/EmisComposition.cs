@@ -2,6 +2,7 @@ using Emis.Credentials;
 using Emis.Curriculum;
 using Emis.Enrollment;
 using Emis.Features.AuditTrail;
+using Emis.Learning;
 using Emis.Features.Partners.Feed;
 using Emis.Features.Partners.Webhooks;
 using Emis.Features.Rebuild;
@@ -77,6 +78,7 @@ public static class EmisComposition
                 options.ConfigureCredentials();
                 options.ConfigureStaffing();
                 options.ConfigureCurriculum();
+                options.ConfigureLearning();
                 options.ConfigureAuditTrail();
                 options.ConfigureWebhooks();
                 return options;
@@ -118,6 +120,7 @@ public static class EmisComposition
             options.ConfigureCredentials(configuration);
             options.ConfigureStaffing();
             options.ConfigureCurriculum();
+            options.ConfigureLearning();
             options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
@@ -137,6 +140,7 @@ public static class EmisComposition
         services.AddCredentials();
         services.AddStaffing();
         services.AddCurriculum();
+        services.AddLearning();
         services.AddAuditTrail();
         services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
@@ -151,7 +155,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(EnrollmentModule).Assembly)
             .AddGraphTypes(typeof(CredentialsModule).Assembly)
             .AddGraphTypes(typeof(StaffingModule).Assembly)
-            .AddGraphTypes(typeof(CurriculumModule).Assembly));
+            .AddGraphTypes(typeof(CurriculumModule).Assembly)
+            .AddGraphTypes(typeof(LearningModule).Assembly));
 
         // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
         services.AddHostedService<StartupWarmup>();

@@ -27,6 +27,7 @@ public static class CurriculumModule
         services.AddCommandPoliciesFrom<SectionView>();
         services.AddSingleton<OfferingQueries>();
         services.AddSingleton<SectionLinker>();
+        services.AddSingleton<Contracts.ISectionCatalogue, SectionCatalogue>();
         services.AddSingleton<IGraphQLModule, CurriculumGraphQL>();
         services.AddSingleton(CurriculumPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, CurriculumStreamVisibility>();

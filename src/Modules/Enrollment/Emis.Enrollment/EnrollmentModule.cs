@@ -44,6 +44,7 @@ public static class EnrollmentModule
         services.AddCommandPoliciesFrom<LearnerProfile>();
         services.AddSingleton<LearnerQueries>();
         services.AddSingleton<Contracts.IClassLists, ClassLists>();
+        services.AddSingleton<Contracts.IYearEndOutcomes, Learners.RecordYearEndOutcome.YearEndOutcomes>();
         services.AddSingleton<EnrollmentAccess>();
         services.AddSingleton<LearnerBulkLoader>();
         services.TryAddSingleton<ImportRows>();

@@ -10,6 +10,7 @@ public static class EventLogServices
         services.AddSingleton<EventLog>();
         services.AddHostedService<EventLogIndex>();
         services.AddSingleton<EventLogPulse>();
+        services.AddSingleton<FigureSequences>();
         return services;
     }
 }

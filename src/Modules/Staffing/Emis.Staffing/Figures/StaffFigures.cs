@@ -1,3 +1,4 @@
+using Emis.Platform.GraphQL;
 using System.Globalization;
 using Emis.Enrollment.Contracts;
 using Emis.Staffing.Standards;
@@ -24,9 +25,6 @@ public sealed record StaffStatisticsFilter(
 {
     public static readonly StaffStatisticsFilter None = new();
 }
-
-/// <summary>A ratio or a percentage with what it is made of; <see cref="Value"/> is null, with a reason, when it is undefined.</summary>
-public sealed record Figure(decimal? Value, decimal? Numerator, decimal? Denominator, string? Reason);
 
 /// <summary>One state of a post (a contract) as of the figures' sequence number, with its member of staff's attributes.</summary>
 public sealed record StaffPost(

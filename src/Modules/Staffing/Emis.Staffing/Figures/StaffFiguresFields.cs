@@ -44,19 +44,6 @@ public sealed class StaffStatisticsFilterGraphType : InputObjectGraphType<StaffS
     }
 }
 
-public sealed class FigureGraphType : ObjectGraphType<Figure>
-{
-    public FigureGraphType()
-    {
-        Name = "Figure";
-        Description = "A ratio or percentage and what it is made of. value is null, with a reason, when it is undefined (never 0 instead).";
-        Field(x => x.Value, nullable: true);
-        Field(x => x.Numerator, nullable: true);
-        Field(x => x.Denominator, nullable: true);
-        Field(x => x.Reason, nullable: true);
-    }
-}
-
 public sealed class StaffStatisticsRowGraphType : ObjectGraphType<StaffStatisticsRow>
 {
     public StaffStatisticsRowGraphType()
