@@ -116,7 +116,7 @@ internal sealed class CourseFactsStatements(string tables, string events)
                         s.Select(x => x.ContentCategory).ToArray(), s.Select(x => x.ActivityId).ToArray(), s.Select(x => x.Verb).ToArray(),
                         s.Select(x => x.Scaled).ToArray(), s.Select(x => x.Raw).ToArray(), s.Select(x => x.Min).ToArray(),
                         s.Select(x => x.Max).ToArray(), s.Select(x => x.Success).ToArray(), s.Select(x => x.Completion).ToArray(),
-                        s.Select(x => x.Duration).ToArray(), s.Select(x => x.Timestamp.UtcDateTime).ToArray(),
+                        s.Select(x => x.Duration).ToArray(), s.Select(x => x.Timestamp.ToUniversalTime()).ToArray(),
                         l.Select(x => x.LearnerId).ToArray(), l.Select(x => x.Sex).ToArray(), l.Select(x => x.SchoolId).ToArray(),
                         l.Select(x => x.SchoolCode).ToArray(), l.Select(x => x.Municipality).ToArray(), l.Select(x => x.SchoolYear).ToArray(),
                         l.Select(x => x.Grade).ToArray(), l.Select(x => x.Section).ToArray()]);

@@ -106,7 +106,7 @@ public static partial class StatementParser
     }
 
     /// <summary>Whether the text is an ISO 8601 duration (PT1H30M, P1DT2.5S, P2W).</summary>
-    public static bool IsDuration(string? text) => text is { Length: > 1 } && DurationPattern().IsMatch(text) && text[^1] != 'T';
+    public static bool IsDuration(string? text) => text is not null && DurationPattern().IsMatch(text);
 
     /// <summary>
     /// A statement's fingerprint for the comparison the specification requires (Part Two, 2.3.1): SHA-256 of its JSON with
@@ -682,8 +682,9 @@ public static partial class StatementParser
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(?<fraction>\.\d+)?)?(?<zone>Z|[+-]\d{2}:\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimestampPattern();
 
-    [GeneratedRegex(@"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$",
-        RegexOptions.CultureInvariant)]
+    // Weeks stand alone (P4W, never P4W1D); seconds may stand without T (P16559.14S), as the specification's own examples write them.
+    [GeneratedRegex(@"^P(?:\d+(?:\.\d+)?W|(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?" +
+        @"(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?|\d+(?:\.\d+)?S)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
     [GeneratedRegex("^1\\.0(\\.\\d+)?$", RegexOptions.CultureInvariant)]
