@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             await Emis.Platform.Commands.CommandValidation.ValidateAsync<Emis.Learning.Rules.SetAssessmentCalendar>(_validatorOfSetAssessmentCalendar, setAssessmentCalendar, cancellation).ConfigureAwait(false);
             
             // The actual message execution
-            Emis.Learning.Rules.AssessmentRulesHandler.Handle(setAssessmentCalendar, documentSession);
+            await Emis.Learning.Rules.AssessmentRulesHandler.Handle(setAssessmentCalendar, documentSession, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
