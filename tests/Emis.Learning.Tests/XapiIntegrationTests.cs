@@ -51,7 +51,8 @@ public sealed class XapiIntegrationTests(EmisHostFixture host)
         (row[name]!["value"]?.GetValue<decimal>(), row[name]!["numerator"]?.GetValue<decimal>(), row[name]!["denominator"]?.GetValue<decimal>());
 
     private static string Answered(bool success, decimal scaled) =>
-        $"{{\"score\":{{\"scaled\":{scaled.ToString(System.Globalization.CultureInfo.InvariantCulture)}}},\"success\":{(success ? "true" : "false")}}}";
+        $"{{\"score\":{{\"scaled\":{scaled.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}," +
+        $"\"success\":{(success ? "true" : "false")}}}";
 
     [Fact]
     public async Task the_specifications_attempted_statement_with_a_scaled_score_is_stored_and_the_same_id_again_adds_nothing()
@@ -109,7 +110,8 @@ public sealed class XapiIntegrationTests(EmisHostFixture host)
         var j = w.J;
         var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
         var batch = $"[{Statement(ByMbox(w.A), "launched", Algebra, ids[0])}," +
-                    $"{Statement(ByMbox(w.B), "answered", Algebra + "/q1", ids[1], "{\"score\":{\"scaled\":1.5,\"raw\":12,\"min\":0,\"max\":10}}")}," +
+                    $"{Statement(ByMbox(w.B), "answered", Algebra + "/q1", ids[1],
+                        "{\"score\":{\"scaled\":1.5,\"raw\":12,\"min\":0,\"max\":10}}")}," +
                     $"{Statement(ByMbox(w.C), "completed", Algebra, ids[2])}]";
         var (status, version, body) = await host.PostStatementsAsync(j.Platform(), batch);
         Assert.Equal(HttpStatusCode.BadRequest, status);

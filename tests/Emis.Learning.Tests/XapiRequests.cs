@@ -96,7 +96,9 @@ internal static class XapiRequests
         return new XapiLearner(id, account.EduId, account.Username);
     }
 
-    /// <summary>POSTs a body to <c>/xapi/statements</c> (with the version header unless told otherwise) and returns status, header and body.</summary>
+    /// <summary>
+    /// POSTs a body to <c>/xapi/statements</c> (with the version header unless told otherwise) and returns status, header and body.
+    /// </summary>
     public static async Task<(HttpStatusCode Status, string? Version, JsonNode? Body)> PostStatementsAsync(this EmisHostFixture host, Caller? caller,
         string json, string? version = "1.0.3")
     {
@@ -137,7 +139,8 @@ internal static class XapiRequests
 
     /// <summary>An actor naming the learner by their account name (user principal name) on Microsoft's sign-in page.</summary>
     public static string ByAccountName(XapiLearner learner) =>
-        $"{{\"objectType\":\"Agent\",\"account\":{{\"homePage\":\"https://login.microsoftonline.com\",\"name\":\"{learner.Username.ToUpperInvariant()}\"}}}}";
+        "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"https://login.microsoftonline.com\"," +
+        $"\"name\":\"{learner.Username.ToUpperInvariant()}\"}}}}";
 
     /// <summary>A context naming the content category as one of the course's category activities.</summary>
     public static string Category(string course, string code) =>
