@@ -241,6 +241,8 @@ public sealed class XapiStatementParserTests
         Assert.Equal([("REQUIRED", "statements")], Problems("[]"));
         Assert.Equal([("INVALID", null)], Problems("\"statement\""));
         Assert.Equal([("INVALID", "statements[1]")], Problems($"[{Attempted},42]"));
+        Assert.Equal([("INVALID", "statements[0]")], Problems(Attempted.Replace("\"success\":true", "\"success\":true,\"success\":false",
+            StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Emis.Platform.Commands;
 
@@ -117,57 +117,132 @@ public static partial class StatementParser
     /// </summary>
     public static string Hash(JsonElement statement, DateTimeOffset? timestamp)
     {
-        var node = JsonNode.Parse(statement.GetRawText())!.AsObject();
-        foreach (var key in new[] { "id", "actor", "authority", "stored", "version", "timestamp", "attachments" }) node.Remove(key);
-        if (timestamp is { } at) node["timestamp"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-        if (node["verb"] is JsonObject verb) verb.Remove("display");
-        if (node["object"] is JsonObject activity) Tidy(activity);
-        if (node["context"] is JsonObject { } context && context["contextActivities"] is JsonObject activities)
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            foreach (var (key, value) in activities.ToList())
+            writer.WriteStartObject();
+            foreach (var p in Sorted(statement))
             {
-                var list = value is JsonArray array ? array : new JsonArray(value?.DeepClone());
-                if (value is not JsonArray) activities[key] = list;
-                foreach (var item in list.OfType<JsonObject>()) Tidy(item);
+                switch (p.Name)
+                {
+                    case "id" or "actor" or "authority" or "stored" or "version" or "attachments":
+                        break;
+                    case "timestamp":
+                        if (timestamp is { } at)
+                        {
+                            writer.WriteString("timestamp", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                        }
+                        break;
+                    case "verb" when p.Value.ValueKind == JsonValueKind.Object:
+                        writer.WritePropertyName(p.Name);
+                        WriteSorted(writer, p.Value, skip: "display");
+                        break;
+                    case "object":
+                        writer.WritePropertyName(p.Name);
+                        WriteActivity(writer, p.Value);
+                        break;
+                    case "context" when p.Value.ValueKind == JsonValueKind.Object:
+                        writer.WritePropertyName(p.Name);
+                        WriteContext(writer, p.Value);
+                        break;
+                    default:
+                        writer.WritePropertyName(p.Name);
+                        WriteSorted(writer, p.Value);
+                        break;
+                }
             }
+            writer.WriteEndObject();
         }
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) WriteSorted(writer, node);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
 
-        static void Tidy(JsonObject activity)
+        static void WriteContext(Utf8JsonWriter writer, JsonElement context)
         {
-            activity.Remove("definition");
-            if (activity["objectType"]?.GetValueKind() == JsonValueKind.String && activity["objectType"]!.GetValue<string>() == "Activity")
+            writer.WriteStartObject();
+            foreach (var p in Sorted(context))
             {
-                activity.Remove("objectType");
+                writer.WritePropertyName(p.Name);
+                if (p.Name != "contextActivities" || p.Value.ValueKind != JsonValueKind.Object)
+                {
+                    WriteSorted(writer, p.Value);
+                    continue;
+                }
+                writer.WriteStartObject();
+                foreach (var kind in Sorted(p.Value))
+                {
+                    // One activity standing alone is the same as an array of one.
+                    writer.WritePropertyName(kind.Name);
+                    writer.WriteStartArray();
+                    if (kind.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var item in kind.Value.EnumerateArray()) WriteActivity(writer, item);
+                    }
+                    else
+                    {
+                        WriteActivity(writer, kind.Value);
+                    }
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndObject();
             }
+            writer.WriteEndObject();
         }
     }
 
-    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
+    /// <summary>An activity without its definition and without an explicit <c>objectType: Activity</c> (a StatementRef keeps its type).</summary>
+    private static void WriteActivity(Utf8JsonWriter writer, JsonElement activity)
     {
-        switch (node)
+        if (activity.ValueKind != JsonValueKind.Object)
         {
-            case JsonObject o:
+            WriteSorted(writer, activity);
+            return;
+        }
+        writer.WriteStartObject();
+        foreach (var p in Sorted(activity))
+        {
+            if (p.Name == "definition" || (p.Name == "objectType" && p.Value.ValueKind == JsonValueKind.String && p.Value.ValueEquals("Activity")))
+            {
+                continue;
+            }
+            writer.WritePropertyName(p.Name);
+            WriteSorted(writer, p.Value);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>An object's properties by name; a name given twice (JSON leaves such an object undefined) is a <see cref="FormatException"/>.</summary>
+    private static List<JsonProperty> Sorted(JsonElement element)
+    {
+        var properties = element.EnumerateObject().ToList();
+        properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 1; i < properties.Count; i++)
+        {
+            if (properties[i].Name == properties[i - 1].Name) throw new FormatException($"'{properties[i].Name}' is given twice in one object.");
+        }
+        return properties;
+    }
+
+    /// <summary>A value with its objects' keys in order (numbers and strings as sent), leaving out one key of the object itself.</summary>
+    private static void WriteSorted(Utf8JsonWriter writer, JsonElement value, string? skip = null)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
                 writer.WriteStartObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var p in Sorted(value))
                 {
-                    writer.WritePropertyName(key);
-                    WriteSorted(writer, value);
+                    if (p.Name == skip) continue;
+                    writer.WritePropertyName(p.Name);
+                    WriteSorted(writer, p.Value);
                 }
                 writer.WriteEndObject();
                 break;
-            case JsonArray a:
+            case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in a) WriteSorted(writer, item);
+                foreach (var item in value.EnumerateArray()) WriteSorted(writer, item);
                 writer.WriteEndArray();
                 break;
-            case null:
-                writer.WriteNullValue();
-                break;
             default:
-                node.WriteTo(writer);
+                value.WriteTo(writer);
                 break;
         }
     }
@@ -229,10 +304,10 @@ public static partial class StatementParser
             {
                 hash = Hash(statement, timestamp);
             }
-            catch (ArgumentException)
+            catch (FormatException e)
             {
                 // JSON leaves an object with a name twice undefined, and xAPI says a property SHOULD not occur twice: refused.
-                Fail("", "A property is given twice in one object of the statement.");
+                Fail("", e.Message);
                 return null;
             }
             var categoryField = categoryCode is not null ? "object.definition.extensions"
