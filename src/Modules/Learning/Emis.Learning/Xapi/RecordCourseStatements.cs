@@ -47,17 +47,28 @@ public static class RecordCourseStatementsHandler
     {
         var jurisdiction = session.TenantId;
         var learning = command.Statements.Where(s => !s.IsVoiding).ToList();
-        var holders = await accounts.PeopleOfAsync(jurisdiction, [.. learning.Select(s => s.Learner!.Value).Distinct(StringComparer.Ordinal)], ct);
-        var learners = holders.Values.Where(h => h.Kind == PersonKind.Learner).Select(h => h.PersonId).Distinct().ToList();
-        var whereabouts = await classes.WhereaboutsAsync(jurisdiction, learners, ct);
-        var placements = await courses.PlaceAsync(jurisdiction,
+        // Three independent reads, each on a connection of its own, at once: the learners (Credentials, then Enrollment), the
+        // courses (Curriculum) and the ids already stored.
+        var people = PeopleAsync(jurisdiction, learning, accounts, classes, ct);
+        var placing = courses.PlaceAsync(jurisdiction,
             [.. learning.Select(s => new ActivityReference(s.ActivityId!, s.ContextIris, s.CategoryIris, s.CategoryCode))], ct);
-        var known = await ids.KnownAsync(jurisdiction,
+        var knowing = ids.KnownAsync(jurisdiction,
             [.. command.Statements.Select(s => s.Id), .. command.Statements.Where(s => s.IsVoiding).Select(s => s.Voids!.Value)], ct);
+        await Task.WhenAll(people, placing, knowing);
+        var (holders, whereabouts) = await people;
+        var placements = await placing;
         var decision = Decide(command, jurisdiction, holders, whereabouts.ToDictionary(w => w.LearnerId),
-            learning.Select((s, i) => (s.Index, placements[i])).ToDictionary(x => x.Index, x => x.Item2), known, clock.GetUtcNow());
+            learning.Select((s, i) => (s.Index, placements[i])).ToDictionary(x => x.Index, x => x.Item2), await knowing, clock.GetUtcNow());
         if (decision.Nothing) return;
         session.Events.StartStream(command.BatchId, [.. new object?[] { decision.Recorded, decision.Voided }.OfType<object>()]);
+    }
+
+    private static async Task<(IReadOnlyDictionary<string, AccountHolder>, IReadOnlyList<LearnerWhereabouts>)> PeopleAsync(string jurisdiction,
+        List<XapiStatement> learning, IAccountDirectory accounts, IClassLists classes, CancellationToken ct)
+    {
+        var holders = await accounts.PeopleOfAsync(jurisdiction, [.. learning.Select(s => s.Learner!.Value).Distinct(StringComparer.Ordinal)], ct);
+        var learners = holders.Values.Where(h => h.Kind == PersonKind.Learner).Select(h => h.PersonId).Distinct().ToList();
+        return (holders, await classes.WhereaboutsAsync(jurisdiction, learners, ct));
     }
 
     /// <summary>

@@ -130,7 +130,8 @@ public static partial class StatementParser
                     case "timestamp":
                         if (timestamp is { } at)
                         {
-                            writer.WriteString("timestamp", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                            writer.WriteString("timestamp",
+                                at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
                         }
                         break;
                     case "verb" when p.Value.ValueKind == JsonValueKind.Object:
@@ -209,7 +210,9 @@ public static partial class StatementParser
         writer.WriteEndObject();
     }
 
-    /// <summary>An object's properties by name; a name given twice (JSON leaves such an object undefined) is a <see cref="FormatException"/>.</summary>
+    /// <summary>
+    /// An object's properties by name; a name given twice (JSON leaves such an object undefined) is a <see cref="FormatException"/>.
+    /// </summary>
     private static List<JsonProperty> Sorted(JsonElement element)
     {
         var properties = element.EnumerateObject().ToList();

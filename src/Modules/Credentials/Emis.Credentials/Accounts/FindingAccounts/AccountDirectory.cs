@@ -49,8 +49,10 @@ internal sealed class AccountDirectory(IDocumentStore store, NpgsqlDataSource da
         if (people.Count == 0) return new Dictionary<string, AccountHolder>();
 
         await using var session = store.QuerySession(jurisdiction);
-        var accounts = (await session.LoadManyAsync<Account>(ct, people.Values.Distinct().Select(Account.StreamIdOf)))
-            .Where(a => a.State != AccountState.Retired)
+        var accountIds = people.Values.Distinct().Select(Account.StreamIdOf).ToArray();
+        // Only the two fields needed, not whole accounts (a batch of statements names up to thousands of people).
+        var accounts = (await session.Query<Account>().Where(a => accountIds.Contains(a.Id) && a.State != AccountState.Retired)
+                .Select(a => new { a.PersonId, a.Kind }).ToListAsync(ct))
             .ToDictionary(a => a.PersonId);
         var found = new Dictionary<string, AccountHolder>(StringComparer.Ordinal);
         foreach (var (key, person) in people)
