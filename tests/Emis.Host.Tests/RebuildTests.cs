@@ -154,7 +154,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
         {
             marks = new[]
             {
-                new { code = "1", label = "nedovoljan", value = 1m, passing = false }, new { code = "5", label = "odličan", value = 5m, passing = true },
+                new { code = "1", label = "nedovoljan", value = 1m, passing = false },
+                new { code = "5", label = "odličan", value = 5m, passing = true },
             },
         }, "setGradingScale"));
         var sections = (await host.DataAsync(j.Admin, "query($school: ID!) { sections(schoolId: $school, schoolYear: \"2025/2026\") { id name } }",
