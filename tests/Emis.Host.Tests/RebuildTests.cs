@@ -132,6 +132,33 @@ public sealed class RebuildTests(RebuildHostFixture host)
                 "recordMaterialHoldings"));
         }
 
+        // Learning: a scale and terms, a class's final marks, a make-up exam's correction, and the confirmed result.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
+            mutation { setGradingScale(level: "PRIM", kind: NUMERIC, marks: [
+              { code: "1", label: "nedovoljan", value: 1, passing: false }, { code: "2", label: "dovoljan", value: 2, passing: true },
+              { code: "3", label: "dobar", value: 3, passing: true }]) { errors { code field message } } }
+            """, new { }, "setGradingScale"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
+            mutation { setAssessmentCalendar(terms: [{ code: "T1", name: "Gjysmëvjetori i parë" }], makeUpSubjectsAllowed: 2) {
+              errors { code field message } } }
+            """, new { }, "setAssessmentCalendar"));
+        var sections = (await host.DataAsync(j.Admin, "query($s: ID!, $y: String!) { sections(schoolId: $s, schoolYear: $y) { id name } }",
+            new { s = prizren, y = LearnerRequests.Year }))["sections"]!.AsArray();
+        var section3A = sections.Single(x => x!["name"]!.GetValue<string>() == "3A")!.Id();
+        var schoolAdmin = j.SchoolAdmin("P-1");
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { recordMarks(sectionId: $section, subject: "MAT", term: "FINAL",
+              marks: [{ learnerId: $learner, mark: "1" }]) { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "recordMarks"));
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { correctMark(sectionId: $section, subject: "MAT", term: "FINAL", learnerId: $learner,
+              mark: "2", reason: "provim riparues") { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "correctMark"));
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { confirmYearEndResults(sectionId: $section,
+              results: [{ learnerId: $learner, outcome: PROMOTED }]) { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "confirmYearEndResults"));
+
         // An import reverted (adr/0026): compensating events close the spells, the profiles turn REVERTED, the accounts RETIRED.
         var wrong = await host.ImportCsvAsync(j.Admin, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\n" +
             "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
@@ -155,8 +182,9 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "class-sections", "curricula", "education-structure", "learner-profiles", "learning-materials",
-                "material-holdings", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards"],
+        Assert.Equal(["accounts", "assessment-rules", "class-sections", "curricula", "education-structure", "learner-profiles",
+                "learning-materials", "mark-figures", "mark-sheets", "material-holdings", "school-views", "staff-figures", "staff-profiles",
+                "statistics", "teacher-standards", "year-end-results"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {

@@ -86,7 +86,9 @@ public static class LearningModule
         }
     }
 
-    /// <summary>The rules are public within the jurisdiction; a sheet's and a section's results' history go with who may see the section's marks.</summary>
+    /// <summary>
+    /// The rules are public within the jurisdiction; a sheet's and a section's results' history go with who may see the section's marks.
+    /// </summary>
     private sealed class LearningStreamVisibility(IDocumentStore store) : IStreamVisibility
     {
         public async Task<bool?> CanSeeAsync(Caller caller, Guid streamId, CancellationToken ct)

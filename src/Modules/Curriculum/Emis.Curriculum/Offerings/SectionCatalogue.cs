@@ -7,7 +7,9 @@ using Marten;
 
 namespace Emis.Curriculum.Offerings;
 
-/// <summary><see cref="ISectionCatalogue"/> from the section's document, the structure, the curricula and Staffing's directory of the school.</summary>
+/// <summary>
+/// <see cref="ISectionCatalogue"/> from the section's document, the structure, the curricula and Staffing's directory of the school.
+/// </summary>
 internal sealed class SectionCatalogue(IDocumentStore store, IStaffDirectory staff) : ISectionCatalogue
 {
     public async Task<SectionSubjects?> SectionAsync(string jurisdiction, Guid sectionId, CancellationToken ct)

@@ -33,7 +33,8 @@ public sealed record MarkFiguresFilter(string? Municipality = null, Guid? School
 /// <param name="FailingOne">100 × learners failing exactly one subject ÷ learners.</param>
 public sealed record MarkFiguresRow(
     string? Municipality, Guid? SchoolId, string? SchoolCode, string? Level, int? Grade, Guid? SectionId, string? Section, string? Sex,
-    string? Subject, long Marks, Figure AverageMark, Figure PassRate, long? Learners, Figure FailingOne, Figure FailingTwo, Figure FailingThreeOrMore);
+    string? Subject, long Marks, Figure AverageMark, Figure PassRate, long? Learners, Figure FailingOne, Figure FailingTwo,
+    Figure FailingThreeOrMore);
 
 public sealed record MarkFiguresAnswer(string SchoolYear, string Term, DateTimeOffset? AsOf, long Sequence, IReadOnlyList<MarkFiguresRow> Rows);
 
@@ -90,8 +91,8 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
                          count(*) filter (where passing) as passed from m{group}),
             l as (select {select}count(*) as learners, count(*) filter (where failing = 1) as one, count(*) filter (where failing = 2) as two,
                          count(*) filter (where failing >= 3) as more
-                  from (select learner_id, {select}count(*) filter (where not passing) as failing from m group by learner_id{(dims.Length == 0 ? "" : ", ")}
-                        {string.Join(", ", dims)}) x{group})
+                  from (select learner_id, {select}count(*) filter (where not passing) as failing
+                        from m group by learner_id{string.Concat(dims.Select(d => ", " + d))}) x{group})
             select {string.Join("", dims.Select(d => $"g.{d}, "))}g.marks, g.valued, g.total, g.passed, f.learners, f.one, f.two, f.more
             from g left join l f on {join}
             order by {(dims.Length == 0 ? "1" : string.Join(", ", dims.Select(d => "g." + d)))}
@@ -113,7 +114,8 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
             rows.Add(new MarkFiguresRow(
                 values.GetValueOrDefault("municipality") as string, values.GetValueOrDefault("school_id") as Guid?,
                 values.GetValueOrDefault("school_code") as string, values.GetValueOrDefault("level") as string,
-                values.GetValueOrDefault("grade") as int?, values.GetValueOrDefault("section_id") as Guid?, values.GetValueOrDefault("letter") as string,
+                values.GetValueOrDefault("grade") as int?, values.GetValueOrDefault("section_id") as Guid?,
+                values.GetValueOrDefault("letter") as string,
                 values.GetValueOrDefault("sex") as string, values.GetValueOrDefault("subject") as string, marks,
                 Figure.Ratio(total, valued, marks == 0 ? "no marks" : "no numeric marks (a descriptive scale)"),
                 Figure.Ratio(passed, marks, "no marks", 100), bySubject ? null : learners,
@@ -145,7 +147,9 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
                 sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 break;
             case Roles.Teacher:
-                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)} and (grade::text || ':' || letter) = any(${Add(command, caller.Sections.Select(s => s.ToString().ToUpperInvariant()).ToArray())})");
+                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
+                var taught = caller.Sections.Select(s => s.ToString().ToUpperInvariant()).ToArray();
+                sql.Append($" and (grade::text || ':' || letter) = any(${Add(command, taught)})");
                 break;
         }
         if (filter.Municipality is { } m) sql.Append($" and municipality = ${Add(command, m)}");

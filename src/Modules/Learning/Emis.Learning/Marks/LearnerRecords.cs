@@ -47,7 +47,8 @@ public sealed class LearnerRecords(NpgsqlDataSource database, IDocumentStore sto
             while (await reader.ReadAsync(ct))
             {
                 marks.Add((new RecordMark(reader.GetString(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(4), reader.GetString(5),
-                    reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9), reader.GetBoolean(10)),
+                    reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetDecimal(9), reader.GetBoolean(10)),
                     reader.GetString(3)));
             }
         }

@@ -51,7 +51,8 @@ internal static class LearningPublicEvents
         .Add<AssessmentCalendarSet, AssessmentCalendarSetV1>(
             (e, _) => new([.. e.Terms.Select(t => new TermV1(t.Code, t.Name))], e.MakeUpSubjectsAllowed), e => e.RulesId, PublicChange.Updated)
         .Add<MarksRecorded, MarksRecordedV1>(
-            (e, _) => new(e.SheetId, e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Grade, e.Letter, e.Level, e.Subject, e.Term, e.Marks.Count,
+            (e, _) => new(e.SheetId, e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Grade, e.Letter, e.Level, e.Subject, e.Term,
+                e.Marks.Count,
                 [.. e.Marks.Select(m => new LearnerMarkV1(m.LearnerId, m.Mark, m.Passing))]),
             e => e.SheetId, PublicChange.Updated)
         .Add<MarkCorrected, MarkCorrectedV1>((e, _) => new(e.SheetId, e.LearnerId, e.Term, e.From, e.To, e.Passing), e => e.SheetId,

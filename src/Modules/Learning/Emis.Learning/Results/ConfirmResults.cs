@@ -119,7 +119,8 @@ public static class ConfirmYearEndResultsHandler
         }
         if (errors.Count > 0) throw new CommandRejectedException(errors);
         return new YearEndResultsConfirmed(SectionResultsView.IdFor(section.SectionId), section.SectionId, section.SchoolId, section.SchoolCode,
-            section.Municipality, section.SchoolYear, section.Grade, section.Letter, results, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim());
+            section.Municipality, section.SchoolYear, section.Grade, section.Letter, results,
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim());
     }
 
     private static string Name(YearEndResult outcome) => outcome.ToString().ToUpperInvariant();

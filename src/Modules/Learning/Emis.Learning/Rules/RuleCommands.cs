@@ -68,13 +68,16 @@ public static class AssessmentRulesHandler
     {
         var levels = await sections.LevelsAsync(session.TenantId, ct);
         var id = AssessmentRulesView.IdFor(session.TenantId);
-        session.Events.Append(id, DecideScale(command, id, levels));
+        // Fetched for writing, so that the inline projection sees the events' versions (quick appends do not know them otherwise).
+        var stream = await session.Events.FetchForWriting<AssessmentRulesView>(id, ct);
+        stream.AppendOne(DecideScale(command, id, levels));
     }
 
-    public static void Handle(SetAssessmentCalendar command, IDocumentSession session)
+    public static async Task Handle(SetAssessmentCalendar command, IDocumentSession session, CancellationToken ct)
     {
         var id = AssessmentRulesView.IdFor(session.TenantId);
-        session.Events.Append(id, new AssessmentCalendarSet(id,
+        var stream = await session.Events.FetchForWriting<AssessmentRulesView>(id, ct);
+        stream.AppendOne(new AssessmentCalendarSet(id,
             [.. command.Terms.Select(t => new TermDefinition(t.Code.Trim().ToUpperInvariant(), t.Name.Trim()))], command.MakeUpSubjectsAllowed));
     }
 
