@@ -72,7 +72,17 @@ public sealed class MarksIntegrationTests(EmisHostFixture host)
         Assert.NotNull(await SheetAsync(teacher, section));
         Assert.Null(await SheetAsync(j.Analyst, section));
         Assert.Null(await SheetAsync(j.SchoolAdmin("OS-2"), section));
-        Assert.NotNull(other);
+
+        // A learner who transfers takes no more marks in the old class, and the marks given stay with the school that gave them.
+        LearnerRequests.Ok(await host.MutateAsync(admin, LearnerRequests.Transfer, new
+        {
+            input = new { learnerId = learners[0], schoolYear = LearnerRequests.Year, toSchoolId = other, section = "A", reason = "family moved" },
+        }, "transferLearner"));
+        Assert.Equal(("NOT_ON_ROSTER", "marks[0].learnerId"),
+            LearnerRequests.Error(await RecordAsync(host, teacher, section, "MAT", "T2", MarkList(learners, "4"))));
+        Assert.Contains((await SheetAsync(admin, section))!["marks"]!.AsArray(), m => m!["learnerId"]!.GetValue<string>() == learners[0]);
+        Assert.Single((await host.DataAsync(admin, Record_, new { learner = learners[0] }))["learnerRecord"]!["marks"]!.AsArray());
+        Assert.Empty((await host.DataAsync(j.SchoolAdmin("OS-2"), Record_, new { learner = learners[0] }))["learnerRecord"]!["marks"]!.AsArray());
     }
 
     [Fact]
@@ -125,6 +135,11 @@ public sealed class MarksIntegrationTests(EmisHostFixture host)
         // A final mark behind a confirmed result no longer changes.
         Assert.Equal(("RULE_VIOLATED", "term"), LearnerRequests.Error(await host.MutateAsync(admin, Correct,
             new { section, subject = "BOS", term = "FINAL", learner = l[0], mark = "4", reason = "Late" }, "correctMark")));
+
+        // What a diploma will stand on, through Learning's contract: the final marks as corrected, and the outcome.
+        var achievements = await host.Service<Contracts.ILearningRecords>().AchievementsAsync(j.Id, Guid.Parse(l[1]), CancellationToken.None);
+        Assert.Equal(["BOS:3:True", "MAT:2:True"], achievements.FinalMarks.Select(m => $"{m.Subject}:{m.Mark}:{m.Passing}"));
+        Assert.Equal(("GRADUATED", 9), (achievements.Outcomes.Single().Outcome, achievements.Outcomes.Single().Grade));
 
         // The learner's record: the school sees whose it is; an analyst sees the same marks under a pseudonym.
         var own = (await host.DataAsync(admin, Record_, new { learner = l[1] }))["learnerRecord"]!;

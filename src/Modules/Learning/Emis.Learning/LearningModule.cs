@@ -25,6 +25,7 @@ public static class LearningModule
         services.AddCommandPoliciesFrom<MarkSheetView>();
         services.AddSingleton<MarkFiguresQueries>();
         services.AddSingleton<LearnerRecords>();
+        services.AddSingleton<Contracts.ILearningRecords, LearningRecordsService>();
         services.AddSingleton<IGraphQLModule, LearningGraphQL>();
         services.AddSingleton(LearningPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, LearningStreamVisibility>();
