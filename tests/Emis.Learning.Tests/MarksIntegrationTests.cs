@@ -206,6 +206,32 @@ public sealed class MarksIntegrationTests(EmisHostFixture host)
             elsewhere["passRate"]!["reason"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task subscribers_get_the_mark_figures_then_the_recomputed_ones_when_marks_are_recorded_or_corrected()
+    {
+        var j = new Jurisdiction();
+        await SetUpAsync(host, j);
+        var school = await host.SchoolAsync(j, "OS-7", "Bihać");
+        var admin = j.SchoolAdmin("OS-7");
+        var section = await OpenAsync(host, admin, school, 7, "A");
+        var l = await LearnersAsync(host, admin, school, 7, "A", "FEMALE", "MALE");
+        await using var officer = await WsClient.ConnectAsync(host, j.Officer("Bihać"));
+        await officer.SubscribeAsync("m", """
+            subscription { markFiguresChanged(schoolYear: "2025/2026", groupBy: [SUBJECT]) { sequence rows { subject marks passRate { value } } } }
+            """);
+        static string Rows(JsonObject message) => string.Join(" ", message["payload"]!["data"]!["markFiguresChanged"]!["rows"]!.AsArray()
+            .Select(r => $"{r!["subject"]}:{r["marks"]}:{r["passRate"]!["value"]}"));
+        Assert.Equal("", Rows(await officer.ReceiveAsync()));
+
+        LearnerRequests.Ok(await RecordAsync(host, admin, section, "MAT", "FINAL", MarkList(l, "4", "1")));
+        Assert.Equal("MAT:2:50", Rows(await officer.ReceiveAsync()));
+        // A term's marks do not move the final figures: nothing is sent; the make-up exam's correction is.
+        LearnerRequests.Ok(await RecordAsync(host, admin, section, "MAT", "T1", MarkList(l, "3", "3")));
+        LearnerRequests.Ok(await host.MutateAsync(admin, Correct,
+            new { section, subject = "MAT", term = "FINAL", learner = l[1], mark = "2", reason = "Popravni" }, "correctMark"));
+        Assert.Equal("MAT:2:100", Rows(await officer.ReceiveAsync()));
+    }
+
     private async Task<JsonNode> FiguresAsync(Platform.Auth.Caller caller, long? seq = null) =>
         (await host.DataAsync(caller, FiguresQuery, new { year = LearnerRequests.Year, groupBy = Array.Empty<string>(), seq }))["markFigures"]!;
 

@@ -69,6 +69,25 @@ internal static class LearningFields
             });
     }
 
+    public static void AddSubscriptions(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<MarkFiguresGraphType>, MarkFiguresAnswer>("markFiguresChanged")
+            .Description("Mark figures, live: first the figures, then the recomputed figures whenever marks or results change them.")
+            .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
+            .Argument<StringGraphType>("term", "A term code, or FINAL (the default).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<MarkDimensionGraphType>>>>("groupBy")
+            .Argument<MarkFiguresFilterGraphType>("filter")
+            .ResolveStream(c =>
+            {
+                var caller = c.Caller();
+                if (!MarkFiguresQueries.MaySee(caller))
+                {
+                    throw new ExecutionError("Mark figures are for the sections you teach; you teach none now.") { Code = "FORBIDDEN" };
+                }
+                return c.RequestServices!.GetRequiredService<MarkFiguresFeed>().Watch(caller, c.GetArgument<string>("schoolYear"),
+                    (c.GetArgument<string?>("term") ?? AssessmentRulesView.Final).Trim().ToUpperInvariant(),
+                    c.GetArgument<List<MarkDimension>>("groupBy") ?? [], c.GetArgument<MarkFiguresFilter?>("filter") ?? MarkFiguresFilter.None);
+            });
+
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<AssessmentRulesPayloadGraphType>>("setGradingScale")

@@ -24,6 +24,7 @@ public static class LearningModule
         services.AddValidatorsFrom<MarkSheetView>();
         services.AddCommandPoliciesFrom<MarkSheetView>();
         services.AddSingleton<MarkFiguresQueries>();
+        services.AddSingleton<MarkFiguresFeed>();
         services.AddSingleton<LearnerRecords>();
         services.AddSingleton<Contracts.ILearningRecords, LearningRecordsService>();
         services.AddSingleton<IGraphQLModule, LearningGraphQL>();
@@ -81,10 +82,7 @@ public static class LearningModule
 
         public void AddMutationFields(ObjectGraphType mutation) => LearningFields.AddMutations(mutation);
 
-        public void AddSubscriptionFields(ObjectGraphType subscription)
-        {
-            // No live learning figures yet: markFigures answers as of any sequence.
-        }
+        public void AddSubscriptionFields(ObjectGraphType subscription) => LearningFields.AddSubscriptions(subscription);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Emis.Curriculum.Contracts;
 using Emis.Enrollment.Contracts;
+using Emis.Learning.Contracts;
 using Emis.Learning.Results;
 using Emis.Learning.Rules;
 using Emis.Platform.Commands;
@@ -56,8 +57,8 @@ public sealed record CorrectMark(Guid SectionId, string Subject, string Term, Gu
 
 public static class MarkCommandsHandler
 {
-    public static async Task Handle(RecordMarks command, IDocumentSession session, ISectionCatalogue sections, IYearEndOutcomes enrollment,
-        CancellationToken ct)
+    public static async Task<MarksChangedV1> Handle(RecordMarks command, IDocumentSession session, ISectionCatalogue sections,
+        IYearEndOutcomes enrollment, CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
@@ -65,9 +66,11 @@ public static class MarkCommandsHandler
         var subject = MarkRules.Subject(section, command.Subject);
         var stream = await session.Events.FetchForWriting<MarkSheetView>(MarkSheetView.IdFor(section.SectionId, subject.Code), ct);
         stream.AppendOne(Decide(command, section, rules, roster, stream.Aggregate));
+        return new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "marks_recorded");
     }
 
-    public static async Task Handle(CorrectMark command, IDocumentSession session, ISectionCatalogue sections, CancellationToken ct)
+    public static async Task<MarksChangedV1> Handle(CorrectMark command, IDocumentSession session, ISectionCatalogue sections,
+        CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
         var subject = MarkRules.Subject(section, command.Subject);
@@ -75,6 +78,7 @@ public static class MarkCommandsHandler
         var stream = await session.Events.FetchForWriting<MarkSheetView>(MarkSheetView.IdFor(section.SectionId, subject.Code), ct);
         var results = await session.LoadAsync<SectionResultsView>(SectionResultsView.IdFor(section.SectionId), ct);
         stream.AppendOne(Decide(command, section, rules, stream.Aggregate, results));
+        return new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "mark_corrected");
     }
 
     /// <summary>

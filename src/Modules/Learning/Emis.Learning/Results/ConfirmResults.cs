@@ -1,5 +1,6 @@
 using Emis.Curriculum.Contracts;
 using Emis.Enrollment.Contracts;
+using Emis.Learning.Contracts;
 using Emis.Learning.Marks;
 using Emis.Learning.Rules;
 using Emis.Platform.Auth;
@@ -52,7 +53,10 @@ public static class ConfirmYearEndResultsHandler
         stream.AppendOne(confirmed);
         var announcements = await enrollment.RecordAsync(session, section.SchoolYear,
             [.. confirmed.Results.Select(r => new YearEndResultToRecord(r.LearnerId, r.Outcome))], ct);
-        var outgoing = new OutgoingMessages();
+        var outgoing = new OutgoingMessages
+        {
+            new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "results_confirmed"),
+        };
         outgoing.AddRange(announcements);
         return outgoing;
     }
