@@ -43,23 +43,26 @@ public sealed record MarkFiguresAnswer(string SchoolYear, string Term, DateTimeO
 /// and partners see the jurisdiction; a municipality officer their municipality; a school admin their school; a teacher the
 /// sections they teach. Answers at one N never change, so callers in the same scope asking the same share one computation.
 /// </summary>
-public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore store)
+public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore store, Platform.EventLog.EventLogPulse log)
 {
     private const int MaxAnswers = 1_000;
 
     private readonly string _schema = store.Options.DatabaseSchemaName;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<MarkFiguresAnswer>>> _answers = new();
 
-    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher || caller.Sections.Count > 0;
+    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher;
 
     public async Task<MarkFiguresAnswer> FiguresAsync(Caller caller, string schoolYear, string term, IReadOnlyList<MarkDimension> groupBy,
         MarkFiguresFilter filter, DateTimeOffset? asOf, long sequence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var key = $"{caller.ScopeKey}|{schoolYear}|{term}|{string.Join(',', groupBy.Distinct().Order())}|{filter}|{asOf?.UtcTicks}|{sequence}";
+        var dimensions = groupBy.Distinct().Order().ToList();
+        // Only an answer at a settled sequence is final (adr/0013): a transaction with a smaller number may still commit.
+        if (sequence > await log.HeadAsync(ct)) return await ComputeAsync(caller, schoolYear, term, dimensions, filter, asOf, sequence, ct);
+        var key = $"{caller.ScopeKey}|{schoolYear}|{term}|{string.Join(',', dimensions)}|{filter}|{asOf?.UtcTicks}|{sequence}";
         if (_answers.Count > MaxAnswers) _answers.Clear();
         var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<MarkFiguresAnswer>>(
-            () => ComputeAsync(caller, schoolYear, term, [.. groupBy.Distinct().Order()], filter, asOf, sequence, CancellationToken.None)));
+            () => ComputeAsync(caller, schoolYear, term, dimensions, filter, asOf, sequence, CancellationToken.None)));
         try
         {
             return await answer.Value.WaitAsync(ct);
@@ -147,10 +150,7 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
                 sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 break;
             case Roles.Teacher:
-                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
-                var taught = caller.Sections.Select(s => s.ToString().ToUpperInvariant()).ToArray();
-                sql.Append($" and (grade::text || ':' || letter) = any(${Add(command, taught)})");
-                break;
+                throw new UnauthorizedAccessException("Mark figures are not for teachers.");
         }
         if (filter.Municipality is { } m) sql.Append($" and municipality = ${Add(command, m)}");
         if (filter.SchoolId is { } s) sql.Append($" and school_id = ${Add(command, s)}");

@@ -73,6 +73,11 @@ public static class MarkCommandsHandler
         CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
+        // A final mark is read by the section's confirmation: take turns with it (the lock is held until commit).
+        if (string.Equals(command.Term.Trim(), AssessmentRulesView.Final, StringComparison.OrdinalIgnoreCase))
+        {
+            await SectionLock.TakeAsync(session, section.SectionId, ct);
+        }
         var subject = MarkRules.Subject(section, command.Subject);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
         var stream = await session.Events.FetchForWriting<MarkSheetView>(MarkSheetView.IdFor(section.SectionId, subject.Code), ct);

@@ -30,7 +30,8 @@ public sealed record MarksRecordedV1(
 
 [PublicEvent("learning.mark_corrected", 1, "One learner's mark of a term changed on a section's sheet.")]
 public sealed record MarkCorrectedV1(
-    Guid SheetId, Guid LearnerId, string Term, [property: PersonalData(PersonalDataHandling.Withhold)] string? From,
+    Guid SheetId, [property: PersonalData(PersonalDataHandling.Withhold)] Guid? LearnerId, string Term,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? From,
     [property: PersonalData(PersonalDataHandling.Withhold)] string? To, [property: PersonalData(PersonalDataHandling.Withhold)] bool? Passing);
 
 /// <summary>One learner's result in <see cref="YearEndResultsConfirmedV1"/>.</summary>

@@ -44,6 +44,7 @@ public static class ConfirmYearEndResultsHandler
         IYearEndOutcomes enrollment, CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
+        await SectionLock.TakeAsync(session, section.SectionId, ct);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
         var roster = await enrollment.RosterAsync(session.TenantId, section.SchoolId, section.SchoolYear, section.Grade, section.Letter, ct);
         var sheets = await session.Query<MarkSheetView>().Where(s => s.SectionId == section.SectionId).ToListAsync(ct);
