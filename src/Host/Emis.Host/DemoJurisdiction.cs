@@ -52,6 +52,7 @@ internal static partial class DemoJurisdiction
             await KnownAsync<Curriculum.Schools.CurriculumSchool>(services, session, schools, ct);
         }
         await DemoCurriculum.LoadAsync(services, logger, ct);
+        await DemoLearning.LoadAsync(services, logger, ct);
     }
 
     /// <summary>Waits until a module's copies of the schools are all there, having the Registry announce them again if some are not.</summary>
