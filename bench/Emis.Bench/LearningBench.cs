@@ -187,12 +187,27 @@ internal static class LearningBench
             Say($"    alone, on the same sections: ISectionCatalogue.SectionAsync {parts.Section.Format()}");
             Say($"                                 IYearEndOutcomes.RosterAsync     {parts.Roster.Format()}");
             var rest = sheets.Skip(sample.Count).ToList();
+            var statements = await StatementsAsync(connection, reset: true);
+            var dataDirectory = await DataDirectoryAsync(connection);
+            var hostCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var pgCpu = Machine.PostgresCpu(dataDirectory);
             var recorded = await RecordAsync(rest, tokens, options.Clients, p => Say(p));
+            hostCpu = Process.GetCurrentProcess().TotalProcessorTime - hostCpu;
+            pgCpu = Machine.PostgresCpu(dataDirectory) - pgCpu;
             Say($"  {options.Clients} clients, {recorded.Mutations:N0} mutations in {recorded.Elapsed.TotalSeconds:F1} s: " +
                 $"{recorded.Mutations / recorded.Elapsed.TotalSeconds:F1} mutations/s, " +
                 $"{recorded.Marks / recorded.Elapsed.TotalSeconds:F0} marks/s, " +
                 $"{recorded.Latency.Format()}, failures {recorded.Failures}");
             if ((recorded.FirstFailure ?? one.FirstFailure) is { } failure) Say("    first failure: " + failure);
+            var cpu = $"CPU per mutation: this process (host and clients) {hostCpu.TotalMilliseconds / recorded.Mutations:F1} ms, PostgreSQL " +
+                (pgCpu is { } pg ? $"{pg.TotalMilliseconds / recorded.Mutations:F1} ms" : "n/a") +
+                $" (of {Environment.ProcessorCount * recorded.Elapsed.TotalMilliseconds / recorded.Mutations:F1} ms of the machine's cores)";
+            Say("    " + cpu);
+            if (statements)
+            {
+                Say("    PostgreSQL's statements in that run (pg_stat_statements), by total time:");
+                foreach (var line in await TopStatementsAsync(connection)) Say("      " + line);
+            }
             var stored = await ScalarAsync(connection, "select count(*) from emis.lrn_marks where tenant_id = $1 and to_seq is null");
             var sheetsStored = await ScalarAsync(connection, "select count(*) from emis.mt_doc_marksheetview where tenant_id = $1");
             Say($"  stored: {stored:N0} rows in lrn_marks (expected {expectedMarks:N0}), {sheetsStored:N0} mark sheets");
@@ -258,6 +273,7 @@ internal static class LearningBench
                 $"sections, {loaded:N0} learners, {Subjects.Length} subjects: {sheets.Count:N0} sheets, {expectedMarks:N0} final marks");
             Say($"recordMarks over HTTP, {options.Clients} clients   {recorded.Mutations / recorded.Elapsed.TotalSeconds,8:F1} mutations/s  " +
                 $"{recorded.Marks / recorded.Elapsed.TotalSeconds,8:F0} marks/s  {recorded.Latency.Format()}  failures {recorded.Failures}");
+            Say("  " + cpu);
             Say($"recordMarks over HTTP, 1 client     {one.Mutations / one.Elapsed.TotalSeconds,8:F1} mutations/s  " +
                 $"{one.Marks / one.Elapsed.TotalSeconds,8:F0} marks/s  {one.Latency.Format()}");
             Say($"COPY of the same rows (baseline)                           {copy.Rows / copy.Elapsed.TotalSeconds,8:F0} rows/s   " +
@@ -650,6 +666,52 @@ internal static class LearningBench
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>
+    /// Whether the cluster keeps statement statistics (PostgreSQL started with <c>shared_preload_libraries=pg_stat_statements</c>,
+    /// for example through EMIS_PG_OPTIONS): then they are reset, to show what the next phase ran.
+    /// </summary>
+    private static async Task<bool> StatementsAsync(string connection, bool reset)
+    {
+        try
+        {
+            await BenchDatabase.ExecuteAsync(connection, "create extension if not exists pg_stat_statements");
+            if (reset) await BenchDatabase.ExecuteAsync(connection, "select pg_stat_statements_reset()");
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> DataDirectoryAsync(string connection)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("show data_directory", db);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<string>> TopStatementsAsync(string connection)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select calls, total_exec_time, mean_exec_time, regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
+            where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 10
+            """, db);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var text = reader.GetString(3);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{reader.GetInt64(0),8:N0} calls {reader.GetDouble(1) / 1000,8:F1} s total {reader.GetDouble(2),7:F2} ms mean  " +
+                $"{(text.Length > 90 ? text[..90] + "…" : text)}"));
+        }
+        return lines;
+    }
 
     private static async Task<long> ScalarAsync(string connection, string sql)
     {
