@@ -6,7 +6,7 @@ namespace Emis.Host;
 
 /// <summary>
 /// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners and
-/// their teachers and staff) when
+/// their teachers and staff, its curricula, and last school year's marks and results) when
 /// its store is empty, through the same import path a ministry uses.
 /// </summary>
 internal static partial class DemoJurisdiction

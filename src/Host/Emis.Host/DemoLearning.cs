@@ -140,7 +140,7 @@ internal static partial class DemoLearning
         placed.AddRange(cohort.Select(c => new Placed(c.Learner.LearnerId, c.School, c.Learner.Enrollment!.Grade, c.Learner.Enrollment.Section,
             c.Repeats)));
 
-        // 2. Last year's enrolments of this year's learners, by Enrollment's decision (an earlier year joins the history, adr/0027).
+        // 2. Last year's enrolments of this year's learners, by Enrollment's decision (an earlier year joins their history).
         var cohortIds = cohort.Select(c => c.Learner.LearnerId).ToHashSet();
         foreach (var school in placed.Where(p => !cohortIds.Contains(p.LearnerId)).GroupBy(p => p.School.Id))
         {
