@@ -88,16 +88,22 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
         var select = dims.Length == 0 ? "" : string.Join(", ", dims) + ", ";
         var group = dims.Length == 0 ? "" : " group by " + string.Join(", ", dims);
         var join = dims.Length == 0 ? "true" : string.Join(" and ", dims.Select(d => $"g.{d} is not distinct from f.{d}"));
-        command.CommandText = $"""
-            with m as ({scoped}),
-            g as (select {select}count(*) as marks, count(value) as valued, coalesce(sum(value), 0) as total,
-                         count(*) filter (where passing) as passed from m{group}),
+        // By subject, learners and their failing subjects are not figures (see Failing below): they are not computed either, which
+        // spares a second grouping of every mark by learner.
+        var failing = bySubject ? "" : $"""
+            ,
             l as (select {select}count(*) as learners, count(*) filter (where failing = 1) as one, count(*) filter (where failing = 2) as two,
                          count(*) filter (where failing >= 3) as more
                   from (select learner_id, {select}count(*) filter (where not passing) as failing
                         from m group by learner_id{string.Concat(dims.Select(d => ", " + d))}) x{group})
-            select {string.Join("", dims.Select(d => $"g.{d}, "))}g.marks, g.valued, g.total, g.passed, f.learners, f.one, f.two, f.more
-            from g left join l f on {join}
+            """;
+        command.CommandText = $"""
+            with m as ({scoped}),
+            g as (select {select}count(*) as marks, count(value) as valued, coalesce(sum(value), 0) as total,
+                         count(*) filter (where passing) as passed from m{group}){failing}
+            select {string.Join("", dims.Select(d => $"g.{d}, "))}g.marks, g.valued, g.total, g.passed,
+                   {(bySubject ? "null::bigint, null::bigint, null::bigint, null::bigint" : "f.learners, f.one, f.two, f.more")}
+            from g{(bySubject ? "" : $" left join l f on {join}")}
             order by {(dims.Length == 0 ? "1" : string.Join(", ", dims.Select(d => "g." + d)))}
             """;
         await using var connection = await database.OpenConnectionAsync(ct);
