@@ -86,6 +86,18 @@ if (args.Length > 0 && args[0] == "curriculum")
     return await CurriculumBench.RunAsync(server, curriculumOptions);
 }
 
+if (args.Length > 0 && args[0] == "learning")
+{
+    if (!LearningOptions.TryParse(args, out var learningOptions, out var learningProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + learningProblem);
+        Console.Error.WriteLine(LearningOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await LearningBench.RunAsync(server, learningOptions);
+}
+
 if (args.Length > 0 && args[0] == "xapi")
 {
     if (!XapiOptions.TryParse(args, out var xapiOptions, out var xapiProblem))

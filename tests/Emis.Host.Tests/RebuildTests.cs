@@ -132,47 +132,41 @@ public sealed class RebuildTests(RebuildHostFixture host)
                 "recordMaterialHoldings"));
         }
 
+        // Learning: a scale and terms, a class's final marks, a make-up exam's correction, and the confirmed result.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
+            mutation { setGradingScale(level: "PRIM", kind: NUMERIC, marks: [
+              { code: "1", label: "nedovoljan", value: 1, passing: false }, { code: "2", label: "dovoljan", value: 2, passing: true },
+              { code: "3", label: "dobar", value: 3, passing: true }]) { errors { code field message } } }
+            """, new { }, "setGradingScale"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
+            mutation { setAssessmentCalendar(terms: [{ code: "T1", name: "Gjysmëvjetori i parë" }], makeUpSubjectsAllowed: 2) {
+              errors { code field message } } }
+            """, new { }, "setAssessmentCalendar"));
+        var sections = (await host.DataAsync(j.Admin, "query($s: ID!, $y: String!) { sections(schoolId: $s, schoolYear: $y) { id name } }",
+            new { s = prizren, y = LearnerRequests.Year }))["sections"]!.AsArray();
+        var section3A = sections.Single(x => x!["name"]!.GetValue<string>() == "3A")!.Id();
+        var schoolAdmin = j.SchoolAdmin("P-1");
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { recordMarks(sectionId: $section, subject: "MAT", term: "FINAL",
+              marks: [{ learnerId: $learner, mark: "1" }]) { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "recordMarks"));
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { correctMark(sectionId: $section, subject: "MAT", term: "FINAL", learnerId: $learner,
+              mark: "2", reason: "provim riparues") { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "correctMark"));
+        LearnerRequests.Ok(await host.MutateAsync(schoolAdmin, """
+            mutation($section: ID!, $learner: ID!) { confirmYearEndResults(sectionId: $section,
+              results: [{ learnerId: $learner, outcome: PROMOTED }]) { errors { code field message } } }
+            """, new { section = section3A, learner = b.Id() }, "confirmYearEndResults"));
+
         // An import reverted (adr/0026): compensating events close the spells, the profiles turn REVERTED, the accounts RETIRED.
         var wrong = await host.ImportCsvAsync(j.Admin, "Mbiemri;Emri;Datëlindja;Gjinia;Shkolla;Klasa\n" +
             "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
         LearnerRequests.Ok(await host.RevertImportAsync(j.Admin, wrong["importId"]!.GetValue<string>(), "the school sent last year's list"));
         await host.RevertedImportAsync(j.Admin, wrong["importId"]!.GetValue<string>());
 
-        await MarksAsync(j, prizren, b.Id());
         await CourseProgressAsync(j, Guid.Parse(report["results"]![0]!["learner"]!["learnerId"]!.GetValue<string>()));
         return j;
-    }
-
-    /// <summary>Learning's marks (adr/0028): a grading scale, a section's final marks, and its year-end results confirmed.</summary>
-    private async Task MarksAsync(Jurisdiction j, string school, string learner)
-    {
-        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
-            mutation($marks: [MarkDefinitionInput!]!) {
-              setGradingScale(level: "PRIM", kind: NUMERIC, marks: $marks) { errors { code field message } }
-            }
-            """, new
-        {
-            marks = new[]
-            {
-                new { code = "1", label = "nedovoljan", value = 1m, passing = false },
-                new { code = "5", label = "odličan", value = 5m, passing = true },
-            },
-        }, "setGradingScale"));
-        var sections = (await host.DataAsync(j.Admin, "query($school: ID!) { sections(schoolId: $school, schoolYear: \"2025/2026\") { id name } }",
-            new { school }))["sections"]!.AsArray();
-        var section = sections.Single(x => x!["name"]!.GetValue<string>() == "3A")!.Id();
-        LearnerRequests.Ok(await host.MutateAsync(j.SchoolAdmin("P-1"), """
-            mutation($section: ID!, $learner: ID!) {
-              recordMarks(sectionId: $section, subject: "MAT", term: "FINAL", marks: [{ learnerId: $learner, mark: "5" }]) {
-                errors { code field message }
-              }
-            }
-            """, new { section, learner }, "recordMarks"));
-        LearnerRequests.Ok(await host.MutateAsync(j.SchoolAdmin("P-1"), """
-            mutation($section: ID!, $learner: ID!) {
-              confirmYearEndResults(sectionId: $section, results: [{ learnerId: $learner, outcome: PROMOTED }]) { errors { code field message } }
-            }
-            """, new { section, learner }, "confirmYearEndResults"));
     }
 
     /// <summary>

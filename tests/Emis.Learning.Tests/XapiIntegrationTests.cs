@@ -330,4 +330,30 @@ public sealed class XapiIntegrationTests(EmisHostFixture host)
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(w.A.EduId, StringComparison.Ordinal)
             || l.Contains(w.B.Username, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task a_teacher_sees_the_course_progress_of_the_learners_of_the_sections_they_teach_and_no_course_figures()
+    {
+        var j = new Jurisdiction();
+        await LearningRequests.SetUpAsync(host, j);
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, RegisterCourse, new { id = Algebra, name = "Algebra 1" }, "registerCourse"));
+        var school = await host.SchoolAsync(j, "OS-1", "Bihać");
+        var admin = j.SchoolAdmin("OS-1");
+        await LearningRequests.OpenAsync(host, admin, school, 3, "A");
+        await LearningRequests.OpenAsync(host, admin, school, 3, "B");
+        var inA = await host.LearnerWithAccountAsync(j, school, "OS-1", "Lejla", "Hodžić", "FEMALE", grade: 3, section: "A");
+        var inB = await host.LearnerWithAccountAsync(j, school, "OS-1", "Haris", "Begić", "MALE", grade: 3, section: "B");
+        // The teacher is assigned mathematics in 3A: a section with a curriculum, so LearningAccess decides.
+        var teacher = await host.TeacherOfAsync(j, "OS-1", school, (3, "A"));
+        await AcceptedAsync(j.Platform(), $"[{Statement(ByMbox(inA), "completed", Algebra)},{Statement(ByMbox(inB), "completed", Algebra)}]");
+
+        var mine = (await host.DataAsync(teacher, Progress, new { learner = inA.Id }))["learnerCourseProgress"]!;
+        Assert.Equal([Algebra], mine["courses"]!.AsArray().Select(c => c!["course"]!.GetValue<string>()));
+        Assert.Equal(inA.Id.ToString(), mine["learnerId"]!.GetValue<string>());
+        Assert.Empty((await host.DataAsync(teacher, Progress, new { learner = inB.Id }))["learnerCourseProgress"]!["courses"]!.AsArray());
+        Assert.Single((await host.DataAsync(admin, Progress, new { learner = inB.Id }))["learnerCourseProgress"]!["courses"]!.AsArray());
+
+        var figures = await host.GraphQLAsync(teacher, XapiRequests.Figures, new { groupBy = new[] { "COURSE" } });
+        Assert.Equal("FORBIDDEN", figures["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
 }

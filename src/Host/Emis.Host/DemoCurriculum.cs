@@ -10,7 +10,8 @@ namespace Emis.Host;
 /// <summary>
 /// The demo canton's education structure and curricula, in the style of Una-Sana Canton's framework: the nine-year primary
 /// school (class teaching in grades 1–5, subject teaching in 6–9), the general gymnasium and a technical school (grades
-/// 10–13, I–IV), their subjects and weekly hours; then its sections, made from the demo learners' enrolments by the same
+/// 10–13, I–IV), their subjects and weekly hours, in force since last school year (the demo has last year's marks, DemoLearning);
+/// then its sections, made from the demo learners' enrolments by the same
 /// upgrade a ministry runs (adr/0027). The events come from Curriculum's own decisions.
 /// </summary>
 internal static partial class DemoCurriculum
@@ -88,7 +89,7 @@ internal static partial class DemoCurriculum
             foreach (var (programme, grades, subjects) in Versions)
             {
                 var adopted = AdoptCurriculumVersionHandler.Decide(new AdoptCurriculumVersion(Guid.CreateVersion7(), programme, grades,
-                    DemoLearners.SchoolYear, [.. subjects.Select(s => new SubjectHours(s.Item1, s.Item2))]), bookId, view, book);
+                    DemoLearning.LastSchoolYear, [.. subjects.Select(s => new SubjectHours(s.Item1, s.Item2))]), bookId, view, book);
                 events.Add(adopted);
                 book.Versions.Add(new CurriculumVersion(adopted.VersionId, adopted.Programme, adopted.Grades, adopted.FromSchoolYear,
                     adopted.Subjects, null, DateTimeOffset.UtcNow));

@@ -6,7 +6,7 @@ namespace Emis.Host;
 
 /// <summary>
 /// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners and
-/// their teachers and staff) when
+/// their teachers and staff, its curricula, and last school year's marks and results) when
 /// its store is empty, through the same import path a ministry uses.
 /// </summary>
 internal static partial class DemoJurisdiction
@@ -52,6 +52,7 @@ internal static partial class DemoJurisdiction
             await KnownAsync<Curriculum.Schools.CurriculumSchool>(services, session, schools, ct);
         }
         await DemoCurriculum.LoadAsync(services, logger, ct);
+        await DemoLearning.LoadAsync(services, logger, ct);
     }
 
     /// <summary>Waits until a module's copies of the schools are all there, having the Registry announce them again if some are not.</summary>

@@ -36,30 +36,7 @@ internal static partial class DemoLearners
             var grades = school.Grades;
             for (var i = 0; i < perSchool; i++)
             {
-                var grade = random.Next(grades.First, grades.Last + 1);
-                var female = random.Next(2) == 0;
-                var birth = new DateOnly(2019 - grade, random.Next(1, 13), random.Next(1, 29));
-                var adult = LearnerRules.AgeOn(birth, today) >= LearnerRules.ContactsOfTheirOwnFromAge;
-                var parent = Male[random.Next(Male.Length)];
-                var last = Last[random.Next(Last.Length)];
-                batch.Add(new RegisterLearner(
-                    Guid.CreateVersion7(),
-                    female ? Female[random.Next(Female.Length)] : Male[random.Next(Male.Length)],
-                    parent,
-                    last,
-                    birth,
-                    female ? Sex.Female : Sex.Male,
-                    "bs",
-                    "bs",
-                    random.Next(20) == 0 ? (Disability)random.Next(1, 7) : Disability.None,
-                    Communities[random.Next(Communities.Length)],
-                    random.Next(15) == 0 ? Displacement.InternallyDisplaced : random.Next(30) == 0 ? Displacement.Returnee : Displacement.None,
-                    adult
-                        ? new LearnerContacts(
-                            null, string.Create(CultureInfo.InvariantCulture, $"+38761{random.Next(100000, 999999)}"), null, null, null)
-                        : new LearnerContacts(null, null, $"{parent} {last}", null, string.Create(
-                            CultureInfo.InvariantCulture, $"+38762{random.Next(100000, 999999)}")),
-                    new InitialEnrollment(SchoolYear, school.Id, grade, ((char)('A' + random.Next(3))).ToString())));
+                batch.Add(Fictitious(random, school.Id, random.Next(grades.First, grades.Last + 1), SchoolYear, null, today));
             }
         }
 
@@ -71,6 +48,39 @@ internal static partial class DemoLearners
             loaded += (await loader.LoadAsync(chunk, context, ct)).Registered;
         }
         LogLoaded(logger, loaded, schools.Count);
+    }
+
+    /// <summary>
+    /// One fictitious learner of a grade, registered and enrolled for the school year in the section given (or one of A–C, drawn
+    /// last), with a birth date that fits the grade in that year; the same draws whatever the year, so a seed gives the same canton.
+    /// </summary>
+    public static RegisterLearner Fictitious(Random random, Guid schoolId, int grade, string schoolYear, string? section, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(schoolYear);
+        var startYear = int.Parse(schoolYear.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        var female = random.Next(2) == 0;
+        var birth = new DateOnly(startYear - 6 - grade, random.Next(1, 13), random.Next(1, 29));
+        var adult = LearnerRules.AgeOn(birth, today) >= LearnerRules.ContactsOfTheirOwnFromAge;
+        var parent = Male[random.Next(Male.Length)];
+        var last = Last[random.Next(Last.Length)];
+        return new RegisterLearner(
+            Guid.CreateVersion7(),
+            female ? Female[random.Next(Female.Length)] : Male[random.Next(Male.Length)],
+            parent,
+            last,
+            birth,
+            female ? Sex.Female : Sex.Male,
+            "bs",
+            "bs",
+            random.Next(20) == 0 ? (Disability)random.Next(1, 7) : Disability.None,
+            Communities[random.Next(Communities.Length)],
+            random.Next(15) == 0 ? Displacement.InternallyDisplaced : random.Next(30) == 0 ? Displacement.Returnee : Displacement.None,
+            adult
+                ? new LearnerContacts(null, string.Create(CultureInfo.InvariantCulture, $"+38761{random.Next(100000, 999999)}"), null, null, null)
+                : new LearnerContacts(null, null, $"{parent} {last}", null, string.Create(
+                    CultureInfo.InvariantCulture, $"+38762{random.Next(100000, 999999)}")),
+            new InitialEnrollment(schoolYear, schoolId, grade, section ?? ((char)('A' + random.Next(3))).ToString()));
     }
 
     // Enrollment learns schools from the Registry's events, a moment after they are registered.

@@ -1,3 +1,4 @@
+using Emis.Curriculum.Contracts;
 using Emis.Platform.Auth;
 
 namespace Emis.Learning;
@@ -6,23 +7,28 @@ namespace Emis.Learning;
 public static class LearningAccess
 {
     /// <summary>
-    /// A section's marks: its teachers (a teacher with an assignment to the section at their school), the school's admin, the
-    /// municipality's officer and the ministry admin; analysts and partners only with the personal-data grant.
+    /// A section's marks: a teacher Staffing assigns to teach in it now (so not the same grade and letter of another year),
+    /// the school's admin, the municipality's officer and the ministry admin; analysts and partners only with the
+    /// personal-data grant.
     /// </summary>
-    public static bool MaySeeSection(Caller caller, string schoolCode, string municipality, int grade, string letter)
+    public static bool MaySeeSection(Caller caller, SectionSubjects section)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.SeesPersonalData || !caller.CanSeeSchool(municipality, schoolCode)) return false;
-        return caller.Role != Roles.Teacher
-            || caller.Sections.Any(s => s.Grade == grade && string.Equals(s.Section, letter, StringComparison.OrdinalIgnoreCase));
+        ArgumentNullException.ThrowIfNull(section);
+        if (caller.Role == Roles.Teacher)
+        {
+            return string.Equals(section.SchoolCode, caller.NormalisedSchoolCode, StringComparison.OrdinalIgnoreCase)
+                && Learning.StaffIdOf(caller) is { } staff && section.Subjects.Any(s => s.Teachers.Contains(staff));
+        }
+        return caller.SeesPersonalData && caller.CanSeeSchool(section.Municipality, section.SchoolCode);
     }
 
     /// <summary>
-    /// One learner's marks where they were given: as <see cref="MaySeeSection"/>, except that analysts and partners without
-    /// the grant see them too, under a pseudonym (<see cref="SeesLearner"/>).
+    /// One learner's marks where they were given: as <see cref="MaySeeSection"/>, except that a ministry analyst without the
+    /// grant sees them too, under a pseudonym (<see cref="SeesLearner"/>). Partners without the grant see no one's record.
     /// </summary>
-    public static bool MaySeeRecordRow(Caller caller, string schoolCode, string municipality, int grade, string letter) =>
-        MaySeeSection(caller, schoolCode, municipality, grade, letter) || (!caller.SeesPersonalData && caller.SeesWholeJurisdiction);
+    public static bool MaySeeRecordRow(Caller caller, SectionSubjects section) =>
+        MaySeeSection(caller, section) || (caller.Role == Roles.MinistryAnalyst && !caller.SeesPersonalData);
 
     /// <summary>Whether the caller sees the learner's id, or only a pseudonym.</summary>
     public static bool SeesLearner(Caller caller) => caller.SeesPersonalData;

@@ -4,6 +4,7 @@ using Emis.Learning.Figures;
 using Emis.Learning.Marks;
 using Emis.Learning.Results;
 using Emis.Learning.Rules;
+using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -43,8 +44,16 @@ internal static class LearningFields
         query.Field<NonNullGraphType<LearnerRecordGraphType>>("learnerRecord")
             .Description("A learner's marks and confirmed results where you may see them (pseudonymised without the personal-data grant).")
             .Argument<NonNullGraphType<IdGraphType>>("learnerId")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<LearnerRecords>()
-                .RecordAsync(c.Caller(), c.GetArgument<Guid>("learnerId"), c.CancellationToken));
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                if (caller.Role == Roles.Partner && !caller.SeesPersonalData)
+                {
+                    throw new ExecutionError("A learner's record is not for partners without the personal-data grant.") { Code = "FORBIDDEN" };
+                }
+                return await c.RequestServices!.GetRequiredService<LearnerRecords>().RecordAsync(caller, c.GetArgument<Guid>("learnerId"),
+                    c.CancellationToken);
+            });
 
         query.Field<NonNullGraphType<MarkFiguresGraphType>>("markFigures")
             .Description("Average mark, pass rate and learners failing one, two, three or more subjects, within your scope, grouped as asked. "
@@ -57,16 +66,54 @@ internal static class LearningFields
             .ResolveAsync(async c =>
             {
                 var caller = c.Caller();
-                if (!MarkFiguresQueries.MaySee(caller))
-                {
-                    throw new ExecutionError("Mark figures are for the sections you teach; you teach none now.") { Code = "FORBIDDEN" };
-                }
+                if (!MarkFiguresQueries.MaySee(caller)) throw Forbidden();
+                var (year, term, filter) = await FigureQuestionAsync(c);
                 var (asOf, sequence) = await FigureArguments.ResolveAsync(c);
-                return await c.RequestServices!.GetRequiredService<MarkFiguresQueries>().FiguresAsync(caller, c.GetArgument<string>("schoolYear"),
-                    (c.GetArgument<string?>("term") ?? AssessmentRulesView.Final).Trim().ToUpperInvariant(),
-                    c.GetArgument<List<MarkDimension>>("groupBy") ?? [], c.GetArgument<MarkFiguresFilter?>("filter") ?? MarkFiguresFilter.None,
-                    asOf, sequence, c.CancellationToken);
+                return await c.RequestServices!.GetRequiredService<MarkFiguresQueries>().FiguresAsync(caller, year, term,
+                    c.GetArgument<List<MarkDimension>>("groupBy") ?? [], filter, asOf, sequence, c.CancellationToken);
             });
+    }
+
+    public static void AddSubscriptions(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<MarkFiguresGraphType>, MarkFiguresAnswer>("markFiguresChanged")
+            .Description("Mark figures, live: first the figures, then the recomputed figures whenever marks or results change them.")
+            .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
+            .Argument<StringGraphType>("term", "A term code, or FINAL (the default).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<MarkDimensionGraphType>>>>("groupBy")
+            .Argument<MarkFiguresFilterGraphType>("filter")
+            .ResolveStreamAsync(async c =>
+            {
+                var caller = c.Caller();
+                if (!MarkFiguresQueries.MaySee(caller)) throw Forbidden();
+                var (year, term, filter) = await FigureQuestionAsync(c);
+                return c.RequestServices!.GetRequiredService<MarkFiguresFeed>().Watch(caller, year, term,
+                    c.GetArgument<List<MarkDimension>>("groupBy") ?? [], filter);
+            });
+
+    private static ExecutionError Forbidden() =>
+        new("Mark figures are for school admins, municipalities and the ministry; a teacher reads their sections' marks (markSheet).")
+        {
+            Code = "FORBIDDEN",
+        };
+
+    /// <summary>The school year, the term and the filter of a figures question, or an error naming the argument that is wrong.</summary>
+    private static async Task<(string Year, string Term, MarkFiguresFilter Filter)> FigureQuestionAsync(IResolveFieldContext c)
+    {
+        var year = c.GetArgument<string>("schoolYear");
+        if (!Learning.IsSchoolYear(year))
+        {
+            throw new ExecutionError($"schoolYear: '{year}' is not a school year; it is written like 2025/2026.") { Code = "INVALID_ARGUMENT" };
+        }
+        var asked = c.GetArgument<string?>("term") ?? AssessmentRulesView.Final;
+        var term = (await RulesAsync(c) ?? new AssessmentRulesView()).TermOf(asked)
+            ?? throw new ExecutionError($"term: '{asked}' is not a term of the jurisdiction, nor FINAL.") { Code = "INVALID_ARGUMENT" };
+        var filter = c.GetArgument<MarkFiguresFilter?>("filter") ?? MarkFiguresFilter.None;
+        var sex = filter.Sex?.Trim().ToUpperInvariant();
+        if (sex is not null and not ("FEMALE" or "MALE"))
+        {
+            throw new ExecutionError($"filter.sex: '{filter.Sex}' is not FEMALE or MALE.") { Code = "INVALID_ARGUMENT" };
+        }
+        return (year, term, filter with { Sex = sex, Level = filter.Level?.Trim().ToUpperInvariant() });
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -138,7 +185,7 @@ internal static class LearningFields
                     var section = await c.RequestServices!.GetRequiredService<ISectionCatalogue>()
                         .SectionAsync(c.Caller().Jurisdiction, command.SectionId, c.CancellationToken);
                     return new YearEndPayload(section is null ? null : await YearEndAsync(c, section), []);
-                }, command.Reason);
+                });
             });
     }
 
@@ -162,9 +209,7 @@ internal static class LearningFields
         var caller = context.Caller();
         var section = await context.RequestServices!.GetRequiredService<ISectionCatalogue>().SectionAsync(caller.Jurisdiction, sectionId,
             context.CancellationToken);
-        return section is not null && LearningAccess.MaySeeSection(caller, section.SchoolCode, section.Municipality, section.Grade, section.Letter)
-            ? section
-            : null;
+        return section is not null && LearningAccess.MaySeeSection(caller, section) ? section : null;
     }
 
     private static async Task<SectionYearEnd> YearEndAsync(IResolveFieldContext context, SectionSubjects section)

@@ -181,7 +181,8 @@ public sealed class ResultEntryInputGraphType : InputObjectGraphType<ResultEntry
 /// <summary>A learner's proposal with the result confirmed, if any.</summary>
 public sealed record ProposalRow(Proposal Proposal, YearEndResult? Confirmed);
 
-public sealed record SectionYearEnd(Guid SectionId, string SchoolYear, int Grade, string Section, bool LastGradeOfProgramme, int MakeUpSubjectsAllowed,
+public sealed record SectionYearEnd(
+    Guid SectionId, string SchoolYear, int Grade, string Section, bool LastGradeOfProgramme, int MakeUpSubjectsAllowed,
     IReadOnlyList<ProposalRow> Learners);
 
 public sealed class ProposalRowGraphType : ObjectGraphType<ProposalRow>
@@ -194,7 +195,8 @@ public sealed class ProposalRowGraphType : ObjectGraphType<ProposalRow>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("failingSubjects").Resolve(c => c.Source.Proposal.FailingSubjects);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("missingSubjects")
             .Description("Subjects without a final mark.").Resolve(c => c.Source.Proposal.MissingSubjects);
-        Field<YearEndResultGraphType>("confirmed").Description("The confirmed result, once the school confirmed it.").Resolve(c => c.Source.Confirmed);
+        Field<YearEndResultGraphType>("confirmed").Description("The confirmed result, once the school confirmed it.")
+            .Resolve(c => c.Source.Confirmed);
     }
 }
 
@@ -313,8 +315,10 @@ public sealed class MarkFiguresRowGraphType : ObjectGraphType<MarkFiguresRow>
         Field(x => x.AverageMark, type: typeof(NonNullGraphType<FigureGraphType>)).Description("Sum of numeric marks ÷ their number.");
         Field(x => x.PassRate, type: typeof(NonNullGraphType<FigureGraphType>)).Description("100 × passing marks ÷ marks.");
         Field(x => x.Learners, nullable: true).Description("Learners with a mark in the group (null by subject).");
-        Field(x => x.FailingOne, type: typeof(NonNullGraphType<FigureGraphType>)).Description("100 × learners failing exactly one subject ÷ learners.");
-        Field(x => x.FailingTwo, type: typeof(NonNullGraphType<FigureGraphType>)).Description("100 × learners failing exactly two subjects ÷ learners.");
+        Field(x => x.FailingOne, type: typeof(NonNullGraphType<FigureGraphType>))
+            .Description("100 × learners failing exactly one subject ÷ learners.");
+        Field(x => x.FailingTwo, type: typeof(NonNullGraphType<FigureGraphType>))
+            .Description("100 × learners failing exactly two subjects ÷ learners.");
         Field(x => x.FailingThreeOrMore, type: typeof(NonNullGraphType<FigureGraphType>))
             .Description("100 × learners failing three subjects or more ÷ learners.");
     }

@@ -1,3 +1,4 @@
+using Emis.Curriculum.Contracts;
 using Emis.Learning.Figures;
 using Emis.Learning.Marks;
 using Emis.Learning.PublicEvents;
@@ -25,7 +26,9 @@ public static class LearningModule
         services.AddValidatorsFrom<MarkSheetView>();
         services.AddCommandPoliciesFrom<MarkSheetView>();
         services.AddSingleton<MarkFiguresQueries>();
+        services.AddSingleton<MarkFiguresFeed>();
         services.AddSingleton<LearnerRecords>();
+        services.AddSingleton<Contracts.ILearningRecords, LearningRecordsService>();
         services.AddSingleton<IGraphQLModule, LearningGraphQL>();
         services.AddSingleton(LearningPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, LearningStreamVisibility>();
@@ -83,25 +86,22 @@ public static class LearningModule
 
         public void AddMutationFields(ObjectGraphType mutation) => LearningFields.AddMutations(mutation);
 
-        public void AddSubscriptionFields(ObjectGraphType subscription)
-        {
-            // No live learning figures yet: markFigures answers as of any sequence.
-        }
+        public void AddSubscriptionFields(ObjectGraphType subscription) => LearningFields.AddSubscriptions(subscription);
     }
 
-    /// <summary>The rules are public within the jurisdiction; a sheet's and a section's results' history go with who may see the section's marks.</summary>
-    private sealed class LearningStreamVisibility(IDocumentStore store) : IStreamVisibility
+    /// <summary>
+    /// The rules are public within the jurisdiction; a sheet's and a section's results' history go with who may see the section's marks.
+    /// </summary>
+    private sealed class LearningStreamVisibility(IDocumentStore store, ISectionCatalogue sections) : IStreamVisibility
     {
         public async Task<bool?> CanSeeAsync(Caller caller, Guid streamId, CancellationToken ct)
         {
             if (streamId == AssessmentRulesView.IdFor(caller.Jurisdiction)) return true;
             await using var session = store.QuerySession(caller.Jurisdiction);
-            if (await session.LoadAsync<MarkSheetView>(streamId, ct) is { } sheet)
-            {
-                return LearningAccess.MaySeeSection(caller, sheet.SchoolCode, sheet.Municipality, sheet.Grade, sheet.Letter);
-            }
-            var results = await session.LoadAsync<SectionResultsView>(streamId, ct);
-            return results is null ? null : caller.SeesPersonalData && caller.CanSeeSchool(results.Municipality, results.SchoolCode);
+            var section = (await session.LoadAsync<MarkSheetView>(streamId, ct))?.SectionId
+                ?? (await session.LoadAsync<SectionResultsView>(streamId, ct))?.SectionId;
+            if (section is not { } id) return null;
+            return await sections.SectionAsync(caller.Jurisdiction, id, ct) is { } found && LearningAccess.MaySeeSection(caller, found);
         }
     }
 }

@@ -8,7 +8,10 @@ namespace Emis.Platform.GraphQL;
 /// </summary>
 public sealed record Figure(decimal? Value, decimal? Numerator, decimal? Denominator, string? Reason)
 {
-    /// <summary>numerator ÷ denominator × <paramref name="scale"/>, rounded to 2 decimals; null with <paramref name="reason"/> when the denominator is 0.</summary>
+    /// <summary>
+    /// numerator ÷ denominator × <paramref name="scale"/>, rounded to 2 decimals; null with <paramref name="reason"/> when the
+    /// denominator is 0.
+    /// </summary>
     public static Figure Ratio(decimal numerator, decimal denominator, string reason, decimal scale = 1) => denominator == 0
         ? new Figure(null, numerator, denominator, reason)
         : new Figure(Math.Round(numerator * scale / denominator, 2, MidpointRounding.AwayFromZero), numerator, denominator, null);

@@ -7,16 +7,27 @@ using Marten;
 
 namespace Emis.Curriculum.Offerings;
 
-/// <summary><see cref="ISectionCatalogue"/> from the section's document, the structure, the curricula and Staffing's directory of the school.</summary>
+/// <summary>
+/// <see cref="ISectionCatalogue"/> from the section's document, the structure, the curricula and Staffing's directory of the school.
+/// </summary>
 internal sealed class SectionCatalogue(IDocumentStore store, IStaffDirectory staff) : ISectionCatalogue
 {
+    public Task<SectionSubjects?> SectionOfAsync(string jurisdiction, Guid schoolId, string schoolYear, int grade, string letter,
+        CancellationToken ct) => SectionAsync(jurisdiction, ClassSections.IdOf(schoolId, schoolYear, grade, letter), ct);
+
     public async Task<SectionSubjects?> SectionAsync(string jurisdiction, Guid sectionId, CancellationToken ct)
     {
         await using var session = store.QuerySession(jurisdiction);
-        var section = await session.LoadAsync<SectionView>(sectionId, ct);
+        // One round trip for the three documents: marks are recorded a class list at a time, hundreds of thousands a year.
+        var batch = session.CreateBatchQuery();
+        var sectionLoad = batch.Load<SectionView>(sectionId);
+        var structureLoad = batch.Load<EducationStructureView>(EducationStructureView.IdFor(jurisdiction));
+        var bookLoad = batch.Load<CurriculumBook>(CurriculumBook.IdFor(jurisdiction));
+        await batch.Execute(ct);
+        var section = await sectionLoad;
         if (section is null) return null;
-        var structure = await session.LoadAsync<EducationStructureView>(EducationStructureView.IdFor(jurisdiction), ct);
-        var book = await session.LoadAsync<CurriculumBook>(CurriculumBook.IdFor(jurisdiction), ct);
+        var structure = await structureLoad;
+        var book = await bookLoad;
         var classes = (await staff.CurrentAsync(jurisdiction, section.SchoolId, ct)).Classes;
         var programme = section.Programme is { } code ? structure?.ProgrammeOf(code) : null;
         var level = programme is null ? null : structure!.Levels.FirstOrDefault(l => l.Code == programme.Level);

@@ -15,7 +15,8 @@ public enum LearnerStatus
 
 /// <summary>Where a learner is (or was) for one school year.</summary>
 public sealed record Placement(
-    string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, bool Active, YearEndOutcome? Outcome);
+    string SchoolYear, Guid SchoolId, string SchoolCode, string Municipality, int Grade, string Section, bool Active, YearEndOutcome? Outcome,
+    bool OutcomeFromMarks = false);
 
 /// <summary>The write model of one learner: only what the commands decide on. Built from the events, never stored.</summary>
 public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, IReadOnlyDictionary<string, Placement> Years)
@@ -57,7 +58,7 @@ public sealed record Learner(Guid Id, DateOnly BirthDate, LearnerStatus Status, 
     {
         Status = e.Outcome == YearEndOutcome.Graduated ? LearnerStatus.Graduated
             : Status == LearnerStatus.Graduated ? LearnerStatus.Enrolled : Status,
-        Years = With(e.SchoolYear, Years[e.SchoolYear] with { Outcome = e.Outcome }),
+        Years = With(e.SchoolYear, Years[e.SchoolYear] with { Outcome = e.Outcome, OutcomeFromMarks = e.FromMarks }),
     };
 
     public Learner Apply(LearnerEnrollmentReverted e) => this with

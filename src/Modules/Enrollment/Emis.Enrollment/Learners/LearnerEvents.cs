@@ -131,6 +131,8 @@ public sealed record LearnerWithdrawn(Guid LearnerId, string SchoolYear, Guid Sc
     [PersonalData(PersonalDataHandling.Withhold)] string? Note);
 
 /// <summary>The year's result for the learner; <paramref name="Previous"/> is set when it corrects an earlier one.</summary>
+/// <param name="FromMarks">Confirmed by the school from the learner's final marks (the Learning module, adr/0028): it stands on
+/// them, and only a confirmation from marks changes it.</param>
 [AboutPerson]
 public sealed record YearEndOutcomeRecorded(
     Guid LearnerId,
@@ -138,7 +140,8 @@ public sealed record YearEndOutcomeRecorded(
     Guid SchoolId,
     int Grade,
     YearEndOutcome Outcome,
-    YearEndOutcome? Previous);
+    YearEndOutcome? Previous,
+    bool FromMarks = false);
 
 /// <summary>
 /// Compensates an enrolment that should never have been made (its import was reverted, adr/0026): the year's enrolment

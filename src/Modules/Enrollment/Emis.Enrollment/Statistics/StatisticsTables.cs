@@ -45,6 +45,13 @@ internal static class StatisticsTables
         spells.Indexes.Add(
             new IndexDefinition("ix_enr_spells_open") { Columns = ["tenant_id", "learner_id", "school_year"], Predicate = "valid_to is null" });
         spells.Indexes.Add(new IndexDefinition("ix_enr_spells_year") { Columns = ["tenant_id", "school_year", "valid_from"] });
+        // A class list of any year (IYearEndOutcomes.RosterAsync, read by every recordMarks and year-end confirmation): without it each
+        // read scans the year's spells of the whole jurisdiction.
+        spells.Indexes.Add(new IndexDefinition("ix_enr_spells_class")
+        {
+            Columns = ["tenant_id", "school_id", "school_year", "grade", "section"],
+            Predicate = "valid_to is null",
+        });
         yield return spells;
 
         var counts = new Table(new PostgresqlObjectName(schema, "enr_counts", SchemaUtils.IdentifierUsage.General));

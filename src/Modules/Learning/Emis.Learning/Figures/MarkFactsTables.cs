@@ -40,7 +40,13 @@ internal static class MarkFactsTables
         marks.AddColumn<bool>("passing").NotNull();
         marks.AddColumn<long>("from_seq").NotNull();
         marks.AddColumn<long>("to_seq").AllowNulls();
-        marks.Indexes.Add(new IndexDefinition("ix_lrn_marks_open") { Columns = ["tenant_id", "sheet_id", "learner_id", "term"], Predicate = "to_seq is null" });
+        // One mark as it stands per learner, sheet and term: a second would be counted twice, so the write fails instead.
+        marks.Indexes.Add(new IndexDefinition("ix_lrn_marks_open")
+        {
+            Columns = ["tenant_id", "sheet_id", "learner_id", "term"],
+            Predicate = "to_seq is null",
+            IsUnique = true,
+        });
         marks.Indexes.Add(new IndexDefinition("ix_lrn_marks_year") { Columns = ["tenant_id", "school_year", "term", "from_seq"] });
         marks.Indexes.Add(new IndexDefinition("ix_lrn_marks_learner") { Columns = ["tenant_id", "learner_id"] });
         yield return marks;

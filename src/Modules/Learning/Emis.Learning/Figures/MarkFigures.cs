@@ -33,7 +33,8 @@ public sealed record MarkFiguresFilter(string? Municipality = null, Guid? School
 /// <param name="FailingOne">100 × learners failing exactly one subject ÷ learners.</param>
 public sealed record MarkFiguresRow(
     string? Municipality, Guid? SchoolId, string? SchoolCode, string? Level, int? Grade, Guid? SectionId, string? Section, string? Sex,
-    string? Subject, long Marks, Figure AverageMark, Figure PassRate, long? Learners, Figure FailingOne, Figure FailingTwo, Figure FailingThreeOrMore);
+    string? Subject, long Marks, Figure AverageMark, Figure PassRate, long? Learners, Figure FailingOne, Figure FailingTwo,
+    Figure FailingThreeOrMore);
 
 public sealed record MarkFiguresAnswer(string SchoolYear, string Term, DateTimeOffset? AsOf, long Sequence, IReadOnlyList<MarkFiguresRow> Rows);
 
@@ -42,23 +43,26 @@ public sealed record MarkFiguresAnswer(string SchoolYear, string Term, DateTimeO
 /// and partners see the jurisdiction; a municipality officer their municipality; a school admin their school; a teacher the
 /// sections they teach. Answers at one N never change, so callers in the same scope asking the same share one computation.
 /// </summary>
-public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore store)
+public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore store, Platform.EventLog.EventLogPulse log)
 {
     private const int MaxAnswers = 1_000;
 
     private readonly string _schema = store.Options.DatabaseSchemaName;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<MarkFiguresAnswer>>> _answers = new();
 
-    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher || caller.Sections.Count > 0;
+    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher;
 
     public async Task<MarkFiguresAnswer> FiguresAsync(Caller caller, string schoolYear, string term, IReadOnlyList<MarkDimension> groupBy,
         MarkFiguresFilter filter, DateTimeOffset? asOf, long sequence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var key = $"{caller.ScopeKey}|{schoolYear}|{term}|{string.Join(',', groupBy.Distinct().Order())}|{filter}|{asOf?.UtcTicks}|{sequence}";
+        var dimensions = groupBy.Distinct().Order().ToList();
+        // Only an answer at a settled sequence is final (adr/0013): a transaction with a smaller number may still commit.
+        if (sequence > await log.HeadAsync(ct)) return await ComputeAsync(caller, schoolYear, term, dimensions, filter, asOf, sequence, ct);
+        var key = $"{caller.ScopeKey}|{schoolYear}|{term}|{string.Join(',', dimensions)}|{filter}|{asOf?.UtcTicks}|{sequence}";
         if (_answers.Count > MaxAnswers) _answers.Clear();
         var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<MarkFiguresAnswer>>(
-            () => ComputeAsync(caller, schoolYear, term, [.. groupBy.Distinct().Order()], filter, asOf, sequence, CancellationToken.None)));
+            () => ComputeAsync(caller, schoolYear, term, dimensions, filter, asOf, sequence, CancellationToken.None)));
         try
         {
             return await answer.Value.WaitAsync(ct);
@@ -84,16 +88,22 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
         var select = dims.Length == 0 ? "" : string.Join(", ", dims) + ", ";
         var group = dims.Length == 0 ? "" : " group by " + string.Join(", ", dims);
         var join = dims.Length == 0 ? "true" : string.Join(" and ", dims.Select(d => $"g.{d} is not distinct from f.{d}"));
+        // By subject, learners and their failing subjects are not figures (see Failing below): they are not computed either, which
+        // spares a second grouping of every mark by learner.
+        var failing = bySubject ? "" : $"""
+            ,
+            l as (select {select}count(*) as learners, count(*) filter (where failing = 1) as one, count(*) filter (where failing = 2) as two,
+                         count(*) filter (where failing >= 3) as more
+                  from (select learner_id, {select}count(*) filter (where not passing) as failing
+                        from m group by learner_id{string.Concat(dims.Select(d => ", " + d))}) x{group})
+            """;
         command.CommandText = $"""
             with m as ({scoped}),
             g as (select {select}count(*) as marks, count(value) as valued, coalesce(sum(value), 0) as total,
-                         count(*) filter (where passing) as passed from m{group}),
-            l as (select {select}count(*) as learners, count(*) filter (where failing = 1) as one, count(*) filter (where failing = 2) as two,
-                         count(*) filter (where failing >= 3) as more
-                  from (select learner_id, {select}count(*) filter (where not passing) as failing from m group by learner_id{(dims.Length == 0 ? "" : ", ")}
-                        {string.Join(", ", dims)}) x{group})
-            select {string.Join("", dims.Select(d => $"g.{d}, "))}g.marks, g.valued, g.total, g.passed, f.learners, f.one, f.two, f.more
-            from g left join l f on {join}
+                         count(*) filter (where passing) as passed from m{group}){failing}
+            select {string.Join("", dims.Select(d => $"g.{d}, "))}g.marks, g.valued, g.total, g.passed,
+                   {(bySubject ? "null::bigint, null::bigint, null::bigint, null::bigint" : "f.learners, f.one, f.two, f.more")}
+            from g{(bySubject ? "" : $" left join l f on {join}")}
             order by {(dims.Length == 0 ? "1" : string.Join(", ", dims.Select(d => "g." + d)))}
             """;
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -113,7 +123,8 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
             rows.Add(new MarkFiguresRow(
                 values.GetValueOrDefault("municipality") as string, values.GetValueOrDefault("school_id") as Guid?,
                 values.GetValueOrDefault("school_code") as string, values.GetValueOrDefault("level") as string,
-                values.GetValueOrDefault("grade") as int?, values.GetValueOrDefault("section_id") as Guid?, values.GetValueOrDefault("letter") as string,
+                values.GetValueOrDefault("grade") as int?, values.GetValueOrDefault("section_id") as Guid?,
+                values.GetValueOrDefault("letter") as string,
                 values.GetValueOrDefault("sex") as string, values.GetValueOrDefault("subject") as string, marks,
                 Figure.Ratio(total, valued, marks == 0 ? "no marks" : "no numeric marks (a descriptive scale)"),
                 Figure.Ratio(passed, marks, "no marks", 100), bySubject ? null : learners,
@@ -145,8 +156,7 @@ public sealed class MarkFiguresQueries(NpgsqlDataSource database, IDocumentStore
                 sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 break;
             case Roles.Teacher:
-                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)} and (grade::text || ':' || letter) = any(${Add(command, caller.Sections.Select(s => s.ToString().ToUpperInvariant()).ToArray())})");
-                break;
+                throw new UnauthorizedAccessException("Mark figures are not for teachers.");
         }
         if (filter.Municipality is { } m) sql.Append($" and municipality = ${Add(command, m)}");
         if (filter.SchoolId is { } s) sql.Append($" and school_id = ${Add(command, s)}");

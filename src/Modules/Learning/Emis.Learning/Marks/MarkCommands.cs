@@ -1,6 +1,6 @@
-using System.Globalization;
 using Emis.Curriculum.Contracts;
 using Emis.Enrollment.Contracts;
+using Emis.Learning.Contracts;
 using Emis.Learning.Results;
 using Emis.Learning.Rules;
 using Emis.Platform.Commands;
@@ -57,8 +57,8 @@ public sealed record CorrectMark(Guid SectionId, string Subject, string Term, Gu
 
 public static class MarkCommandsHandler
 {
-    public static async Task Handle(RecordMarks command, IDocumentSession session, ISectionCatalogue sections, IYearEndOutcomes enrollment,
-        CancellationToken ct)
+    public static async Task<MarksChangedV1> Handle(RecordMarks command, IDocumentSession session, ISectionCatalogue sections,
+        IYearEndOutcomes enrollment, CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
@@ -66,16 +66,24 @@ public static class MarkCommandsHandler
         var subject = MarkRules.Subject(section, command.Subject);
         var stream = await session.Events.FetchForWriting<MarkSheetView>(MarkSheetView.IdFor(section.SectionId, subject.Code), ct);
         stream.AppendOne(Decide(command, section, rules, roster, stream.Aggregate));
+        return new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "marks_recorded");
     }
 
-    public static async Task Handle(CorrectMark command, IDocumentSession session, ISectionCatalogue sections, CancellationToken ct)
+    public static async Task<MarksChangedV1> Handle(CorrectMark command, IDocumentSession session, ISectionCatalogue sections,
+        CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
+        // A final mark is read by the section's confirmation: take turns with it (the lock is held until commit).
+        if (string.Equals(command.Term.Trim(), AssessmentRulesView.Final, StringComparison.OrdinalIgnoreCase))
+        {
+            await SectionLock.TakeAsync(session, section.SectionId, ct);
+        }
         var subject = MarkRules.Subject(section, command.Subject);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
         var stream = await session.Events.FetchForWriting<MarkSheetView>(MarkSheetView.IdFor(section.SectionId, subject.Code), ct);
         var results = await session.LoadAsync<SectionResultsView>(SectionResultsView.IdFor(section.SectionId), ct);
         stream.AppendOne(Decide(command, section, rules, stream.Aggregate, results));
+        return new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "mark_corrected");
     }
 
     /// <summary>
@@ -88,7 +96,10 @@ public static class MarkCommandsHandler
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(roster);
-        if (section.Closed) throw new CommandRejectedException(ErrorCodes.RuleViolated, "sectionId", $"Section {section.Grade}{section.Letter} is closed.");
+        if (section.Closed)
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "sectionId", $"Section {section.Grade}{section.Letter} is closed.");
+        }
         var subject = MarkRules.Subject(section, command.Subject);
         var scale = MarkRules.Scale(section, rules);
         var term = MarkRules.Term(rules, command.Term);
@@ -122,7 +133,10 @@ public static class MarkCommandsHandler
             section.Municipality, section.SchoolYear, section.Grade, section.Letter, scale.Level, subject.Code, term, marks);
     }
 
-    /// <summary>The correction, or why not: a mark given before, a mark of the scale and a change; a final mark only before the result is confirmed.</summary>
+    /// <summary>
+    /// The correction, or why not: a mark given before, a mark of the scale and a change; a final mark only before the result is
+    /// confirmed.
+    /// </summary>
     public static MarkCorrected Decide(CorrectMark command, SectionSubjects section, AssessmentRulesView? rules, MarkSheetView? sheet,
         SectionResultsView? results)
     {
@@ -133,15 +147,18 @@ public static class MarkCommandsHandler
         var term = MarkRules.Term(rules, command.Term);
         var given = sheet?.MarkOf(command.LearnerId, term) ?? throw new CommandRejectedException(ErrorCodes.NotFound, "learnerId",
             $"Learner {command.LearnerId} has no {term} mark in {subject.Code} in {section.Grade}{section.Letter}: record it with recordMarks.");
-        var mark = scale.Mark(command.Mark) ?? throw new CommandRejectedException([MarkRules.OffScale("mark", command.LearnerId, command.Mark, scale)]);
+        var mark = scale.Mark(command.Mark)
+            ?? throw new CommandRejectedException([MarkRules.OffScale("mark", command.LearnerId, command.Mark, scale)]);
         if (mark.Code == given.Mark)
         {
-            throw new CommandRejectedException(ErrorCodes.Unchanged, "mark", $"The {term} mark of learner {command.LearnerId} is already {given.Mark}.");
+            throw new CommandRejectedException(ErrorCodes.Unchanged, "mark",
+                $"The {term} mark of learner {command.LearnerId} is already {given.Mark}.");
         }
         if (term == AssessmentRulesView.Final && results?.ResultOf(command.LearnerId) is { } confirmed)
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, "term", string.Create(CultureInfo.InvariantCulture,
-                $"Learner {command.LearnerId}'s year-end result is confirmed ({confirmed.Outcome}) on these final marks; they can no longer change."));
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "term",
+                $"Learner {command.LearnerId}'s year-end result is confirmed ({confirmed.Outcome.ToString().ToUpperInvariant()}) "
+                + "on these final marks; they can no longer change.");
         }
         return new MarkCorrected(sheet!.Id, command.LearnerId, term, given.Mark, mark.Code, mark.Value, mark.Passing, command.Reason.Trim());
     }
@@ -160,7 +177,8 @@ internal static class MarkRules
         return section.Subjects.FirstOrDefault(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase))
             ?? throw new CommandRejectedException(ErrorCodes.RuleViolated, "subject", section.Subjects.Count == 0
                 ? $"Section {section.Grade}{section.Letter} has no curriculum in force (no programme, or no version for {section.SchoolYear})."
-                : $"{code} is not a subject of {section.Grade}{section.Letter}'s curriculum ({string.Join(", ", section.Subjects.Select(s => s.Code))}).");
+                : $"{code} is not a subject of {section.Grade}{section.Letter}'s curriculum "
+                    + $"({string.Join(", ", section.Subjects.Select(s => s.Code))}).");
     }
 
     public static GradingScale Scale(SectionSubjects section, AssessmentRulesView? rules) =>
@@ -172,7 +190,8 @@ internal static class MarkRules
 
     public static string Term(AssessmentRulesView? rules, string term) =>
         (rules ?? new AssessmentRulesView()).TermOf(term) ?? throw new CommandRejectedException(ErrorCodes.Invalid, "term",
-            $"'{term}' is not a term of the jurisdiction ({string.Join(", ", (rules?.Terms ?? []).Select(t => t.Code).Append(AssessmentRulesView.Final))}).");
+            $"'{term}' is not a term of the jurisdiction "
+            + $"({string.Join(", ", (rules?.Terms ?? []).Select(t => t.Code).Append(AssessmentRulesView.Final))}).");
 
     public static UserError OffScale(string field, Guid learnerId, string mark, GradingScale scale) => new(ErrorCodes.Invalid, field,
         $"'{mark}' (learner {learnerId}) is not a mark of the {scale.Level} scale: {scale.Codes}.");

@@ -34,6 +34,7 @@ internal sealed class MarkPolicy(ISectionCatalogue sections) : ICommandPolicy<Re
         return offered is not null && Learning.StaffIdOf(caller) is { } staff && offered.Teachers.Contains(staff)
             ? null
             : new UserError(ErrorCodes.Forbidden, "subject",
-                $"You do not teach {subject.Trim().ToUpperInvariant()} to {section.Grade}{section.Letter}: only its teacher or the school admin may {what} these marks.");
+                $"You do not teach {subject.Trim().ToUpperInvariant()} to {section.Grade}{section.Letter}: "
+                + $"only its teacher or the school admin may {what} these marks.");
     }
 }

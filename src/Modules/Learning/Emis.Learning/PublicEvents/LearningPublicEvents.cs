@@ -30,7 +30,8 @@ public sealed record MarksRecordedV1(
 
 [PublicEvent("learning.mark_corrected", 1, "One learner's mark of a term changed on a section's sheet.")]
 public sealed record MarkCorrectedV1(
-    Guid SheetId, Guid LearnerId, string Term, [property: PersonalData(PersonalDataHandling.Withhold)] string? From,
+    Guid SheetId, [property: PersonalData(PersonalDataHandling.Withhold)] Guid? LearnerId, string Term,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? From,
     [property: PersonalData(PersonalDataHandling.Withhold)] string? To, [property: PersonalData(PersonalDataHandling.Withhold)] bool? Passing);
 
 /// <summary>One learner's result in <see cref="YearEndResultsConfirmedV1"/>.</summary>
@@ -51,7 +52,8 @@ internal static class LearningPublicEvents
         .Add<AssessmentCalendarSet, AssessmentCalendarSetV1>(
             (e, _) => new([.. e.Terms.Select(t => new TermV1(t.Code, t.Name))], e.MakeUpSubjectsAllowed), e => e.RulesId, PublicChange.Updated)
         .Add<MarksRecorded, MarksRecordedV1>(
-            (e, _) => new(e.SheetId, e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Grade, e.Letter, e.Level, e.Subject, e.Term, e.Marks.Count,
+            (e, _) => new(e.SheetId, e.SectionId, e.SchoolId, e.SchoolCode, e.SchoolYear, e.Grade, e.Letter, e.Level, e.Subject, e.Term,
+                e.Marks.Count,
                 [.. e.Marks.Select(m => new LearnerMarkV1(m.LearnerId, m.Mark, m.Passing))]),
             e => e.SheetId, PublicChange.Updated)
         .Add<MarkCorrected, MarkCorrectedV1>((e, _) => new(e.SheetId, e.LearnerId, e.Term, e.From, e.To, e.Passing), e => e.SheetId,

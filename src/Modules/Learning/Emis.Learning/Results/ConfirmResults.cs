@@ -1,5 +1,6 @@
 using Emis.Curriculum.Contracts;
 using Emis.Enrollment.Contracts;
+using Emis.Learning.Contracts;
 using Emis.Learning.Marks;
 using Emis.Learning.Rules;
 using Emis.Platform.Auth;
@@ -43,6 +44,7 @@ public static class ConfirmYearEndResultsHandler
         IYearEndOutcomes enrollment, CancellationToken ct)
     {
         var section = await MarkRules.SectionAsync(sections, session.TenantId, command.SectionId, ct);
+        await SectionLock.TakeAsync(session, section.SectionId, ct);
         var rules = await session.LoadAsync<AssessmentRulesView>(AssessmentRulesView.IdFor(session.TenantId), ct);
         var roster = await enrollment.RosterAsync(session.TenantId, section.SchoolId, section.SchoolYear, section.Grade, section.Letter, ct);
         var sheets = await session.Query<MarkSheetView>().Where(s => s.SectionId == section.SectionId).ToListAsync(ct);
@@ -52,7 +54,10 @@ public static class ConfirmYearEndResultsHandler
         stream.AppendOne(confirmed);
         var announcements = await enrollment.RecordAsync(session, section.SchoolYear,
             [.. confirmed.Results.Select(r => new YearEndResultToRecord(r.LearnerId, r.Outcome))], ct);
-        var outgoing = new OutgoingMessages();
+        var outgoing = new OutgoingMessages
+        {
+            new MarksChangedV1(session.TenantId, section.SectionId, section.SchoolId, section.SchoolYear, "results_confirmed"),
+        };
         outgoing.AddRange(announcements);
         return outgoing;
     }
@@ -119,7 +124,8 @@ public static class ConfirmYearEndResultsHandler
         }
         if (errors.Count > 0) throw new CommandRejectedException(errors);
         return new YearEndResultsConfirmed(SectionResultsView.IdFor(section.SectionId), section.SectionId, section.SchoolId, section.SchoolCode,
-            section.Municipality, section.SchoolYear, section.Grade, section.Letter, results, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim());
+            section.Municipality, section.SchoolYear, section.Grade, section.Letter, results,
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim());
     }
 
     private static string Name(YearEndResult outcome) => outcome.ToString().ToUpperInvariant();

@@ -54,6 +54,7 @@ public sealed class SectionResultsView
     public string SchoolCode { get; set; } = "";
     public string Municipality { get; set; } = "";
     public string SchoolYear { get; set; } = "";
+    public int Grade { get; set; }
     public List<ConfirmedResult> Results { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -98,6 +99,7 @@ public sealed class SectionResultsProjection : SingleStreamProjection<SectionRes
         SchoolCode = e.Data.SchoolCode,
         Municipality = e.Data.Municipality,
         SchoolYear = e.Data.SchoolYear,
+        Grade = e.Data.Grade,
     });
 
     public static SectionResultsView Apply(IEvent<YearEndResultsConfirmed> e, SectionResultsView view)

@@ -68,8 +68,7 @@ public static class AssessmentRulesHandler
     {
         var levels = await sections.LevelsAsync(session.TenantId, ct);
         var id = AssessmentRulesView.IdFor(session.TenantId);
-        // Fetched for writing (new or not): only a fetched stream gives the inline projection the events' versions, so that the
-        // document's version is the one a rebuild gives it.
+        // Fetched for writing, so that the inline projection sees the events' versions (quick appends do not know them otherwise).
         var stream = await session.Events.FetchForWriting<AssessmentRulesView>(id, ct);
         stream.AppendOne(DecideScale(command, id, levels));
     }

@@ -46,7 +46,7 @@ public sealed record CourseFiguresAnswer(DateTimeOffset? AsOf, long Sequence, IR
 /// <summary>
 /// Course figures as of an event sequence number N, from <c>lrn_course_statements</c> rows open at N, grouped in SQL. Ministry,
 /// analysts and partners see the jurisdiction (learners not in class too); a municipality officer their municipality; a school
-/// admin their school; a teacher the sections they teach. Answers at one N never change, so callers in the same scope asking the
+/// admin their school; teachers none (as mark figures). Answers at one N never change, so callers in the same scope asking the
 /// same share one computation.
 /// </summary>
 public sealed class CourseFiguresQueries(NpgsqlDataSource database, IDocumentStore store, Curriculum.Contracts.ICourseCatalogue courses)
@@ -56,7 +56,8 @@ public sealed class CourseFiguresQueries(NpgsqlDataSource database, IDocumentSto
     private readonly string _schema = store.Options.DatabaseSchemaName;
     private readonly ConcurrentDictionary<string, Lazy<Task<CourseFiguresAnswer>>> _answers = new();
 
-    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher || caller.Sections.Count > 0;
+    /// <summary>As mark figures: for the ministry, analysts, partners, municipalities and schools, not for teachers.</summary>
+    public static bool MaySee(Caller caller) => caller.Role is not Roles.Teacher;
 
     public async Task<CourseFiguresAnswer> FiguresAsync(Caller caller, IReadOnlyList<CourseDimension> groupBy, CourseFiguresFilter filter,
         DateTimeOffset? asOf, long sequence, CancellationToken ct)
@@ -156,9 +157,7 @@ public sealed class CourseFiguresQueries(NpgsqlDataSource database, IDocumentSto
                 sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)}");
                 break;
             case Roles.Teacher:
-                sql.Append($" and school_code = ${Add(command, caller.NormalisedSchoolCode!)} and (grade::text || ':' || upper(section)) = " +
-                    $"any(${Add(command, caller.Sections.Select(s => s.ToString().ToUpperInvariant()).ToArray())})");
-                break;
+                throw new UnauthorizedAccessException("Course figures are not for teachers.");
         }
         if (filter.Municipality is { } m) sql.Append($" and municipality = ${Add(command, m)}");
         if (filter.SchoolId is { } s) sql.Append($" and school_id = ${Add(command, s)}");

@@ -111,7 +111,9 @@ internal sealed class XapiGraphQL : IGraphQLModule
                 var caller = c.Caller();
                 if (!CourseFiguresQueries.MaySee(caller))
                 {
-                    throw new ExecutionError("Course figures are for the sections you teach; you teach none now.") { Code = "FORBIDDEN" };
+                    throw new ExecutionError("Course figures are for schools, municipalities and the ministry; a teacher sees their learners' " +
+                        "courses with learnerCourseProgress.")
+                    { Code = "FORBIDDEN" };
                 }
                 var (asOf, sequence) = await FigureArguments.ResolveAsync(c);
                 return await c.RequestServices!.GetRequiredService<CourseFiguresQueries>().FiguresAsync(caller,

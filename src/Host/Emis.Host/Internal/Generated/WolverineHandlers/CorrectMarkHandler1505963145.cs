@@ -34,7 +34,11 @@ namespace Internal.Generated.WolverineHandlers
             await Emis.Platform.Commands.CommandValidation.ValidateAsync<Emis.Learning.Marks.CorrectMark>(_validatorOfCorrectMark, correctMark, cancellation).ConfigureAwait(false);
             
             // The actual message execution
-            await Emis.Learning.Marks.MarkCommandsHandler.Handle(correctMark, documentSession, _sectionCatalogue, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Emis.Learning.Marks.MarkCommandsHandler.Handle(correctMark, documentSession, _sectionCatalogue, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -37,7 +37,11 @@ namespace Internal.Generated.WolverineHandlers
             await Emis.Platform.Commands.CommandValidation.ValidateAsync<Emis.Learning.Marks.RecordMarks>(_validatorOfRecordMarks, recordMarks, cancellation).ConfigureAwait(false);
             
             // The actual message execution
-            await Emis.Learning.Marks.MarkCommandsHandler.Handle(recordMarks, documentSession, _sectionCatalogue, _yearEndOutcomes, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Emis.Learning.Marks.MarkCommandsHandler.Handle(recordMarks, documentSession, _sectionCatalogue, _yearEndOutcomes, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -33,24 +33,40 @@ public static class RecordYearEndOutcomeHandler
             session.TenantId, command.LearnerId, command.SchoolYear, LearnerStreams.NextVersion(stream), "outcome_recorded", school!)];
     }
 
-    public static YearEndOutcomeRecorded Decide(RecordYearEndOutcome command, Learner learner, EnrollmentSchool? school)
+    /// <param name="fromMarks">
+    /// Confirmed from final marks by Learning (adr/0028), which decides by the programme's last grade: the school's grade range
+    /// is not checked again, and an outcome confirmed from marks is changed by no other path.
+    /// </param>
+    public static YearEndOutcomeRecorded Decide(RecordYearEndOutcome command, Learner learner, EnrollmentSchool? school, bool fromMarks = false)
     {
         var placement = learner.ActiveIn(command.SchoolYear);
         if (placement is null || school is null)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "schoolYear", $"The learner is not enrolled for {command.SchoolYear}.");
         }
-        if (placement.Outcome == command.Outcome)
+        if (placement.OutcomeFromMarks && !fromMarks)
+        {
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "outcome",
+                $"The outcome for {command.SchoolYear} was confirmed by the school from the learner's final marks; it stands on them.");
+        }
+        // From marks, the same outcome recorded by hand before is confirmed (the event marks it as standing on marks).
+        if (placement.Outcome == command.Outcome && (!fromMarks || placement.OutcomeFromMarks))
         {
             throw new CommandRejectedException(
                 ErrorCodes.Unchanged, "outcome", $"The outcome for {command.SchoolYear} is already {command.Outcome}.");
         }
-        if (placement.Outcome is not null && learner.Years.Keys.Any(y => string.CompareOrdinal(y, command.SchoolYear) > 0))
+        if (placement.Outcome is not null && placement.Outcome != command.Outcome
+            && learner.Years.Keys.Any(y => string.CompareOrdinal(y, command.SchoolYear) > 0))
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "outcome",
                 $"The learner is already enrolled in a later year; the outcome of {command.SchoolYear} can no longer change.");
         }
         var last = school.Grades.Last;
+        if (fromMarks)
+        {
+            return new YearEndOutcomeRecorded(learner.Id, command.SchoolYear, placement.SchoolId, placement.Grade, command.Outcome, placement.Outcome,
+                FromMarks: true);
+        }
         if (command.Outcome == YearEndOutcome.Graduated && placement.Grade != last)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "outcome",

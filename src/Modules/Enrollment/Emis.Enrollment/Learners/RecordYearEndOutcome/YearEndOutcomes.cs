@@ -55,13 +55,17 @@ internal sealed class YearEndOutcomes(NpgsqlDataSource database, IDocumentStore 
                     school = schools[placement.SchoolId] = await session.LoadAsync<EnrollmentSchool>(placement.SchoolId, ct);
                 }
                 var command = new RecordYearEndOutcome(learnerId, schoolYear, Of(result));
-                stream.AppendOne(RecordYearEndOutcomeHandler.Decide(command, stream.Aggregate!, school));
+                stream.AppendOne(RecordYearEndOutcomeHandler.Decide(command, stream.Aggregate!, school, fromMarks: true));
                 announcements.Add(LearnerStreams.Announce(session.TenantId, learnerId, schoolYear, LearnerStreams.NextVersion(stream),
                     "outcome_recorded", school!));
             }
             catch (CommandRejectedException e)
             {
-                errors.AddRange(e.Errors.Select(x => x with { Field = $"results[{i}].{x.Field ?? "learnerId"}" }));
+                // Named as the confirmation names them: the learner, or the outcome asked for.
+                errors.AddRange(e.Errors.Select(x => x with
+                {
+                    Field = x.Field == "learnerId" ? $"results[{i}].learnerId" : $"results[{i}].outcome",
+                }));
             }
         }
         if (errors.Count > 0) throw new CommandRejectedException(errors);
