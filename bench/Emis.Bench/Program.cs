@@ -98,6 +98,18 @@ if (args.Length > 0 && args[0] == "learning")
     return await LearningBench.RunAsync(server, learningOptions);
 }
 
+if (args.Length > 0 && args[0] == "xapi")
+{
+    if (!XapiOptions.TryParse(args, out var xapiOptions, out var xapiProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + xapiProblem);
+        Console.Error.WriteLine(XapiOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await XapiBench.RunAsync(server, xapiOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

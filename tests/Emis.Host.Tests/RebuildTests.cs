@@ -164,7 +164,67 @@ public sealed class RebuildTests(RebuildHostFixture host)
             "Morina;Vesa;09.09.2016;F;P-1;3\nShala;Gent;10.10.2015;M;P-2;4\n", "wrong-year.csv");
         LearnerRequests.Ok(await host.RevertImportAsync(j.Admin, wrong["importId"]!.GetValue<string>(), "the school sent last year's list"));
         await host.RevertedImportAsync(j.Admin, wrong["importId"]!.GetValue<string>());
+
+        await CourseProgressAsync(j, Guid.Parse(report["results"]![0]!["learner"]!["learnerId"]!.GetValue<string>()));
         return j;
+    }
+
+    /// <summary>
+    /// Course progress (adr/0029): a course registered and revised, and a learning platform's xAPI statements about an imported
+    /// learner (who has an EduID) — one of them voided, and one voided before it arrives.
+    /// </summary>
+    private async Task CourseProgressAsync(Jurisdiction j, Guid learner)
+    {
+        const string course = "https://lms.example.org/course/algebra-1";
+        const string register = """
+            mutation($id: String!, $name: String!) {
+              registerCourse(id: $id, name: $name, programme: "OS", contentCategories: [{ code: "ALG", name: "Algebra" }]) {
+                errors { code field message }
+              }
+            }
+            """;
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, register, new { id = course, name = "Algebra 1" }, "registerCourse"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, """
+            mutation($id: String!) { reviseCourse(id: $id, name: "Algebra 1 (2025)", contentCategories: [{ code: "ALG", name: "Algebra" }]) {
+              errors { code field message } } }
+            """, new { id = course }, "reviseCourse"));
+        string eduId;
+        await using (var connection = new NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "select value from emis.cred_identifiers where tenant_id = $1 and kind = 'eduid' and person_id = $2", connection);
+            command.Parameters.Add(new() { Value = j.Id });
+            command.Parameters.Add(new() { Value = learner });
+            eduId = (string)(await command.ExecuteScalarAsync())!;
+        }
+        var actor = $"{{\"account\":{{\"homePage\":\"https://{j.Id}.emis.example/eduid\",\"name\":\"{eduId}\"}}}}";
+        var (wrong, late) = (Guid.NewGuid(), Guid.NewGuid());
+        string Statement(string verb, string activity, Guid? id = null, string result = "{\"completion\":false}") =>
+            $"{{{(id is null ? "" : $"\"id\":\"{id}\",")}\"actor\":{actor},\"verb\":{{\"id\":\"http://adlnet.gov/expapi/verbs/{verb}\"}}," +
+            $"\"object\":{{\"id\":\"{activity}\"}},\"result\":{result},\"timestamp\":\"2025-10-01T09:30:00Z\"}}";
+        static string Void(Guid target) =>
+            $"{{\"actor\":{{\"mbox\":\"mailto:admin@lms.example.org\"}},\"verb\":{{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"}}," +
+            $"\"object\":{{\"objectType\":\"StatementRef\",\"id\":\"{target}\"}}}}";
+        await PostStatementsAsync(j, $"[{Statement("launched", course)},{Statement("answered", course + "/q1", wrong,
+            "{\"score\":{\"scaled\":0.5},\"success\":false}")},{Void(late)}]");
+        await PostStatementsAsync(j, $"[{Void(wrong)},{Statement("passed", course, late, "{\"score\":{\"scaled\":0.9},\"success\":true}")}]");
+    }
+
+    private async Task PostStatementsAsync(Jurisdiction j, string json)
+    {
+        var platform = new Platform.Auth.Caller("lms-1", Platform.Auth.Roles.Partner, j.Id, null, null)
+        {
+            GrantedRights = [Platform.Auth.Grants.LearningPlatform],
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/xapi/statements")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.Token(platform));
+        request.Headers.Add("X-Experience-API-Version", "1.0.3");
+        using var response = await host.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private Task<List<string>> RowsAsync(IReadModel model) => ReadModelRows.OfAsync(host.ConnectionString, model);
@@ -182,9 +242,9 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "assessment-rules", "class-sections", "curricula", "education-structure", "learner-profiles",
-                "learning-materials", "mark-figures", "mark-sheets", "material-holdings", "school-views", "staff-figures", "staff-profiles",
-                "statistics", "teacher-standards", "year-end-results"],
+        Assert.Equal(["accounts", "assessment-rules", "class-sections", "course-progress", "courses", "curricula", "education-structure",
+                "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings", "school-views", "staff-figures",
+                "staff-profiles", "statistics", "teacher-standards", "year-end-results"],
             rebuilder.All.Select(m => m.Name).Order());
         foreach (var model in rebuilder.All)
         {

@@ -2,6 +2,7 @@ using Emis.Credentials.Accounts;
 using Emis.Credentials.Accounts.AuditingAccounts;
 using Emis.Credentials.Accounts.ErasingAccounts;
 using Emis.Credentials.Accounts.ExportingSds;
+using Emis.Credentials.Accounts.FindingAccounts;
 using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
@@ -35,6 +36,7 @@ public static class CredentialsModule
         services.AddSingleton<CredentialsSettings>();
         services.AddSingleton<AccountLedger>();
         services.AddSingleton<IAccountLedger>(sp => sp.GetRequiredService<AccountLedger>());
+        services.AddSingleton<IAccountDirectory, AccountDirectory>();
         services.AddSingleton<GraphProvisioner>();
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();

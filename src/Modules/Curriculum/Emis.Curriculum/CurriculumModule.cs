@@ -1,3 +1,4 @@
+using Emis.Curriculum.Courses;
 using Emis.Curriculum.Curricula;
 using Emis.Curriculum.Materials;
 using Emis.Curriculum.Offerings;
@@ -34,6 +35,9 @@ public static class CurriculumModule
         services.AddSingleton<MaterialsQueries>();
         services.AddSingleton(MaterialsPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, MaterialsStreamVisibility>();
+        services.AddSingleton<Contracts.ICourseCatalogue, CourseCatalogue>();
+        services.AddSingleton(CoursesPublicEvents.Map());
+        services.AddSingleton<IStreamVisibility, CoursesStreamVisibility>();
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<SectionView>(sp.GetRequiredService<IDocumentStore>(), "class-sections",
             "class sections with their programme, homeroom teacher and linked enrolments (SectionView documents)",
@@ -53,6 +57,9 @@ public static class CurriculumModule
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<HoldingView>(sp.GetRequiredService<IDocumentStore>(),
             "material-holdings", "schools' copies of print titles by school year and condition (HoldingView documents)",
             [typeof(MaterialHoldingsRecorded)], h => h.Id, h => h.Version, HoldingColumns, []));
+        services.AddSingleton<IReadModel>(sp => new DocumentReadModel<CourseView>(sp.GetRequiredService<IDocumentStore>(),
+            "courses", "the courses of learning platforms and their content categories (CourseView documents)",
+            [typeof(CourseRegistered), typeof(CourseRevised)], c => c.Id, c => c.Version, [], []));
         return services;
     }
 
@@ -85,12 +92,15 @@ public static class CurriculumModule
         options.Events.MapEventType<MaterialApproved>("curriculum.material_approved");
         options.Events.MapEventType<MaterialApprovalWithdrawn>("curriculum.material_approval_withdrawn");
         options.Events.MapEventType<MaterialHoldingsRecorded>("curriculum.material_holdings_recorded");
+        options.Events.MapEventType<CourseRegistered>("curriculum.course_registered");
+        options.Events.MapEventType<CourseRevised>("curriculum.course_revised");
 
         options.Projections.Add<EducationStructureProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CurriculumBookProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<SectionProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<MaterialProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<HoldingProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<CourseProjection>(ProjectionLifecycle.Inline);
         // A school's sections of a year are read together.
         options.Schema.For<SectionView>().Duplicate(x => x.SchoolId).Duplicate(x => x.SchoolYear).Index([x => x.SchoolId, x => x.SchoolYear]);
         options.Schema.For<CurriculumSchool>();
@@ -111,12 +121,14 @@ public static class CurriculumModule
         {
             CurriculumFields.AddQueries(query);
             MaterialsFields.AddQueries(query);
+            CoursesFields.AddQueries(query);
         }
 
         public void AddMutationFields(ObjectGraphType mutation)
         {
             CurriculumFields.AddMutations(mutation);
             MaterialsFields.AddMutations(mutation);
+            CoursesFields.AddMutations(mutation);
         }
 
         public void AddSubscriptionFields(ObjectGraphType subscription)

@@ -4,6 +4,11 @@ namespace Emis.Enrollment.Contracts;
 public sealed record LearnerPlacement(Guid LearnerId, string SchoolYear, Guid SchoolId, string SchoolCode, int Grade, string Section);
 
 /// <summary>
+/// A learner as figures about them need them now: their sex (FEMALE, MALE) and, when they are in class, where (null otherwise).
+/// </summary>
+public sealed record LearnerWhereabouts(Guid LearnerId, string Sex, LearnerPlacement? Placement, string? Municipality);
+
+/// <summary>
 /// What Enrollment offers, synchronously, to a module that must list who is in which class (the School Data Sync export of
 /// Credentials, which makes one class per section): the learners in class now. Implemented by the Enrollment module.
 /// </summary>
@@ -14,4 +19,10 @@ public interface IClassLists
 
     /// <summary>The learners in class now at one school (a question about one class need not read the jurisdiction).</summary>
     Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, Guid schoolId, CancellationToken ct);
+
+    /// <summary>
+    /// These learners' sex and where they are in class now (one read): learners Emis does not know, or whose registration was
+    /// undone (reverted), are left out; a learner not in class now has no placement.
+    /// </summary>
+    Task<IReadOnlyList<LearnerWhereabouts>> WhereaboutsAsync(string jurisdiction, IReadOnlyCollection<Guid> learnerIds, CancellationToken ct);
 }

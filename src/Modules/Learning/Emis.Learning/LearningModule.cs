@@ -4,6 +4,7 @@ using Emis.Learning.Marks;
 using Emis.Learning.PublicEvents;
 using Emis.Learning.Results;
 using Emis.Learning.Rules;
+using Emis.Learning.Xapi;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
@@ -42,6 +43,7 @@ public static class LearningModule
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<AssessmentRulesView>(sp.GetRequiredService<IDocumentStore>(),
             "assessment-rules", "the jurisdictions' grading scales, terms and promotion rules (AssessmentRulesView documents)",
             [typeof(GradingScaleSet), typeof(AssessmentCalendarSet)], s => s.Id, s => s.Version, [], []));
+        services.AddXapi();
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class LearningModule
         // A section's sheets are read together (its year-end proposals).
         options.Schema.For<MarkSheetView>().Duplicate(x => x.SectionId);
         options.Schema.For<SectionResultsView>();
+        options.ConfigureXapi();
         return options;
     }
 

@@ -1,4 +1,5 @@
 using Emis.Enrollment.Contracts;
+using Emis.Enrollment.Statistics;
 using Marten;
 
 namespace Emis.Enrollment.Learners.GettingLearners;
@@ -11,6 +12,23 @@ internal sealed class ClassLists(IDocumentStore store) : IClassLists
 
     public Task<IReadOnlyList<LearnerPlacement>> CurrentPlacementsAsync(string jurisdiction, Guid schoolId, CancellationToken ct) =>
         PlacementsAsync(jurisdiction, schoolId, ct);
+
+    public async Task<IReadOnlyList<LearnerWhereabouts>> WhereaboutsAsync(string jurisdiction, IReadOnlyCollection<Guid> learnerIds,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(learnerIds);
+        if (learnerIds.Count == 0) return [];
+        var ids = learnerIds.Distinct().ToArray();
+        await using var session = store.QuerySession(jurisdiction);
+        var rows = await session.Query<LearnerProfile>()
+            .Where(l => ids.Contains(l.Id) && l.Status != LearnerStatus.Reverted)
+            .Select(l => new { l.Id, l.Sex, l.Status, l.SchoolYear, l.SchoolId, l.SchoolCode, l.Municipality, l.Grade, l.Section })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => r.Status is LearnerStatus.Enrolled or LearnerStatus.Graduated && r.SchoolId is { } school
+            ? new LearnerWhereabouts(r.Id, Dimension.Of(r.Sex), new LearnerPlacement(r.Id, r.SchoolYear!, school, r.SchoolCode!, r.Grade!.Value,
+                r.Section!), r.Municipality)
+            : new LearnerWhereabouts(r.Id, Dimension.Of(r.Sex), null, null))];
+    }
 
     private async Task<IReadOnlyList<LearnerPlacement>> PlacementsAsync(string jurisdiction, Guid? schoolId, CancellationToken ct)
     {
