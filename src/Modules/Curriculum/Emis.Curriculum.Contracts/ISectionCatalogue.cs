@@ -20,12 +20,6 @@ public interface ISectionCatalogue
     /// <summary>The section, or null when there is none with that id in the jurisdiction.</summary>
     Task<SectionSubjects?> SectionAsync(string jurisdiction, Guid sectionId, CancellationToken ct);
 
-    /// <summary>
-    /// The section of a school, school year, grade and letter as enrolments name it (a section's id is derived from the four),
-    /// or null when none was opened.
-    /// </summary>
-    Task<SectionSubjects?> SectionOfAsync(string jurisdiction, Guid schoolId, string schoolYear, int grade, string letter, CancellationToken ct);
-
     /// <summary>The codes of the levels of the jurisdiction's education structure (empty before one is set).</summary>
     Task<IReadOnlyList<string>> LevelsAsync(string jurisdiction, CancellationToken ct);
 }

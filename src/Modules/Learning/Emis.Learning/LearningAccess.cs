@@ -30,6 +30,20 @@ public static class LearningAccess
     public static bool MaySeeRecordRow(Caller caller, SectionSubjects section) =>
         MaySeeSection(caller, section) || (caller.Role == Roles.MinistryAnalyst && !caller.SeesPersonalData);
 
+    /// <summary>
+    /// Something about a learner recorded where they were placed (a course statement, with the school, grade and section the
+    /// learner was in when it arrived): the school's teachers of that class now, its admin, the municipality's officer and the
+    /// ministry admin; analysts and partners with the grant; a ministry analyst without it under a pseudonym.
+    /// </summary>
+    public static bool MaySeePlacement(Caller caller, string schoolCode, string municipality, int grade, string letter)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == Roles.MinistryAnalyst && !caller.SeesPersonalData) return true;
+        if (!caller.SeesPersonalData || !caller.CanSeeSchool(municipality, schoolCode)) return false;
+        return caller.Role != Roles.Teacher
+            || caller.Sections.Any(s => s.Grade == grade && string.Equals(s.Section, letter, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Whether the caller sees the learner's id, or only a pseudonym.</summary>
     public static bool SeesLearner(Caller caller) => caller.SeesPersonalData;
 }

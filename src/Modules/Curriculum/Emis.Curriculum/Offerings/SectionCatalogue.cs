@@ -12,9 +12,6 @@ namespace Emis.Curriculum.Offerings;
 /// </summary>
 internal sealed class SectionCatalogue(IDocumentStore store, IStaffDirectory staff) : ISectionCatalogue
 {
-    public Task<SectionSubjects?> SectionOfAsync(string jurisdiction, Guid schoolId, string schoolYear, int grade, string letter,
-        CancellationToken ct) => SectionAsync(jurisdiction, ClassSections.IdOf(schoolId, schoolYear, grade, letter), ct);
-
     public async Task<SectionSubjects?> SectionAsync(string jurisdiction, Guid sectionId, CancellationToken ct)
     {
         await using var session = store.QuerySession(jurisdiction);
