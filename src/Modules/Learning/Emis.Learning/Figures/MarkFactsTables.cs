@@ -1,4 +1,3 @@
-using System.Text;
 using Emis.Learning.Marks;
 using Emis.Platform.ReadModels;
 using JasperFx.Events;
@@ -58,7 +57,7 @@ internal static class MarkFactsTables
 /// read from <c>mt_events</c> by the event's tenant, stream and id (inline projections get events without it, adr/0013).
 /// Placeholders are <c>?</c>, in order.
 /// </summary>
-internal sealed class MarkFactsStatements(string tables, string events)
+internal sealed class MarkFactsStatements(string tables, string events) : IEventStatements
 {
     private const string Columns =
         "tenant_id, sheet_id, learner_id, term, section_id, school_id, school_code, municipality, school_year, grade, letter, level, subject, sex, " +
@@ -92,34 +91,15 @@ internal sealed class MarkFactsStatements(string tables, string events)
                 break;
         }
     }
-
-    /// <summary>Marten's <c>?</c> placeholders as Npgsql's <c>$1, $2, …</c> (the statements hold no other question mark).</summary>
-    public static string Positional(string sql)
-    {
-        var result = new StringBuilder(sql.Length + 16);
-        var n = 0;
-        foreach (var c in sql)
-        {
-            if (c == '?') result.Append('$').Append(++n);
-            else result.Append(c);
-        }
-        return result.ToString();
-    }
 }
 
 /// <summary>Keeps <c>lrn_marks</c> in step with the events, inline, in the same transaction.</summary>
 public sealed class MarkFactsProjection(string schema) : IProjection
 {
-    private readonly MarkFactsStatements _statements = new(schema, schema);
+    private readonly EventStatementsProjection _inline = new(new MarkFactsStatements(schema, schema));
 
-    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
-    {
-        foreach (var e in events)
-        {
-            foreach (var (sql, args) in _statements.For(e.TenantId, e.StreamId, e.Id, e.Data)) operations.QueueSqlCommand(sql, args);
-        }
-        return Task.CompletedTask;
-    }
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        _inline.ApplyAsync(operations, events, cancellation);
 }
 
 /// <summary><c>lrn_marks</c> rebuilt from the event log by running, event by event in sequence order, the inline projection's statements.</summary>
@@ -144,33 +124,6 @@ internal sealed class MarkFactsReadModel(IDocumentStore store) : IReadModel
                 "passing", "to_seq"], Generated: ["id"]),
     ];
 
-    public async Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct)
-    {
-        var serializer = store.Options.Serializer();
-        var events = new List<(string Tenant, Guid Stream, Guid Id, object Data)>();
-        await using (var command = rebuild.Command($"""
-            select tenant_id, stream_id, id, type, data from {rebuild.EventSchema}.mt_events
-            where type = any($1) and seq_id <= $2 order by seq_id
-            """, Types.Keys.ToArray(), rebuild.UpTo))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                events.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), serializer.FromJson(Types[reader.GetString(3)], reader, 4)));
-            }
-        }
-        var statements = new MarkFactsStatements(rebuild.TargetSchema, rebuild.EventSchema);
-        long read = 0;
-        foreach (var (tenant, stream, id, data) in events)
-        {
-            foreach (var (sql, args) in statements.For(tenant, stream, id, data))
-            {
-                await using var command = rebuild.Command(MarkFactsStatements.Positional(sql), args);
-                await command.ExecuteNonQueryAsync(ct);
-            }
-            if (++read % 1000 == 0) rebuild.Report(read);
-        }
-        rebuild.Report(read);
-        return read;
-    }
+    public Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct) => EventStatementReplay.ReplayAsync(rebuild, store, Types,
+        new MarkFactsStatements(rebuild.TargetSchema, rebuild.EventSchema), largeEvents: false, ct);
 }

@@ -1,4 +1,3 @@
-using Emis.Learning.Figures;
 using Emis.Platform.ReadModels;
 using JasperFx.Events;
 using Marten;
@@ -77,7 +76,7 @@ internal static class CourseFactsTables
 /// is read from <c>mt_events</c> by the event's tenant, stream and id (inline projections get events without it, adr/0013).
 /// Placeholders are <c>?</c>, in order.
 /// </summary>
-internal sealed class CourseFactsStatements(string tables, string events)
+internal sealed class CourseFactsStatements(string tables, string events) : IEventStatements
 {
     private const string FactColumns =
         "tenant_id, statement_id, batch_id, learner_id, course, category, activity_id, verb, scaled, raw, min, max, success, completion, duration, " +
@@ -140,16 +139,10 @@ internal sealed class CourseFactsStatements(string tables, string events)
 /// <summary>Keeps the course tables in step with the events, inline, in the same transaction.</summary>
 public sealed class CourseFactsProjection(string schema) : IProjection
 {
-    private readonly CourseFactsStatements _statements = new(schema, schema);
+    private readonly EventStatementsProjection _inline = new(new CourseFactsStatements(schema, schema));
 
-    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
-    {
-        foreach (var e in events)
-        {
-            foreach (var (sql, args) in _statements.For(e.TenantId, e.StreamId, e.Id, e.Data)) operations.QueueSqlCommand(sql, args);
-        }
-        return Task.CompletedTask;
-    }
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        _inline.ApplyAsync(operations, events, cancellation);
 }
 
 /// <summary>The course tables rebuilt from the event log by running, event by event in sequence order, the inline projection's statements.</summary>
@@ -177,39 +170,7 @@ internal sealed class CourseFactsReadModel(IDocumentStore store) : IReadModel
             Generated: ["id"]),
     ];
 
-    public async Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct)
-    {
-        var serializer = store.Options.Serializer();
-        var statements = new CourseFactsStatements(rebuild.TargetSchema, rebuild.EventSchema);
-        long read = 0;
-        // Events are read and applied one at a time: a batch event carries up to thousands of statements.
-        var events = new List<(string Tenant, Guid Stream, Guid Id, string Type)>();
-        await using (var command = rebuild.Command($"""
-            select tenant_id, stream_id, id, type from {rebuild.EventSchema}.mt_events
-            where type = any($1) and seq_id <= $2 order by seq_id
-            """, Types.Keys.ToArray(), rebuild.UpTo))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct)) events.Add((reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3)));
-        }
-        foreach (var (tenant, stream, id, type) in events)
-        {
-            object data;
-            await using (var command = rebuild.Command(
-                $"select data from {rebuild.EventSchema}.mt_events where tenant_id = $1 and stream_id = $2 and id = $3", tenant, stream, id))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                await reader.ReadAsync(ct);
-                data = serializer.FromJson(Types[type], reader, 0);
-            }
-            foreach (var (sql, args) in statements.For(tenant, stream, id, data))
-            {
-                await using var command = rebuild.Command(MarkFactsStatements.Positional(sql), [.. args.Select(a => a ?? DBNull.Value)]);
-                await command.ExecuteNonQueryAsync(ct);
-            }
-            if (++read % 100 == 0) rebuild.Report(read);
-        }
-        rebuild.Report(read);
-        return read;
-    }
+    // A batch event carries up to thousands of statements: each event's data is read only when it is applied.
+    public Task<long> RebuildAsync(ReadModelRebuild rebuild, CancellationToken ct) => EventStatementReplay.ReplayAsync(rebuild, store, Types,
+        new CourseFactsStatements(rebuild.TargetSchema, rebuild.EventSchema), largeEvents: true, ct);
 }
