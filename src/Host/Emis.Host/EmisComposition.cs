@@ -2,6 +2,7 @@ using Emis.Credentials;
 using Emis.Curriculum;
 using Emis.Enrollment;
 using Emis.Features.AuditTrail;
+using Emis.Assets;
 using Emis.Learning;
 using Emis.Features.Partners.Feed;
 using Emis.Features.Partners.Webhooks;
@@ -79,6 +80,7 @@ public static class EmisComposition
                 options.ConfigureStaffing();
                 options.ConfigureCurriculum();
                 options.ConfigureLearning();
+                options.ConfigureAssets();
                 options.ConfigureAuditTrail();
                 options.ConfigureWebhooks();
                 return options;
@@ -121,6 +123,7 @@ public static class EmisComposition
             options.ConfigureStaffing();
             options.ConfigureCurriculum();
             options.ConfigureLearning();
+            options.ConfigureAssets();
             options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
@@ -141,6 +144,7 @@ public static class EmisComposition
         services.AddStaffing();
         services.AddCurriculum();
         services.AddLearning();
+        services.AddAssets();
         services.AddAuditTrail();
         services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
@@ -156,7 +160,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(CredentialsModule).Assembly)
             .AddGraphTypes(typeof(StaffingModule).Assembly)
             .AddGraphTypes(typeof(CurriculumModule).Assembly)
-            .AddGraphTypes(typeof(LearningModule).Assembly));
+            .AddGraphTypes(typeof(LearningModule).Assembly)
+            .AddGraphTypes(typeof(AssetsModule).Assembly));
 
         // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
         services.AddHostedService<StartupWarmup>();
