@@ -31,10 +31,17 @@ public sealed class AssetsIntegrationTests(EmisHostFixture host)
                 await host.RegisteredAsync(j.Admin, id, $"LT-{seed}-{i}-{l}", room: room);
             }
             var broken = await host.RegisteredAsync(j.Admin, id, $"LT-{seed}-{i}-broken");
-            LearnerRequests.Ok(await host.MutateAsync(j.Admin, State, new { device = broken, state = "BROKEN", reason = "screen" }, "changeDeviceState"));
+            LearnerRequests.Ok(await host.MutateAsync(j.Admin, State, new { device = broken, state = "BROKEN", reason = "screen" },
+                "changeDeviceState"));
             schools.Add((id, classrooms, laptops));
         }
-        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Norm, new { code = "laptop-classroom", type = "LAPTOP", basis = "PER_CLASSROOM", quantity = 1 },
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Norm, new
+        {
+            code = "laptop-classroom",
+            type = "LAPTOP",
+            basis = "PER_CLASSROOM",
+            quantity = 1
+        },
             "setDeviceNorm"));
         const decimal price = 1428.57m;
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, Price, new { type = "LAPTOP", currency = "BAM", price }, "setDevicePrice"));

@@ -23,8 +23,10 @@ internal static class AssetsRequests
         """;
 
     public const string Connection = $$"""
-        mutation($school: ID!, $type: ConnectionType!, $down: Decimal!, $up: Decimal!, $since: Date!) {
-          recordConnection(schoolId: $school, type: $type, downMbps: $down, upMbps: $up, provider: "BH Telecom", since: $since) { {{InfrastructureFields}} }
+        mutation($school: ID!, $type: ConnectionType!, $down: Decimal!, $up: Decimal!, $since: DateOnly!) {
+          recordConnection(schoolId: $school, type: $type, downMbps: $down, upMbps: $up, provider: "BH Telecom", since: $since) {
+            {{InfrastructureFields}}
+          }
         }
         """;
 
@@ -39,7 +41,7 @@ internal static class AssetsRequests
         """;
 
     public const string Assign = $$"""
-        mutation($device: ID!, $room: ID, $staff: ID, $learner: ID, $due: Date) {
+        mutation($device: ID!, $room: ID, $staff: ID, $learner: ID, $due: DateOnly) {
           assignDevice(deviceId: $device, roomId: $room, staffId: $staff, learnerId: $learner, dueOn: $due) { {{DeviceFields}} }
         }
         """;
@@ -63,7 +65,9 @@ internal static class AssetsRequests
 
     public const string Price = """
         mutation($type: DeviceType!, $currency: String!, $price: Decimal!) {
-          setDevicePrice(deviceType: $type, currency: $currency, unitPrice: $price) { norms { prices { deviceType currency unitPrice } } errors { code field message } }
+          setDevicePrice(deviceType: $type, currency: $currency, unitPrice: $price) {
+            norms { prices { deviceType currency unitPrice } } errors { code field message }
+          }
         }
         """;
 
@@ -84,7 +88,9 @@ internal static class AssetsRequests
     public const string Save = $$"""
         mutation($name: String!, $year: String!, $currency: String!, $norms: [String!]) {
           savePurchaseProposal(name: $name, schoolYear: $year, currency: $currency, norms: $norms) {
-            proposal { id name sequence schoolIds norms { code } lines { {{LineFields}} } totals { deviceType shortfall amount } total csvUrl sentToBudgetAt }
+            proposal {
+              id name sequence schoolIds norms { code } lines { {{LineFields}} } totals { deviceType shortfall amount } total csvUrl sentToBudgetAt
+            }
             errors { code field message }
           }
         }

@@ -398,7 +398,8 @@ public sealed class AssetFiguresGraphType : ObjectGraphType<AssetFiguresAnswer>
     }
 }
 
-public sealed record InfrastructurePayload(SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors) : IMutationPayload<InfrastructurePayload>
+public sealed record InfrastructurePayload(SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<InfrastructurePayload>
 {
     public static InfrastructurePayload Refused(IReadOnlyList<UserError> errors) => new(null, errors);
 }
@@ -413,7 +414,8 @@ public sealed class InfrastructurePayloadGraphType : ObjectGraphType<Infrastruct
     }
 }
 
-public sealed record OutagePayload(Guid? OutageId, SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors) : IMutationPayload<OutagePayload>
+public sealed record OutagePayload(Guid? OutageId, SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<OutagePayload>
 {
     public static OutagePayload Refused(IReadOnlyList<UserError> errors) => new(null, null, errors);
 }
@@ -459,7 +461,8 @@ public sealed class AssetNormsPayloadGraphType : ObjectGraphType<AssetNormsPaylo
     }
 }
 
-public sealed record PurchaseProposalPayload(PurchaseProposalView? Proposal, IReadOnlyList<UserError> Errors) : IMutationPayload<PurchaseProposalPayload>
+public sealed record PurchaseProposalPayload(PurchaseProposalView? Proposal, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<PurchaseProposalPayload>
 {
     public static PurchaseProposalPayload Refused(IReadOnlyList<UserError> errors) => new(null, errors);
 }

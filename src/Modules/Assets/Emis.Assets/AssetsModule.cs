@@ -36,7 +36,8 @@ public static class AssetsModule
         services.AddSingleton<IReadModel, AssetFactsReadModel>();
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<DeviceView>(sp.GetRequiredService<IDocumentStore>(), "devices",
             "every device as it stands (DeviceView documents)",
-            [typeof(DeviceRegistered), typeof(DeviceAssigned), typeof(DeviceReturned), typeof(DeviceStateChanged), typeof(DeviceTransferred)],
+            [typeof(DeviceRegistered), typeof(DeviceAssigned), typeof(DeviceLoaned), typeof(DeviceReturned), typeof(DeviceStateChanged),
+                typeof(DeviceTransferred)],
             d => d.Id, d => d.Version, DeviceColumns, []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<SchoolInfrastructureView>(sp.GetRequiredService<IDocumentStore>(),
             "school-infrastructure", "each school's rooms, basic services and connection (SchoolInfrastructureView documents)",
@@ -116,7 +117,8 @@ public static class AssetsModule
             await using var session = store.QuerySession(caller.Jurisdiction);
             if (await session.LoadAsync<PurchaseProposalView>(streamId, ct) is not null) return caller.IsMinistry;
             if (await session.LoadAsync<DeviceView>(streamId, ct) is { } device) return caller.CanSeeSchool(device.Municipality, device.SchoolCode);
-            if (await session.LoadAsync<SchoolInfrastructureView>(streamId, ct) is { } school) return caller.CanSeeSchool(school.Municipality, school.SchoolCode);
+            if (await session.LoadAsync<SchoolInfrastructureView>(streamId, ct) is { } school) return caller.CanSeeSchool(school.Municipality,
+                school.SchoolCode);
             return null;
         }
     }

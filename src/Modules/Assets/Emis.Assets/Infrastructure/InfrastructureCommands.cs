@@ -189,7 +189,8 @@ public static class InfrastructureHandler
                 $"The connection recorded now has been there since {now.Since:yyyy-MM-dd}; a new one starts on or after that day.");
         }
         var provider = string.IsNullOrWhiteSpace(command.Provider) ? null : command.Provider.Trim();
-        if (now is not null && now.Type == command.Type && now.DownMbps == command.DownMbps && now.UpMbps == command.UpMbps && now.Provider == provider)
+        if (now is not null && now.Type == command.Type && now.DownMbps == command.DownMbps && now.UpMbps == command.UpMbps
+            && now.Provider == provider)
         {
             throw new CommandRejectedException(ErrorCodes.Unchanged, "type", "The school's connection is already so.");
         }
@@ -226,7 +227,8 @@ public static class InfrastructureHandler
         }
         if (command.Ended < outage.Started)
         {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "ended", $"The outage started on {outage.Started:yyyy-MM-dd}; it cannot end before.");
+            throw new CommandRejectedException(ErrorCodes.Invalid, "ended",
+                $"The outage started on {outage.Started:yyyy-MM-dd}; it cannot end before.");
         }
         stream.AppendOne(new OutageEnded(stream.Aggregate!.Id, outage.OutageId, command.Ended));
     }
@@ -266,7 +268,8 @@ public static class InfrastructureHandler
         }
         if (command.Kind == ReportKind.Correction && given is null)
         {
-            throw new CommandRejectedException(ErrorCodes.NotFound, "kind", $"There is no {command.SchoolYear} answer to correct; send the CENSUS answer.");
+            throw new CommandRejectedException(ErrorCodes.NotFound, "kind",
+                $"There is no {command.SchoolYear} answer to correct; send the CENSUS answer.");
         }
         if (given is not null && given.Services == command.Services)
         {
@@ -283,13 +286,15 @@ public static class InfrastructureHandler
     }
 
     private static bool Same(Room room, string building, string name) =>
-        string.Equals(room.Building, building, StringComparison.OrdinalIgnoreCase) && string.Equals(room.Name, name, StringComparison.OrdinalIgnoreCase);
+        string.Equals(room.Building, building, StringComparison.OrdinalIgnoreCase) && string.Equals(room.Name, name,
+            StringComparison.OrdinalIgnoreCase);
 
     private static AssetsChangedV1 Changed(IDocumentSession session, Guid schoolId, string change) => new(session.TenantId, [schoolId], change);
 }
 
 /// <summary>A school's infrastructure and connection: whoever manages the school.</summary>
-internal sealed class InfrastructurePolicy(AssetsAccess access) : ICommandPolicy<RegisterRooms>, ICommandPolicy<ChangeRoom>, ICommandPolicy<CloseRoom>,
+internal sealed class InfrastructurePolicy(AssetsAccess access) : ICommandPolicy<RegisterRooms>, ICommandPolicy<ChangeRoom>,
+    ICommandPolicy<CloseRoom>,
     ICommandPolicy<ReportBasicServices>, ICommandPolicy<RecordConnection>, ICommandPolicy<ReportOutage>, ICommandPolicy<EndOutage>
 {
     private const string What = "change this school's infrastructure";
