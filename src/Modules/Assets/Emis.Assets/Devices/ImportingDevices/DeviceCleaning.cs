@@ -144,7 +144,8 @@ public static partial class DeviceCleaning
         {
             if (key.Contains(stem, StringComparison.Ordinal)) return t;
         }
-        return Enum.TryParse<DeviceType>(key, ignoreCase: true, out var named) && Enum.IsDefined(named) ? named : null;
+        // An enum's name (interactiveboard), never its number: "1" is no type.
+        return key.All(char.IsLetter) && Enum.TryParse<DeviceType>(key, ignoreCase: true, out var named) ? named : null;
     }
 
     private static readonly Dictionary<string, DeviceType> Types = Keyed(
@@ -194,7 +195,7 @@ public static partial class DeviceCleaning
     {
         var key = ColumnCatalogue.Key(text);
         if (States.TryGetValue(key, out var state)) return state;
-        return Enum.TryParse<DeviceState>(key, ignoreCase: true, out var named) && Enum.IsDefined(named) ? named : null;
+        return key.Length > 0 && key.All(char.IsLetter) && Enum.TryParse<DeviceState>(key, ignoreCase: true, out var named) ? named : null;
     }
 
     private static readonly Dictionary<string, DeviceState> States = Keyed(
