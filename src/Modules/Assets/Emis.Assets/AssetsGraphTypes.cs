@@ -133,11 +133,11 @@ public sealed class ServicesAnswerGraphType : ObjectGraphType<ServicesAnswer>
     }
 }
 
-public sealed class ConnectionGraphType : ObjectGraphType<Connection>
+public sealed class InternetConnectionGraphType : ObjectGraphType<Connection>
 {
-    public ConnectionGraphType()
+    public InternetConnectionGraphType()
     {
-        Name = "SchoolConnection";
+        Name = "InternetConnection";
         Field(x => x.Type, type: typeof(NonNullGraphType<ConnectionTypeGraphType>));
         Field(x => x.DownMbps).Description("Bandwidth down, Mbit/s.");
         Field(x => x.UpMbps).Description("Bandwidth up, Mbit/s.");
@@ -173,7 +173,7 @@ public sealed class SchoolInfrastructureGraphType : ObjectGraphType<SchoolInfras
             .Resolve(c => c.Source.Rooms.Count(r => !r.Closed && r.Kind == RoomKind.Classroom));
         Field(x => x.Services, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ServicesAnswerGraphType>>>))
             .Description("The census answer of each school year, as corrected.");
-        Field(x => x.Connection, type: typeof(ConnectionGraphType));
+        Field(x => x.Connection, type: typeof(InternetConnectionGraphType));
         Field(x => x.Outages, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OutageGraphType>>>));
         Field<OutageGraphType>("openOutage").Resolve(c => c.Source.Outages.FirstOrDefault(o => o.Ended is null));
         Field(x => x.Version);
