@@ -17,7 +17,8 @@ namespace Emis.Bench;
 /// <summary><c>bench assets-import [--devices N] [--schools S] [--seed X]</c>.</summary>
 internal sealed record AssetsImportOptions(int Devices, int Schools, int Seed)
 {
-    public const string Usage = "usage: emis bench assets-import [--devices N (default 100000)] [--schools S (default 1000)] [--seed X (default 20264)]";
+    public const string Usage =
+        "usage: emis bench assets-import [--devices N (default 100000)] [--schools S (default 1000)] [--seed X (default 20264)]";
 
     public static bool TryParse(string[] args, out AssetsImportOptions options, out string? problem)
     {
@@ -62,7 +63,8 @@ internal static class AssetsImportBench
 
     public static async Task<int> RunAsync(string server, AssetsImportOptions options)
     {
-        Console.WriteLine($"Emis device inventory import benchmark — {options.Devices:N0} devices, {options.Schools:N0} schools, seed {options.Seed}");
+        Console.WriteLine($"Emis device inventory import benchmark — {options.Devices:N0} devices, {options.Schools:N0} schools, " +
+                          $"seed {options.Seed}");
         return await BenchDatabase.RunInFreshAsync(server, (connection, _) => RunInAsync(connection, options));
     }
 
@@ -116,7 +118,8 @@ internal static class AssetsImportBench
             Console.WriteLine($"the same file again: {second.Rows:N0} rows reported in {again.Elapsed.TotalSeconds:F2} s, nothing written");
 
             var copy = await CopyBaselineAsync(connection, rows);
-            Console.WriteLine($"baseline: binary COPY of the same {rows.Count:N0} rows into a plain table in {copy:F2} s = {rows.Count / copy:N0} rows/s");
+            Console.WriteLine($"baseline: binary COPY of the same {rows.Count:N0} rows into a plain table in {copy:F2} s = " +
+                              $"{rows.Count / copy:N0} rows/s");
             Console.WriteLine($"importer / COPY: {seconds / copy:F0}× the time; total import time {seconds:F1} s");
             return views == s.Imported && facts == s.Imported ? 0 : 1;
         }
@@ -190,7 +193,8 @@ internal static class AssetsImportBench
         }
         var stopwatch = Stopwatch.StartNew();
         await using (var copy = await db.BeginBinaryImportAsync(
-            "copy public.bench_copy_devices (school_code, serial, type, make, model, acquired_on, cost, currency, funding) from stdin (format binary)"))
+            "copy public.bench_copy_devices (school_code, serial, type, make, model, acquired_on, cost, currency, funding) " +
+            "from stdin (format binary)"))
         {
             foreach (var r in rows)
             {

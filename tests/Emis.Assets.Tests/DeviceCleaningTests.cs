@@ -48,7 +48,8 @@ public sealed class DeviceCleaningTests
     [InlineData("izgubljen", DeviceState.Lost)]
     [InlineData("otpisan", DeviceState.WrittenOff)]
     [InlineData("written off", DeviceState.WrittenOff)]
-    public void device_states_are_read_in_the_regions_languages(string text, DeviceState state) => Assert.Equal(state, DeviceCleaning.ParseState(text));
+    public void device_states_are_read_in_the_regions_languages(string text, DeviceState state) =>
+        Assert.Equal(state, DeviceCleaning.ParseState(text));
 
     [Theory]
     [InlineData("1.250,00 KM", 1250.00, "BAM")]

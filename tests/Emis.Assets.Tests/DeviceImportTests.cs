@@ -58,8 +58,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
             Assert.True(want.Status == got["status"]!.GetValue<string>(), what);
             if (want.Code is not null)
             {
-                Assert.True(got["errors"]!.AsArray().Any(e => e!["field"]!.GetValue<string>() == want.Field && e["code"]!.GetValue<string>() == want.Code),
-                    what);
+                Assert.True(got["errors"]!.AsArray()
+                    .Any(e => e!["field"]!.GetValue<string>() == want.Field && e["code"]!.GetValue<string>() == want.Code), what);
                 Assert.All(got["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace(e!["message"]!.GetValue<string>())));
             }
             var other = got["other"];
@@ -84,8 +84,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
         Assert.True(imported.Count >= 30, $"{imported.Count} imported");
         foreach (var want in imported)
         {
-            var device = (await host.DataAsync(j.Admin, "query($s: String!) { device(serialNumber: $s) { id type make model schoolCode cost currency " +
-                "state holder { kind roomId } } }", new { s = want.Serial }))["device"]!;
+            var device = (await host.DataAsync(j.Admin, "query($s: String!) { device(serialNumber: $s) { id type make model schoolCode cost " +
+                "currency state holder { kind roomId } } }", new { s = want.Serial }))["device"]!;
             Assert.Equal((want.Type, want.Make, want.SchoolCode, want.Cost, want.Currency, "WORKING"), (device["type"]!.GetValue<string>(),
                 device["make"]!.GetValue<string>(), device["schoolCode"]!.GetValue<string>(), device["cost"]!.GetValue<decimal>(),
                 device["currency"]!.GetValue<string>(), device["state"]!.GetValue<string>()));
@@ -102,7 +102,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
             mutation { setDeviceNorm(code: "L1", description: "one laptop per school", deviceType: LAPTOP, basis: PER_SCHOOL, quantity: 1) {
               errors { code } } }
             """);
-        var proposal = (await host.DataAsync(j.Admin, "{ purchaseProposal(schoolYear: \"2025/2026\", currency: \"BAM\") { totals { deviceType working } } }"))
+        const string proposalQuery = "{ purchaseProposal(schoolYear: \"2025/2026\", currency: \"BAM\") { totals { deviceType working } } }";
+        var proposal = (await host.DataAsync(j.Admin, proposalQuery))
             ["purchaseProposal"]!["totals"]!.AsArray();
         Assert.Equal(imported.Count(e => e.Type == "LAPTOP") + 1, proposal.Single(t => t!["deviceType"]!.GetValue<string>() == "LAPTOP")!["working"]!
             .GetValue<int>());
@@ -160,8 +161,9 @@ public sealed class DeviceImportTests(EmisHostFixture host)
         var rows = report["results"]!.AsArray();
         Assert.Equal(("imported", "Dell", 1250m, "BAM"), (rows[0]!["status"]!.GetValue<string>(), rows[0]!["device"]!["make"]!.GetValue<string>(),
             rows[0]!["device"]!["cost"]!.GetValue<decimal>(), rows[0]!["device"]!["currency"]!.GetValue<string>()));
-        Assert.Equal(("rejected", "FORBIDDEN", "school"), (rows[1]!["status"]!.GetValue<string>(), rows[1]!["errors"]![0]!["code"]!.GetValue<string>(),
-            rows[1]!["errors"]![0]!["field"]!.GetValue<string>()));
+        var forbidden = rows[1]!;
+        Assert.Equal(("rejected", "FORBIDDEN", "school"), (forbidden["status"]!.GetValue<string>(),
+            forbidden["errors"]![0]!["code"]!.GetValue<string>(), forbidden["errors"]![0]!["field"]!.GetValue<string>()));
 
         var (teacher, _) = await PostAsync(j.Teacher("BI-01"), System.Text.Encoding.UTF8.GetBytes(csv), "mine.csv");
         Assert.Equal(HttpStatusCode.Forbidden, teacher);

@@ -143,7 +143,14 @@ public sealed class InventoryGenerator(int seed, string language)
             }
             case 2:
                 cells[1] = _random.Next(2) == 0 ? inEmis.ToLowerInvariant() : Spaced(inEmis);
-                expected = expected with { Status = "review", Field = "serialNumber", Code = "SERIAL_REGISTERED", Serial = inEmis, OtherSerialInEmis = true };
+                expected = expected with
+                {
+                    Status = "review",
+                    Field = "serialNumber",
+                    Code = "SERIAL_REGISTERED",
+                    Serial = inEmis,
+                    OtherSerialInEmis = true,
+                };
                 break;
             case 3:
                 cells[6] = _random.Next(2) == 0 ? "skupo" : "oko 500 KM";

@@ -11,7 +11,8 @@ namespace Emis.Host;
 
 /// <summary>
 /// <c>import schools FILE</c>, <c>import learners FILE --school-year 2025/2026</c>, <c>import staff FILE</c> (the staff
-/// school year defaults to the current one, from September) and <c>import devices FILE</c> (a device inventory), each with <c>[--report REPORT.json] [--jurisdiction ID]</c>,
+/// school year defaults to the current one, from September) and <c>import devices FILE</c> (a device inventory), each with
+/// <c>[--report REPORT.json] [--jurisdiction ID]</c>,
 /// parsed by System.CommandLine: <c>--help</c> on every command, an unknown option refused with the closest known one.
 /// One exit-code rule for every import: 0 every row imported, 2 rows rejected or held for review, 1 the import failed.
 /// </summary>
