@@ -110,6 +110,18 @@ if (args.Length > 0 && args[0] == "xapi")
     return await XapiBench.RunAsync(server, xapiOptions);
 }
 
+if (args.Length > 0 && args[0] == "assets-import")
+{
+    if (!AssetsImportOptions.TryParse(args, out var assetsOptions, out var assetsProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + assetsProblem);
+        Console.Error.WriteLine(AssetsImportOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await AssetsImportBench.RunAsync(server, assetsOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

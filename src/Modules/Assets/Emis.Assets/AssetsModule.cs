@@ -1,4 +1,5 @@
 using Emis.Assets.Devices;
+using Emis.Assets.Devices.ImportingDevices;
 using Emis.Assets.Figures;
 using Emis.Assets.Infrastructure;
 using Emis.Assets.Norms;
@@ -8,11 +9,13 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Assets;
@@ -28,6 +31,11 @@ public static class AssetsModule
         services.AddSingleton<ProposalCalculator>();
         services.AddSingleton<AssetFiguresQueries>();
         services.AddSingleton<AssetFiguresFeed>();
+        // The platform's import pipeline, shared with the other importers (whichever module registers it first).
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportQueue>();
+        services.TryAddSingleton<ImportRunner>();
+        services.AddSingleton<DeviceImporter>();
         services.AddSingleton<Contracts.IPurchaseProposals, PurchaseProposals>();
         services.AddSingleton<IGraphQLModule, AssetsGraphQL>();
         services.AddSingleton(AssetsPublicEvents.Map());
@@ -87,6 +95,9 @@ public static class AssetsModule
         options.Schema.For<SchoolInfrastructureView>().Duplicate(x => x.SchoolId);
         options.Schema.For<Schools.AssetsSchool>();
         options.Schema.For<PurchaseProposalView>();
+        ImportRows.Register(options);
+        ImportQueue.Register(options);
+        options.Schema.For<DeviceImport>();
         return options;
     }
 
