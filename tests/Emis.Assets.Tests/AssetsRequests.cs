@@ -47,8 +47,8 @@ internal static class AssetsRequests
         """;
 
     public const string State = $$"""
-        mutation($device: ID!, $state: DeviceState!, $reason: String!) {
-          changeDeviceState(deviceId: $device, state: $state, reason: $reason) { {{DeviceFields}} }
+        mutation($device: ID!, $state: DeviceState!, $reason: String!, $on: DateOnly) {
+          changeDeviceState(deviceId: $device, state: $state, reason: $reason, on: $on) { {{DeviceFields}} }
         }
         """;
 
