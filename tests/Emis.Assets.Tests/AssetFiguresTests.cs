@@ -30,7 +30,8 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         await Ok(j.Admin, Connection, new { school = b, type = "FIBRE", down = 10m, up = 10m, since = "2025-09-01" }, "recordConnection");
         var before = await FiguresAsync(j.Admin, ["MUNICIPALITY"]);
         // Without a bandwidth norm (or a minimum asked), schools below it are not a figure: said, never 0.
-        Assert.Equal("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked", Row(before, "Bihać")["belowBandwidth"]!["reason"]!.GetValue<string>());
+        Assert.Equal("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked", Row(before,
+            "Bihać")["belowBandwidth"]!["reason"]!.GetValue<string>());
         await Ok(j.Admin, State, new { device = broken, state = "BROKEN", reason = "dropped", on = "2026-03-10" }, "changeDeviceState");
         await Ok(j.Admin, Bandwidth, new { mbps = 0.5m }, "setBandwidthNorm");
 
@@ -43,7 +44,8 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         // Three of four classrooms have a working device in them (the projector's room counts).
         Assert.Equal((75m, 4), (bihac["classroomsWithDevice"]!["value"]!.GetValue<decimal>(), bihac["classrooms"]!.GetValue<int>()));
         // 2 Mbit/s for 6 learners at 0.5 each is below what the school needs.
-        Assert.Equal((100m, 1m), (bihac["belowBandwidth"]!["value"]!.GetValue<decimal>(), bihac["belowBandwidth"]!["denominator"]!.GetValue<decimal>()));
+        Assert.Equal((100m, 1m), (bihac["belowBandwidth"]!["value"]!.GetValue<decimal>(),
+            bihac["belowBandwidth"]!["denominator"]!.GetValue<decimal>()));
         var cazin = Row(figures, "Cazin");
         Assert.Equal("no working computers", cazin["learnersPerDevice"]!["reason"]!.GetValue<string>());
         Assert.Equal((1, 100m), (cazin["brokenOrLostDevices"]!.GetValue<int>(), cazin["brokenOrLost"]!["value"]!.GetValue<decimal>()));
@@ -59,7 +61,8 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         // By device type: a school's services are not a device type's; laptops are counted with the broken one.
         var byType = await FiguresAsync(j.Admin, ["DEVICE_TYPE"]);
         var laptops = byType["rows"]!.AsArray().Single(r => r!["deviceType"]!.GetValue<string>() == "LAPTOP")!;
-        Assert.Equal((4, 3, 8), (laptops["devices"]!.GetValue<int>(), laptops["workingDevices"]!.GetValue<int>(), laptops["learners"]!.GetValue<int>()));
+        Assert.Equal((4, 3, 8), (laptops["devices"]!.GetValue<int>(), laptops["workingDevices"]!.GetValue<int>(),
+            laptops["learners"]!.GetValue<int>()));
         Assert.Equal("basic services are a school's, not a device type's", laptops["electricity"]!["reason"]!.GetValue<string>());
         // By state: the broken laptop under BROKEN.
         var byState = await FiguresAsync(j.Admin, ["STATE"]);
