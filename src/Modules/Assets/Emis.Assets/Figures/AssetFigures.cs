@@ -31,7 +31,7 @@ public sealed record AssetFiguresFilter(string? Municipality = null, Guid? Schoo
 /// <param name="Devices">Devices in the inventory (not written off).</param>
 /// <param name="LearnersPerDevice">Learners enrolled ÷ working computers (laptops, tablets, desktops; or the device type asked).</param>
 /// <param name="ClassroomsWithDevice">100 × classrooms with a working device in them ÷ classrooms in use.</param>
-/// <param name="BrokenOrLost">100 × devices that broke or were lost or stolen in the school year ÷ devices.</param>
+/// <param name="BrokenOrLost">100 × devices that broke or were lost or stolen in the school year ÷ devices registered (written off too).</param>
 /// <param name="SchoolsReporting">Schools that answered the school year's basic-services census.</param>
 /// <param name="BelowBandwidth">100 × schools whose bandwidth down is below what they need ÷ schools with a connection recorded.</param>
 public sealed record AssetFiguresRow(
@@ -76,6 +76,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
     private sealed class Group
     {
         public long Devices;
+        public long Inventory;
         public long Working;
         public long WorkingComputers;
         public long Incidents;
@@ -129,6 +130,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             {
                 if ((filter.DeviceType is { } t && t != type) || (filter.State is { } s && s != state)) continue;
                 var g = At(school.Place, type, state);
+                g.Inventory += n;
                 if (state != DeviceState.WrittenOff) g.Devices += n;
                 if (state != DeviceState.Working) continue;
                 g.Working += n;
@@ -187,7 +189,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 ClassroomsWithDevice = schoolLevel ? Figure.Ratio(g.ClassroomsWith, g.Classrooms, "no classrooms registered", 100)
                     : Figure.Undefined("classrooms are counted with working devices, not by state"),
                 BrokenOrLostDevices = g.Incidents,
-                BrokenOrLost = Figure.Ratio(g.Incidents, g.Devices + (byState ? g.Incidents : 0), "no devices", 100),
+                BrokenOrLost = byState ? Figure.Undefined("a share of the whole inventory, not of a state's devices")
+                    : Figure.Ratio(g.Incidents, g.Inventory, "no devices", 100),
                 SchoolsReporting = services is null ? g.Reporting : null,
                 Electricity = Service(0),
                 Internet = Service(1),
@@ -223,8 +226,11 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             select 'D', school_id, school_code, municipality, level, type, state, count(*), null::numeric from {_schema}.ast_devices
               where tenant_id = $1 and {open} group by 2, 3, 4, 5, 6, 7
             union all
-            select 'I', school_id, school_code, municipality, level, type, state, count(distinct device_id), null from {_schema}.ast_devices
-              where tenant_id = $1 and from_seq <= $2 and state = any($4) and state_since between $5 and $6 group by 2, 3, 4, 5, 6, 7
+            select 'I', school_id, school_code, municipality, level, type, state, count(*), null from (
+              select distinct on (device_id) school_id, school_code, municipality, level, type, state from {_schema}.ast_devices
+              where tenant_id = $1 and from_seq <= $2 and state = any($4) and state_since between $5 and $6
+              order by device_id, from_seq desc) i
+              group by 2, 3, 4, 5, 6, 7
             union all
             select 'R', school_id, school_code, municipality, level, null, null, count(*), null from {_schema}.ast_rooms
               where tenant_id = $1 and kind = 'Classroom' and {open} group by 2, 3, 4, 5
