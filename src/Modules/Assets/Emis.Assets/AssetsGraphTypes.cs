@@ -137,7 +137,7 @@ public sealed class ConnectionGraphType : ObjectGraphType<Connection>
 {
     public ConnectionGraphType()
     {
-        Name = "SchoolConnection";
+        Name = "InternetConnection";
         Field(x => x.Type, type: typeof(NonNullGraphType<ConnectionTypeGraphType>));
         Field(x => x.DownMbps).Description("Bandwidth down, Mbit/s.");
         Field(x => x.UpMbps).Description("Bandwidth up, Mbit/s.");
