@@ -264,11 +264,18 @@ internal static partial class DemoAssets
             return device with { Then = then };
         }
 
-        // Laptops: a share of the classrooms, one each, from the distance-learning years; some broken, some stolen.
-        var share = random.NextDouble() < 0.12 ? 1.0 : 0.2 + random.NextDouble() * 0.4;
+        // Laptops: a share of the classrooms, one each, from the distance-learning years; some broken, some stolen. A school a donor
+        // equipped lately has one in every classroom, all working, and a spare.
+        var donor = random.NextDouble() < 0.12;
+        var share = donor ? 1.0 : 0.2 + random.NextDouble() * 0.4;
         var laptops = (int)Math.Round(classrooms.Count * share);
         foreach (var room in classrooms.OrderBy(_ => random.Next()).Take(laptops))
         {
+            if (donor)
+            {
+                plan.Add(Device(DeviceType.Laptop, room, 2024, 2024, "EU4Schools"));
+                continue;
+            }
             var laptop = Fate(Device(DeviceType.Laptop, room, 2019, 2024), 0.06, 0.03, 0.03, "Screen cracked, does not start",
                 "Motherboard failed; repair costs more than a new one: written off by the school's inventory commission");
             if (laptop.Then.Count == 0 && random.NextDouble() < 0.012)
@@ -277,6 +284,7 @@ internal static partial class DemoAssets
             }
             plan.Add(laptop);
         }
+        if (donor) plan.Add(Device(DeviceType.Laptop, null, 2024, 2024, "EU4Schools"));
         // Loans for distance learning, to learners of the school (of grades 5–9 where it has them).
         var older = learners.Where(l => l.Grade is >= 5 and <= 9).ToList();
         var candidates = older.Count > 0 ? older : learners;
