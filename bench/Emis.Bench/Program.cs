@@ -110,6 +110,18 @@ if (args.Length > 0 && args[0] == "xapi")
     return await XapiBench.RunAsync(server, xapiOptions);
 }
 
+if (args.Length > 0 && args[0] == "assets")
+{
+    if (!AssetsOptions.TryParse(args, out var assetsOptions, out var assetsProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + assetsProblem);
+        Console.Error.WriteLine(AssetsOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await AssetsBench.RunAsync(server, assetsOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))
