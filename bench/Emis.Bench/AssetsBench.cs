@@ -142,7 +142,8 @@ internal static class AssetsBench
             {
                 await BenchDatabase.ExecuteAsync(connection, $"vacuum analyze emis.{table}");
             }
-            var last = await app.Services.GetRequiredService<Emis.Platform.EventLog.EventLog>().LastSequenceAsync(Jurisdiction, CancellationToken.None);
+            var last = await app.Services.GetRequiredService<Emis.Platform.EventLog.EventLog>()
+                .LastSequenceAsync(Jurisdiction, CancellationToken.None);
             var sequence = await app.Services.GetRequiredService<EventLogPulse>().WaitBeyondAsync(last - 1, CancellationToken.None);
             Say($"  everything stands at event sequence {sequence:N0}");
 
@@ -176,7 +177,8 @@ internal static class AssetsBench
             Say("[4/4] assetFigures by municipality (learners per device, classrooms with a device, 4.a.1, bandwidth)");
             var figures = app.Services.GetRequiredService<AssetFiguresQueries>();
             var figuresCalc = await TimeAsync(options.Runs, async () =>
-                (await figures.FiguresAsync(ministry, Year, [AssetDimension.Municipality], AssetFiguresFilter.None, null, sequence, default)).Rows.Count);
+                (await figures.FiguresAsync(ministry, Year, [AssetDimension.Municipality], AssetFiguresFilter.None, null, sequence, default))
+                    .Rows.Count);
             var figuresHttp = await TimeAsync(options.Runs, async () =>
             {
                 var (ok, why, body) = await client.PostAsync(FiguresQuery, new { seq = sequence }, CancellationToken.None);
@@ -283,12 +285,19 @@ internal static class AssetsBench
     {
         var place = Emis.Assets.Assets.PlaceOf(school);
         var count = random.Next(15, 36);
-        var inputs = Enumerable.Range(1, count).Select(c => new RoomInput("Main building", c.ToString(CultureInfo.InvariantCulture),
-            RoomKind.Classroom, 28)).Concat([new RoomInput("Main building", "Computer lab", RoomKind.ComputerLab, 24),
-                new RoomInput("Main building", "Library", RoomKind.Library, 30), new RoomInput("Main building", "Staff room", RoomKind.Office, null)]).ToList();
-        var rooms = InfrastructureHandler.Decide(new RegisterRooms(school.Id, inputs), place, null, Guid.CreateVersion7).Cast<RoomRegistered>().ToList();
-        var services = new BasicServices(ElectricitySource.Grid, random.NextDouble() < 0.9 ? InternetAccess.Pupils : InternetAccess.StaffOnly, true,
-            random.NextDouble() < 0.4, random.NextDouble() < 0.3, random.NextDouble() < 0.2, random.NextDouble() < 0.95, true, random.NextDouble() < 0.9);
+        const string main = "Main building";
+        List<RoomInput> inputs =
+        [
+            .. Enumerable.Range(1, count).Select(c => new RoomInput(main, c.ToString(CultureInfo.InvariantCulture), RoomKind.Classroom, 28)),
+            new RoomInput(main, "Computer lab", RoomKind.ComputerLab, 24),
+            new RoomInput(main, "Library", RoomKind.Library, 30),
+            new RoomInput(main, "Staff room", RoomKind.Office, null),
+        ];
+        var rooms = InfrastructureHandler.Decide(new RegisterRooms(school.Id, inputs), place, null, Guid.CreateVersion7)
+            .Cast<RoomRegistered>().ToList();
+        var services = new BasicServices(ElectricitySource.Grid, random.NextDouble() < 0.9 ? InternetAccess.Pupils : InternetAccess.StaffOnly,
+            true, random.NextDouble() < 0.4, random.NextDouble() < 0.3, random.NextDouble() < 0.2, random.NextDouble() < 0.95, true,
+            random.NextDouble() < 0.9);
         var census = InfrastructureHandler.Decide(new ReportBasicServices(school.Id, Year, ReportKind.Census, services, null), place, null);
         var fibre = random.NextDouble() < 0.5;
         var connection = InfrastructureHandler.Decide(new RecordConnection(school.Id, fibre ? ConnectionType.Fibre : ConnectionType.Dsl,
