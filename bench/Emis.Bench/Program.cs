@@ -122,6 +122,18 @@ if (args.Length > 0 && args[0] == "assets")
     return await AssetsBench.RunAsync(server, assetsOptions);
 }
 
+if (args.Length > 0 && args[0] == "assets-import")
+{
+    if (!AssetsImportOptions.TryParse(args, out var deviceImportOptions, out var deviceImportProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + deviceImportProblem);
+        Console.Error.WriteLine(AssetsImportOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await AssetsImportBench.RunAsync(server, deviceImportOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using System.Text.Json;
+using Emis.Assets.Devices.ImportingDevices;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Commands;
 using Emis.Platform.Imports;
@@ -9,8 +10,9 @@ using Emis.Staffing.Staff.ImportingStaff;
 namespace Emis.Host;
 
 /// <summary>
-/// <c>import schools FILE</c>, <c>import learners FILE --school-year 2025/2026</c> and <c>import staff FILE</c> (the staff
-/// school year defaults to the current one, from September), each with <c>[--report REPORT.json] [--jurisdiction ID]</c>,
+/// <c>import schools FILE</c>, <c>import learners FILE --school-year 2025/2026</c>, <c>import staff FILE</c> (the staff
+/// school year defaults to the current one, from September) and <c>import devices FILE</c> (a device inventory), each with
+/// <c>[--report REPORT.json] [--jurisdiction ID]</c>,
 /// parsed by System.CommandLine: <c>--help</c> on every command, an unknown option refused with the closest known one.
 /// One exit-code rule for every import: 0 every row imported, 2 rows rejected or held for review, 1 the import failed.
 /// </summary>
@@ -58,7 +60,15 @@ public sealed partial class EmisProgram
         staff.SetAction(r => ImportStaffAsync(new CliOptions(r.GetValue(staffFile)!, r.GetValue(staffYear), r.GetValue(staffReport),
             r.GetValue(staffJurisdiction))));
 
-        var import = new Command("import", "Import a file into Emis.") { schools, learners, staff };
+        var devices = new Command("devices", "Import a device inventory: clean, match schools and rooms, hold serial numbers registered already.");
+        var (devicesFile, devicesReport, devicesJurisdiction) = (File("device inventory"), Report(), Jurisdiction());
+        devices.Arguments.Add(devicesFile);
+        devices.Options.Add(devicesReport);
+        devices.Options.Add(devicesJurisdiction);
+        devices.SetAction(r => ImportDevicesAsync(new CliOptions(r.GetValue(devicesFile)!, null, r.GetValue(devicesReport),
+            r.GetValue(devicesJurisdiction))));
+
+        var import = new Command("import", "Import a file into Emis.") { schools, learners, staff, devices };
         var root = new RootCommand("Emis") { import };
         // A parse error (an unknown option, a missing value) is a failed import: exit code 1, with help and the closest option.
         return await root.Parse(["import", .. args]).InvokeAsync();
@@ -81,6 +91,15 @@ public sealed partial class EmisProgram
         {
             var report = await services.GetRequiredService<StaffImporter>().ImportAsync(
                 new StaffImportRequest(request.FileName, request.Content, request.SchoolYear, request.Context), CancellationToken.None, progress);
+            return (report, new ReportView(report.ImportId, report.Rows, report.Summary, report.Format,
+                report.Results.Select(r => (r.Row, r.Status, r.Errors))));
+        });
+
+    private static Task<int> ImportDevicesAsync(CliOptions args) => ImportPeopleAsync(args,
+        async (services, request, progress) =>
+        {
+            var report = await services.GetRequiredService<DeviceImporter>().ImportAsync(
+                new DeviceImportRequest(request.FileName, request.Content, request.Context), CancellationToken.None, progress);
             return (report, new ReportView(report.ImportId, report.Rows, report.Summary, report.Format,
                 report.Results.Select(r => (r.Row, r.Status, r.Errors))));
         });

@@ -137,10 +137,12 @@ internal static class AssetsFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("registerRooms")
-            .Description("Register rooms of a school, a list at once: classrooms with their capacity, labs, library, gym (the school, its municipality, the ministry).")
+            .Description("Register rooms of a school, a list at once: classrooms with their capacity, labs, library, gym "
+                + "(the school, its municipality, the ministry).")
             .Argument<NonNullGraphType<IdGraphType>>("schoolId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<RoomInputGraphType>>>>("rooms")
-            .ResolveAsync(async c => await Infrastructure(c, new RegisterRooms(c.GetArgument<Guid>("schoolId"), c.GetArgument<List<RoomInput>>("rooms"))));
+            .ResolveAsync(async c => await Infrastructure(c, new RegisterRooms(c.GetArgument<Guid>("schoolId"),
+                c.GetArgument<List<RoomInput>>("rooms"))));
 
         mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("changeRoom")
             .Argument<NonNullGraphType<IdGraphType>>("schoolId")
@@ -154,7 +156,8 @@ internal static class AssetsFields
             .Argument<NonNullGraphType<IdGraphType>>("roomId")
             .Argument<NonNullGraphType<StringGraphType>>("reason")
             .ResolveAsync(async c => await Infrastructure(c,
-                new CloseRoom(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("roomId"), c.GetArgument<string>("reason")), c.GetArgument<string>("reason")));
+                new CloseRoom(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("roomId"), c.GetArgument<string>("reason")),
+                    c.GetArgument<string>("reason")));
 
         mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("reportBasicServices")
             .Description("A school's census answer about its basic services for a school year (SDG 4.a.1), or a correction with the reason.")
@@ -163,8 +166,10 @@ internal static class AssetsFields
             .Argument<NonNullGraphType<ReportKindGraphType>>("kind")
             .Argument<NonNullGraphType<BasicServicesInputGraphType>>("services")
             .Argument<StringGraphType>("reason")
-            .ResolveAsync(async c => await Infrastructure(c, new ReportBasicServices(c.GetArgument<Guid>("schoolId"), c.GetArgument<string>("schoolYear"),
-                c.GetArgument<ReportKind>("kind"), c.GetArgument<BasicServices>("services"), c.GetArgument<string?>("reason")), c.GetArgument<string?>("reason")));
+            .ResolveAsync(async c => await Infrastructure(c, new ReportBasicServices(c.GetArgument<Guid>("schoolId"),
+                c.GetArgument<string>("schoolYear"),
+                c.GetArgument<ReportKind>("kind"), c.GetArgument<BasicServices>("services"), c.GetArgument<string?>("reason")),
+                    c.GetArgument<string?>("reason")));
 
         mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("recordConnection")
             .Description("A school's Internet connection from a date (type NONE for a school without one).")
@@ -174,8 +179,10 @@ internal static class AssetsFields
             .Argument<NonNullGraphType<DecimalGraphType>>("upMbps")
             .Argument<StringGraphType>("provider")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("since")
-            .ResolveAsync(async c => await Infrastructure(c, new RecordConnection(c.GetArgument<Guid>("schoolId"), c.GetArgument<ConnectionType>("type"),
-                c.GetArgument<decimal>("downMbps"), c.GetArgument<decimal>("upMbps"), c.GetArgument<string?>("provider"), c.GetArgument<DateOnly>("since"))));
+            .ResolveAsync(async c => await Infrastructure(c, new RecordConnection(c.GetArgument<Guid>("schoolId"),
+                c.GetArgument<ConnectionType>("type"),
+                c.GetArgument<decimal>("downMbps"), c.GetArgument<decimal>("upMbps"), c.GetArgument<string?>("provider"),
+                    c.GetArgument<DateOnly>("since"))));
 
         mutation.Field<NonNullGraphType<OutagePayloadGraphType>>("reportOutage")
             .Description("A school lost its connection (the crisis case: distance learning without Internet).")
@@ -184,7 +191,8 @@ internal static class AssetsFields
             .Argument<NonNullGraphType<StringGraphType>>("description")
             .ResolveAsync(async c =>
             {
-                var command = new ReportOutage(c.GetArgument<Guid>("schoolId"), c.GetArgument<DateOnly>("started"), c.GetArgument<string>("description"));
+                var command = new ReportOutage(c.GetArgument<Guid>("schoolId"), c.GetArgument<DateOnly>("started"),
+                    c.GetArgument<string>("description"));
                 return await MutationRunner.RunAsync<ReportOutage, Guid, OutagePayload>(c, command, async id =>
                     new OutagePayload(id, await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(command.SchoolId)), []));
             });
@@ -197,7 +205,8 @@ internal static class AssetsFields
             {
                 var command = new EndOutage(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("outageId"), c.GetArgument<DateOnly>("ended"));
                 return await MutationRunner.RunAsync(c, command, async () =>
-                    new OutagePayload(command.OutageId, await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(command.SchoolId)), []));
+                    new OutagePayload(command.OutageId, await LoadAsync<SchoolInfrastructureView>(c,
+                        SchoolInfrastructureView.IdFor(command.SchoolId)), []));
             });
 
         mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("registerDevice")
@@ -214,8 +223,10 @@ internal static class AssetsFields
             .Argument<IdGraphType>("roomId")
             .ResolveAsync(async c =>
             {
-                var command = new RegisterDevice(c.GetArgument<Guid>("schoolId"), c.GetArgument<string>("serialNumber"), c.GetArgument<DeviceType>("type"),
-                    c.GetArgument<string>("make"), c.GetArgument<string>("model"), c.GetArgument<DateOnly?>("acquiredOn"), c.GetArgument<decimal?>("cost"),
+                var command = new RegisterDevice(c.GetArgument<Guid>("schoolId"), c.GetArgument<string>("serialNumber"),
+                    c.GetArgument<DeviceType>("type"),
+                    c.GetArgument<string>("make"), c.GetArgument<string>("model"), c.GetArgument<DateOnly?>("acquiredOn"),
+                        c.GetArgument<decimal?>("cost"),
                     c.GetArgument<string?>("currency"), c.GetArgument<string?>("fundingSource"), c.GetArgument<Guid?>("roomId"));
                 return await MutationRunner.RunAsync(c, command, async () =>
                     new DevicePayload(await LoadAsync<DeviceView>(c, DeviceIdentity.For(c.Caller().Jurisdiction, command.SerialNumber)), []));
@@ -235,7 +246,8 @@ internal static class AssetsFields
             .Description("Take a device back into its school's pool (a loan returned).")
             .Argument<NonNullGraphType<IdGraphType>>("deviceId")
             .Argument<StringGraphType>("note")
-            .ResolveAsync(async c => await Device(c, new ReturnDevice(c.GetArgument<Guid>("deviceId"), c.GetArgument<string?>("note")), x => x.DeviceId));
+            .ResolveAsync(async c => await Device(c, new ReturnDevice(c.GetArgument<Guid>("deviceId"), c.GetArgument<string?>("note")), x =>
+                x.DeviceId));
 
         mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("changeDeviceState")
             .Description("A device broke, went to repair, was repaired, lost, stolen, found or written off: the new state with the reason.")
@@ -298,7 +310,8 @@ internal static class AssetsFields
             .Argument<LongGraphType>("asOfSequence")
             .ResolveAsync(async c =>
             {
-                var command = new SavePurchaseProposal(c.GetArgument<string>("name"), c.GetArgument<string>("schoolYear"), c.GetArgument<string>("currency"),
+                var command = new SavePurchaseProposal(c.GetArgument<string>("name"), c.GetArgument<string>("schoolYear"),
+                    c.GetArgument<string>("currency"),
                     c.GetArgument<List<string>?>("norms"), c.GetArgument<List<Guid>?>("schoolIds"), c.GetArgument<string?>("municipality"),
                     c.GetArgument<long?>("asOfSequence"));
                 return await MutationRunner.RunAsync<SavePurchaseProposal, Guid, PurchaseProposalPayload>(c, command,
@@ -324,7 +337,8 @@ internal static class AssetsFields
             new InfrastructurePayload(await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(schoolId)), []), reason);
     }
 
-    private static async Task<DevicePayload> Device<TCommand>(IResolveFieldContext c, TCommand command, Func<TCommand, Guid> id, string? reason = null)
+    private static async Task<DevicePayload> Device<TCommand>(IResolveFieldContext c, TCommand command, Func<TCommand, Guid> id,
+        string? reason = null)
         where TCommand : notnull =>
         await MutationRunner.RunAsync(c, command, async () => new DevicePayload(await LoadAsync<DeviceView>(c, id(command)), []), reason);
 

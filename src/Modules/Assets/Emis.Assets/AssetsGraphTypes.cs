@@ -133,9 +133,9 @@ public sealed class ServicesAnswerGraphType : ObjectGraphType<ServicesAnswer>
     }
 }
 
-public sealed class ConnectionGraphType : ObjectGraphType<Connection>
+public sealed class InternetConnectionGraphType : ObjectGraphType<Connection>
 {
-    public ConnectionGraphType()
+    public InternetConnectionGraphType()
     {
         Name = "InternetConnection";
         Field(x => x.Type, type: typeof(NonNullGraphType<ConnectionTypeGraphType>));
@@ -173,7 +173,7 @@ public sealed class SchoolInfrastructureGraphType : ObjectGraphType<SchoolInfras
             .Resolve(c => c.Source.Rooms.Count(r => !r.Closed && r.Kind == RoomKind.Classroom));
         Field(x => x.Services, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ServicesAnswerGraphType>>>))
             .Description("The census answer of each school year, as corrected.");
-        Field(x => x.Connection, type: typeof(ConnectionGraphType));
+        Field(x => x.Connection, type: typeof(InternetConnectionGraphType));
         Field(x => x.Outages, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OutageGraphType>>>));
         Field<OutageGraphType>("openOutage").Resolve(c => c.Source.Outages.FirstOrDefault(o => o.Ended is null));
         Field(x => x.Version);
@@ -398,7 +398,8 @@ public sealed class AssetFiguresGraphType : ObjectGraphType<AssetFiguresAnswer>
     }
 }
 
-public sealed record InfrastructurePayload(SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors) : IMutationPayload<InfrastructurePayload>
+public sealed record InfrastructurePayload(SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<InfrastructurePayload>
 {
     public static InfrastructurePayload Refused(IReadOnlyList<UserError> errors) => new(null, errors);
 }
@@ -413,7 +414,8 @@ public sealed class InfrastructurePayloadGraphType : ObjectGraphType<Infrastruct
     }
 }
 
-public sealed record OutagePayload(Guid? OutageId, SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors) : IMutationPayload<OutagePayload>
+public sealed record OutagePayload(Guid? OutageId, SchoolInfrastructureView? Infrastructure, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<OutagePayload>
 {
     public static OutagePayload Refused(IReadOnlyList<UserError> errors) => new(null, null, errors);
 }
@@ -459,7 +461,8 @@ public sealed class AssetNormsPayloadGraphType : ObjectGraphType<AssetNormsPaylo
     }
 }
 
-public sealed record PurchaseProposalPayload(PurchaseProposalView? Proposal, IReadOnlyList<UserError> Errors) : IMutationPayload<PurchaseProposalPayload>
+public sealed record PurchaseProposalPayload(PurchaseProposalView? Proposal, IReadOnlyList<UserError> Errors)
+    : IMutationPayload<PurchaseProposalPayload>
 {
     public static PurchaseProposalPayload Refused(IReadOnlyList<UserError> errors) => new(null, errors);
 }

@@ -1,4 +1,5 @@
 using Emis.Assets.Devices;
+using Emis.Assets.Devices.ImportingDevices;
 using Emis.Assets.Figures;
 using Emis.Assets.Infrastructure;
 using Emis.Assets.Norms;
@@ -8,11 +9,13 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Assets;
@@ -28,6 +31,11 @@ public static class AssetsModule
         services.AddSingleton<ProposalCalculator>();
         services.AddSingleton<AssetFiguresQueries>();
         services.AddSingleton<AssetFiguresFeed>();
+        // The platform's import pipeline, shared with the other importers (whichever module registers it first).
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportQueue>();
+        services.TryAddSingleton<ImportRunner>();
+        services.AddSingleton<DeviceImporter>();
         services.AddSingleton<Contracts.IPurchaseProposals, PurchaseProposals>();
         services.AddSingleton<IGraphQLModule, AssetsGraphQL>();
         services.AddSingleton(AssetsPublicEvents.Map());
@@ -36,7 +44,8 @@ public static class AssetsModule
         services.AddSingleton<IReadModel, AssetFactsReadModel>();
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<DeviceView>(sp.GetRequiredService<IDocumentStore>(), "devices",
             "every device as it stands (DeviceView documents)",
-            [typeof(DeviceRegistered), typeof(DeviceAssigned), typeof(DeviceReturned), typeof(DeviceStateChanged), typeof(DeviceTransferred)],
+            [typeof(DeviceRegistered), typeof(DeviceAssigned), typeof(DeviceLoaned), typeof(DeviceReturned), typeof(DeviceStateChanged),
+                typeof(DeviceTransferred)],
             d => d.Id, d => d.Version, DeviceColumns, []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<SchoolInfrastructureView>(sp.GetRequiredService<IDocumentStore>(),
             "school-infrastructure", "each school's rooms, basic services and connection (SchoolInfrastructureView documents)",
@@ -86,6 +95,9 @@ public static class AssetsModule
         options.Schema.For<SchoolInfrastructureView>().Duplicate(x => x.SchoolId);
         options.Schema.For<Schools.AssetsSchool>();
         options.Schema.For<PurchaseProposalView>();
+        ImportRows.Register(options);
+        ImportQueue.Register(options);
+        options.Schema.For<DeviceImport>();
         return options;
     }
 
@@ -116,7 +128,8 @@ public static class AssetsModule
             await using var session = store.QuerySession(caller.Jurisdiction);
             if (await session.LoadAsync<PurchaseProposalView>(streamId, ct) is not null) return caller.IsMinistry;
             if (await session.LoadAsync<DeviceView>(streamId, ct) is { } device) return caller.CanSeeSchool(device.Municipality, device.SchoolCode);
-            if (await session.LoadAsync<SchoolInfrastructureView>(streamId, ct) is { } school) return caller.CanSeeSchool(school.Municipality, school.SchoolCode);
+            if (await session.LoadAsync<SchoolInfrastructureView>(streamId, ct) is { } school) return caller.CanSeeSchool(school.Municipality,
+                school.SchoolCode);
             return null;
         }
     }

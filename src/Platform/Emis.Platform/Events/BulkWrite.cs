@@ -22,6 +22,7 @@ public sealed class BulkWrite : IAsyncDisposable
     private readonly List<Staged> _streams = [];
     private readonly HashSet<Guid> _ids = [];
     private readonly Dictionary<(Guid Stream, long Version), long> _sequences = [];
+    private readonly Dictionary<(Guid Stream, long Version), Guid> _eventIds = [];
     private int _written;
     private int _serialized;
     private Task? _serializing;
@@ -183,6 +184,15 @@ public sealed class BulkWrite : IAsyncDisposable
             ? sequence
             : throw new InvalidOperationException($"Event {version} of stream {stream} has not been written yet: flush the events first.");
 
+    /// <summary>
+    /// The id of a flushed event: stream and version. Statements that find an event's row by its id (<c>IEventStatements</c>)
+    /// run on events written this way with it.
+    /// </summary>
+    public Guid EventIdOf(Guid stream, long version) =>
+        _eventIds.TryGetValue((stream, version), out var id)
+            ? id
+            : throw new InvalidOperationException($"Event {version} of stream {stream} has not been written yet: flush the events first.");
+
     /// <summary>Appends the staged streams, saves the session's documents and commits; then the outbox sends.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
@@ -258,9 +268,11 @@ public sealed class BulkWrite : IAsyncDisposable
                 var data = list[v];
                 var mapping = events.EventMappingFor(data.GetType());
                 _sequences[(id, v + 1)] = sequences[next];
+                var eventId = Guid.CreateVersion7();
+                _eventIds[(id, v + 1)] = eventId;
                 await rows.StartRowAsync(ct);
                 await rows.WriteAsync(sequences[next++], NpgsqlDbType.Bigint, ct);
-                await rows.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                await rows.WriteAsync(eventId, NpgsqlDbType.Uuid, ct);
                 await rows.WriteAsync(id, NpgsqlDbType.Uuid, ct);
                 await rows.WriteAsync((long)(v + 1), NpgsqlDbType.Bigint, ct);
                 await rows.WriteAsync(stream.Json?[v] ?? serializer.ToJson(data), NpgsqlDbType.Jsonb, ct);

@@ -23,8 +23,9 @@ public static class ImportUpload
     /// <param name="queue">
     /// Queues the file and its import's run, returning the import's id (null: the importer runs only while the client waits).
     /// </param>
+    /// <param name="needsSchoolYear">False for files that are not about a school year (a device inventory): it is then optional ("").</param>
     public static async Task<IResult> HandleAsync(HttpContext http, string what, Func<UploadedFile, CancellationToken, Task<object>> import,
-        Func<UploadedFile, CancellationToken, Task<Guid>>? queue = null)
+        Func<UploadedFile, CancellationToken, Task<Guid>>? queue = null, bool needsSchoolYear = true)
     {
         if (!Caller.TryFrom(http.User, out var caller, out var problem))
         {
@@ -54,7 +55,8 @@ public static class ImportUpload
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "FILE_TOO_LARGE");
         }
         var schoolYear = form["schoolYear"].FirstOrDefault() ?? http.Request.Query["schoolYear"].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(schoolYear))
+        if (!needsSchoolYear) schoolYear ??= "";
+        else if (string.IsNullOrWhiteSpace(schoolYear))
         {
             return Results.Problem("schoolYear is required, e.g. 2025/2026.", statusCode: StatusCodes.Status400BadRequest, title: "INVALID");
         }

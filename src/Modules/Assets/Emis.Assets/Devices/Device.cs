@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Emis.Assets.Infrastructure;
+using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -70,8 +71,12 @@ public sealed record DeviceRegistered(
     Guid DeviceId, string SerialNumber, DeviceType Type, string Make, string Model, DateOnly? AcquiredOn, decimal? Cost, string? Currency,
     string? FundingSource, SchoolPlace School, Guid? RoomId, DeviceState State, DateOnly On);
 
-/// <summary>A device was given to a room, a teacher or a learner of its school (a learner's loan has a due date).</summary>
-public sealed record DeviceAssigned(Guid DeviceId, HolderKind Kind, Guid? RoomId, Guid? StaffId, Guid? LearnerId, DateOnly? DueOn, DateOnly On);
+/// <summary>A device was given to a room or a teacher of its school.</summary>
+public sealed record DeviceAssigned(Guid DeviceId, HolderKind Kind, Guid? RoomId, Guid? StaffId, DateOnly On);
+
+/// <summary>A device was loaned to a learner of its school (for distance learning), due back on a date.</summary>
+[AboutPerson(nameof(LearnerId))]
+public sealed record DeviceLoaned(Guid DeviceId, Guid LearnerId, DateOnly DueOn, DateOnly On);
 
 /// <summary>A device came back to its school's pool (a loan returned, a room cleared).</summary>
 public sealed record DeviceReturned(Guid DeviceId, DateOnly On, string? Note);
@@ -136,7 +141,13 @@ public sealed class DeviceProjection : SingleStreamProjection<DeviceView, Guid>
     public static DeviceView Apply(IEvent<DeviceAssigned> e, DeviceView view)
     {
         var d = e.Data;
-        view.Holder = new DeviceHolder(d.Kind, d.RoomId, d.StaffId, d.LearnerId, d.DueOn, d.On);
+        view.Holder = new DeviceHolder(d.Kind, d.RoomId, d.StaffId, null, null, d.On);
+        return Stamp(e, view);
+    }
+
+    public static DeviceView Apply(IEvent<DeviceLoaned> e, DeviceView view)
+    {
+        view.Holder = new DeviceHolder(HolderKind.Learner, null, null, e.Data.LearnerId, e.Data.DueOn, e.Data.On);
         return Stamp(e, view);
     }
 

@@ -187,7 +187,7 @@ public static class DeviceHandler
     /// The assignment, or why not: a working device (not written off, lost, stolen or broken); a room of its school in use; a
     /// teacher employed at its school now; a learner in class at its school now, with a due date after today.
     /// </summary>
-    public static DeviceAssigned Decide(AssignDevice command, DeviceView device, SchoolInfrastructureView? rooms, LearnerWhereabouts? learner,
+    public static object Decide(AssignDevice command, DeviceView device, SchoolInfrastructureView? rooms, LearnerWhereabouts? learner,
         IReadOnlyList<StaffPosting> postings, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -204,7 +204,7 @@ public static class DeviceHandler
             {
                 throw new CommandRejectedException(ErrorCodes.NotFound, "roomId", $"{device.SchoolCode} has no room {roomId} in use.");
             }
-            return new DeviceAssigned(device.Id, HolderKind.Room, roomId, null, null, null, today);
+            return new DeviceAssigned(device.Id, HolderKind.Room, roomId, null, today);
         }
         if (command.StaffId is { } staffId)
         {
@@ -213,7 +213,7 @@ public static class DeviceHandler
                 throw new CommandRejectedException(ErrorCodes.RuleViolated, "staffId",
                     $"Member of staff {staffId} does not work at {device.SchoolCode} now; a device goes to its own school's staff.");
             }
-            return new DeviceAssigned(device.Id, HolderKind.Teacher, null, staffId, null, null, today);
+            return new DeviceAssigned(device.Id, HolderKind.Teacher, null, staffId, today);
         }
         var learnerId = command.LearnerId!.Value;
         if (learner?.Placement is not { } placement)
@@ -223,13 +223,14 @@ public static class DeviceHandler
         if (placement.SchoolId != device.SchoolId)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "learnerId",
-                $"Learner {learnerId} is a learner of {placement.SchoolCode}, not of {device.SchoolCode}: a device is loaned to its own school's learners.");
+                $"Learner {learnerId} is a learner of {placement.SchoolCode}, not of {device.SchoolCode}: "
+                + "a device is loaned to its own school's learners.");
         }
         if (command.DueOn is not { } due || due <= today)
         {
             throw new CommandRejectedException(ErrorCodes.Invalid, "dueOn", "A loan is due back after today.");
         }
-        return new DeviceAssigned(device.Id, HolderKind.Learner, null, null, learnerId, due, today);
+        return new DeviceLoaned(device.Id, learnerId, due, today);
     }
 
     /// <summary>The change of state, or why not: a change allowed from the state the device is in (written off is final).</summary>
@@ -253,7 +254,8 @@ public static class DeviceHandler
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "state", device.State == DeviceState.WrittenOff
                 ? "The device was written off; its state no longer changes."
                 : $"A device that is {Name(device.State)} cannot become {Name(command.State)} "
-                    + $"(from {Name(device.State)}: {string.Join(", ", Enum.GetValues<DeviceState>().Where(s => Allowed(device.State, s)).Select(Name))}).");
+                    + $"(from {Name(device.State)}: {string.Join(", ", Enum.GetValues<DeviceState>().Where(s => Allowed(device.State, s))
+                        .Select(Name))}).");
         }
         return new DeviceStateChanged(device.Id, device.State, command.State, command.Reason.Trim(), on);
     }
@@ -299,7 +301,8 @@ public static class DeviceHandler
     private static AssetsChangedV1 Changed(IDocumentSession session, string change, params Guid[] schools) => new(session.TenantId, schools, change);
 }
 
-/// <summary>A device: whoever manages its school (a transfer, whoever manages the school it leaves; the receiving school is named, not asked).</summary>
+/// <summary>A device: whoever manages its school (a transfer, whoever manages the school it leaves; the receiving school is named, not
+/// asked).</summary>
 internal sealed class DevicePolicy(AssetsAccess access, IDocumentStore store) : ICommandPolicy<RegisterDevice>, ICommandPolicy<AssignDevice>,
     ICommandPolicy<ReturnDevice>, ICommandPolicy<ChangeDeviceState>, ICommandPolicy<TransferDevice>
 {
@@ -308,9 +311,11 @@ internal sealed class DevicePolicy(AssetsAccess access, IDocumentStore store) : 
     public Task<UserError?> AuthorizeAsync(Caller caller, RegisterDevice command, CancellationToken ct) =>
         access.ManagesSchoolAsync(caller, command.SchoolId, "schoolId", What, ct);
 
-    public Task<UserError?> AuthorizeAsync(Caller caller, AssignDevice command, CancellationToken ct) => ManagesDeviceAsync(caller, command.DeviceId, ct);
+    public Task<UserError?> AuthorizeAsync(Caller caller, AssignDevice command, CancellationToken ct) => ManagesDeviceAsync(caller,
+        command.DeviceId, ct);
 
-    public Task<UserError?> AuthorizeAsync(Caller caller, ReturnDevice command, CancellationToken ct) => ManagesDeviceAsync(caller, command.DeviceId, ct);
+    public Task<UserError?> AuthorizeAsync(Caller caller, ReturnDevice command, CancellationToken ct) => ManagesDeviceAsync(caller,
+        command.DeviceId, ct);
 
     public Task<UserError?> AuthorizeAsync(Caller caller, ChangeDeviceState command, CancellationToken ct) =>
         ManagesDeviceAsync(caller, command.DeviceId, ct);

@@ -84,7 +84,8 @@ internal static class AssetFactsTables
 internal sealed class AssetFactsStatements(string tables, string events) : IEventStatements
 {
     private const string DeviceColumns =
-        "tenant_id, school_id, device_id, school_code, municipality, level, type, state, state_since, room_id, holder, acquired_on, cost, currency, " +
+        "tenant_id, school_id, device_id, school_code, municipality, level, type, state, state_since, room_id, holder, acquired_on, cost, " +
+        "currency, " +
         "funding, from_seq";
 
     public IEnumerable<(string Sql, object[] Args)> For(string tenant, Guid stream, Guid id, object data)
@@ -104,12 +105,16 @@ internal sealed class AssetFactsStatements(string tables, string events) : IEven
             case DeviceAssigned a:
                 yield return Device(tenant, a.DeviceId, ev, seq, Set("room_id", a.RoomId), Set("holder", a.Kind.ToString()));
                 break;
+            case DeviceLoaned l:
+                yield return Device(tenant, l.DeviceId, ev, seq, Set("room_id", null), Set("holder", nameof(HolderKind.Learner)));
+                break;
             case DeviceReturned r:
                 yield return Device(tenant, r.DeviceId, ev, seq, Set("room_id", null), Set("holder", null));
                 break;
             case DeviceStateChanged c:
                 yield return c.To == DeviceState.WrittenOff
-                    ? Device(tenant, c.DeviceId, ev, seq, Set("state", c.To.ToString()), Set("state_since", c.On), Set("room_id", null), Set("holder", null))
+                    ? Device(tenant, c.DeviceId, ev, seq, Set("state", c.To.ToString()), Set("state_since", c.On), Set("room_id", null),
+                        Set("holder", null))
                     : Device(tenant, c.DeviceId, ev, seq, Set("state", c.To.ToString()), Set("state_since", c.On));
                 break;
             case DeviceTransferred t:
@@ -146,7 +151,8 @@ internal sealed class AssetFactsStatements(string tables, string events) : IEven
                       {string.Join(", ", AssetFactsTables.ServiceFlags)}, from_seq)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {seq})
                     """, [tenant, r.School.SchoolId, r.SchoolYear, r.School.SchoolCode, r.School.Municipality, r.School.SchoolLevel,
-                        s.Electricity.ToString(), s.Internet.ToString(), s.Computers, s.Ramps, s.AccessibleToilets, s.AdaptedMaterials, s.DrinkingWater,
+                        s.Electricity.ToString(), s.Internet.ToString(), s.Computers, s.Ramps, s.AccessibleToilets, s.AdaptedMaterials,
+                            s.DrinkingWater,
                         s.SingleSexSanitation, s.Handwashing, .. ev]);
                 break;
             case ConnectionRecorded c:
@@ -162,11 +168,13 @@ internal sealed class AssetFactsStatements(string tables, string events) : IEven
     }
 
     /// <summary>Closes a device's open row and opens a copy of it with some columns set anew (column, SQL expression, value).</summary>
-    private (string, object[]) Device(string tenant, Guid device, object[] ev, string seq, params (string Column, string Expression, object Value)[] set)
+    private (string, object[]) Device(string tenant, Guid device, object[] ev, string seq, params (string Column, string Expression,
+        object Value)[] set)
     {
         var columns = DeviceColumns.Split(", ")[..^1];
         var select = string.Join(", ", columns.Select(c => set.FirstOrDefault(s => s.Column == c) is { Column: not null } s ? s.Expression : c));
-        var values = columns.SelectMany(c => set.Where(s => s.Column == c && s.Expression.Contains('?', StringComparison.Ordinal)).Select(s => s.Value));
+        var values = columns.SelectMany(c => set.Where(s => s.Column == c && s.Expression.Contains('?', StringComparison.Ordinal)).Select(s =>
+            s.Value));
         return ($"""
             with closed as (
               update {tables}.ast_devices set to_seq = {seq} where tenant_id = ? and device_id = ? and to_seq is null returning *)
@@ -189,13 +197,15 @@ public sealed class AssetFactsProjection(string schema) : IProjection
         _inline.ApplyAsync(operations, events, cancellation);
 }
 
-/// <summary>Assets' interval tables rebuilt from the event log by running, event by event in sequence order, the inline projection's statements.</summary>
+/// <summary>Assets' interval tables rebuilt from the event log by running, event by event in sequence order, the inline projection's
+/// statements.</summary>
 internal sealed class AssetFactsReadModel(IDocumentStore store) : IReadModel
 {
     internal static readonly Dictionary<string, Type> Types = new(StringComparer.Ordinal)
     {
         ["assets.device_registered"] = typeof(DeviceRegistered),
         ["assets.device_assigned"] = typeof(DeviceAssigned),
+        ["assets.device_loaned"] = typeof(DeviceLoaned),
         ["assets.device_returned"] = typeof(DeviceReturned),
         ["assets.device_state_changed"] = typeof(DeviceStateChanged),
         ["assets.device_transferred"] = typeof(DeviceTransferred),
@@ -217,7 +227,8 @@ internal sealed class AssetFactsReadModel(IDocumentStore store) : IReadModel
     public IReadOnlyList<ReadModelTable> Tables =>
     [
         new("ast_devices", ["tenant_id", "device_id", "from_seq"],
-            ["school_id", .. Place, "type", "state", "state_since", "room_id", "holder", "acquired_on", "cost", "currency", "funding"], Generated: ["id"]),
+            ["school_id", .. Place, "type", "state", "state_since", "room_id", "holder", "acquired_on", "cost", "currency", "funding"],
+                Generated: ["id"]),
         new("ast_rooms", ["tenant_id", "room_id", "from_seq"], ["school_id", .. Place, "kind", "capacity"], Generated: ["id"]),
         new("ast_services", ["tenant_id", "school_id", "school_year", "from_seq"],
             [.. Place, "electricity", "internet", .. AssetFactsTables.ServiceFlags], Generated: ["id"]),

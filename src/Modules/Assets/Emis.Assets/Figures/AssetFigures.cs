@@ -36,11 +36,13 @@ public sealed record AssetFiguresFilter(string? Municipality = null, Guid? Schoo
 /// <param name="BelowBandwidth">100 × schools whose bandwidth down is below what they need ÷ schools with a connection recorded.</param>
 public sealed record AssetFiguresRow(
     string? Municipality, Guid? SchoolId, string? SchoolCode, string? Level, DeviceType? DeviceType, DeviceState? State,
-    long Devices, long WorkingDevices, long? Learners, Figure LearnersPerDevice, long? Classrooms, Figure ClassroomsWithDevice, long BrokenOrLostDevices,
+    long Devices, long WorkingDevices, long? Learners, Figure LearnersPerDevice, long? Classrooms, Figure ClassroomsWithDevice,
+        long BrokenOrLostDevices,
     Figure BrokenOrLost, long? SchoolsReporting, Figure Electricity, Figure Internet, Figure Computers, Figure AdaptedForDisabilities,
     Figure DrinkingWater, Figure SingleSexSanitation, Figure Handwashing, long? SchoolsConnected, Figure BelowBandwidth);
 
-public sealed record AssetFiguresAnswer(string SchoolYear, DateTimeOffset? AsOf, long Sequence, decimal? MbpsPerLearner, IReadOnlyList<AssetFiguresRow> Rows);
+public sealed record AssetFiguresAnswer(string SchoolYear, DateTimeOffset? AsOf, long Sequence, decimal? MbpsPerLearner,
+    IReadOnlyList<AssetFiguresRow> Rows);
 
 /// <summary>
 /// Asset figures as of an event sequence number N (adr/0030), from Assets' interval tables open at N and Enrollment's learners
@@ -87,7 +89,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
         public bool Schools;
     }
 
-    public async Task<AssetFiguresAnswer> FiguresAsync(Caller caller, string schoolYear, IReadOnlyList<AssetDimension> groupBy, AssetFiguresFilter filter,
+    public async Task<AssetFiguresAnswer> FiguresAsync(Caller caller, string schoolYear, IReadOnlyList<AssetDimension> groupBy,
+        AssetFiguresFilter filter,
         DateTimeOffset? asOf, long sequence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -171,7 +174,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             var schoolLevel = !byState && g.Schools;
             string? services = byState ? "basic services are a school's, not a device state's"
                 : byType ? "basic services are a school's, not a device type's" : null;
-            Figure Service(int i) => services is not null ? Figure.Undefined(services) : Figure.Ratio(g.Has[i], g.Reporting, "no school answered the census", 100);
+            Figure Service(int i) => services is not null ? Figure.Undefined(services) : Figure.Ratio(g.Has[i], g.Reporting,
+                "no school answered the census", 100);
             return k with
             {
                 Devices = g.Devices,
@@ -193,7 +197,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 SingleSexSanitation = Service(5),
                 Handwashing = Service(6),
                 SchoolsConnected = services is null ? g.Connected : null,
-                BelowBandwidth = services is not null ? Figure.Undefined(services.Replace("basic services are", "a connection is", StringComparison.Ordinal))
+                BelowBandwidth = services is not null ? Figure.Undefined(services.Replace("basic services are", "a connection is",
+                    StringComparison.Ordinal))
                     : !threshold ? Figure.Undefined("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked")
                     : Figure.Ratio(g.Below, g.Connected, "no school has a connection recorded", 100),
             };
@@ -201,7 +206,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
         return new AssetFiguresAnswer(schoolYear, asOf, sequence, perLearner, rows);
     }
 
-    /// <summary>Every school with something at sequence N: devices, incidents of the year, rooms, its census answer, its connection, learners.</summary>
+    /// <summary>Every school with something at sequence N: devices, incidents of the year, rooms, its census answer, its connection,
+    /// learners.</summary>
     private async Task<Dictionary<Guid, School>> SchoolsAsync(Caller caller, string schoolYear, long sequence, CancellationToken ct)
     {
         var schools = new Dictionary<Guid, School>();

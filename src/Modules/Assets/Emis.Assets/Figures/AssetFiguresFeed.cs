@@ -12,13 +12,15 @@ public sealed class AssetFiguresFeed(AssetFiguresQueries queries, Platform.Event
 
     public void Changed(string jurisdiction) => _live.Changed(jurisdiction);
 
-    public IObservable<AssetFiguresAnswer> Watch(Caller caller, string schoolYear, IReadOnlyList<AssetDimension> groupBy, AssetFiguresFilter filter) =>
+    public IObservable<AssetFiguresAnswer> Watch(Caller caller, string schoolYear, IReadOnlyList<AssetDimension> groupBy,
+        AssetFiguresFilter filter) =>
         _live.Watch(caller.Jurisdiction, async () => await queries.FiguresAsync(caller, schoolYear, groupBy, filter, null,
                 await sequences.ResolveAsync(caller.Jurisdiction, null, null, CancellationToken.None), CancellationToken.None),
             (last, next) => last.Rows.SequenceEqual(next.Rows));
 }
 
-/// <summary>Assets changed (committed: the message arrives on a durable local queue): live asset figures of the jurisdiction are recomputed.</summary>
+/// <summary>Assets changed (committed: the message arrives on a durable local queue): live asset figures of the jurisdiction are
+/// recomputed.</summary>
 public static class AssetFiguresChangedHandler
 {
     public static void Handle(AssetsChangedV1 message, AssetFiguresFeed feed) => feed.Changed(message.Jurisdiction);

@@ -214,7 +214,8 @@ public static class InfrastructureHandler
         }
         if (command.Ended < outage.Started)
         {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "ended", $"The outage started on {outage.Started:yyyy-MM-dd}; it cannot end before.");
+            throw new CommandRejectedException(ErrorCodes.Invalid, "ended",
+                $"The outage started on {outage.Started:yyyy-MM-dd}; it cannot end before.");
         }
         stream.AppendOne(new OutageEnded(stream.Aggregate!.Id, outage.OutageId, command.Ended));
     }
@@ -254,7 +255,8 @@ public static class InfrastructureHandler
         }
         if (command.Kind == ReportKind.Correction && given is null)
         {
-            throw new CommandRejectedException(ErrorCodes.NotFound, "kind", $"There is no {command.SchoolYear} answer to correct; send the CENSUS answer.");
+            throw new CommandRejectedException(ErrorCodes.NotFound, "kind",
+                $"There is no {command.SchoolYear} answer to correct; send the CENSUS answer.");
         }
         if (given is not null && given.Services == command.Services)
         {
@@ -292,13 +294,15 @@ public static class InfrastructureHandler
     }
 
     private static bool Same(Room room, string building, string name) =>
-        string.Equals(room.Building, building, StringComparison.OrdinalIgnoreCase) && string.Equals(room.Name, name, StringComparison.OrdinalIgnoreCase);
+        string.Equals(room.Building, building, StringComparison.OrdinalIgnoreCase) && string.Equals(room.Name, name,
+            StringComparison.OrdinalIgnoreCase);
 
     private static AssetsChangedV1 Changed(IDocumentSession session, Guid schoolId, string change) => new(session.TenantId, [schoolId], change);
 }
 
 /// <summary>A school's infrastructure and connection: whoever manages the school.</summary>
-internal sealed class InfrastructurePolicy(AssetsAccess access) : ICommandPolicy<RegisterRooms>, ICommandPolicy<ChangeRoom>, ICommandPolicy<CloseRoom>,
+internal sealed class InfrastructurePolicy(AssetsAccess access) : ICommandPolicy<RegisterRooms>, ICommandPolicy<ChangeRoom>,
+    ICommandPolicy<CloseRoom>,
     ICommandPolicy<ReportBasicServices>, ICommandPolicy<RecordConnection>, ICommandPolicy<ReportOutage>, ICommandPolicy<EndOutage>
 {
     private const string What = "change this school's infrastructure";

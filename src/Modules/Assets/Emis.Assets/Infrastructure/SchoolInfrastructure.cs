@@ -74,7 +74,8 @@ public sealed record BasicServices(
 /// <summary>Where a school is, as the facts tables of figures keep it with every row.</summary>
 public sealed record SchoolPlace(Guid SchoolId, string SchoolCode, string Municipality, string SchoolLevel);
 
-public sealed record RoomRegistered(Guid InfrastructureId, SchoolPlace School, Guid RoomId, string Building, string Name, RoomKind Kind, int? Capacity);
+public sealed record RoomRegistered(Guid InfrastructureId, SchoolPlace School, Guid RoomId, string Building, string Name, RoomKind Kind,
+    int? Capacity);
 
 public sealed record RoomChanged(Guid InfrastructureId, Guid RoomId, string Building, string Name, RoomKind Kind, int? Capacity);
 
@@ -145,7 +146,8 @@ public sealed class SchoolInfrastructureProjection : SingleStreamProjection<Scho
     public static SchoolInfrastructureView Apply(IEvent<RoomChanged> e, SchoolInfrastructureView view)
     {
         var d = e.Data;
-        view.Rooms = [.. view.Rooms.Select(r => r.RoomId == d.RoomId ? r with { Building = d.Building, Name = d.Name, Kind = d.Kind, Capacity = d.Capacity } : r)];
+        view.Rooms = [.. view.Rooms.Select(r => r.RoomId == d.RoomId ? r with { Building = d.Building, Name = d.Name, Kind = d.Kind,
+            Capacity = d.Capacity } : r)];
         return Stamp(e, view);
     }
 
@@ -158,7 +160,8 @@ public sealed class SchoolInfrastructureProjection : SingleStreamProjection<Scho
     public static SchoolInfrastructureView Apply(IEvent<BasicServicesReported> e, SchoolInfrastructureView view)
     {
         var d = e.Data;
-        view.Services = [.. view.Services.Where(s => s.SchoolYear != d.SchoolYear), new ServicesAnswer(d.SchoolYear, d.Kind, d.Services, e.Timestamp)];
+        view.Services = [.. view.Services.Where(s => s.SchoolYear != d.SchoolYear), new ServicesAnswer(d.SchoolYear, d.Kind, d.Services,
+            e.Timestamp)];
         view.Services.Sort((a, b) => string.CompareOrdinal(a.SchoolYear, b.SchoolYear));
         return Stamp(e, view);
     }

@@ -90,7 +90,8 @@ public sealed class AssetNormsProjection : SingleStreamProjection<AssetNormsView
     {
         var p = e.Data.Price;
         view.Prices = [.. view.Prices.Where(x => x.DeviceType != p.DeviceType || x.Currency != p.Currency), p];
-        view.Prices.Sort((a, b) => a.DeviceType != b.DeviceType ? a.DeviceType.CompareTo(b.DeviceType) : string.CompareOrdinal(a.Currency, b.Currency));
+        view.Prices.Sort((a, b) => a.DeviceType != b.DeviceType ? a.DeviceType.CompareTo(b.DeviceType) : string.CompareOrdinal(a.Currency,
+            b.Currency));
         return Stamp(e, view);
     }
 

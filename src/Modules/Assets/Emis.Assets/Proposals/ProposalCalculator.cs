@@ -93,7 +93,8 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
                             required += norm.Quantity;
                             break;
                         case NormBasis.PerLearners:
-                            var n = enrolled[school.Id].Where(c => c.Grade >= (norm.GradeFrom ?? 0) && c.Grade <= (norm.GradeTo ?? 99)).Sum(c => c.Count);
+                            var n = enrolled[school.Id].Where(c => c.Grade >= (norm.GradeFrom ?? 0) && c.Grade <= (norm.GradeTo ?? 99)).Sum(c =>
+                                c.Count);
                             counted = (counted ?? 0) + n;
                             required += (int)((n + norm.LearnersPerDevice!.Value - 1) / norm.LearnersPerDevice.Value);
                             break;
@@ -103,7 +104,8 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
                 if (required == 0 && works == 0) continue;
                 var shortfall = Math.Max(0, required - works);
                 var price = norms.PriceOf(byType.Key, currency);
-                lines.Add(new ProposalLine(school.Id, school.Code, school.Name, school.Municipality, school.Level, byType.Key, rooms, counted, required,
+                lines.Add(new ProposalLine(school.Id, school.Code, school.Name, school.Municipality, school.Level, byType.Key, rooms, counted,
+                    required,
                     works, shortfall, price, price * shortfall));
             }
         }
@@ -141,7 +143,8 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
         for (var i = 0; i < codes.Count; i++)
         {
             var norm = norms.Norm(codes[i]) ?? throw new CommandRejectedException(ErrorCodes.NotFound, $"norms[{i}]",
-                $"There is no norm {codes[i].Trim().ToUpperInvariant()} ({(norms.Norms.Count == 0 ? "none yet" : string.Join(", ", norms.Norms.Select(n => n.Code)))}).");
+                $"There is no norm {codes[i].Trim().ToUpperInvariant()} "
+                + $"({(norms.Norms.Count == 0 ? "none yet" : string.Join(", ", norms.Norms.Select(n => n.Code)))}).");
             if (!chosen.Contains(norm)) chosen.Add(norm);
         }
         return chosen;

@@ -49,12 +49,14 @@ public static class ProposalCsvEndpoint
             csv.NextRecord();
             foreach (var l in proposal.Lines)
             {
-                Row(csv, proposal, l.SchoolCode, l.SchoolName, l.Municipality, ProposalCalculator.Name(l.DeviceType), l.Classrooms, l.Learners, l.Required,
+                Row(csv, proposal, l.SchoolCode, l.SchoolName, l.Municipality, ProposalCalculator.Name(l.DeviceType), l.Classrooms, l.Learners,
+                    l.Required,
                     l.Working, l.Shortfall, l.UnitPrice, l.Amount);
             }
             foreach (var t in proposal.Totals)
             {
-                Row(csv, proposal, "TOTAL", "", "", ProposalCalculator.Name(t.DeviceType), null, null, t.Required, t.Working, t.Shortfall, t.UnitPrice,
+                Row(csv, proposal, "TOTAL", "", "", ProposalCalculator.Name(t.DeviceType), null, null, t.Required, t.Working, t.Shortfall,
+                    t.UnitPrice,
                     t.Amount);
             }
             Row(csv, proposal, "TOTAL", "", "", "", null, null, null, null, proposal.Totals.Sum(t => t.Shortfall), null, proposal.Total);

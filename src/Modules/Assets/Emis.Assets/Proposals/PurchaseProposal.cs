@@ -37,7 +37,8 @@ public sealed class PurchaseProposalView
 
     /// <summary>The request Budget receives: a line per school and device type short of devices.</summary>
     public PurchaseRequest Request() => new(Id, Name, SchoolYear, Sequence, Currency, Total,
-        [.. Lines.Where(l => l.Shortfall > 0).Select(l => new PurchaseItem(l.SchoolId, l.SchoolCode, l.Municipality, ProposalCalculator.Name(l.DeviceType),
+        [.. Lines.Where(l => l.Shortfall > 0).Select(l => new PurchaseItem(l.SchoolId, l.SchoolCode, l.Municipality,
+            ProposalCalculator.Name(l.DeviceType),
             l.Shortfall, l.UnitPrice ?? 0, l.Amount ?? 0))], SentToBudgetAt ?? SavedAt);
 }
 
@@ -71,7 +72,8 @@ public sealed class PurchaseProposalProjection : SingleStreamProjection<Purchase
 /// Compute a purchase proposal and save it under a name (ministry only): as of <see cref="AsOfSequence"/>, or of the event log's
 /// settled head now. Every device type short somewhere must have a price in the currency.
 /// </summary>
-public sealed record SavePurchaseProposal(string Name, string SchoolYear, string Currency, IReadOnlyList<string>? Norms, IReadOnlyList<Guid>? SchoolIds,
+public sealed record SavePurchaseProposal(string Name, string SchoolYear, string Currency, IReadOnlyList<string>? Norms,
+    IReadOnlyList<Guid>? SchoolIds,
     string? Municipality, long? AsOfSequence)
 {
     public sealed class Validator : AbstractValidator<SavePurchaseProposal>
@@ -112,7 +114,8 @@ public static class PurchaseProposalHandler
         var head = await log.HeadAsync(ct);
         if (command.AsOfSequence > head)
         {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "asOfSequence", $"Sequence {command.AsOfSequence} is not settled yet (head {head}).");
+            throw new CommandRejectedException(ErrorCodes.Invalid, "asOfSequence",
+                $"Sequence {command.AsOfSequence} is not settled yet (head {head}).");
         }
         // The proposal is the ministry's, over the jurisdiction: computed in the ministry's scope whoever of it saves it.
         var ministry = new Caller("purchase-proposal", Roles.MinistryAdmin, session.TenantId, null, null);
@@ -148,7 +151,8 @@ public static class PurchaseProposalHandler
         if (answer.Problems.Count > 0) throw new CommandRejectedException(ErrorCodes.RuleViolated, "currency", string.Join(" ", answer.Problems));
         if (answer.Lines.All(l => l.Shortfall == 0))
         {
-            throw new CommandRejectedException(ErrorCodes.RuleViolated, "norms", "Nothing is short: every school meets the norms; there is nothing to buy.");
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "norms",
+                "Nothing is short: every school meets the norms; there is nothing to buy.");
         }
         return new PurchaseProposalSaved(id, command.Name.Trim(), answer.SchoolYear, answer.Currency, answer.Sequence, answer.Norms, answer.SchoolIds,
             answer.Lines, answer.Totals, answer.Total!.Value);

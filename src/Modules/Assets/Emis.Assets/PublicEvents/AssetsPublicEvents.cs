@@ -38,12 +38,18 @@ public sealed record OutageReportedV1(Guid OutageId, DateOnly Started, string De
 public sealed record OutageEndedV1(Guid OutageId, DateOnly Ended);
 
 [PublicEvent("assets.device_registered", 1, "A device entered a school's inventory: type, make, model, serial number, cost and funding source.")]
-public sealed record DeviceRegisteredV1(Guid DeviceId, string SerialNumber, string Type, string Make, string Model, DateOnly? AcquiredOn, decimal? Cost,
+public sealed record DeviceRegisteredV1(Guid DeviceId, string SerialNumber, string Type, string Make, string Model, DateOnly? AcquiredOn,
+    decimal? Cost,
     string? Currency, string? FundingSource, SchoolPlaceV1 School, Guid? RoomId, string State);
 
-[PublicEvent("assets.device_assigned", 1, "A device was given to a room, a teacher or a learner (a loan, with its due date) of its school.")]
-public sealed record DeviceAssignedV1(Guid DeviceId, string Holder, Guid? RoomId, [property: PersonalData(PersonalDataHandling.Withhold)] Guid? StaffId,
-    [property: PersonalData(PersonalDataHandling.Withhold)] Guid? LearnerId, DateOnly? DueOn, DateOnly On);
+[PublicEvent("assets.device_assigned", 1, "A device was given to a room or a teacher of its school.")]
+public sealed record DeviceAssignedV1(Guid DeviceId, string Holder, Guid? RoomId,
+    [property: PersonalData(PersonalDataHandling.Withhold)] Guid? StaffId,
+    DateOnly On);
+
+[PublicEvent("assets.device_loaned", 1, "A device was loaned to a learner of its school (distance learning), with its due date.")]
+public sealed record DeviceLoanedV1(Guid DeviceId, [property: PersonalData(PersonalDataHandling.Withhold)] Guid? LearnerId, DateOnly DueOn,
+    DateOnly On);
 
 [PublicEvent("assets.device_returned", 1, "A device came back to its school's pool.")]
 public sealed record DeviceReturnedV1(Guid DeviceId, DateOnly On);
@@ -55,10 +61,12 @@ public sealed record DeviceStateChangedV1(Guid DeviceId, string From, string To,
 public sealed record DeviceTransferredV1(Guid DeviceId, SchoolPlaceV1 From, SchoolPlaceV1 To, string Reason, DateOnly On);
 
 /// <summary>A device norm as published.</summary>
-public sealed record DeviceNormV1(string Code, string Description, string DeviceType, string Basis, int Quantity, int? LearnersPerDevice, int? GradeFrom,
+public sealed record DeviceNormV1(string Code, string Description, string DeviceType, string Basis, int Quantity, int? LearnersPerDevice,
+    int? GradeFrom,
     int? GradeTo);
 
-[PublicEvent("assets.device_norm_set", 1, "A device norm of the jurisdiction: devices per classroom, per school, or one per so many learners of some grades.")]
+[PublicEvent("assets.device_norm_set", 1,
+    "A device norm of the jurisdiction: devices per classroom, per school, or one per so many learners of some grades.")]
 public sealed record DeviceNormSetV1(DeviceNormV1 Norm);
 
 [PublicEvent("assets.device_norm_removed", 1, "A device norm was removed.")]
@@ -73,7 +81,8 @@ public sealed record DevicePriceSetV1(string DeviceType, string Currency, decima
 /// <summary>A device type's total in a proposal as published.</summary>
 public sealed record ProposalTotalV1(string DeviceType, int Required, int Working, int Shortfall, decimal? UnitPrice, decimal? Amount);
 
-[PublicEvent("assets.purchase_proposal_saved", 1, "A costed purchase proposal was saved: the sequence it was computed at and its totals per device type.")]
+[PublicEvent("assets.purchase_proposal_saved", 1,
+    "A costed purchase proposal was saved: the sequence it was computed at and its totals per device type.")]
 public sealed record PurchaseProposalSavedV1(Guid ProposalId, string Name, string SchoolYear, string Currency, long Sequence, int Schools,
     IReadOnlyList<ProposalTotalV1> Totals, decimal Total);
 
@@ -87,7 +96,8 @@ internal static class AssetsPublicEvents
     public static PublicEventMap Map() => new PublicEventMap()
         .Add<RoomRegistered, RoomRegisteredV1>((e, _) => new(Place(e.School), e.RoomId, e.Building, e.Name, PublicEventMap.Name(e.Kind), e.Capacity),
             e => e.InfrastructureId, PublicChange.Updated)
-        .Add<RoomChanged, RoomChangedV1>((e, _) => new(e.RoomId, e.Building, e.Name, PublicEventMap.Name(e.Kind), e.Capacity), e => e.InfrastructureId,
+        .Add<RoomChanged, RoomChangedV1>((e, _) => new(e.RoomId, e.Building, e.Name, PublicEventMap.Name(e.Kind), e.Capacity), e =>
+            e.InfrastructureId,
             PublicChange.Updated)
         .Add<RoomClosed, RoomClosedV1>((e, _) => new(e.RoomId, e.Reason), e => e.InfrastructureId, PublicChange.Updated)
         .Add<BasicServicesReported, BasicServicesReportedV1>((e, _) => new(Place(e.School), e.SchoolYear, PublicEventMap.Name(e.Kind),
@@ -99,12 +109,15 @@ internal static class AssetsPublicEvents
             e.Since), e => e.InfrastructureId, PublicChange.Updated)
         .Add<OutageReported, OutageReportedV1>((e, _) => new(e.OutageId, e.Started, e.Description), e => e.InfrastructureId, PublicChange.Updated)
         .Add<OutageEnded, OutageEndedV1>((e, _) => new(e.OutageId, e.Ended), e => e.InfrastructureId, PublicChange.Updated)
-        .Add<DeviceRegistered, DeviceRegisteredV1>((e, _) => new(e.DeviceId, e.SerialNumber, PublicEventMap.Name(e.Type), e.Make, e.Model, e.AcquiredOn,
+        .Add<DeviceRegistered, DeviceRegisteredV1>((e, _) => new(e.DeviceId, e.SerialNumber, PublicEventMap.Name(e.Type), e.Make, e.Model,
+            e.AcquiredOn,
             e.Cost, e.Currency, e.FundingSource, Place(e.School), e.RoomId, PublicEventMap.Name(e.State)), e => e.DeviceId, PublicChange.Created)
-        .Add<DeviceAssigned, DeviceAssignedV1>((e, _) => new(e.DeviceId, PublicEventMap.Name(e.Kind), e.RoomId, e.StaffId, e.LearnerId, e.DueOn, e.On),
-            e => e.DeviceId, PublicChange.Updated)
+        .Add<DeviceAssigned, DeviceAssignedV1>((e, _) => new(e.DeviceId, PublicEventMap.Name(e.Kind), e.RoomId, e.StaffId, e.On), e => e.DeviceId,
+            PublicChange.Updated)
+        .Add<DeviceLoaned, DeviceLoanedV1>((e, _) => new(e.DeviceId, e.LearnerId, e.DueOn, e.On), e => e.DeviceId, PublicChange.Updated)
         .Add<DeviceReturned, DeviceReturnedV1>((e, _) => new(e.DeviceId, e.On), e => e.DeviceId, PublicChange.Updated)
-        .Add<DeviceStateChanged, DeviceStateChangedV1>((e, _) => new(e.DeviceId, PublicEventMap.Name(e.From), PublicEventMap.Name(e.To), e.Reason, e.On),
+        .Add<DeviceStateChanged, DeviceStateChangedV1>((e, _) => new(e.DeviceId, PublicEventMap.Name(e.From), PublicEventMap.Name(e.To), e.Reason,
+            e.On),
             e => e.DeviceId, PublicChange.Updated)
         .Add<DeviceTransferred, DeviceTransferredV1>((e, _) => new(e.DeviceId, Place(e.From), Place(e.To), e.Reason, e.On), e => e.DeviceId,
             PublicChange.Updated)
@@ -113,10 +126,14 @@ internal static class AssetsPublicEvents
             PublicChange.Updated)
         .Add<DeviceNormRemoved, DeviceNormRemovedV1>((e, _) => new(e.Code), e => e.NormsId, PublicChange.Updated)
         .Add<BandwidthNormSet, BandwidthNormSetV1>((e, _) => new(e.MbpsPerLearner), e => e.NormsId, PublicChange.Updated)
-        .Add<DevicePriceSet, DevicePriceSetV1>((e, _) => new(PublicEventMap.Name(e.Price.DeviceType), e.Price.Currency, e.Price.UnitPrice), e => e.NormsId,
+        .Add<DevicePriceSet, DevicePriceSetV1>((e, _) => new(PublicEventMap.Name(e.Price.DeviceType), e.Price.Currency, e.Price.UnitPrice), e =>
+            e.NormsId,
             PublicChange.Updated)
-        .Add<PurchaseProposalSaved, PurchaseProposalSavedV1>((e, _) => new(e.ProposalId, e.Name, e.SchoolYear, e.Currency, e.Sequence, e.SchoolIds.Count,
-            [.. e.Totals.Select(t => new ProposalTotalV1(PublicEventMap.Name(t.DeviceType), t.Required, t.Working, t.Shortfall, t.UnitPrice, t.Amount))],
+        .Add<PurchaseProposalSaved, PurchaseProposalSavedV1>((e, _) => new(e.ProposalId, e.Name, e.SchoolYear, e.Currency, e.Sequence,
+            e.SchoolIds.Count,
+            [.. e.Totals.Select(t => new ProposalTotalV1(PublicEventMap.Name(t.DeviceType), t.Required, t.Working, t.Shortfall, t.UnitPrice,
+                t.Amount))],
             e.Total), e => e.ProposalId, PublicChange.Created)
-        .Add<PurchaseProposalSentToBudget, PurchaseProposalSentToBudgetV1>((e, _) => new(e.ProposalId, e.SentAt), e => e.ProposalId, PublicChange.Updated);
+        .Add<PurchaseProposalSentToBudget, PurchaseProposalSentToBudgetV1>((e, _) => new(e.ProposalId, e.SentAt), e => e.ProposalId,
+            PublicChange.Updated);
 }

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using static Emis.Assets.Tests.AssetsRequests;
+
+namespace Emis.Assets.Tests;
+
+/// <summary>Asset figures, loans and scopes through GraphQL on the real host and PostgreSQL.</summary>
+[Collection(HostCollection.Name)]
+public sealed class AssetFiguresTests(EmisHostFixture host)
+{
+    [Fact]
+    public async Task figures_count_devices_classrooms_services_and_bandwidth_per_group_as_of_any_sequence_within_the_caller_scope()
+    {
+        var j = new Jurisdiction();
+        var a = await host.SchoolAsync(j, "OS-A", "Bihać");
+        var b = await host.SchoolAsync(j, "OS-B", "Cazin");
+        var roomsA = (await host.RoomsAsync(j.Admin, a, Classrooms(4)))["rooms"]!.AsArray().Select(r => r!["roomId"]!.GetValue<string>()).ToArray();
+        await host.RoomsAsync(j.Admin, b, Classrooms(2));
+        for (var i = 0; i < 6; i++) await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(a, grade: 5, first: $"Amra{(char)('a' + i)}"));
+        for (var i = 0; i < 2; i++) await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(b, grade: 5, first: $"Belma{(char)('a' + i)}"));
+        await host.RegisteredAsync(j.Admin, a, "FA-1", room: roomsA[0]);
+        await host.RegisteredAsync(j.Admin, a, "FA-2", room: roomsA[0]);
+        await host.RegisteredAsync(j.Admin, a, "FA-3");
+        await host.RegisteredAsync(j.Admin, a, "FA-4", "TABLET", roomsA[1]);
+        await host.RegisteredAsync(j.Admin, a, "FA-5", "PROJECTOR", roomsA[2]);
+        var broken = await host.RegisteredAsync(j.Admin, b, "FB-1");
+        await Ok(j.Admin, Services, new { school = a, year = Year, kind = "CENSUS", services = AllServices() }, "reportBasicServices");
+        await Ok(j.Admin, Services, new { school = b, year = Year, kind = "CENSUS", services = AllServices(electricity: "NONE", water: false) },
+            "reportBasicServices");
+        await Ok(j.Admin, Connection, new { school = a, type = "DSL", down = 2m, up = 1m, since = "2025-09-01" }, "recordConnection");
+        await Ok(j.Admin, Connection, new { school = b, type = "FIBRE", down = 10m, up = 10m, since = "2025-09-01" }, "recordConnection");
+        var before = await FiguresAsync(j.Admin, ["MUNICIPALITY"]);
+        // Without a bandwidth norm (or a minimum asked), schools below it are not a figure: said, never 0.
+        Assert.Equal("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked", Row(before, "Bihać")["belowBandwidth"]!["reason"]!.GetValue<string>());
+        await Ok(j.Admin, State, new { device = broken, state = "BROKEN", reason = "dropped", on = "2026-03-10" }, "changeDeviceState");
+        await Ok(j.Admin, Bandwidth, new { mbps = 0.5m }, "setBandwidthNorm");
+
+        var figures = await FiguresAsync(j.Admin, ["MUNICIPALITY"]);
+        var bihac = Row(figures, "Bihać");
+        // Learners per working computer: 6 learners, 3 laptops and a tablet (the projector is not a computer).
+        Assert.Equal((6, 4, 1.5m), (bihac["learners"]!.GetValue<int>(), (int)bihac["learnersPerDevice"]!["denominator"]!.GetValue<decimal>(),
+            bihac["learnersPerDevice"]!["value"]!.GetValue<decimal>()));
+        Assert.Equal((5, 5), (bihac["devices"]!.GetValue<int>(), bihac["workingDevices"]!.GetValue<int>()));
+        // Three of four classrooms have a working device in them (the projector's room counts).
+        Assert.Equal((75m, 4), (bihac["classroomsWithDevice"]!["value"]!.GetValue<decimal>(), bihac["classrooms"]!.GetValue<int>()));
+        // 2 Mbit/s for 6 learners at 0.5 each is below what the school needs.
+        Assert.Equal((100m, 1m), (bihac["belowBandwidth"]!["value"]!.GetValue<decimal>(), bihac["belowBandwidth"]!["denominator"]!.GetValue<decimal>()));
+        var cazin = Row(figures, "Cazin");
+        Assert.Equal("no working computers", cazin["learnersPerDevice"]!["reason"]!.GetValue<string>());
+        Assert.Equal((1, 100m), (cazin["brokenOrLostDevices"]!.GetValue<int>(), cazin["brokenOrLost"]!["value"]!.GetValue<decimal>()));
+        Assert.Equal(0m, cazin["belowBandwidth"]!["value"]!.GetValue<decimal>());
+        Assert.Equal(0m, cazin["electricity"]!["value"]!.GetValue<decimal>());
+
+        // Over the jurisdiction: half the schools have electricity and drinking water, all the other services.
+        var all = Assert.Single((await FiguresAsync(j.Analyst, []))["rows"]!.AsArray())!;
+        Assert.Equal((2, 50m, 50m, 100m, 100m), (all["schoolsReporting"]!.GetValue<int>(), all["electricity"]!["value"]!.GetValue<decimal>(),
+            all["drinkingWater"]!["value"]!.GetValue<decimal>(), all["internet"]!["value"]!.GetValue<decimal>(),
+            all["adaptedForDisabilities"]!["value"]!.GetValue<decimal>()));
+
+        // By device type: a school's services are not a device type's; laptops are counted with the broken one.
+        var byType = await FiguresAsync(j.Admin, ["DEVICE_TYPE"]);
+        var laptops = byType["rows"]!.AsArray().Single(r => r!["deviceType"]!.GetValue<string>() == "LAPTOP")!;
+        Assert.Equal((4, 3, 8), (laptops["devices"]!.GetValue<int>(), laptops["workingDevices"]!.GetValue<int>(), laptops["learners"]!.GetValue<int>()));
+        Assert.Equal("basic services are a school's, not a device type's", laptops["electricity"]!["reason"]!.GetValue<string>());
+        // By state: the broken laptop under BROKEN.
+        var byState = await FiguresAsync(j.Admin, ["STATE"]);
+        Assert.Equal(1, byState["rows"]!.AsArray().Single(r => r!["state"]!.GetValue<string>() == "BROKEN")!["devices"]!.GetValue<int>());
+
+        // As of the sequence before the laptop broke, nothing was broken and no bandwidth norm stood.
+        var then = await FiguresAsync(j.Admin, ["MUNICIPALITY"], before["sequence"]!.GetValue<long>());
+        Assert.Equal(0, Row(then, "Cazin")["brokenOrLostDevices"]!.GetValue<int>());
+        Assert.Null(then["mbpsPerLearner"]);
+        Assert.Equal(before.ToJsonString(), then.ToJsonString());
+
+        // A school sees its own row; a municipality its own.
+        Assert.Equal(["Cazin"], (await FiguresAsync(j.SchoolAdmin("OS-B"), ["MUNICIPALITY"]))["rows"]!.AsArray()
+            .Select(r => r!["municipality"]!.GetValue<string>()));
+        Assert.Equal(["Bihać"], (await FiguresAsync(j.Officer("Bihać"), ["MUNICIPALITY"]))["rows"]!.AsArray()
+            .Select(r => r!["municipality"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task devices_are_loaned_to_the_school_learners_managed_within_scope_and_who_holds_one_is_personal()
+    {
+        var j = new Jurisdiction();
+        var a = await host.SchoolAsync(j, "OS-L", "Bihać");
+        var b = await host.SchoolAsync(j, "OS-M", "Cazin");
+        var ours = (await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(a, grade: 7)))["id"]!.GetValue<string>();
+        var theirs = (await host.LearnerAsync(j.Admin, LearnerRequests.NewLearner(b, grade: 7, first: "Mirza")))["id"]!.GetValue<string>();
+        var admin = j.SchoolAdmin("OS-L");
+        var laptop = await host.RegisteredAsync(admin, a, "LN-1");
+        var due = DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another school's learner: refused, naming that learner's school; ours: loaned, due back on the date.
+        var refused = await host.MutateAsync(admin, Assign, new { device = laptop, learner = theirs, due }, "assignDevice");
+        Assert.Equal(("RULE_VIOLATED", "learnerId"), LearnerRequests.Error(refused));
+        Assert.Contains("OS-M", refused["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var loaned = await host.MutateAsync(admin, Assign, new { device = laptop, learner = ours, due }, "assignDevice");
+        LearnerRequests.Ok(loaned);
+        Assert.Equal(("LEARNER", ours, due), (loaned["device"]!["holder"]!["kind"]!.GetValue<string>(),
+            loaned["device"]!["holder"]!["learnerId"]!.GetValue<string>(), loaned["device"]!["holder"]!["dueOn"]!.GetValue<string>()));
+        // Whom it is loaned to is personal: a partner and an analyst without the grant see that it is loaned, not to whom.
+        const string read = "query($id: ID!) { device(id: $id) { holder { kind learnerId } } }";
+        var seen = (await host.DataAsync(j.Partner, read, new { id = laptop }))["device"]!["holder"]!;
+        Assert.Equal("LEARNER", seen["kind"]!.GetValue<string>());
+        Assert.Null(seen["learnerId"]);
+        Assert.Null((await host.DataAsync(j.SchoolAdmin("OS-M"), read, new { id = laptop }))["device"]);
+
+        // Scopes: another school's admin does not find the school; an analyst may read, not change.
+        Assert.Equal(("NOT_FOUND", "schoolId"), LearnerRequests.Error(await host.DeviceAsync(j.SchoolAdmin("OS-M"), a, "LN-2")));
+        Assert.Equal(("FORBIDDEN", "schoolId"), LearnerRequests.Error(await host.DeviceAsync(j.Analyst, a, "LN-2")));
+        // The same serial, written otherwise, is the same device: refused naming it.
+        var twice = await host.DeviceAsync(j.Admin, b, "ln 1");
+        Assert.Equal(("DUPLICATE", "serialNumber"), LearnerRequests.Error(twice));
+        Assert.Contains(laptop, twice["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Returned, written off: no longer assigned, transferred or counted.
+        await Ok(admin, """mutation($d: ID!) { returnDevice(deviceId: $d) { errors { code field message } } }""", new { d = laptop }, "returnDevice");
+        await Ok(j.Admin, State, new { device = laptop, state = "WRITTEN_OFF", reason = "beyond repair" }, "changeDeviceState");
+        Assert.Equal(("RULE_VIOLATED", "deviceId"), LearnerRequests.Error(await host.MutateAsync(admin, Assign,
+            new { device = laptop, learner = ours, due }, "assignDevice")));
+        Assert.Equal(("RULE_VIOLATED", "deviceId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Transfer,
+            new { device = laptop, to = b }, "transferDevice")));
+        Assert.Empty((await host.DataAsync(admin, "query($s: ID!) { devices(schoolId: $s) { id } }", new { s = a }))["devices"]!.AsArray());
+        Assert.Single((await host.DataAsync(admin, "query($s: ID!) { devices(schoolId: $s, state: WRITTEN_OFF) { id } }", new { s = a }))["devices"]!
+            .AsArray());
+    }
+
+    private async Task Ok(Emis.Platform.Auth.Caller caller, string mutation, object variables, string field) =>
+        LearnerRequests.Ok(await host.MutateAsync(caller, mutation, variables, field));
+
+    private async Task<JsonObject> FiguresAsync(Emis.Platform.Auth.Caller caller, string[] groupBy, long? seq = null) =>
+        (await host.DataAsync(caller, AssetsRequests.Figures, new { year = Year, groupBy, seq }))["assetFigures"]!.AsObject();
+
+    private static JsonNode Row(JsonObject figures, string municipality) =>
+        figures["rows"]!.AsArray().Single(r => r!["municipality"]?.GetValue<string>() == municipality)!;
+}
