@@ -110,16 +110,28 @@ if (args.Length > 0 && args[0] == "xapi")
     return await XapiBench.RunAsync(server, xapiOptions);
 }
 
-if (args.Length > 0 && args[0] == "assets-import")
+if (args.Length > 0 && args[0] == "assets")
 {
-    if (!AssetsImportOptions.TryParse(args, out var assetsOptions, out var assetsProblem))
+    if (!AssetsOptions.TryParse(args, out var assetsOptions, out var assetsProblem))
     {
         Console.Error.WriteLine("emis bench: " + assetsProblem);
+        Console.Error.WriteLine(AssetsOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await AssetsBench.RunAsync(server, assetsOptions);
+}
+
+if (args.Length > 0 && args[0] == "assets-import")
+{
+    if (!AssetsImportOptions.TryParse(args, out var deviceImportOptions, out var deviceImportProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + deviceImportProblem);
         Console.Error.WriteLine(AssetsImportOptions.Usage);
         return 2;
     }
     if (string.IsNullOrWhiteSpace(server)) return NoServer();
-    return await AssetsImportBench.RunAsync(server, assetsOptions);
+    return await AssetsImportBench.RunAsync(server, deviceImportOptions);
 }
 
 if (args.Length > 0 && args[0] == "startup")

@@ -182,20 +182,7 @@ public static class InfrastructureHandler
     {
         var school = await AssetsAccess.OpenSchoolAsync(session, command.SchoolId, "schoolId", ct);
         var stream = await session.Events.FetchForWriting<SchoolInfrastructureView>(SchoolInfrastructureView.IdFor(school.Id), ct);
-        var now = stream.Aggregate?.Connection;
-        if (now is not null && command.Since < now.Since)
-        {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "since",
-                $"The connection recorded now has been there since {now.Since:yyyy-MM-dd}; a new one starts on or after that day.");
-        }
-        var provider = string.IsNullOrWhiteSpace(command.Provider) ? null : command.Provider.Trim();
-        if (now is not null && now.Type == command.Type && now.DownMbps == command.DownMbps && now.UpMbps == command.UpMbps
-            && now.Provider == provider)
-        {
-            throw new CommandRejectedException(ErrorCodes.Unchanged, "type", "The school's connection is already so.");
-        }
-        stream.AppendOne(new ConnectionRecorded(SchoolInfrastructureView.IdFor(school.Id), Assets.PlaceOf(school), command.Type, command.DownMbps,
-            command.UpMbps, provider, command.Since));
+        stream.AppendOne(Decide(command, Assets.PlaceOf(school), stream.Aggregate));
         return Changed(session, school.Id, "connectivity_changed");
     }
 
@@ -277,6 +264,27 @@ public static class InfrastructureHandler
         }
         return new BasicServicesReported(SchoolInfrastructureView.IdFor(school.SchoolId), school, command.SchoolYear, command.Kind, command.Services,
             command.Kind == ReportKind.Correction ? command.Reason!.Trim() : null);
+    }
+
+    /// <summary>The connection, or why not: from the day the one recorded now started or later, and not the same again.</summary>
+    public static ConnectionRecorded Decide(RecordConnection command, SchoolPlace school, SchoolInfrastructureView? now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(school);
+        var connection = now?.Connection;
+        if (connection is not null && command.Since < connection.Since)
+        {
+            throw new CommandRejectedException(ErrorCodes.Invalid, "since",
+                $"The connection recorded now has been there since {connection.Since:yyyy-MM-dd}; a new one starts on or after that day.");
+        }
+        var provider = string.IsNullOrWhiteSpace(command.Provider) ? null : command.Provider.Trim();
+        if (connection is not null && connection.Type == command.Type && connection.DownMbps == command.DownMbps
+            && connection.UpMbps == command.UpMbps && connection.Provider == provider)
+        {
+            throw new CommandRejectedException(ErrorCodes.Unchanged, "type", "The school's connection is already so.");
+        }
+        return new ConnectionRecorded(SchoolInfrastructureView.IdFor(school.SchoolId), school, command.Type, command.DownMbps, command.UpMbps,
+            provider, command.Since);
     }
 
     private static Room OpenRoom(SchoolInfrastructureView? view, Guid roomId)
