@@ -105,7 +105,7 @@ internal static class AssetsRequests
           assetFigures(schoolYear: $year, groupBy: $groupBy, filter: $filter, asOfSequence: $seq) {
             sequence mbpsPerLearner
             rows { municipality schoolCode level deviceType state devices workingDevices learners classrooms brokenOrLostDevices schoolsReporting
-                   schoolsConnected
+                   connectionsRecorded
                    learnersPerDevice { value numerator denominator reason } classroomsWithDevice { value numerator denominator reason }
                    brokenOrLost { value numerator denominator } electricity { value numerator denominator reason } internet { value }
                    computers { value } adaptedForDisabilities { value } drinkingWater { value } singleSexSanitation { value } handwashing { value }

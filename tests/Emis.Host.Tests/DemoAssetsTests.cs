@@ -20,7 +20,7 @@ public sealed class DemoAssetsTests(DemoHostFixture host)
         query($year: String!) {
           assetFigures(schoolYear: $year, groupBy: [MUNICIPALITY]) {
             mbpsPerLearner
-            rows { municipality devices workingDevices learners classrooms schoolsReporting schoolsConnected brokenOrLostDevices
+            rows { municipality devices workingDevices learners classrooms schoolsReporting connectionsRecorded brokenOrLostDevices
                    classroomsWithDevice { value } electricity { value numerator denominator } internet { value numerator }
                    computers { value } adaptedForDisabilities { value numerator } drinkingWater { value } singleSexSanitation { value }
                    handwashing { value } belowBandwidth { value numerator } learnersPerDevice { value } }

@@ -377,8 +377,8 @@ public sealed class AssetFiguresRowGraphType : ObjectGraphType<AssetFiguresRow>
         Figure(x => x.DrinkingWater, "drinkingWater", "4.a.1: percent of schools with basic drinking water.");
         Figure(x => x.SingleSexSanitation, "singleSexSanitation", "4.a.1: percent of schools with single-sex basic sanitation.");
         Figure(x => x.Handwashing, "handwashing", "4.a.1: percent of schools with basic handwashing facilities.");
-        Field(x => x.SchoolsConnected, nullable: true);
-        Figure(x => x.BelowBandwidth, "belowBandwidth", "Percent of connected schools below the bandwidth they need.");
+        Field(x => x.ConnectionsRecorded, nullable: true).Description("Schools whose connection is recorded (type NONE too: no Internet).");
+        Figure(x => x.BelowBandwidth, "belowBandwidth", "Percent of schools with a connection recorded (NONE too) below the bandwidth they need.");
     }
 
     private void Figure(Func<AssetFiguresRow, Figure> value, string name, string description) =>

@@ -33,13 +33,14 @@ public sealed record AssetFiguresFilter(string? Municipality = null, Guid? Schoo
 /// <param name="ClassroomsWithDevice">100 × classrooms with a working device in them ÷ classrooms in use.</param>
 /// <param name="BrokenOrLost">100 × devices that broke or were lost or stolen in the school year ÷ devices registered (written off too).</param>
 /// <param name="SchoolsReporting">Schools that answered the school year's basic-services census.</param>
-/// <param name="BelowBandwidth">100 × schools whose bandwidth down is below what they need ÷ schools with a connection recorded.</param>
+/// <param name="BelowBandwidth">100 × schools whose bandwidth down is below what they need ÷ schools whose connection is recorded (a school recorded
+/// as having none, type NONE, is below).</param>
 public sealed record AssetFiguresRow(
     string? Municipality, Guid? SchoolId, string? SchoolCode, string? Level, DeviceType? DeviceType, DeviceState? State,
     long Devices, long WorkingDevices, long? Learners, Figure LearnersPerDevice, long? Classrooms, Figure ClassroomsWithDevice,
         long BrokenOrLostDevices,
     Figure BrokenOrLost, long? SchoolsReporting, Figure Electricity, Figure Internet, Figure Computers, Figure AdaptedForDisabilities,
-    Figure DrinkingWater, Figure SingleSexSanitation, Figure Handwashing, long? SchoolsConnected, Figure BelowBandwidth);
+    Figure DrinkingWater, Figure SingleSexSanitation, Figure Handwashing, long? ConnectionsRecorded, Figure BelowBandwidth);
 
 public sealed record AssetFiguresAnswer(string SchoolYear, DateTimeOffset? AsOf, long Sequence, decimal? MbpsPerLearner,
     IReadOnlyList<AssetFiguresRow> Rows);
@@ -199,7 +200,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 DrinkingWater = Service(4),
                 SingleSexSanitation = Service(5),
                 Handwashing = Service(6),
-                SchoolsConnected = services is null ? g.Connected : null,
+                ConnectionsRecorded = services is null ? g.Connected : null,
                 BelowBandwidth = services is not null ? Figure.Undefined(services.Replace("basic services are", "a connection is",
                     StringComparison.Ordinal))
                     : !threshold ? Figure.Undefined("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked")
