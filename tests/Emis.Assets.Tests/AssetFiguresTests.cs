@@ -128,6 +128,30 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
             .AsArray());
     }
 
+    [Fact]
+    public async Task a_municipality_officer_subscribed_to_asset_figures_hears_devices_arrive_and_break_over_a_real_websocket()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "OS-W", "Bihać");
+        await host.RoomsAsync(j.Admin, school, Classrooms(2));
+        await using var officer = await WsClient.ConnectAsync(host, j.Officer("Bihać"));
+        await officer.SubscribeAsync("a", """
+            subscription { assetFiguresChanged(schoolYear: "2025/2026", groupBy: [MUNICIPALITY]) {
+              rows { municipality devices workingDevices classroomsWithDevice { value } } } }
+            """);
+        static string Rows(JsonObject message) => string.Join(" ", message["payload"]!["data"]!["assetFiguresChanged"]!["rows"]!.AsArray()
+            .Select(r => $"{r!["municipality"]}:{r["devices"]}:{r["workingDevices"]}:{r["classroomsWithDevice"]!["value"]}"));
+        Assert.Equal("Bihać:0:0:0", Rows(await officer.ReceiveAsync()));
+
+        var infrastructure = await host.DataAsync(j.Admin, "query($s: ID!) { schoolInfrastructure(schoolId: $s) { rooms { roomId } } }",
+            new { s = school });
+        var room = infrastructure["schoolInfrastructure"]!["rooms"]![0]!["roomId"]!.GetValue<string>();
+        var laptop = await host.RegisteredAsync(j.Admin, school, "WS-1", room: room);
+        Assert.Equal("Bihać:1:1:50", Rows(await officer.ReceiveAsync()));
+        await Ok(j.Admin, State, new { device = laptop, state = "BROKEN", reason = "fell" }, "changeDeviceState");
+        Assert.Equal("Bihać:1:0:0", Rows(await officer.ReceiveAsync()));
+    }
+
     private async Task Ok(Emis.Platform.Auth.Caller caller, string mutation, object variables, string field) =>
         LearnerRequests.Ok(await host.MutateAsync(caller, mutation, variables, field));
 
