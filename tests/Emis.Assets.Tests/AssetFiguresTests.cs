@@ -24,7 +24,14 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         await host.RegisteredAsync(j.Admin, a, "FA-5", "PROJECTOR", roomsA[2]);
         var broken = await host.RegisteredAsync(j.Admin, b, "FB-1");
         await Ok(j.Admin, Services, new { school = a, year = Year, kind = "CENSUS", services = AllServices() }, "reportBasicServices");
-        await Ok(j.Admin, Services, new { school = b, year = Year, kind = "CENSUS", services = AllServices(electricity: "NONE", water: false) },
+        await Ok(j.Admin, Services, new
+        {
+            school = b,
+            year = Year,
+            kind = "CENSUS",
+            services = AllServices(electricity: "NONE",
+            internet: "STAFF_ONLY", water: false)
+        },
             "reportBasicServices");
         await Ok(j.Admin, Connection, new { school = a, type = "DSL", down = 2m, up = 1m, since = "2025-09-01" }, "recordConnection");
         await Ok(j.Admin, Connection, new { school = b, type = "FIBRE", down = 10m, up = 10m, since = "2025-09-01" }, "recordConnection");
@@ -52,9 +59,10 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         Assert.Equal(0m, cazin["belowBandwidth"]!["value"]!.GetValue<decimal>());
         Assert.Equal(0m, cazin["electricity"]!["value"]!.GetValue<decimal>());
 
-        // Over the jurisdiction: half the schools have electricity and drinking water, all the other services.
+        // Over the jurisdiction: half the schools have electricity, drinking water and Internet for pupils; all adapted.
         var all = Assert.Single((await FiguresAsync(j.Analyst, []))["rows"]!.AsArray())!;
-        Assert.Equal((2, 50m, 50m, 100m, 100m), (all["schoolsReporting"]!.GetValue<int>(), all["electricity"]!["value"]!.GetValue<decimal>(),
+        // Internet for pedagogical purposes counts where pupils can use it (UIS), so not the school whose staff alone have it.
+        Assert.Equal((2, 50m, 50m, 50m, 100m), (all["schoolsReporting"]!.GetValue<int>(), all["electricity"]!["value"]!.GetValue<decimal>(),
             all["drinkingWater"]!["value"]!.GetValue<decimal>(), all["internet"]!["value"]!.GetValue<decimal>(),
             all["adaptedForDisabilities"]!["value"]!.GetValue<decimal>()));
 
@@ -107,6 +115,13 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         Assert.Equal("LEARNER", seen["kind"]!.GetValue<string>());
         Assert.Null(seen["learnerId"]);
         Assert.Null((await host.DataAsync(j.SchoolAdmin("OS-M"), read, new { id = laptop }))["device"]);
+
+        // Held: returned before anyone else gets it.
+        Assert.Equal(("RULE_VIOLATED", "deviceId"), LearnerRequests.Error(await host.MutateAsync(admin, Assign,
+            new { device = laptop, room = (string?)null, learner = ours, due }, "assignDevice")));
+        // A transfer changes two schools' inventories: a school admin may not push a device into another school.
+        Assert.Equal(("NOT_FOUND", "toSchoolId"), LearnerRequests.Error(await host.MutateAsync(admin, Transfer, new { device = laptop, to = b },
+            "transferDevice")));
 
         // Scopes: another school's admin does not find the school; an analyst may read, not change.
         Assert.Equal(("NOT_FOUND", "schoolId"), LearnerRequests.Error(await host.DeviceAsync(j.SchoolAdmin("OS-M"), a, "LN-2")));

@@ -103,6 +103,22 @@ public sealed class AssetsDecisionTests
     }
 
     [Fact]
+    public void a_device_held_by_a_learner_or_a_teacher_is_returned_before_it_is_assigned_again()
+    {
+        var device = Registered();
+        device.Holder = new DeviceHolder(HolderKind.Learner, null, null, Guid.NewGuid(), Today.AddDays(20), Today);
+        var refused = Assert.Throws<CommandRejectedException>(() =>
+            DeviceHandler.Decide(new AssignDevice(device.Id, null, Guid.NewGuid(), null, null), device, null, null, [], Today));
+        Assert.Equal((ErrorCodes.RuleViolated, "deviceId"), (refused.Errors[0].Code, refused.Errors[0].Field));
+        Assert.Contains("return it first", refused.Errors[0].Message, StringComparison.Ordinal);
+        // A device in a room moves to another room without being returned first.
+        var room = new Room(Guid.NewGuid(), "Main", "7", RoomKind.Classroom, 30, false);
+        device.Holder = new DeviceHolder(HolderKind.Room, Guid.NewGuid(), null, null, null, Today);
+        Assert.IsType<DeviceAssigned>(DeviceHandler.Decide(new AssignDevice(device.Id, room.RoomId, null, null, null), device,
+            new SchoolInfrastructureView { Rooms = [room] }, null, [], Today));
+    }
+
+    [Fact]
     public void a_written_off_device_cannot_be_assigned_transferred_or_changed_and_a_broken_one_is_repaired_first()
     {
         var written = Registered(DeviceState.WrittenOff);

@@ -60,7 +60,8 @@ public sealed class DemoAssetsTests(DemoHostFixture host)
         decimal Percent(string figure) =>
             100m * rows.Sum(r => r![figure]!["numerator"]!.GetValue<long>()) / rows.Sum(r => r!["schoolsReporting"]!.GetValue<long>());
         Assert.InRange(Percent("electricity"), 95m, 99.9m);
-        Assert.InRange(Percent("internet"), 90m, 99.9m);
+        // Internet for pedagogical purposes counts where pupils can use it (UIS): fewer than schools with a line.
+        Assert.InRange(Percent("internet"), 60m, 99.9m);
         Assert.True(Percent("adaptedForDisabilities") < 50m);
         Assert.All(rows, r =>
         {

@@ -333,13 +333,13 @@ internal static partial class DemoAssets
         {
             outage = await InfrastructureHandler.Handle(new ReportOutage(schoolId, started, ended is null
                 ? "The provider's line is down since the storm: no Internet at school, and no distance learning from it"
-                : "The mobile operator's mast was damaged by lightning"), session, ct);
+                : "The mobile operator's mast was damaged by lightning"), session, TimeProvider.System, ct);
             await session.SaveChangesAsync(ct);
         }
         if (ended is not { } day) return;
         await using (var session = Session(store, jurisdiction))
         {
-            await InfrastructureHandler.Handle(new EndOutage(schoolId, outage, day), session, ct);
+            await InfrastructureHandler.Handle(new EndOutage(schoolId, outage, day), session, TimeProvider.System, ct);
             await session.SaveChangesAsync(ct);
         }
     }

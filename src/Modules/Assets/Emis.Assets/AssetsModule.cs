@@ -127,7 +127,13 @@ public static class AssetsModule
             if (streamId == AssetNormsView.IdFor(caller.Jurisdiction)) return true;
             await using var session = store.QuerySession(caller.Jurisdiction);
             if (await session.LoadAsync<PurchaseProposalView>(streamId, ct) is not null) return caller.IsMinistry;
-            if (await session.LoadAsync<DeviceView>(streamId, ct) is { } device) return caller.CanSeeSchool(device.Municipality, device.SchoolCode);
+            // A device's history names the learners it was loaned to: not for teachers, and, once it moved, the ministry's alone
+            // (the receiving school does not read the sending school's loans).
+            if (await session.LoadAsync<DeviceView>(streamId, ct) is { } device)
+            {
+                return caller.IsMinistry || (caller.Role is not Roles.Teacher && device.FormerSchoolIds.Count == 0
+                    && caller.CanSeeSchool(device.Municipality, device.SchoolCode));
+            }
             if (await session.LoadAsync<SchoolInfrastructureView>(streamId, ct) is { } school) return caller.CanSeeSchool(school.Municipality,
                 school.SchoolCode);
             return null;

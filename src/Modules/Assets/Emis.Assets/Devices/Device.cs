@@ -106,6 +106,9 @@ public sealed class DeviceView
     public DateOnly StateSince { get; set; }
     public string? StateReason { get; set; }
     public DeviceHolder? Holder { get; set; }
+
+    /// <summary>The schools the device was at before (its history there is not the present school's to read).</summary>
+    public List<Guid> FormerSchoolIds { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -168,6 +171,7 @@ public sealed class DeviceProjection : SingleStreamProjection<DeviceView, Guid>
 
     public static DeviceView Apply(IEvent<DeviceTransferred> e, DeviceView view)
     {
+        view.FormerSchoolIds = [.. view.FormerSchoolIds.Where(s => s != e.Data.From.SchoolId), e.Data.From.SchoolId];
         Place(view, e.Data.To);
         view.Holder = null;
         return Stamp(e, view);

@@ -198,6 +198,12 @@ public static class DeviceHandler
                 ? $"The device was written off ({device.StateReason}); it cannot be assigned."
                 : $"The device is {Name(device.State)}; only a working device is assigned.");
         }
+        if (device.Holder is { Kind: HolderKind.Teacher or HolderKind.Learner } held)
+        {
+            var what = held.Kind == HolderKind.Learner ? $"a learner (a loan due back on {held.DueOn:yyyy-MM-dd})"
+                : $"a teacher (since {held.Since:yyyy-MM-dd})";
+            throw new CommandRejectedException(ErrorCodes.RuleViolated, "deviceId", $"The device is held by {what}; return it first (returnDevice).");
+        }
         if (command.RoomId is { } roomId)
         {
             if (rooms?.Room(roomId) is not { Closed: false })
@@ -320,8 +326,10 @@ internal sealed class DevicePolicy(AssetsAccess access, IDocumentStore store) : 
     public Task<UserError?> AuthorizeAsync(Caller caller, ChangeDeviceState command, CancellationToken ct) =>
         ManagesDeviceAsync(caller, command.DeviceId, ct);
 
-    public Task<UserError?> AuthorizeAsync(Caller caller, TransferDevice command, CancellationToken ct) =>
-        ManagesDeviceAsync(caller, command.DeviceId, ct);
+    /// <summary>A transfer changes two schools' inventories: the caller manages both (a municipality within it, the ministry anywhere).</summary>
+    public async Task<UserError?> AuthorizeAsync(Caller caller, TransferDevice command, CancellationToken ct) =>
+        await ManagesDeviceAsync(caller, command.DeviceId, ct)
+        ?? await access.ManagesSchoolAsync(caller, command.ToSchoolId, "toSchoolId", "move devices into this school", ct);
 
     private async Task<UserError?> ManagesDeviceAsync(Caller caller, Guid deviceId, CancellationToken ct)
     {

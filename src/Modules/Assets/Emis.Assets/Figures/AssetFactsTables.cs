@@ -49,6 +49,23 @@ internal static class AssetFactsTables
         yield return connections;
     }
 
+    /// <summary>
+    /// Where each school stood at sequence N, from its newest open row in any of the tables (a school that moved has older rows with
+    /// its old municipality): rows <c>'P', school_id, school_code, municipality, level, null, null, from_seq, null</c>, shaped to be
+    /// a branch of a figures query's <c>union all</c>. <paramref name="tenant"/> and <paramref name="sequence"/> are placeholders.
+    /// </summary>
+    public static string PlacesAsOf(string schema, string tenant, string sequence)
+    {
+        var open = $"tenant_id = {tenant} and from_seq <= {sequence} and (to_seq is null or to_seq > {sequence})";
+        var rows = string.Join(" union all ", new[] { "ast_devices", "ast_rooms", "ast_services", "ast_connections" }
+            .Select(t => $"select school_id, school_code, municipality, level, from_seq from {schema}.{t} where {open}"));
+        return $"""
+            select 'P', school_id, school_code, municipality, level, null, null, from_seq, null from (
+              select distinct on (school_id) school_id, school_code, municipality, level, from_seq from ({rows}) x
+              order by school_id, from_seq desc) p
+            """;
+    }
+
     /// <summary>The yes/no services of <c>ast_services</c>, in the order the statements write them.</summary>
     public static readonly string[] ServiceFlags = ["computers", "ramps", "toilets", "materials", "water", "sanitation", "handwashing"];
 

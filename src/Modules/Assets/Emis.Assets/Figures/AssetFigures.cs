@@ -158,14 +158,13 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                     bool[] flags = [sv.Electricity, sv.Internet, sv.Computers, sv.Disabilities, sv.Water, sv.Sanitation, sv.Handwashing];
                     for (var i = 0; i < flags.Length; i++) g.Has[i] += flags[i] ? 1 : 0;
                 }
-                if (school.DownMbps is { } down && (filter.MinimumMbps ?? perLearner * school.Learners) is { } need)
+                // What a school needs: the minimum asked, or the norm per learner × its learners. A school without learners that year
+                // has no need by the norm: it is left out (not counted as meeting it), unless it has no connection at all.
+                var need = filter.MinimumMbps ?? (school.Learners > 0 ? perLearner * school.Learners : null);
+                if (school.DownMbps is { } down && (need is not null || down == 0))
                 {
                     g.Connected++;
-                    if (down < need) g.Below++;
-                }
-                else if (school.DownMbps is not null)
-                {
-                    g.Connected++;
+                    if (down == 0 || down < need) g.Below++;
                 }
             }
         }
@@ -204,7 +203,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 BelowBandwidth = services is not null ? Figure.Undefined(services.Replace("basic services are", "a connection is",
                     StringComparison.Ordinal))
                     : !threshold ? Figure.Undefined("no bandwidth norm (setBandwidthNorm) and no minimumMbps asked")
-                    : Figure.Ratio(g.Below, g.Connected, "no school has a connection recorded", 100),
+                    : Figure.Ratio(g.Below, g.Connected, "no school has a connection recorded and learners enrolled", 100),
             };
         }).ToList();
         return new AssetFiguresAnswer(schoolYear, asOf, sequence, perLearner, rows);
@@ -220,6 +219,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             if (!schools.TryGetValue(id, out var school)) schools[id] = school = new School(new Place(id, code, municipality, level));
             return school;
         }
+        var latest = new Dictionary<Guid, Place>();
         var (from, to) = Assets.DaysOf(schoolYear);
         const string open = "from_seq <= $2 and (to_seq is null or to_seq > $2)";
         await using (var connection = await database.OpenConnectionAsync(ct))
@@ -249,6 +249,8 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             union all
             select 'C', school_id, school_code, municipality, level, type, null, 1, down_mbps from {_schema}.ast_connections
               where tenant_id = $1 and {open}
+            union all
+            {AssetFactsTables.PlacesAsOf(_schema, "$1", "$2")}
             """, connection))
         {
             command.Parameters.Add(new() { Value = caller.Jurisdiction });
@@ -261,28 +263,35 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             while (await reader.ReadAsync(ct))
             {
                 var school = Of(reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                // A school's rows may carry an older place (it moved): counts are summed, and it stands where its newest row says.
+                if (reader.GetString(0) == "P")
+                {
+                    latest[school.Place.Id] = new Place(school.Place.Id, reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                    continue;
+                }
                 var a = reader.IsDBNull(5) ? null : reader.GetString(5);
                 var b = reader.IsDBNull(6) ? null : reader.GetString(6);
                 var n = reader.GetInt64(7);
                 switch (reader.GetString(0))
                 {
                     case "D":
-                        school.Devices[(Enum.Parse<DeviceType>(a!), Enum.Parse<DeviceState>(b!))] = n;
+                        Add(school.Devices, (Enum.Parse<DeviceType>(a!), Enum.Parse<DeviceState>(b!)), n);
                         break;
                     case "I":
-                        school.Incidents[(Enum.Parse<DeviceType>(a!), Enum.Parse<DeviceState>(b!))] = n;
+                        Add(school.Incidents, (Enum.Parse<DeviceType>(a!), Enum.Parse<DeviceState>(b!)), n);
                         break;
                     case "R":
-                        school.Classrooms = n;
+                        school.Classrooms += n;
                         break;
                     case "W":
-                        school.ClassroomsWith[Enum.Parse<DeviceType>(a!)] = n;
+                        Add(school.ClassroomsWith, Enum.Parse<DeviceType>(a!), n);
                         break;
                     case "S":
                         var supply = a!.Split('|');
                         var (power, internet) = (supply[0], supply[1]);
                         var f = b!.Split('|').Select(x => x is "t" or "true").ToArray();
-                        school.Services = new Services(power != "None", internet != "None", f[0], f[1], f[2], f[3], f[4]);
+                        // 4.a.1 counts Internet for pedagogical purposes when pupils can use it (UIS), not staff-only access.
+                        school.Services = new Services(power != "None", internet == "Pupils", f[0], f[1], f[2], f[3], f[4]);
                         break;
                     case "C":
                         school.DownMbps = reader.GetDecimal(8);
@@ -305,9 +314,10 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                if (schools.TryGetValue(reader.GetGuid(0), out var school)) school.ClassroomsWithAny = reader.GetInt64(1);
+                if (schools.TryGetValue(reader.GetGuid(0), out var school)) school.ClassroomsWithAny += reader.GetInt64(1);
             }
         }
+        foreach (var (id, place) in latest) schools[id].Place = place;
         var levels = await LevelsAsync(caller.Jurisdiction, ct);
         foreach (var count in await enrolled.CountAsync(caller, schoolYear, sequence, ct))
         {
@@ -315,6 +325,9 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
         }
         return schools;
     }
+
+    private static void Add<TKey>(Dictionary<TKey, long> counts, TKey key, long n) where TKey : notnull =>
+        counts[key] = counts.GetValueOrDefault(key) + n;
 
     private async Task<Dictionary<Guid, string>> LevelsAsync(string jurisdiction, CancellationToken ct)
     {

@@ -178,16 +178,18 @@ public static class InfrastructureHandler
         return Changed(session, school.Id, "infrastructure_changed");
     }
 
-    public static async Task<AssetsChangedV1> Handle(RecordConnection command, IDocumentSession session, CancellationToken ct)
+    public static async Task<AssetsChangedV1> Handle(RecordConnection command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        NotAfterToday(command.Since, "since", clock);
         var school = await AssetsAccess.OpenSchoolAsync(session, command.SchoolId, "schoolId", ct);
         var stream = await session.Events.FetchForWriting<SchoolInfrastructureView>(SchoolInfrastructureView.IdFor(school.Id), ct);
         stream.AppendOne(Decide(command, Assets.PlaceOf(school), stream.Aggregate));
         return Changed(session, school.Id, "connectivity_changed");
     }
 
-    public static async Task<Guid> Handle(ReportOutage command, IDocumentSession session, CancellationToken ct)
+    public static async Task<Guid> Handle(ReportOutage command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        NotAfterToday(command.Started, "started", clock);
         var stream = await session.Events.FetchForWriting<SchoolInfrastructureView>(SchoolInfrastructureView.IdFor(command.SchoolId), ct);
         if (stream.Aggregate?.Connection is null)
         {
@@ -203,8 +205,9 @@ public static class InfrastructureHandler
         return id;
     }
 
-    public static async Task Handle(EndOutage command, IDocumentSession session, CancellationToken ct)
+    public static async Task Handle(EndOutage command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        NotAfterToday(command.Ended, "ended", clock);
         var stream = await session.Events.FetchForWriting<SchoolInfrastructureView>(SchoolInfrastructureView.IdFor(command.SchoolId), ct);
         var outage = stream.Aggregate?.Outages.FirstOrDefault(o => o.OutageId == command.OutageId)
             ?? throw new CommandRejectedException(ErrorCodes.NotFound, "outageId", $"The school has no outage {command.OutageId}.");
@@ -291,6 +294,14 @@ public static class InfrastructureHandler
     {
         var room = view?.Room(roomId) ?? throw new CommandRejectedException(ErrorCodes.NotFound, "roomId", $"The school has no room {roomId}.");
         return room.Closed ? throw new CommandRejectedException(ErrorCodes.RuleViolated, "roomId", $"Room {room.Name} is closed.") : room;
+    }
+
+    private static void NotAfterToday(DateOnly date, string field, TimeProvider clock)
+    {
+        if (date > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            throw new CommandRejectedException(ErrorCodes.Invalid, field, $"{date:yyyy-MM-dd} is in the future.");
+        }
     }
 
     private static bool Same(Room room, string building, string name) =>

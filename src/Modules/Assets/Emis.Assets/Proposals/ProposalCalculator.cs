@@ -1,4 +1,5 @@
 using Emis.Assets.Devices;
+using Emis.Assets.Figures;
 using Emis.Assets.Norms;
 using Emis.Assets.Schools;
 using Emis.Enrollment.Contracts;
@@ -70,13 +71,31 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
                 else if (Enum.TryParse<DeviceType>(reader.GetString(2), out var type)) working[(school, type)] = (int)reader.GetInt64(3);
             }
         }
+        // Where each school stood at the sequence (a school that moved or was renamed since keeps its lines where they were).
+        var places = new Dictionary<Guid, (string Code, string Municipality, string Level)>();
+        await using (var connection = await database.OpenConnectionAsync(ct))
+        await using (var command = new NpgsqlCommand(
+            $"select p.school_id, p.school_code, p.municipality, p.level from ({AssetFactsTables.PlacesAsOf(_schema, "$1", "$2")}) p", connection))
+        {
+            command.Parameters.Add(new() { Value = caller.Jurisdiction });
+            command.Parameters.Add(new() { Value = sequence });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (ids.Contains(reader.GetGuid(0))) places[reader.GetGuid(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
+        }
+        (string Code, string Municipality, string Level) PlaceOf(AssetsSchool s) =>
+            places.TryGetValue(s.Id, out var p) ? p : (s.Code, s.Municipality, s.Level);
         var enrolled = chosen.Any(n => n.Basis == NormBasis.PerLearners)
             ? (await learners.CountAsync(caller, question.SchoolYear, sequence, ct)).Where(c => ids.Contains(c.SchoolId)).ToLookup(c => c.SchoolId)
             : Enumerable.Empty<EnrolledLearnerCount>().ToLookup(c => c.SchoolId);
 
         var lines = new List<ProposalLine>();
-        foreach (var school in schools.OrderBy(s => s.Municipality, StringComparer.Ordinal).ThenBy(s => s.Code, StringComparer.Ordinal))
+        foreach (var school in schools.OrderBy(s => PlaceOf(s).Municipality, StringComparer.Ordinal)
+                     .ThenBy(s => PlaceOf(s).Code, StringComparer.Ordinal).ThenBy(s => s.Id))
         {
+            var place = PlaceOf(school);
             var rooms = classrooms.GetValueOrDefault(school.Id);
             foreach (var byType in chosen.GroupBy(n => n.DeviceType).OrderBy(g => g.Key))
             {
@@ -93,9 +112,10 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
                             required += norm.Quantity;
                             break;
                         case NormBasis.PerLearners:
-                            var n = enrolled[school.Id].Where(c => c.Grade >= (norm.GradeFrom ?? 0) && c.Grade <= (norm.GradeTo ?? 99)).Sum(c =>
-                                c.Count);
-                            counted = (counted ?? 0) + n;
+                            var n = enrolled[school.Id].Where(c => Counts(norm, c.Grade)).Sum(c => c.Count);
+                            // The learners shown: those of any grade the type's norms per learners count, each once.
+                            counted = enrolled[school.Id].Where(c => byType.Any(x => x.Basis == NormBasis.PerLearners && Counts(x, c.Grade)))
+                                .Sum(c => c.Count);
                             required += (int)((n + norm.LearnersPerDevice!.Value - 1) / norm.LearnersPerDevice.Value);
                             break;
                     }
@@ -104,9 +124,8 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
                 if (required == 0 && works == 0) continue;
                 var shortfall = Math.Max(0, required - works);
                 var price = norms.PriceOf(byType.Key, currency);
-                lines.Add(new ProposalLine(school.Id, school.Code, school.Name, school.Municipality, school.Level, byType.Key, rooms, counted,
-                    required,
-                    works, shortfall, price, price * shortfall));
+                lines.Add(new ProposalLine(school.Id, place.Code, school.Name, place.Municipality, place.Level, byType.Key, rooms, counted,
+                    required, works, shortfall, price, price * shortfall));
             }
         }
         var totals = lines.GroupBy(l => l.DeviceType).OrderBy(g => g.Key).Select(g =>
@@ -120,6 +139,8 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
         return new ProposalAnswer(sequence, question.SchoolYear, currency, chosen, [.. schools.Select(s => s.Id).Order()], lines, totals,
             problems.Count > 0 ? null : totals.Sum(t => t.Amount ?? 0), problems);
     }
+
+    private static bool Counts(DeviceNorm norm, int grade) => grade >= (norm.GradeFrom ?? 0) && grade <= (norm.GradeTo ?? 99);
 
     /// <summary>The jurisdiction's norms and prices as their stream stood once the events up to <paramref name="sequence"/> were recorded.</summary>
     public static async Task<AssetNormsView> NormsAsOfAsync(IQuerySession session, string jurisdiction, long sequence, CancellationToken ct)

@@ -35,6 +35,12 @@ public sealed class PurchaseProposalView
     public DateTimeOffset? SentToBudgetAt { get; set; }
     public long Version { get; set; }
 
+    private static readonly Guid Namespace = new("5d0c9e21-8f4b-4a67-b3e2-c71a0f95d8b4");
+
+    /// <summary>A proposal's id is its name's within the jurisdiction (trimmed, case ignored): two saves of one name collide on it.</summary>
+    public static Guid IdFor(string jurisdiction, string name) =>
+        Platform.Events.NameBasedGuid.Create(Namespace, $"{jurisdiction.ToLowerInvariant()}/proposal/{name.Trim().ToLowerInvariant()}");
+
     /// <summary>The request Budget receives: a line per school and device type short of devices.</summary>
     public PurchaseRequest Request() => new(Id, Name, SchoolYear, Sequence, Currency, Total,
         [.. Lines.Where(l => l.Shortfall > 0).Select(l => new PurchaseItem(l.SchoolId, l.SchoolCode, l.Municipality,
@@ -107,9 +113,10 @@ public static class PurchaseProposalHandler
         CancellationToken ct)
     {
         var name = command.Name.Trim();
-        if (await session.Query<PurchaseProposalView>().AnyAsync(p => p.Name == name, ct))
+        var id = PurchaseProposalView.IdFor(session.TenantId, name);
+        if (await session.LoadAsync<PurchaseProposalView>(id, ct) is { } named)
         {
-            throw new CommandRejectedException(ErrorCodes.Duplicate, "name", $"There is a proposal named '{name}' already.");
+            throw new CommandRejectedException(ErrorCodes.Duplicate, "name", $"There is a proposal named '{named.Name}' already.");
         }
         var head = await log.HeadAsync(ct);
         if (command.AsOfSequence > head)
@@ -122,7 +129,7 @@ public static class PurchaseProposalHandler
         var answer = await calculator.ComputeAsync(ministry,
             new ProposalQuestion(command.SchoolYear, command.Currency, command.Norms, command.SchoolIds, command.Municipality),
             command.AsOfSequence ?? head, ct);
-        var id = Guid.NewGuid();
+        // StartStream: a save of the same name racing this one fails on the stream id (DUPLICATE).
         session.Events.StartStream<PurchaseProposalView>(id, Decide(command, id, answer));
         return id;
     }

@@ -55,7 +55,9 @@ public sealed record DeviceLoanedV1(Guid DeviceId, [property: PersonalData(Perso
 public sealed record DeviceReturnedV1(Guid DeviceId, DateOnly On);
 
 [PublicEvent("assets.device_state_changed", 1, "A device broke, went to repair, was lost, stolen, found or written off, with the reason.")]
-public sealed record DeviceStateChangedV1(Guid DeviceId, string From, string To, string Reason, DateOnly On);
+public sealed record DeviceStateChangedV1(Guid DeviceId, string From, string To,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? Reason,
+    DateOnly On);
 
 [PublicEvent("assets.device_transferred", 1, "A device moved to another school.")]
 public sealed record DeviceTransferredV1(Guid DeviceId, SchoolPlaceV1 From, SchoolPlaceV1 To, string Reason, DateOnly On);
