@@ -138,9 +138,11 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
             new { device = laptop, learner = ours, due }, "assignDevice")));
         Assert.Equal(("RULE_VIOLATED", "deviceId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Transfer,
             new { device = laptop, to = b }, "transferDevice")));
-        Assert.Empty((await host.DataAsync(admin, "query($s: ID!) { devices(schoolId: $s) { id } }", new { s = a }))["devices"]!.AsArray());
-        Assert.Single((await host.DataAsync(admin, "query($s: ID!) { devices(schoolId: $s, state: WRITTEN_OFF) { id } }", new { s = a }))["devices"]!
-            .AsArray());
+        Assert.Empty((await host.DataAsync(admin, "query($s: ID!) { devices(schoolId: $s) { totalCount edges { node { id } } } }",
+            new { s = a }))["devices"]!["edges"]!.AsArray());
+        Assert.Single((await host.DataAsync(admin,
+            "query($s: ID!) { devices(schoolId: $s, state: WRITTEN_OFF) { totalCount edges { node { id } } } }", new { s = a }))["devices"]!
+            ["edges"]!.AsArray());
     }
 
     [Fact]

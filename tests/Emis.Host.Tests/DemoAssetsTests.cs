@@ -12,8 +12,8 @@ namespace Emis.Host.Tests;
 public sealed class DemoAssetsTests(DemoHostFixture host)
 {
     private const string Proposals = """
-        query { purchaseProposals { name currency total norms { code } totals { deviceType required working shortfall unitPrice amount }
-                                    lines { schoolCode classrooms shortfall } } }
+        query { purchaseProposals { totalCount edges { node { name currency total norms { code }
+                totals { deviceType required working shortfall unitPrice amount } lines { schoolCode classrooms shortfall } } } } }
         """;
 
     private const string Figures = """
@@ -37,8 +37,8 @@ public sealed class DemoAssetsTests(DemoHostFixture host)
         var ministry = new Caller("demo-test", Roles.MinistryAdmin, jurisdiction, null, null);
 
         // One saved proposal, the laptop norm in BAM: laptops are short, and its total is the shortfall at the price list's price.
-        var proposals = (await host.DataAsync(ministry, Proposals))["purchaseProposals"]!.AsArray();
-        var proposal = Assert.Single(proposals)!;
+        var proposals = (await host.DataAsync(ministry, Proposals))["purchaseProposals"]!["edges"]!.AsArray();
+        var proposal = Assert.Single(proposals)!["node"]!;
         Assert.Equal((DemoAssets.ProposalName, "BAM", DemoAssets.LaptopNorm),
             (proposal["name"]!.GetValue<string>(), proposal["currency"]!.GetValue<string>(), proposal["norms"]![0]!["code"]!.GetValue<string>()));
         var laptops = Assert.Single(proposal["totals"]!.AsArray())!;

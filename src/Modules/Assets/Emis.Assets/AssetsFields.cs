@@ -41,26 +41,31 @@ internal static class AssetsFields
                 return device is not null && caller.CanSeeSchool(device.Municipality, device.SchoolCode) ? device : null;
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeviceGraphType>>>>("devices")
+        query.Field<NonNullGraphType<ConnectionGraphType<DeviceGraphType, DeviceView>>>("devices")
             .Description("A school's devices (not written off unless asked), by type and state; overdue: loans past their due date.")
             .Argument<NonNullGraphType<IdGraphType>>("schoolId")
             .Argument<DeviceTypeGraphType>("type")
             .Argument<DeviceStateGraphType>("state")
             .Argument<BooleanGraphType>("overdue", "Only loans to learners past their due date.")
+            .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
+            .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
             .ResolveAsync(async c =>
             {
                 var caller = c.Caller();
                 var schoolId = c.GetArgument<Guid>("schoolId");
                 await using var session = Store(c).QuerySession(caller.Jurisdiction);
                 var school = await session.LoadAsync<AssetsSchool>(schoolId, c.CancellationToken);
-                if (school is null || !caller.CanSeeSchool(school.Municipality, school.Code)) return new List<DeviceView>();
+                var first = Cursor.PageSize(c.GetArgument<int?>("first"));
+                var offset = Cursor.OffsetAfter(c.GetArgument<string?>("after"));
+                if (school is null || !caller.CanSeeSchool(school.Municipality, school.Code)) return new Page<DeviceView>([], offset, 0);
                 var all = await session.Query<DeviceView>().Where(d => d.SchoolId == schoolId).ToListAsync(c.CancellationToken);
                 var type = c.GetArgument<DeviceType?>("type");
                 var state = c.GetArgument<DeviceState?>("state");
                 var today = DateOnly.FromDateTime(c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-                return all.Where(d => (type is null || d.Type == type) && (state is null ? d.State != DeviceState.WrittenOff : d.State == state)
+                var found = all.Where(d => (type is null || d.Type == type) && (state is null ? d.State != DeviceState.WrittenOff : d.State == state)
                         && (c.GetArgument<bool?>("overdue") != true || d.Holder is { Kind: HolderKind.Learner, DueOn: { } due } && due < today))
                     .OrderBy(d => d.Type).ThenBy(d => d.SerialNumber, StringComparer.Ordinal).ToList();
+                return new Page<DeviceView>([.. found.Skip(offset).Take(first)], offset, found.Count);
             });
 
         query.Field<AssetNormsGraphType>("assetNorms")
@@ -98,14 +103,19 @@ internal static class AssetsFields
                 }
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PurchaseProposalGraphType>>>>("purchaseProposals")
+        query.Field<NonNullGraphType<ConnectionGraphType<PurchaseProposalGraphType, PurchaseProposalView>>>("purchaseProposals")
             .Description("The saved purchase proposals, newest first (the ministry).")
+            .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
+            .Argument<StringGraphType>("after", "Cursor of the last edge of the previous page.")
             .ResolveAsync(async c =>
             {
                 var caller = c.Caller();
-                if (!caller.IsMinistry) return new List<PurchaseProposalView>();
+                var first = Cursor.PageSize(c.GetArgument<int?>("first"));
+                var offset = Cursor.OffsetAfter(c.GetArgument<string?>("after"));
+                if (!caller.IsMinistry) return new Page<PurchaseProposalView>([], offset, 0);
                 await using var session = Store(c).QuerySession(caller.Jurisdiction);
-                return (await session.Query<PurchaseProposalView>().ToListAsync(c.CancellationToken)).OrderByDescending(p => p.SavedAt).ToList();
+                var all = (await session.Query<PurchaseProposalView>().ToListAsync(c.CancellationToken)).OrderByDescending(p => p.SavedAt).ToList();
+                return new Page<PurchaseProposalView>([.. all.Skip(offset).Take(first)], offset, all.Count);
             });
 
         query.Field<NonNullGraphType<AssetFiguresGraphType>>("assetFigures")
