@@ -132,7 +132,8 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
         Assert.Contains(laptop, twice["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Returned, written off: no longer assigned, transferred or counted.
-        await Ok(admin, """mutation($d: ID!) { returnDevice(deviceId: $d) { errors { code field message } } }""", new { d = laptop }, "returnDevice");
+        await Ok(admin, """mutation($d: ID!) { returnDevice(input: { deviceId: $d }) { errors { code field message } } }""", new { d = laptop },
+            "returnDevice");
         await Ok(j.Admin, State, new { device = laptop, state = "WRITTEN_OFF", reason = "beyond repair" }, "changeDeviceState");
         Assert.Equal(("RULE_VIOLATED", "deviceId"), LearnerRequests.Error(await host.MutateAsync(admin, Assign,
             new { device = laptop, learner = ours, due }, "assignDevice")));

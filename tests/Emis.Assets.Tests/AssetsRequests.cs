@@ -13,18 +13,19 @@ internal static class AssetsRequests
         + "internet adaptedForDisabilities } } connection { type downMbps } openOutage { outageId } version } errors { code field message }";
 
     public const string Rooms = $$"""
-        mutation($school: ID!, $rooms: [RoomInput!]!) { registerRooms(schoolId: $school, rooms: $rooms) { {{InfrastructureFields}} } }
+        mutation($school: ID!, $rooms: [RoomInput!]!) { registerRooms(input: { schoolId: $school, rooms: $rooms }) { {{InfrastructureFields}} } }
         """;
 
     public const string Services = $$"""
         mutation($school: ID!, $year: String!, $kind: ServicesReportKind!, $services: BasicServicesInput!, $reason: String) {
-          reportBasicServices(schoolId: $school, schoolYear: $year, kind: $kind, services: $services, reason: $reason) { {{InfrastructureFields}} }
+          reportBasicServices(input: { schoolId: $school, schoolYear: $year, kind: $kind, services: $services,
+            reason: $reason }) { {{InfrastructureFields}} }
         }
         """;
 
     public const string Connection = $$"""
         mutation($school: ID!, $type: ConnectionType!, $down: Decimal!, $up: Decimal!, $since: DateOnly!) {
-          recordConnection(schoolId: $school, type: $type, downMbps: $down, upMbps: $up, provider: "BH Telecom", since: $since) {
+          recordConnection(input: { schoolId: $school, type: $type, downMbps: $down, upMbps: $up, provider: "BH Telecom", since: $since }) {
             {{InfrastructureFields}}
           }
         }
@@ -35,44 +36,45 @@ internal static class AssetsRequests
 
     public const string Device = $$"""
         mutation($school: ID!, $serial: String!, $type: DeviceType!, $room: ID, $cost: Decimal) {
-          registerDevice(schoolId: $school, serialNumber: $serial, type: $type, make: "Lenovo", model: "ThinkPad E14", acquiredOn: "2025-09-01",
-                         cost: $cost, currency: "BAM", fundingSource: "EU IPA", roomId: $room) { {{DeviceFields}} }
+          registerDevice(input: { schoolId: $school, serialNumber: $serial, type: $type, make: "Lenovo", model: "ThinkPad E14",
+            acquiredOn: "2025-09-01",
+                         cost: $cost, currency: "BAM", fundingSource: "EU IPA", roomId: $room }) { {{DeviceFields}} }
         }
         """;
 
     public const string Assign = $$"""
         mutation($device: ID!, $room: ID, $staff: ID, $learner: ID, $due: DateOnly) {
-          assignDevice(deviceId: $device, roomId: $room, staffId: $staff, learnerId: $learner, dueOn: $due) { {{DeviceFields}} }
+          assignDevice(input: { deviceId: $device, roomId: $room, staffId: $staff, learnerId: $learner, dueOn: $due }) { {{DeviceFields}} }
         }
         """;
 
     public const string State = $$"""
         mutation($device: ID!, $state: DeviceState!, $reason: String!, $on: DateOnly) {
-          changeDeviceState(deviceId: $device, state: $state, reason: $reason, on: $on) { {{DeviceFields}} }
+          changeDeviceState(input: { deviceId: $device, state: $state, reason: $reason, on: $on }) { {{DeviceFields}} }
         }
         """;
 
     public const string Transfer = $$"""
-        mutation($device: ID!, $to: ID!) { transferDevice(deviceId: $device, toSchoolId: $to, reason: "lab closed") { {{DeviceFields}} } }
+        mutation($device: ID!, $to: ID!) { transferDevice(input: { deviceId: $device, toSchoolId: $to, reason: "lab closed" }) { {{DeviceFields}} } }
         """;
 
     public const string Norm = """
         mutation($code: String!, $type: DeviceType!, $basis: NormBasis!, $quantity: Int, $per: Int, $from: Int, $to: Int) {
-          setDeviceNorm(code: $code, description: "norm", deviceType: $type, basis: $basis, quantity: $quantity, learnersPerDevice: $per,
-                        gradeFrom: $from, gradeTo: $to) { norms { norms { code } } errors { code field message } }
+          setDeviceNorm(input: { code: $code, description: "norm", deviceType: $type, basis: $basis, quantity: $quantity, learnersPerDevice: $per,
+                        gradeFrom: $from, gradeTo: $to }) { norms { norms { code } } errors { code field message } }
         }
         """;
 
     public const string Price = """
         mutation($type: DeviceType!, $currency: String!, $price: Decimal!) {
-          setDevicePrice(deviceType: $type, currency: $currency, unitPrice: $price) {
+          setDevicePrice(input: { deviceType: $type, currency: $currency, unitPrice: $price }) {
             norms { prices { deviceType currency unitPrice } } errors { code field message }
           }
         }
         """;
 
     public const string Bandwidth = """
-        mutation($mbps: Decimal!) { setBandwidthNorm(mbpsPerLearner: $mbps) { norms { mbpsPerLearner } errors { code field message } } }
+        mutation($mbps: Decimal!) { setBandwidthNorm(input: { mbpsPerLearner: $mbps }) { norms { mbpsPerLearner } errors { code field message } } }
         """;
 
     private const string LineFields = "schoolId schoolCode deviceType classrooms learners required working shortfall unitPrice amount";
@@ -87,7 +89,7 @@ internal static class AssetsRequests
 
     public const string Save = $$"""
         mutation($name: String!, $year: String!, $currency: String!, $norms: [String!]) {
-          savePurchaseProposal(name: $name, schoolYear: $year, currency: $currency, norms: $norms) {
+          savePurchaseProposal(input: { name: $name, schoolYear: $year, currency: $currency, norms: $norms }) {
             proposal {
               id name sequence schoolIds norms { code } lines { {{LineFields}} } totals { deviceType shortfall amount } total csvUrl sentToBudgetAt
             }
@@ -97,7 +99,7 @@ internal static class AssetsRequests
         """;
 
     public const string Send = """
-        mutation($id: ID!) { sendProposalToBudget(proposalId: $id) { proposal { id sentToBudgetAt } errors { code field message } } }
+        mutation($id: ID!) { sendProposalToBudget(input: { proposalId: $id }) { proposal { id sentToBudgetAt } errors { code field message } } }
         """;
 
     public const string Figures = """

@@ -34,8 +34,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
         var inEmis = "EM" + seed.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "X";
         var registered = await host.DataAsync(j.Admin, """
             mutation($school: ID!, $serial: String!) {
-              registerDevice(schoolId: $school, serialNumber: $serial, type: LAPTOP, make: "Acer", model: "TravelMate P2", cost: 900,
-                currency: "BAM") { device { id } errors { code field message } }
+              registerDevice(input: { schoolId: $school, serialNumber: $serial, type: LAPTOP, make: "Acer", model: "TravelMate P2", cost: 900,
+                currency: "BAM" }) { device { id } errors { code field message } }
             }
             """, new { school = ids["BI-02"], serial = inEmis });
         var existingId = registered["registerDevice"]!["device"]!["id"]!.GetValue<string>();
@@ -99,7 +99,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
             ["assetFigures"]!["rows"]![0]!;
         Assert.Equal(imported.Count + 1, figures["workingDevices"]!.GetValue<int>());
         await host.DataAsync(j.Admin, """
-            mutation { setDeviceNorm(code: "L1", description: "one laptop per school", deviceType: LAPTOP, basis: PER_SCHOOL, quantity: 1) {
+            mutation { setDeviceNorm(input: { code: "L1", description: "one laptop per school", deviceType: LAPTOP, basis: PER_SCHOOL,
+              quantity: 1 }) {
               errors { code } } }
             """);
         const string proposalQuery = "{ purchaseProposal(schoolYear: \"2025/2026\", currency: \"BAM\") { totals { deviceType working } } }";
@@ -182,8 +183,8 @@ public sealed class DeviceImportTests(EmisHostFixture host)
             "mutation($input: ChangeSchoolStatusInput!) { changeSchoolStatus(input: $input) { errors { code } } }",
             new { input = new { schoolId = ids[Closed.Code], status = "CLOSED", reason = "merged" } }));
         var rooms = await host.DataAsync(j.Admin, """
-            mutation($school: ID!) { registerRooms(schoolId: $school, rooms: [{ building: "Main", name: "Informatika 1", kind: COMPUTER_LAB,
-              capacity: 24 }, { building: "Main", name: "Učionica 3", kind: CLASSROOM, capacity: 28 }]) { errors { code field message } } }
+            mutation($school: ID!) { registerRooms(input: { schoolId: $school, rooms: [{ building: "Main", name: "Informatika 1", kind: COMPUTER_LAB,
+              capacity: 24 }, { building: "Main", name: "Učionica 3", kind: CLASSROOM, capacity: 28 }] }) { errors { code field message } } }
             """, new { school = ids["BI-01"] });
         Assert.Empty(rooms["registerRooms"]!["errors"]!.AsArray());
         return ids;

@@ -221,9 +221,9 @@ public sealed class RebuildTests(RebuildHostFixture host)
             LearnerRequests.Ok(await host.MutateAsync(j.Admin, mutation, variables, field));
         var rooms = await host.MutateAsync(j.Admin, $$"""
             mutation($school: ID!) {
-              registerRooms(schoolId: $school, rooms: [{ building: "Main", name: "1", kind: CLASSROOM, capacity: 30 },
+              registerRooms(input: { schoolId: $school, rooms: [{ building: "Main", name: "1", kind: CLASSROOM, capacity: 30 },
                 { building: "Main", name: "2", kind: CLASSROOM, capacity: 25 },
-                { building: "Main", name: "Lab", kind: COMPUTER_LAB, capacity: 20 }]) {
+                { building: "Main", name: "Lab", kind: COMPUTER_LAB, capacity: 20 }] }) {
                 infrastructure { rooms { roomId } } {{fields}}
               }
             }
@@ -233,44 +233,48 @@ public sealed class RebuildTests(RebuildHostFixture host)
             rooms["infrastructure"]!["rooms"]![1]!["roomId"]!.GetValue<string>());
         await Ok($$"""
             mutation($school: ID!, $room: ID!) {
-              changeRoom(schoolId: $school, roomId: $room, room: { building: "Main", name: "2", kind: CLASSROOM, capacity: 32 }) { {{fields}} }
+              changeRoom(input: { schoolId: $school, roomId: $room, room: { building: "Main", name: "2", kind: CLASSROOM,
+                capacity: 32 } }) { {{fields}} }
             }
             """, new { school, room = two }, "changeRoom");
         await Ok($$"""
-            mutation($school: ID!, $room: ID!) { closeRoom(schoolId: $school, roomId: $room, reason: "now a storeroom") { {{fields}} } }
+            mutation($school: ID!, $room: ID!) { closeRoom(input: { schoolId: $school, roomId: $room, reason: "now a storeroom" }) { {{fields}} } }
             """, new { school, room = two }, "closeRoom");
         const string services = """
             mutation($school: ID!, $kind: ServicesReportKind!, $water: Boolean!, $reason: String) {
-              reportBasicServices(schoolId: $school, schoolYear: "2025/2026", kind: $kind, reason: $reason, services: { electricity: GRID,
+              reportBasicServices(input: { schoolId: $school, schoolYear: "2025/2026", kind: $kind, reason: $reason, services: { electricity: GRID,
                 internet: PUPILS, computers: true, ramps: true, accessibleToilets: false, adaptedMaterials: true, drinkingWater: $water,
-                singleSexSanitation: true, handwashing: true }) { errors { code field message } }
+                singleSexSanitation: true, handwashing: true } }) { errors { code field message } }
             }
             """;
         await Ok(services, new { school, kind = "CENSUS", water = false }, "reportBasicServices");
         await Ok(services, new { school, kind = "CORRECTION", water = true, reason = "well repaired" }, "reportBasicServices");
         const string connection = """
             mutation($school: ID!, $down: Decimal!, $since: DateOnly!) {
-              recordConnection(schoolId: $school, type: DSL, downMbps: $down, upMbps: 2, since: $since) { errors { code field message } }
+              recordConnection(input: { schoolId: $school, type: DSL, downMbps: $down, upMbps: 2, since: $since }) { errors { code field message } }
             }
             """;
         await Ok(connection, new { school, down = 10m, since = "2024-09-01" }, "recordConnection");
         await Ok(connection, new { school, down = 50m, since = "2025-09-01" }, "recordConnection");
         var outage = await host.MutateAsync(j.Admin, $$"""
-            mutation($school: ID!) { reportOutage(schoolId: $school, started: "2025-11-02", description: "storm") { outageId {{fields}} } }
+            mutation($school: ID!) { reportOutage(input: { schoolId: $school, started: "2025-11-02", description: "storm" }) { outageId {{fields}} } }
             """, new { school }, "reportOutage");
         await Ok($$"""
-            mutation($school: ID!, $outage: ID!) { endOutage(schoolId: $school, outageId: $outage, ended: "2025-11-04") { {{fields}} } }
+            mutation($school: ID!, $outage: ID!) { endOutage(input: { schoolId: $school, outageId: $outage, ended: "2025-11-04" }) { {{fields}} } }
             """, new { school, outage = outage["outageId"]!.GetValue<string>() }, "endOutage");
         await Ok($$"""
-            mutation { setDeviceNorm(code: "LAPTOP-CLASSROOM", description: "a laptop per classroom", deviceType: LAPTOP, basis: PER_CLASSROOM) {
+            mutation { setDeviceNorm(input: { code: "LAPTOP-CLASSROOM", description: "a laptop per classroom", deviceType: LAPTOP,
+              basis: PER_CLASSROOM }) {
               {{fields}} } }
             """, new { }, "setDeviceNorm");
-        await Ok($$"""mutation { setDevicePrice(deviceType: LAPTOP, currency: "BAM", unitPrice: 1400) { {{fields}} } }""", new { }, "setDevicePrice");
-        await Ok($$"""mutation { setBandwidthNorm(mbpsPerLearner: 0.5) { {{fields}} } }""", new { }, "setBandwidthNorm");
+        await Ok($$"""mutation { setDevicePrice(input: { deviceType: LAPTOP, currency: "BAM", unitPrice: 1400 }) { {{fields}} } }""", new { },
+            "setDevicePrice");
+        await Ok($$"""mutation { setBandwidthNorm(input: { mbpsPerLearner: 0.5 }) { {{fields}} } }""", new { }, "setBandwidthNorm");
         const string register = """
             mutation($school: ID!, $serial: String!, $type: DeviceType!, $room: ID) {
-              registerDevice(schoolId: $school, serialNumber: $serial, type: $type, make: "Dell", model: "Latitude", cost: 1400, currency: "BAM",
-                roomId: $room) { device { id } errors { code field message } }
+              registerDevice(input: { schoolId: $school, serialNumber: $serial, type: $type, make: "Dell", model: "Latitude", cost: 1400,
+                currency: "BAM",
+                roomId: $room }) { device { id } errors { code field message } }
             }
             """;
         async Task<string> Device(string serial, string type, string? room = null)
@@ -284,26 +288,27 @@ public sealed class RebuildTests(RebuildHostFixture host)
         var spare = await Device("RB-LT-2", "LAPTOP");
         const string assign = """
             mutation($device: ID!, $staff: ID, $learner: ID, $due: DateOnly) {
-              assignDevice(deviceId: $device, staffId: $staff, learnerId: $learner, dueOn: $due) { errors { code field message } }
+              assignDevice(input: { deviceId: $device, staffId: $staff, learnerId: $learner, dueOn: $due }) { errors { code field message } }
             }
             """;
         await Ok(assign, new { device = spare, staff }, "assignDevice");
         await Ok(assign, new { device = tablet, learner, due = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd") }, "assignDevice");
-        await Ok("""mutation($device: ID!) { returnDevice(deviceId: $device, note: "back") { errors { code field message } } }""",
+        await Ok("""mutation($device: ID!) { returnDevice(input: { deviceId: $device, note: "back" }) { errors { code field message } } }""",
             new { device = tablet }, "returnDevice");
         await Ok("""
-            mutation($device: ID!) { changeDeviceState(deviceId: $device, state: BROKEN, reason: "screen") { errors { code field message } } }
+            mutation($device: ID!) { changeDeviceState(input: { deviceId: $device, state: BROKEN,
+              reason: "screen" }) { errors { code field message } } }
             """, new { device = laptop }, "changeDeviceState");
         await Ok("""
             mutation($device: ID!, $to: ID!) {
-              transferDevice(deviceId: $device, toSchoolId: $to, reason: "needed there") { errors { code field message } }
+              transferDevice(input: { deviceId: $device, toSchoolId: $to, reason: "needed there" }) { errors { code field message } }
             }
             """, new { device = spare, to = other }, "transferDevice");
         var saved = await host.MutateAsync(j.Admin, $$"""
-            mutation { savePurchaseProposal(name: "Laptops", schoolYear: "2025/2026", currency: "BAM") { proposal { id } {{fields}} } }
+            mutation { savePurchaseProposal(input: { name: "Laptops", schoolYear: "2025/2026", currency: "BAM" }) { proposal { id } {{fields}} } }
             """, new { }, "savePurchaseProposal");
         LearnerRequests.Ok(saved);
-        await Ok($$"""mutation($id: ID!) { sendProposalToBudget(proposalId: $id) { {{fields}} } }""",
+        await Ok($$"""mutation($id: ID!) { sendProposalToBudget(input: { proposalId: $id }) { {{fields}} } }""",
             new { id = saved["proposal"]!["id"]!.GetValue<string>() }, "sendProposalToBudget");
     }
 

@@ -146,215 +146,114 @@ internal static class AssetsFields
 
     public static void AddMutations(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("registerRooms")
-            .Description("Register rooms of a school, a list at once: classrooms with their capacity, labs, library, gym "
-                + "(the school, its municipality, the ministry).")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<RoomInputGraphType>>>>("rooms")
-            .ResolveAsync(async c => await Infrastructure(c, new RegisterRooms(c.GetArgument<Guid>("schoolId"),
-                c.GetArgument<List<RoomInput>>("rooms"))));
-
-        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("changeRoom")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<IdGraphType>>("roomId")
-            .Argument<NonNullGraphType<RoomInputGraphType>>("room")
-            .ResolveAsync(async c => await Infrastructure(c,
-                new ChangeRoom(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("roomId"), c.GetArgument<RoomInput>("room"))));
-
-        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("closeRoom")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<IdGraphType>>("roomId")
-            .Argument<NonNullGraphType<StringGraphType>>("reason")
-            .ResolveAsync(async c => await Infrastructure(c,
-                new CloseRoom(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("roomId"), c.GetArgument<string>("reason")),
-                    c.GetArgument<string>("reason")));
-
-        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("reportBasicServices")
-            .Description("A school's census answer about its basic services for a school year (SDG 4.a.1), or a correction with the reason.")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
-            .Argument<NonNullGraphType<ReportKindGraphType>>("kind")
-            .Argument<NonNullGraphType<BasicServicesInputGraphType>>("services")
-            .Argument<StringGraphType>("reason")
-            .ResolveAsync(async c => await Infrastructure(c, new ReportBasicServices(c.GetArgument<Guid>("schoolId"),
-                c.GetArgument<string>("schoolYear"),
-                c.GetArgument<ReportKind>("kind"), c.GetArgument<BasicServices>("services"), c.GetArgument<string?>("reason")),
-                    c.GetArgument<string?>("reason")));
-
-        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>("recordConnection")
-            .Description("A school's Internet connection from a date (type NONE for a school without one).")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<ConnectionTypeGraphType>>("type")
-            .Argument<NonNullGraphType<DecimalGraphType>>("downMbps")
-            .Argument<NonNullGraphType<DecimalGraphType>>("upMbps")
-            .Argument<StringGraphType>("provider")
-            .Argument<NonNullGraphType<DateOnlyGraphType>>("since")
-            .ResolveAsync(async c => await Infrastructure(c, new RecordConnection(c.GetArgument<Guid>("schoolId"),
-                c.GetArgument<ConnectionType>("type"),
-                c.GetArgument<decimal>("downMbps"), c.GetArgument<decimal>("upMbps"), c.GetArgument<string?>("provider"),
-                    c.GetArgument<DateOnly>("since"))));
+        Infrastructure<RegisterRooms, RegisterRoomsInputGraphType>(mutation, "registerRooms", x => x.SchoolId, null,
+            "Register rooms of a school, a list at once: classrooms with their capacity, labs, library, gym (the school, its municipality, "
+            + "the ministry).");
+        Infrastructure<ChangeRoom, ChangeRoomInputGraphType>(mutation, "changeRoom", x => x.SchoolId, null,
+            "Change a room's building, name, use or capacity.");
+        Infrastructure<CloseRoom, CloseRoomInputGraphType>(mutation, "closeRoom", x => x.SchoolId, x => x.Reason,
+            "Take a room out of use, with the reason.");
+        Infrastructure<ReportBasicServices, ReportBasicServicesInputGraphType>(mutation, "reportBasicServices", x => x.SchoolId, x => x.Reason,
+            "A school's census answer about its basic services for a school year (SDG 4.a.1), or a correction with the reason.");
+        Infrastructure<RecordConnection, RecordConnectionInputGraphType>(mutation, "recordConnection", x => x.SchoolId, null,
+            "A school's Internet connection from a date (type NONE for a school without one).");
 
         mutation.Field<NonNullGraphType<OutagePayloadGraphType>>("reportOutage")
             .Description("A school lost its connection (the crisis case: distance learning without Internet).")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<DateOnlyGraphType>>("started")
-            .Argument<NonNullGraphType<StringGraphType>>("description")
+            .Argument<NonNullGraphType<ReportOutageInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var command = new ReportOutage(c.GetArgument<Guid>("schoolId"), c.GetArgument<DateOnly>("started"),
-                    c.GetArgument<string>("description"));
+                var command = c.GetArgument<ReportOutage>("input");
                 return await MutationRunner.RunAsync<ReportOutage, Guid, OutagePayload>(c, command, async id =>
                     new OutagePayload(id, await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(command.SchoolId)), []));
             });
 
         mutation.Field<NonNullGraphType<OutagePayloadGraphType>>("endOutage")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<IdGraphType>>("outageId")
-            .Argument<NonNullGraphType<DateOnlyGraphType>>("ended")
+            .Description("A school's connection is back.")
+            .Argument<NonNullGraphType<EndOutageInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var command = new EndOutage(c.GetArgument<Guid>("schoolId"), c.GetArgument<Guid>("outageId"), c.GetArgument<DateOnly>("ended"));
+                var command = c.GetArgument<EndOutage>("input");
                 return await MutationRunner.RunAsync(c, command, async () =>
                     new OutagePayload(command.OutageId, await LoadAsync<SchoolInfrastructureView>(c,
                         SchoolInfrastructureView.IdFor(command.SchoolId)), []));
             });
 
-        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("registerDevice")
-            .Description("Register a device at a school (optionally in a room); its serial number is unique in the jurisdiction.")
-            .Argument<NonNullGraphType<IdGraphType>>("schoolId")
-            .Argument<NonNullGraphType<StringGraphType>>("serialNumber")
-            .Argument<NonNullGraphType<DeviceTypeGraphType>>("type")
-            .Argument<NonNullGraphType<StringGraphType>>("make")
-            .Argument<NonNullGraphType<StringGraphType>>("model")
-            .Argument<DateOnlyGraphType>("acquiredOn")
-            .Argument<DecimalGraphType>("cost")
-            .Argument<StringGraphType>("currency")
-            .Argument<StringGraphType>("fundingSource", "Who paid for it (a donor programme, the ministry's budget).")
-            .Argument<IdGraphType>("roomId")
-            .ResolveAsync(async c =>
-            {
-                var command = new RegisterDevice(c.GetArgument<Guid>("schoolId"), c.GetArgument<string>("serialNumber"),
-                    c.GetArgument<DeviceType>("type"),
-                    c.GetArgument<string>("make"), c.GetArgument<string>("model"), c.GetArgument<DateOnly?>("acquiredOn"),
-                        c.GetArgument<decimal?>("cost"),
-                    c.GetArgument<string?>("currency"), c.GetArgument<string?>("fundingSource"), c.GetArgument<Guid?>("roomId"));
-                return await MutationRunner.RunAsync(c, command, async () =>
-                    new DevicePayload(await LoadAsync<DeviceView>(c, DeviceIdentity.For(c.Caller().Jurisdiction, command.SerialNumber)), []));
-            });
+        Device<RegisterDevice, RegisterDeviceInputGraphType>(mutation, "registerDevice", (c, x) => DeviceIdentity.For(c.Caller().Jurisdiction,
+            x.SerialNumber),
+            null, "Register a device at a school (optionally in a room); its serial number is unique in the jurisdiction.");
+        Device<AssignDevice, AssignDeviceInputGraphType>(mutation, "assignDevice", (_, x) => x.DeviceId, null,
+            "Give a working device to a room, a teacher or a learner of its school (a learner's loan with its due date).");
+        Device<ReturnDevice, ReturnDeviceInputGraphType>(mutation, "returnDevice", (_, x) => x.DeviceId, null,
+            "Take a device back into its school's pool (a loan returned).");
+        Device<ChangeDeviceState, ChangeDeviceStateInputGraphType>(mutation, "changeDeviceState", (_, x) => x.DeviceId, x => x.Reason,
+            "A device broke, went to repair, was repaired, lost, stolen, found or written off: the new state with the reason.");
+        Device<TransferDevice, TransferDeviceInputGraphType>(mutation, "transferDevice", (_, x) => x.DeviceId, x => x.Reason,
+            "Move a device to another school (whoever manages both schools).");
 
-        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("assignDevice")
-            .Description("Give a working device to a room, a teacher or a learner of its school (a learner's loan with its due date).")
-            .Argument<NonNullGraphType<IdGraphType>>("deviceId")
-            .Argument<IdGraphType>("roomId")
-            .Argument<IdGraphType>("staffId")
-            .Argument<IdGraphType>("learnerId")
-            .Argument<DateOnlyGraphType>("dueOn")
-            .ResolveAsync(async c => await Device(c, new AssignDevice(c.GetArgument<Guid>("deviceId"), c.GetArgument<Guid?>("roomId"),
-                c.GetArgument<Guid?>("staffId"), c.GetArgument<Guid?>("learnerId"), c.GetArgument<DateOnly?>("dueOn")), x => x.DeviceId));
-
-        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("returnDevice")
-            .Description("Take a device back into its school's pool (a loan returned).")
-            .Argument<NonNullGraphType<IdGraphType>>("deviceId")
-            .Argument<StringGraphType>("note")
-            .ResolveAsync(async c => await Device(c, new ReturnDevice(c.GetArgument<Guid>("deviceId"), c.GetArgument<string?>("note")), x =>
-                x.DeviceId));
-
-        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("changeDeviceState")
-            .Description("A device broke, went to repair, was repaired, lost, stolen, found or written off: the new state with the reason.")
-            .Argument<NonNullGraphType<IdGraphType>>("deviceId")
-            .Argument<NonNullGraphType<DeviceStateGraphType>>("state")
-            .Argument<NonNullGraphType<StringGraphType>>("reason")
-            .Argument<DateOnlyGraphType>("on", "When it happened (today when not given).")
-            .ResolveAsync(async c => await Device(c, new ChangeDeviceState(c.GetArgument<Guid>("deviceId"), c.GetArgument<DeviceState>("state"),
-                c.GetArgument<string>("reason"), c.GetArgument<DateOnly?>("on")), x => x.DeviceId, c.GetArgument<string>("reason")));
-
-        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>("transferDevice")
-            .Description("Move a device to another school (whoever manages the school it leaves).")
-            .Argument<NonNullGraphType<IdGraphType>>("deviceId")
-            .Argument<NonNullGraphType<IdGraphType>>("toSchoolId")
-            .Argument<NonNullGraphType<StringGraphType>>("reason")
-            .ResolveAsync(async c => await Device(c, new TransferDevice(c.GetArgument<Guid>("deviceId"), c.GetArgument<Guid>("toSchoolId"),
-                c.GetArgument<string>("reason")), x => x.DeviceId, c.GetArgument<string>("reason")));
-
-        mutation.Field<NonNullGraphType<AssetNormsPayloadGraphType>>("setDeviceNorm")
-            .Description("Set a device norm (ministry only): QUANTITY devices PER_CLASSROOM or PER_SCHOOL, or one per LEARNERS_PER_DEVICE learners "
-                + "of grades GRADE_FROM–GRADE_TO (PER_LEARNERS).")
-            .Argument<NonNullGraphType<StringGraphType>>("code")
-            .Argument<NonNullGraphType<StringGraphType>>("description")
-            .Argument<NonNullGraphType<DeviceTypeGraphType>>("deviceType")
-            .Argument<NonNullGraphType<NormBasisGraphType>>("basis")
-            .Argument<IntGraphType>("quantity", "Devices per classroom or per school (1 when not given).")
-            .Argument<IntGraphType>("learnersPerDevice")
-            .Argument<IntGraphType>("gradeFrom")
-            .Argument<IntGraphType>("gradeTo")
-            .ResolveAsync(async c => await Norms(c, new SetDeviceNorm(c.GetArgument<string>("code"), c.GetArgument<string>("description"),
-                c.GetArgument<DeviceType>("deviceType"), c.GetArgument<NormBasis>("basis"), c.GetArgument<int?>("quantity") ?? 1,
-                c.GetArgument<int?>("learnersPerDevice"), c.GetArgument<int?>("gradeFrom"), c.GetArgument<int?>("gradeTo"))));
-
-        mutation.Field<NonNullGraphType<AssetNormsPayloadGraphType>>("removeDeviceNorm")
-            .Argument<NonNullGraphType<StringGraphType>>("code")
-            .ResolveAsync(async c => await Norms(c, new RemoveDeviceNorm(c.GetArgument<string>("code"))));
-
-        mutation.Field<NonNullGraphType<AssetNormsPayloadGraphType>>("setBandwidthNorm")
-            .Description("The least bandwidth down a school needs per learner, Mbit/s (ministry only).")
-            .Argument<NonNullGraphType<DecimalGraphType>>("mbpsPerLearner")
-            .ResolveAsync(async c => await Norms(c, new SetBandwidthNorm(c.GetArgument<decimal>("mbpsPerLearner"))));
-
-        mutation.Field<NonNullGraphType<AssetNormsPayloadGraphType>>("setDevicePrice")
-            .Description("A price of the price list: a device type's unit price in a currency (ministry only).")
-            .Argument<NonNullGraphType<DeviceTypeGraphType>>("deviceType")
-            .Argument<NonNullGraphType<StringGraphType>>("currency")
-            .Argument<NonNullGraphType<DecimalGraphType>>("unitPrice")
-            .ResolveAsync(async c => await Norms(c, new SetDevicePrice(c.GetArgument<DeviceType>("deviceType"), c.GetArgument<string>("currency"),
-                c.GetArgument<decimal>("unitPrice"))));
+        Norms<SetDeviceNorm, SetDeviceNormInputGraphType>(mutation, "setDeviceNorm", "Set a device norm (ministry only).");
+        Norms<RemoveDeviceNorm, RemoveDeviceNormInputGraphType>(mutation, "removeDeviceNorm", "Remove a device norm (ministry only).");
+        Norms<SetBandwidthNorm, SetBandwidthNormInputGraphType>(mutation, "setBandwidthNorm",
+            "The least bandwidth down a school needs per learner, Mbit/s (ministry only).");
+        Norms<SetDevicePrice, SetDevicePriceInputGraphType>(mutation, "setDevicePrice",
+            "A price of the price list: a device type's unit price in a currency (ministry only).");
 
         mutation.Field<NonNullGraphType<PurchaseProposalPayloadGraphType>>("savePurchaseProposal")
             .Description("Compute a purchase proposal and save it under a name (ministry only), as of asOfSequence or of now; it records the "
                 + "sequence it was computed at.")
-            .Argument<NonNullGraphType<StringGraphType>>("name")
-            .Argument<NonNullGraphType<StringGraphType>>("schoolYear")
-            .Argument<NonNullGraphType<StringGraphType>>("currency")
-            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("norms")
-            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("schoolIds")
-            .Argument<StringGraphType>("municipality")
-            .Argument<LongGraphType>("asOfSequence")
-            .ResolveAsync(async c =>
-            {
-                var command = new SavePurchaseProposal(c.GetArgument<string>("name"), c.GetArgument<string>("schoolYear"),
-                    c.GetArgument<string>("currency"),
-                    c.GetArgument<List<string>?>("norms"), c.GetArgument<List<Guid>?>("schoolIds"), c.GetArgument<string?>("municipality"),
-                    c.GetArgument<long?>("asOfSequence"));
-                return await MutationRunner.RunAsync<SavePurchaseProposal, Guid, PurchaseProposalPayload>(c, command,
-                    async id => new PurchaseProposalPayload(await LoadAsync<PurchaseProposalView>(c, id), []));
-            });
+            .Argument<NonNullGraphType<SavePurchaseProposalInputGraphType>>("input")
+            .ResolveAsync(async c => await MutationRunner.RunAsync<SavePurchaseProposal, Guid, PurchaseProposalPayload>(c,
+                c.GetArgument<SavePurchaseProposal>("input"), async id => new PurchaseProposalPayload(await LoadAsync<PurchaseProposalView>(c,
+                    id), [])));
 
         mutation.Field<NonNullGraphType<PurchaseProposalPayloadGraphType>>("sendProposalToBudget")
             .Description("Send a saved proposal to Budget as a budget request (ministry only, once).")
-            .Argument<NonNullGraphType<IdGraphType>>("proposalId")
+            .Argument<NonNullGraphType<SendProposalToBudgetInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var command = new SendProposalToBudget(c.GetArgument<Guid>("proposalId"));
+                var command = c.GetArgument<SendProposalToBudget>("input");
                 return await MutationRunner.RunAsync(c, command,
                     async () => new PurchaseProposalPayload(await LoadAsync<PurchaseProposalView>(c, command.ProposalId), []));
             });
     }
 
-    private static async Task<InfrastructurePayload> Infrastructure<TCommand>(IResolveFieldContext c, TCommand command, string? reason = null)
+    private static void Infrastructure<TCommand, TInput>(ObjectGraphType mutation, string name, Func<TCommand, Guid> school,
+        Func<TCommand, string?>? reason, string description)
         where TCommand : notnull
-    {
-        var schoolId = c.GetArgument<Guid>("schoolId");
-        return await MutationRunner.RunAsync(c, command, async () =>
-            new InfrastructurePayload(await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(schoolId)), []), reason);
-    }
+        where TInput : IInputObjectGraphType =>
+        mutation.Field<NonNullGraphType<InfrastructurePayloadGraphType>>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<TInput>>("input")
+            .ResolveAsync(async c =>
+            {
+                var command = c.GetArgument<TCommand>("input");
+                return await MutationRunner.RunAsync(c, command, async () =>
+                    new InfrastructurePayload(await LoadAsync<SchoolInfrastructureView>(c, SchoolInfrastructureView.IdFor(school(command))), []),
+                    reason?.Invoke(command));
+            });
 
-    private static async Task<DevicePayload> Device<TCommand>(IResolveFieldContext c, TCommand command, Func<TCommand, Guid> id,
-        string? reason = null)
-        where TCommand : notnull =>
-        await MutationRunner.RunAsync(c, command, async () => new DevicePayload(await LoadAsync<DeviceView>(c, id(command)), []), reason);
+    private static void Device<TCommand, TInput>(ObjectGraphType mutation, string name, Func<IResolveFieldContext, TCommand, Guid> device,
+        Func<TCommand, string?>? reason, string description)
+        where TCommand : notnull
+        where TInput : IInputObjectGraphType =>
+        mutation.Field<NonNullGraphType<DevicePayloadGraphType>>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<TInput>>("input")
+            .ResolveAsync(async c =>
+            {
+                var command = c.GetArgument<TCommand>("input");
+                return await MutationRunner.RunAsync(c, command,
+                    async () => new DevicePayload(await LoadAsync<DeviceView>(c, device(c, command)), []), reason?.Invoke(command));
+            });
 
-    private static async Task<AssetNormsPayload> Norms<TCommand>(IResolveFieldContext c, TCommand command) where TCommand : notnull =>
-        await MutationRunner.RunAsync(c, command, async () => new AssetNormsPayload(await LoadAsync<AssetNormsView>(c,
-            AssetNormsView.IdFor(c.Caller().Jurisdiction)), []));
+    private static void Norms<TCommand, TInput>(ObjectGraphType mutation, string name, string description)
+        where TCommand : notnull
+        where TInput : IInputObjectGraphType =>
+        mutation.Field<NonNullGraphType<AssetNormsPayloadGraphType>>(name)
+            .Description(description)
+            .Argument<NonNullGraphType<TInput>>("input")
+            .ResolveAsync(async c => await MutationRunner.RunAsync(c, c.GetArgument<TCommand>("input"),
+                async () => new AssetNormsPayload(await LoadAsync<AssetNormsView>(c, AssetNormsView.IdFor(c.Caller().Jurisdiction)), [])));
 
     private static IDocumentStore Store(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<IDocumentStore>();
 
