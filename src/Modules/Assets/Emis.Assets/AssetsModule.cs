@@ -1,5 +1,6 @@
 using Emis.Assets.Devices;
 using Emis.Assets.Devices.ImportingDevices;
+using Emis.Assets.Devices.ImportingDevices.Reviewing;
 using Emis.Assets.Figures;
 using Emis.Assets.Infrastructure;
 using Emis.Assets.Norms;
@@ -36,6 +37,7 @@ public static class AssetsModule
         services.TryAddSingleton<ImportQueue>();
         services.TryAddSingleton<ImportRunner>();
         services.AddSingleton<DeviceImporter>();
+        services.AddSingleton<DeviceImportReview>();
         services.AddSingleton<Contracts.IPurchaseProposals, PurchaseProposals>();
         services.AddSingleton<IGraphQLModule, AssetsGraphQL>();
         services.AddSingleton(AssetsPublicEvents.Map());
@@ -109,9 +111,17 @@ public static class AssetsModule
 
     private sealed class AssetsGraphQL : IGraphQLModule
     {
-        public void AddQueryFields(ObjectGraphType query) => AssetsFields.AddQueries(query);
+        public void AddQueryFields(ObjectGraphType query)
+        {
+            AssetsFields.AddQueries(query);
+            DeviceImportReviewFields.AddQueries(query);
+        }
 
-        public void AddMutationFields(ObjectGraphType mutation) => AssetsFields.AddMutations(mutation);
+        public void AddMutationFields(ObjectGraphType mutation)
+        {
+            AssetsFields.AddMutations(mutation);
+            DeviceImportReviewFields.AddMutations(mutation);
+        }
 
         public void AddSubscriptionFields(ObjectGraphType subscription) => AssetsFields.AddSubscriptions(subscription);
     }

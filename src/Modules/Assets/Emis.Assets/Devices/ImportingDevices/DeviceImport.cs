@@ -37,8 +37,17 @@ public sealed record DeviceRowResult(int Row, string Status, ReportedDevice Devi
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<SchoolCandidate>? Candidates { get; init; }
 
+    /// <summary>For a row a reviewer decided (decideDeviceImportRow): who decided what, when, and why.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReviewDecision? Decision { get; init; }
+
     public override string ToString() => $"DeviceRowResult {{ Row = {Row}, Status = {Status} }}";
 }
+
+/// <summary>A reviewer's decision on a row held for review, as the report keeps it.</summary>
+/// <param name="Decision">REGISTER or REJECT.</param>
+/// <param name="Actor">Who decided (the caller's subject).</param>
+public sealed record ReviewDecision(string Decision, string Actor, DateTimeOffset DecidedAt, string? Reason);
 
 /// <summary>A device as a row gives it: its id once registered (derived from the serial number), and what the file said, cleaned.</summary>
 public sealed record ReportedDevice(Guid? DeviceId, string? SerialNumber, string? Type, string? Make, string? Model, string? AcquiredOn,
