@@ -90,6 +90,40 @@ public sealed class AssetFiguresTests(EmisHostFixture host)
     }
 
     [Fact]
+    public async Task a_school_that_moved_counts_whole_where_it_stood_and_its_proposal_still_reproduces_as_of_its_sequence()
+    {
+        var j = new Jurisdiction();
+        var school = await host.SchoolAsync(j, "OS-MV", "Bihać");
+        await host.RoomsAsync(j.Admin, school, Classrooms(4));
+        await host.RegisteredAsync(j.Admin, school, "MV-1");
+        await host.RegisteredAsync(j.Admin, school, "MV-2");
+        await Ok(j.Admin, Norm, new { code = "LAPTOP-CLASSROOM", type = "LAPTOP", basis = "PER_CLASSROOM", quantity = 1 }, "setDeviceNorm");
+        await Ok(j.Admin, Price, new { type = "LAPTOP", currency = "BAM", price = 1400m }, "setDevicePrice");
+        var compute = new { year = Year, currency = "BAM", norms = new[] { "LAPTOP-CLASSROOM" }, schools = new[] { school }, seq = default(long?) };
+        var before = (await host.DataAsync(j.Admin, Compute, compute))["purchaseProposal"]!;
+
+        // The Registry moves the school to another municipality (Assets hears of it); a laptop and a classroom are added there.
+        await host.TrackedAsync(() => host.MutateAsync(j.Admin, """
+            mutation($input: MoveSchoolInput!) { moveSchool(input: $input) { errors { code field message } } }
+            """, new { input = new { schoolId = school, municipality = "Bužim", reason = "boundary change" } }, "moveSchool"));
+        await host.RoomsAsync(j.Admin, school, new[] { new { building = "Annex", name = "A1", kind = "CLASSROOM", capacity = 24 } });
+        await host.RegisteredAsync(j.Admin, school, "MV-3");
+
+        // Its rows written before the move say Bihać, the new ones Bužim: the school counts whole, where it stands now.
+        var row = Assert.Single((await FiguresAsync(j.Admin, ["SCHOOL"]))["rows"]!.AsArray())!;
+        Assert.Equal(("Bužim", 3, 5), (row["municipality"]!.GetValue<string>(), row["workingDevices"]!.GetValue<int>(),
+            row["classrooms"]!.GetValue<int>()));
+        Assert.Equal(["Bužim"], (await FiguresAsync(j.Officer("Bužim"), ["SCHOOL"]))["rows"]!.AsArray()
+            .Select(r => r!["municipality"]!.GetValue<string>()));
+        Assert.Empty((await FiguresAsync(j.Officer("Bihać"), ["SCHOOL"]))["rows"]!.AsArray());
+        // As of the sequence before the move, the proposal is what it was, place and all.
+        var again = (await host.DataAsync(j.Admin, Compute, compute with { seq = before["sequence"]!.GetValue<long>() }))["purchaseProposal"]!;
+        Assert.Equal(before["lines"]!.ToJsonString(), again["lines"]!.ToJsonString());
+        var now = (await host.DataAsync(j.Admin, Compute, compute))["purchaseProposal"]!["lines"]![0]!;
+        Assert.Equal((5, 3, 2), (now["required"]!.GetValue<int>(), now["working"]!.GetValue<int>(), now["shortfall"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task devices_are_loaned_to_the_school_learners_managed_within_scope_and_who_holds_one_is_personal()
     {
         var j = new Jurisdiction();

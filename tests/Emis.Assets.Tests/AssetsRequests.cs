@@ -77,7 +77,7 @@ internal static class AssetsRequests
         mutation($mbps: Decimal!) { setBandwidthNorm(input: { mbpsPerLearner: $mbps }) { norms { mbpsPerLearner } errors { code field message } } }
         """;
 
-    private const string LineFields = "schoolId schoolCode deviceType classrooms learners required working shortfall unitPrice amount";
+    private const string LineFields = "schoolId schoolCode municipality deviceType classrooms learners required working shortfall unitPrice amount";
 
     public const string Compute = $$"""
         query($year: String!, $currency: String!, $norms: [String!], $schools: [ID!], $seq: Long) {
