@@ -8,6 +8,7 @@ using Emis.Enrollment.Schools;
 using Emis.Host;
 using Emis.Platform.Commands;
 using Emis.Platform.Imports;
+using Emis.Platform.Text;
 using Emis.Registry.Schools.ImportingSchools;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -11,6 +11,7 @@ using Emis.Enrollment.Learners.TransferLearner;
 using Emis.Enrollment.Learners.WithdrawLearner;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 
 namespace Emis.Enrollment.Tests;
 

@@ -18,13 +18,7 @@ public sealed class AssetsAccess(IDocumentStore store)
         return await session.LoadAsync<AssetsSchool>(schoolId, ct);
     }
 
-    public static bool MayManage(Caller caller, string? municipality, string? schoolCode) => caller.Role switch
-    {
-        Roles.MinistryAdmin => true,
-        Roles.MunicipalityOfficer => municipality is not null && string.Equals(municipality, caller.Municipality, StringComparison.OrdinalIgnoreCase),
-        Roles.SchoolAdmin => schoolCode is not null && string.Equals(schoolCode, caller.NormalisedSchoolCode, StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
+    public static bool MayManage(Caller caller, string? municipality, string? schoolCode) => caller.ManagesSchool(municipality, schoolCode);
 
     public static bool MayManage(Caller caller, AssetsSchool? school) => school is not null && MayManage(caller, school.Municipality, school.Code);
 

@@ -88,7 +88,7 @@ internal static class AssetsFields
                 {
                     throw new ExecutionError("Purchase proposals are for the ministry and municipalities.") { Code = "FORBIDDEN" };
                 }
-                var year = SchoolYear(c);
+                var year = YearArgument(c);
                 var (_, sequence) = await FigureArguments.ResolveAsync(c);
                 try
                 {
@@ -128,7 +128,7 @@ internal static class AssetsFields
             .TimeTravelArguments()
             .ResolveAsync(async c =>
             {
-                var year = SchoolYear(c);
+                var year = YearArgument(c);
                 var (asOf, sequence) = await FigureArguments.ResolveAsync(c);
                 return await c.RequestServices!.GetRequiredService<AssetFiguresQueries>().FiguresAsync(c.Caller(), year,
                     c.GetArgument<List<AssetDimension>>("groupBy") ?? [], Filter(c), asOf, sequence, c.CancellationToken);
@@ -142,7 +142,7 @@ internal static class AssetsFields
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<AssetDimensionGraphType>>>>("groupBy")
             .Argument<AssetFiguresFilterGraphType>("filter")
             .ResolveStreamAsync(c => Task.FromResult<IObservable<AssetFiguresAnswer?>>(c.RequestServices!.GetRequiredService<AssetFiguresFeed>()
-                .Watch(c.Caller(), SchoolYear(c), c.GetArgument<List<AssetDimension>>("groupBy") ?? [], Filter(c))));
+                .Watch(c.Caller(), YearArgument(c), c.GetArgument<List<AssetDimension>>("groupBy") ?? [], Filter(c))));
 
     public static void AddMutations(ObjectGraphType mutation)
     {
@@ -263,10 +263,10 @@ internal static class AssetsFields
         return await session.LoadAsync<T>(id, c.CancellationToken);
     }
 
-    private static string SchoolYear(IResolveFieldContext c)
+    private static string YearArgument(IResolveFieldContext c)
     {
         var year = c.GetArgument<string>("schoolYear");
-        return Assets.IsSchoolYear(year) ? year
+        return Platform.Text.SchoolYear.IsValid(year) ? year
             : throw new ExecutionError($"schoolYear: '{year}' is not a school year; it is written like 2025/2026.") { Code = "INVALID_ARGUMENT" };
     }
 

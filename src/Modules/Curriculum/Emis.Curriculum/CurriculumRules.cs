@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 using FluentValidation;
 
 namespace Emis.Curriculum;
@@ -19,17 +19,9 @@ public static partial class CurriculumRules
     public static bool IsSchoolYear(string? text) => StartOf(text) is not null;
 
     /// <summary>The first calendar year of a school year written 2025/2026; null when it is not one.</summary>
-    public static int? StartOf(string? text)
-    {
-        if (text is null || text.Length != 9 || text[4] != '/') return null;
-        return int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-            && int.TryParse(text.AsSpan(5, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var end)
-            && end == start + 1 && start is >= 1950 and <= 2200 ? start : null;
-    }
+    public static int? StartOf(string? text) => SchoolYear.TryParse(text, out var start) ? start : null;
 
-    public static string NextYear(string year) => StartOf(year) is { } start
-        ? string.Create(CultureInfo.InvariantCulture, $"{start + 1}/{start + 2}")
-        : throw new ArgumentException($"'{year}' is not a school year.", nameof(year));
+    public static string NextYear(string year) => SchoolYear.Next(year);
 
     /// <summary>A section's letter: 1–10 letters or digits (A, 2, B1).</summary>
     public static bool IsLetter(string? letter) => letter is not null && LetterPattern().IsMatch(letter.Trim());

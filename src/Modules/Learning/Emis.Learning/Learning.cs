@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 using FluentValidation;
 
 namespace Emis.Learning;
@@ -12,10 +12,7 @@ public static partial class Learning
     /// <summary>A code: 1–20 upper-case letters, digits, dots, hyphens or underscores.</summary>
     public static bool IsCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
-    public static bool IsSchoolYear(string? text) =>
-        text is { Length: 9 } && text[4] == '/'
-        && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-        && int.TryParse(text.AsSpan(5, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var end) && end == start + 1;
+    public static bool IsSchoolYear(string? text) => SchoolYear.IsValid(text);
 
     public static IRuleBuilderOptions<T, string> SchoolYearText<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty().WithMessage("The school year is required.")

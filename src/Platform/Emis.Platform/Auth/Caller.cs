@@ -54,6 +54,19 @@ public sealed record Caller(
         _ => false,
     };
 
+    /// <summary>
+    /// Whether the caller may change what belongs to a school with this municipality and code: the ministry admin everywhere, a
+    /// municipality officer in their municipality, a school admin in their school (every module's write scope alike).
+    /// </summary>
+    public bool ManagesSchool(string? municipality, string? code) => Role switch
+    {
+        Roles.MinistryAdmin => true,
+        Roles.MunicipalityOfficer => municipality is not null
+            && string.Equals(municipality, Municipality?.Trim(), StringComparison.OrdinalIgnoreCase),
+        Roles.SchoolAdmin => code is not null && string.Equals(code, NormalisedSchoolCode, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
     /// <summary>Reads a caller from an authenticated principal; returns an explanation when the token lacks what Emis needs.</summary>
     public static bool TryFrom(ClaimsPrincipal? principal, out Caller? caller, out string? problem)
     {

@@ -1,8 +1,9 @@
 using System.Globalization;
 
-namespace Emis.Enrollment.Schools;
+namespace Emis.Platform.Text;
 
-/// <summary>School years are written <c>2025/2026</c>: two consecutive calendar years.</summary>
+/// <summary>School years are written <c>2025/2026</c>: two consecutive calendar years, from 1 September to 31 August. Every module
+/// reads them alike.</summary>
 public static class SchoolYear
 {
     public static bool IsValid(string? text) => TryParse(text, out _);
@@ -21,6 +22,11 @@ public static class SchoolYear
         if (!TryParse(year, out var start)) throw new ArgumentException($"'{year}' is not a school year.", nameof(year));
         return string.Create(CultureInfo.InvariantCulture, $"{start + 1}/{start + 2}");
     }
+
+    /// <summary>The first and last day of a school year (1 September to 31 August).</summary>
+    public static (DateOnly From, DateOnly To) Days(string year) => TryParse(year, out var start)
+        ? (new DateOnly(start, 9, 1), new DateOnly(start + 1, 8, 31))
+        : throw new ArgumentException($"'{year}' is not a school year.", nameof(year));
 
     public const string FormatMessage = "A school year is written as two consecutive years, e.g. 2025/2026.";
 }

@@ -4,6 +4,7 @@ using Emis.Assets.Schools;
 using Emis.Enrollment.Contracts;
 using Emis.Platform.Auth;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Text;
 using Marten;
 using Npgsql;
 
@@ -220,7 +221,7 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
             return school;
         }
         var latest = new Dictionary<Guid, Place>();
-        var (from, to) = Assets.DaysOf(schoolYear);
+        var (from, to) = SchoolYear.Days(schoolYear);
         const string open = "from_seq <= $2 and (to_seq is null or to_seq > $2)";
         await using (var connection = await database.OpenConnectionAsync(ct))
         await using (var command = new NpgsqlCommand($"""
@@ -242,6 +243,13 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 and d.from_seq <= $2 and (d.to_seq is null or d.to_seq > $2)
               where r.tenant_id = $1 and r.kind = 'Classroom' and r.from_seq <= $2 and (r.to_seq is null or r.to_seq > $2)
               group by 2, 3, 4, 5, 6
+            union all
+            select 'A', r.school_id, r.school_code, r.municipality, r.level, null, null, count(distinct r.room_id), null
+              from {_schema}.ast_rooms r
+              join {_schema}.ast_devices d on d.tenant_id = r.tenant_id and d.room_id = r.room_id and d.state = 'Working'
+                and d.from_seq <= $2 and (d.to_seq is null or d.to_seq > $2)
+              where r.tenant_id = $1 and r.kind = 'Classroom' and r.from_seq <= $2 and (r.to_seq is null or r.to_seq > $2)
+              group by 2, 3, 4, 5
             union all
             select 'S', school_id, school_code, municipality, level, electricity || '|' || internet,
                    concat_ws('|', computers, ramps and toilets and materials, water, sanitation, handwashing), 1, null from {_schema}.ast_services
@@ -283,6 +291,10 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                     case "R":
                         school.Classrooms += n;
                         break;
+                    case "A":
+                        // Classrooms with any working device (a classroom with a laptop and a projector counts once).
+                        school.ClassroomsWithAny += n;
+                        break;
                     case "W":
                         Add(school.ClassroomsWith, Enum.Parse<DeviceType>(a!), n);
                         break;
@@ -299,27 +311,11 @@ public sealed class AssetFiguresQueries(NpgsqlDataSource database, IDocumentStor
                 }
             }
         }
-        // Classrooms with any working device (a classroom with a laptop and a projector counts once).
-        await using (var connection = await database.OpenConnectionAsync(ct))
-        await using (var command = new NpgsqlCommand($"""
-            select r.school_id, count(distinct r.room_id) from {_schema}.ast_rooms r
-              join {_schema}.ast_devices d on d.tenant_id = r.tenant_id and d.room_id = r.room_id and d.state = 'Working'
-                and d.from_seq <= $2 and (d.to_seq is null or d.to_seq > $2)
-              where r.tenant_id = $1 and r.kind = 'Classroom' and r.from_seq <= $2 and (r.to_seq is null or r.to_seq > $2)
-              group by r.school_id
-            """, connection))
-        {
-            command.Parameters.Add(new() { Value = caller.Jurisdiction });
-            command.Parameters.Add(new() { Value = sequence });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                if (schools.TryGetValue(reader.GetGuid(0), out var school)) school.ClassroomsWithAny += reader.GetInt64(1);
-            }
-        }
         foreach (var (id, place) in latest) schools[id].Place = place;
-        var levels = await LevelsAsync(caller.Jurisdiction, ct);
-        foreach (var count in await enrolled.CountAsync(caller, schoolYear, sequence, ct))
+        var counts = await enrolled.CountAsync(caller, schoolYear, sequence, ct);
+        // A school with learners but no asset recorded yet takes its level from Assets' copy of the school (read only then).
+        var levels = counts.Any(c => !schools.ContainsKey(c.SchoolId)) ? await LevelsAsync(caller.Jurisdiction, ct) : [];
+        foreach (var count in counts)
         {
             Of(count.SchoolId, count.SchoolCode, count.Municipality, levels.GetValueOrDefault(count.SchoolId) ?? "").Learners += count.Count;
         }

@@ -138,13 +138,7 @@ public sealed class SectionProjection : SingleStreamProjection<SectionView, Guid
 /// <summary>Who may act on, and see, which school's sections.</summary>
 public static class SectionAccess
 {
-    public static bool MayManage(Caller caller, CurriculumSchool school) => caller.Role switch
-    {
-        Roles.MinistryAdmin => true,
-        Roles.MunicipalityOfficer => string.Equals(school.Municipality, caller.Municipality?.Trim(), StringComparison.OrdinalIgnoreCase),
-        Roles.SchoolAdmin => string.Equals(school.Code, caller.NormalisedSchoolCode, StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
+    public static bool MayManage(Caller caller, CurriculumSchool school) => caller.ManagesSchool(school.Municipality, school.Code);
 
     public static bool MaySee(Caller caller, string schoolCode, string municipality) => caller.Role switch
     {

@@ -1,5 +1,6 @@
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Text;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,9 +70,9 @@ internal static class StatisticsFields
             throw new ExecutionError("DAY applies to attendance only; enrolment figures describe a school year.") { Code = "INVALID_ARGUMENT" };
         }
         var year = c.GetArgument<string>("schoolYear");
-        if (!Schools.SchoolYear.IsValid(year))
+        if (!SchoolYear.IsValid(year))
         {
-            throw new ExecutionError("schoolYear: " + Schools.SchoolYear.FormatMessage) { Code = "INVALID_ARGUMENT" };
+            throw new ExecutionError("schoolYear: " + SchoolYear.FormatMessage) { Code = "INVALID_ARGUMENT" };
         }
         return (groupBy, c.GetArgument<StatisticsFilterInput?>("filter")?.ToFilter() ?? StatisticsFilter.None, year);
     }

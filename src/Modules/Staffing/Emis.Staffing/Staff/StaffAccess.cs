@@ -24,13 +24,7 @@ public sealed class StaffAccess(IDocumentStore store)
         return await session.LoadAsync<StaffProfile>(staffId, ct);
     }
 
-    public static bool MayManage(Caller caller, string? municipality, string? schoolCode) => caller.Role switch
-    {
-        Roles.MinistryAdmin => true,
-        Roles.MunicipalityOfficer => municipality is not null && municipality == caller.Municipality,
-        Roles.SchoolAdmin => schoolCode is not null && string.Equals(schoolCode, caller.NormalisedSchoolCode, StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
+    public static bool MayManage(Caller caller, string? municipality, string? schoolCode) => caller.ManagesSchool(municipality, schoolCode);
 
     public static bool MayManage(Caller caller, StaffingSchool? school) => school is not null && MayManage(caller, school.Municipality, school.Code);
 

@@ -8,6 +8,7 @@ using Emis.Enrollment.Statistics;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.Imports;
+using Emis.Platform.Text;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Emis.Enrollment.Learners.GettingLearners;
 using Emis.Enrollment.Schools;
 using Emis.Platform.Commands;
+using Emis.Platform.Text;
 using FluentValidation;
 using Marten;
 using Wolverine;

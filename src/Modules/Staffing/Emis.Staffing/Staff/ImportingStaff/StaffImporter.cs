@@ -4,6 +4,7 @@ using Emis.Credentials.Contracts;
 using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.Imports;
+using Emis.Platform.Text;
 using Emis.Staffing.Figures;
 using Emis.Staffing.Schools;
 using Emis.Staffing.Staff.GettingStaff;
@@ -55,14 +56,7 @@ public sealed partial class StaffImporter(
     public static Guid StaffIdOf(Guid importId, int row) => ImportIds.PersonOf(importId, row);
 
     /// <summary>A school year written <c>2025/2026</c>: its first calendar year.</summary>
-    public static bool TryParseSchoolYear(string? text, out int startYear)
-    {
-        startYear = 0;
-        if (text is null || text.Length != 9 || text[4] != '/') return false;
-        return int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out startYear)
-            && int.TryParse(text.AsSpan(5, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var end)
-            && end == startYear + 1 && startYear is >= 1950 and <= 2200;
-    }
+    public static bool TryParseSchoolYear(string? text, out int startYear) => SchoolYear.TryParse(text, out startYear);
 
     /// <param name="progress">Told the rows done so far after each batch.</param>
     public async Task<StaffImportReport> ImportAsync(StaffImportRequest request, CancellationToken ct, IProgress<int>? progress = null)

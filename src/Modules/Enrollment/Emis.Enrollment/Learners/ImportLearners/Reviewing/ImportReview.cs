@@ -7,6 +7,7 @@ using Emis.Platform.Commands;
 using Emis.Platform.Events;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Imports;
+using Emis.Platform.Text;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
