@@ -3,6 +3,7 @@ using Emis.Curriculum;
 using Emis.Enrollment;
 using Emis.Features.AuditTrail;
 using Emis.Assets;
+using Emis.Budget;
 using Emis.Learning;
 using Emis.Features.Partners.Feed;
 using Emis.Features.Partners.Webhooks;
@@ -81,6 +82,7 @@ public static class EmisComposition
                 options.ConfigureCurriculum();
                 options.ConfigureLearning();
                 options.ConfigureAssets();
+                options.ConfigureBudget();
                 options.ConfigureAuditTrail();
                 options.ConfigureWebhooks();
                 return options;
@@ -124,6 +126,7 @@ public static class EmisComposition
             options.ConfigureCurriculum();
             options.ConfigureLearning();
             options.ConfigureAssets();
+            options.ConfigureBudget();
             options.ConfigureWebhooks(configuration);
             if (!runDaemon) options.Durability.Mode = DurabilityMode.Solo;
         });
@@ -145,6 +148,7 @@ public static class EmisComposition
         services.AddCurriculum();
         services.AddLearning();
         services.AddAssets();
+        services.AddBudget();
         services.AddAuditTrail();
         services.AddWebhooks();
         services.AddTransient(typeof(ConnectionGraphType<,>));
@@ -161,7 +165,8 @@ public static class EmisComposition
             .AddGraphTypes(typeof(StaffingModule).Assembly)
             .AddGraphTypes(typeof(CurriculumModule).Assembly)
             .AddGraphTypes(typeof(LearningModule).Assembly)
-            .AddGraphTypes(typeof(AssetsModule).Assembly));
+            .AddGraphTypes(typeof(AssetsModule).Assembly)
+            .AddGraphTypes(typeof(BudgetModule).Assembly));
 
         // After Wolverine and Marten (registered above): hosted services start in order, and all before the web server.
         services.AddHostedService<StartupWarmup>();

@@ -332,7 +332,39 @@ public sealed class PurchaseProposalGraphType : ObjectGraphType<PurchaseProposal
         Field(x => x.Total);
         Field(x => x.SavedAt);
         Field(x => x.SentToBudgetAt, nullable: true);
+        Field(x => x.Funding, type: typeof(ProposalFundingGraphType)).Description("What Budget decided and funded (null until it decides).");
         Field<NonNullGraphType<StringGraphType>>("csvUrl").Resolve(c => $"/api/assets/proposals/{c.Source.Id:D}.csv");
+    }
+}
+
+public sealed class FundedLineGraphType : ObjectGraphType<FundedLine>
+{
+    public FundedLineGraphType()
+    {
+        Name = "FundedLine";
+        Field(x => x.SchoolId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.SchoolCode);
+        Field(x => x.DeviceType);
+        Field(x => x.Quantity);
+        Field(x => x.UnitPrice);
+        Field(x => x.Amount);
+    }
+}
+
+public sealed class ProposalFundingGraphType : ObjectGraphType<ProposalFunding>
+{
+    public ProposalFundingGraphType()
+    {
+        Name = "ProposalFunding";
+        Field(x => x.Decision).Description("approved, partly_approved or rejected.");
+        Field(x => x.FiscalYear, nullable: true);
+        Field(x => x.Amount).Description("The amount allocated.");
+        Field(x => x.Line, nullable: true);
+        Field(x => x.FundingSource, nullable: true).Description("As devices bought with it record their funding source.");
+        Field(x => x.Items, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<FundedLineGraphType>>>));
+        Field(x => x.Act);
+        Field(x => x.Reason, nullable: true);
+        Field(x => x.DecidedAt);
     }
 }
 

@@ -58,7 +58,7 @@ public static class AssetsModule
             [typeof(DeviceNormSet), typeof(DeviceNormRemoved), typeof(BandwidthNormSet), typeof(DevicePriceSet)], s => s.Id, s => s.Version, [], []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<PurchaseProposalView>(sp.GetRequiredService<IDocumentStore>(),
             "purchase-proposals", "saved purchase proposals (PurchaseProposalView documents)",
-            [typeof(PurchaseProposalSaved), typeof(PurchaseProposalSentToBudget)], s => s.Id, s => s.Version, [], []));
+            [typeof(PurchaseProposalSaved), typeof(PurchaseProposalSentToBudget), typeof(PurchaseProposalFunded)], s => s.Id, s => s.Version, [], []));
         return services;
     }
 
@@ -85,6 +85,7 @@ public static class AssetsModule
         options.Events.MapEventType<DevicePriceSet>("assets.device_price_set");
         options.Events.MapEventType<PurchaseProposalSaved>("assets.purchase_proposal_saved");
         options.Events.MapEventType<PurchaseProposalSentToBudget>("assets.purchase_proposal_sent_to_budget");
+        options.Events.MapEventType<PurchaseProposalFunded>("assets.purchase_proposal_funded");
 
         options.Projections.Add<DeviceProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<SchoolInfrastructureProjection>(ProjectionLifecycle.Inline);

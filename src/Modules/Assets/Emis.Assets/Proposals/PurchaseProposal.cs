@@ -18,6 +18,20 @@ public sealed record PurchaseProposalSaved(Guid ProposalId, string Name, string 
 /// <summary>A saved proposal was sent to Budget as a budget request.</summary>
 public sealed record PurchaseProposalSentToBudget(Guid ProposalId, DateTimeOffset SentAt);
 
+/// <summary>One funded line of a proposal: how many of a device type a school gets, at which unit price.</summary>
+public sealed record FundedLine(Guid SchoolId, string SchoolCode, string DeviceType, int Quantity, decimal UnitPrice, decimal Amount);
+
+/// <summary>
+/// Budget decided the proposal's request (<see cref="Emis.Budget.Contracts.BudgetRequestDecidedV1"/>): approved, partly approved or rejected,
+/// and what was funded, from which fiscal year, budget line and funding source.
+/// </summary>
+public sealed record PurchaseProposalFunded(Guid ProposalId, string Decision, int? FiscalYear, decimal Amount, string? Line, string? FundingSource,
+    IReadOnlyList<FundedLine> Items, string Act, string? Reason, DateTimeOffset DecidedAt);
+
+/// <summary>What Budget funded of a proposal.</summary>
+public sealed record ProposalFunding(string Decision, int? FiscalYear, decimal Amount, string? Line, string? FundingSource, IReadOnlyList<FundedLine> Items,
+    string Act, string? Reason, DateTimeOffset DecidedAt);
+
 /// <summary>A saved purchase proposal. One stream per proposal.</summary>
 public sealed class PurchaseProposalView
 {
@@ -33,6 +47,9 @@ public sealed class PurchaseProposalView
     public decimal Total { get; set; }
     public DateTimeOffset SavedAt { get; set; }
     public DateTimeOffset? SentToBudgetAt { get; set; }
+
+    /// <summary>What Budget decided and funded (null until it decides).</summary>
+    public ProposalFunding? Funding { get; set; }
     public long Version { get; set; }
 
     private static readonly Guid Namespace = new("5d0c9e21-8f4b-4a67-b3e2-c71a0f95d8b4");
@@ -71,6 +88,33 @@ public sealed class PurchaseProposalProjection : SingleStreamProjection<Purchase
         view.SentToBudgetAt = e.Data.SentAt;
         view.Version = e.Version;
         return view;
+    }
+
+    public static PurchaseProposalView Apply(IEvent<PurchaseProposalFunded> e, PurchaseProposalView view)
+    {
+        var d = e.Data;
+        view.Funding = new ProposalFunding(d.Decision, d.FiscalYear, d.Amount, d.Line, d.FundingSource, [.. d.Items], d.Act, d.Reason, d.DecidedAt);
+        view.Version = e.Version;
+        return view;
+    }
+}
+
+/// <summary>Budget decided a proposal's request: the proposal records what was funded (once per decision: a redelivery changes nothing).</summary>
+public static class BudgetRequestDecidedHandler
+{
+    public static async Task Handle(Emis.Budget.Contracts.BudgetRequestDecidedV1 message, IDocumentStore store, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var session = store.LightweightSession(message.Jurisdiction);
+        session.SetHeader(Platform.Events.EventHeaders.Jurisdiction, message.Jurisdiction);
+        session.SetHeader(Platform.Events.EventHeaders.Actor, "budget");
+        session.SetHeader(Platform.Events.EventHeaders.Source, Sources.Sync);
+        var stream = await session.Events.FetchForWriting<PurchaseProposalView>(message.ProposalId, ct);
+        if (stream.Aggregate is not { } proposal || proposal.Funding?.DecidedAt == message.DecidedAt) return;
+        stream.AppendOne(new PurchaseProposalFunded(proposal.Id, message.Decision, message.FiscalYear, message.ApprovedAmount, message.Line,
+            message.FundingSource, [.. message.Items.Select(i => new FundedLine(i.SchoolId, i.SchoolCode, i.DeviceType, i.Quantity, i.UnitPrice,
+                i.Amount))], message.Act, message.Reason, message.DecidedAt));
+        await session.SaveChangesAsync(ct);
     }
 }
 

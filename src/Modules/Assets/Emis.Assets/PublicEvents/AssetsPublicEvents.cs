@@ -91,6 +91,14 @@ public sealed record PurchaseProposalSavedV1(Guid ProposalId, string Name, strin
 [PublicEvent("assets.purchase_proposal_sent_to_budget", 1, "A saved purchase proposal was sent to Budget as a budget request.")]
 public sealed record PurchaseProposalSentToBudgetV1(Guid ProposalId, DateTimeOffset SentAt);
 
+/// <summary>A funded line of a proposal as published.</summary>
+public sealed record FundedLineV1(Guid SchoolId, string SchoolCode, string DeviceType, int Quantity, decimal UnitPrice, decimal Amount);
+
+[PublicEvent("assets.purchase_proposal_funded", 1,
+    "Budget decided a purchase proposal's request: approved, partly approved or rejected, and what was funded from which line and source.")]
+public sealed record PurchaseProposalFundedV1(Guid ProposalId, string Decision, int? FiscalYear, decimal Amount, string? Line, string? FundingSource,
+    IReadOnlyList<FundedLineV1> Items);
+
 internal static class AssetsPublicEvents
 {
     private static SchoolPlaceV1 Place(SchoolPlace p) => new(p.SchoolId, p.SchoolCode, p.Municipality, p.SchoolLevel);
@@ -137,5 +145,8 @@ internal static class AssetsPublicEvents
                 t.Amount))],
             e.Total), e => e.ProposalId, PublicChange.Created)
         .Add<PurchaseProposalSentToBudget, PurchaseProposalSentToBudgetV1>((e, _) => new(e.ProposalId, e.SentAt), e => e.ProposalId,
+            PublicChange.Updated)
+        .Add<PurchaseProposalFunded, PurchaseProposalFundedV1>((e, _) => new(e.ProposalId, e.Decision, e.FiscalYear, e.Amount, e.Line, e.FundingSource,
+            [.. e.Items.Select(i => new FundedLineV1(i.SchoolId, i.SchoolCode, i.DeviceType, i.Quantity, i.UnitPrice, i.Amount))]), e => e.ProposalId,
             PublicChange.Updated);
 }
