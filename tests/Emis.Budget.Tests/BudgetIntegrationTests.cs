@@ -95,19 +95,22 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
         var (j, a, b) = await SetUpAsync();
         var po = await host.MutateAsync(j.Admin, Commit, Commitment(School(a), "613", "MIN", "PO-1", 6_000m), "recordCommitment");
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-1", 6_000m, EntryId(po)), "recordPayment"));
-        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-2", 4_000m, holder: School(b), line: "613", source: "MIN", on: "2026-05-20"),
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-2", 4_000m, holder: School(b), line: "613", source: "MIN",
+            on: "2026-05-20"),
             "recordPayment"));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-3", 1_000m, holder: Municipality("Bihać"), line: "613", source: "MUN"),
             "recordPayment"));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-4", 20_000m, holder: Central, line: "821-ICT", source: "MIN"),
             "recordPayment"));
         var then = await host.FiguresAsync(j.Admin, ["MUNICIPALITY", "LINE"]);
-        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-5", 3_000m, holder: School(a), line: "611", source: "MIN"), "recordPayment"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-5", 3_000m, holder: School(a), line: "611", source: "MIN"),
+            "recordPayment"));
 
         var bySchool = await host.FiguresAsync(j.Admin, ["SCHOOL"]);
         Assert.Equal("2025/2026", bySchool["enrolmentSchoolYear"]!.GetValue<string>());
         var rowA = Row(bySchool, r => r["schoolCode"]?.GetValue<string>() == "OS-A");
-        Assert.Equal((9_000m, 3L, 3_000m), (Money(rowA, "spent"), rowA["learners"]!.GetValue<long>(), Money(rowA["expenditurePerLearner"]!, "value")));
+        Assert.Equal((9_000m, 3L, 3_000m), (Money(rowA, "spent"), rowA["learners"]!.GetValue<long>(), Money(rowA["expenditurePerLearner"]!,
+            "value")));
         Assert.Equal(Math.Round(9_000m * 100 / 120_000m, 2), Money(rowA["executionRate"]!, "value"));
         var central = Row(bySchool, r => r["schoolCode"] is null && r["municipality"] is null);
         Assert.Null(central["expenditurePerLearner"]!["value"]);
@@ -119,7 +122,8 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
         Assert.Equal((10_000m, 3L), (Money(bihac, "spent"), bihac["learners"]!.GetValue<long>()));
         Assert.Equal(Math.Round(10_000m / 3, 2), Money(bihac["expenditurePerLearner"]!, "value"));
         var total = (await host.FiguresAsync(j.Admin, []))["rows"]![0]!;
-        Assert.Equal((34_000m, 5L, 6_800m), (Money(total, "spent"), total["learners"]!.GetValue<long>(), Money(total["expenditurePerLearner"]!, "value")));
+        Assert.Equal((34_000m, 5L, 6_800m), (Money(total, "spent"), total["learners"]!.GetValue<long>(), Money(total["expenditurePerLearner"]!,
+            "value")));
         Assert.Equal(Math.Round(20_000m * 100 / 34_000m, 2), Money(total["capitalIctShare"]!, "value"));
         var byMonth = await host.FiguresAsync(j.Admin, ["MONTH"], new { holder = "SCHOOL" });
         Assert.Equal(4_000m, Money(Row(byMonth, r => r["month"]!.GetValue<string>() == "2026-05"), "spent"));
@@ -142,7 +146,11 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
         Assert.Equal(5, analyst["totalCount"]!.GetValue<int>());
         Assert.All(analyst["edges"]!.AsArray(), e => Assert.Null(e!["node"]!["payee"]));
         Assert.All(analyst["edges"]!.AsArray(), e => Assert.Null(e!["node"]!["reference"]));
-        var admin = (await host.DataAsync(j.SchoolAdmin("OS-A"), Entries, new { year = FiscalYear, filter = new { kind = "PAYMENT" } }))["budgetEntries"]!;
+        var admin = (await host.DataAsync(j.SchoolAdmin("OS-A"), Entries, new
+        {
+            year = FiscalYear,
+            filter = new { kind = "PAYMENT" }
+        }))["budgetEntries"]!;
         Assert.Equal(["PN-1", "PN-5"], admin["edges"]!.AsArray().Select(e => e!["node"]!["reference"]!.GetValue<string>()).Order());
         Assert.Equal(("NOT_FOUND", "holder"), LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin("OS-A"), Pay,
             Payment("PN-9", 1m, holder: Municipality("Bihać"), line: "613", source: "MUN"), "recordPayment")));

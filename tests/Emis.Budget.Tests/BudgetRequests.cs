@@ -14,12 +14,16 @@ internal static class BudgetRequests
         """;
 
     public const string Close = """
-        mutation($year: Int!) { closeFiscalYear(input: { year: $year, reason: "final account adopted" }) { fiscalYear { closed } errors { code field message } } }
+        mutation($year: Int!) {
+          closeFiscalYear(input: { year: $year, reason: "final account adopted" }) { fiscalYear { closed } errors { code field message } }
+        }
         """;
 
     public const string Line = """
         mutation($code: String!, $name: String!, $category: EconomicCategory!) {
-          defineBudgetLine(input: { code: $code, name: $name, category: $category }) { chart { lines { code category } } errors { code field message } }
+          defineBudgetLine(input: { code: $code, name: $name, category: $category }) {
+            chart { lines { code category } } errors { code field message }
+          }
         }
         """;
 
@@ -68,7 +72,8 @@ internal static class BudgetRequests
     public const string Entries = """
         query($year: Int!, $filter: BudgetEntriesFilter) {
           budgetEntries(fiscalYear: $year, filter: $filter, first: 500) { totalCount edges { node {
-            entryId kind reversal reverses commitmentId amount on reference payeeCategory payee description overridden sequence holder schoolCode line source
+            entryId kind reversal reverses commitmentId amount on reference payeeCategory payee description overridden sequence holder schoolCode
+            line source
           } } }
         }
         """;
@@ -152,7 +157,8 @@ internal static class BudgetRequests
     public static object Reversal(string entryId, decimal? amount = null, string? overrideReason = null, string on = "2026-05-04") =>
         new { input = new { entryId, amount, reason = "cancelled", on, overrideReason } };
 
-    public static async Task<JsonObject> FiguresAsync(this EmisHostFixture host, Caller caller, string[] groupBy, object? filter = null, long? seq = null,
+    public static async Task<JsonObject> FiguresAsync(this EmisHostFixture host, Caller caller, string[] groupBy, object? filter = null,
+        long? seq = null,
         string? schoolYear = null) =>
         (await host.DataAsync(caller, Figures, new { year = FiscalYear, groupBy, filter, seq, schoolYear }))["budgetFigures"]!.AsObject();
 

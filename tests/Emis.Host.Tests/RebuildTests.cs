@@ -308,8 +308,59 @@ public sealed class RebuildTests(RebuildHostFixture host)
             mutation { savePurchaseProposal(input: { name: "Laptops", schoolYear: "2025/2026", currency: "BAM" }) { proposal { id } {{fields}} } }
             """, new { }, "savePurchaseProposal");
         LearnerRequests.Ok(saved);
-        await Ok($$"""mutation($id: ID!) { sendProposalToBudget(input: { proposalId: $id }) { {{fields}} } }""",
-            new { id = saved["proposal"]!["id"]!.GetValue<string>() }, "sendProposalToBudget");
+        var proposal = saved["proposal"]!["id"]!.GetValue<string>();
+        await host.TrackedAsync(() => Ok($$"""mutation($id: ID!) { sendProposalToBudget(input: { proposalId: $id }) { {{fields}} } }""",
+            new { id = proposal }, "sendProposalToBudget"));
+        await BudgetHistoryAsync(j, school, proposal);
+    }
+
+    /// <summary>Budget: a fiscal year, the chart, a plan, a rebalancing, commitments, payments, a reversal, and the proposal's request
+    /// approved (the proposal records what was funded).</summary>
+    private async Task BudgetHistoryAsync(Jurisdiction j, string school, string proposal)
+    {
+        const string fields = "errors { code field message }";
+        async Task<System.Text.Json.Nodes.JsonObject> Ok(string mutation, object variables, string field)
+        {
+            var payload = await host.MutateAsync(j.Admin, mutation, variables, field);
+            LearnerRequests.Ok(payload);
+            return payload;
+        }
+        await Ok($$"""mutation { openFiscalYear(input: { year: 2026, currency: "BAM" }) { {{fields}} } }""", new { }, "openFiscalYear");
+        await Ok($$"""mutation { defineBudgetLine(input: { code: "613", name: "Goods", category: GOODS_AND_SERVICES }) { {{fields}} } }""",
+            new { }, "defineBudgetLine");
+        await Ok($$"""mutation { defineBudgetLine(input: { code: "821", name: "ICT", category: CAPITAL_ICT }) { {{fields}} } }""", new { },
+            "defineBudgetLine");
+        await Ok($$"""mutation { defineFundingSource(input: { code: "MIN", name: "Ministry", kind: MINISTRY }) { {{fields}} } }""", new { },
+            "defineFundingSource");
+        await Ok($$"""
+            mutation($school: ID!) { approveBudget(input: { fiscalYear: 2026, act: "Budget 2026", currency: "BAM", on: "2026-01-05", lines: [
+              { holder: { schoolId: $school }, line: "613", source: "MIN", amount: 5000 },
+              { holder: { central: true }, line: "821", source: "MIN", amount: 100000 }] }) { {{fields}} } }
+            """, new { school }, "approveBudget");
+        await Ok($$"""
+            mutation($school: ID!) { amendBudget(input: { fiscalYear: 2026, kind: REBALANCE, act: "Decision 1/26", reason: "heating",
+              currency: "BAM", on: "2026-02-01", changes: [
+              { holder: { central: true }, line: "821", source: "MIN", amount: -1000 },
+              { holder: { schoolId: $school }, line: "613", source: "MIN", amount: 1000 }] }) { {{fields}} } }
+            """, new { school }, "amendBudget");
+        var commitment = await Ok($$"""
+            mutation($school: ID!) { recordCommitment(input: { fiscalYear: 2026, holder: { schoolId: $school }, line: "613", source: "MIN",
+              reference: "PO-1", amount: 2000, currency: "BAM", payeeCategory: UTILITY, payee: "Elektroprivreda", on: "2026-03-01" }) {
+              entryIds {{fields}} } }
+            """, new { school }, "recordCommitment");
+        var paid = await Ok($$"""
+            mutation($commitment: ID!) { recordPayment(input: { fiscalYear: 2026, commitmentId: $commitment, reference: "PN-1", amount: 1500,
+              currency: "BAM", payeeCategory: UTILITY, on: "2026-04-01" }) { entryIds {{fields}} } }
+            """, new { commitment = commitment["entryIds"]![0]!.GetValue<string>() }, "recordPayment");
+        await Ok($$"""
+            mutation($entry: ID!) { reverseEntry(input: { entryId: $entry, amount: 500, reason: "paid twice", on: "2026-04-02" }) { {{fields}} } }
+            """, new { entry = paid["entryIds"]![0]!.GetValue<string>() }, "reverseEntry");
+        var request = (await host.DataAsync(j.Admin, "query($p: ID!) { budgetRequest(proposalId: $p) { id total } }", new { p = proposal }))
+            ["budgetRequest"]!["id"]!.GetValue<string>();
+        await host.TrackedAsync(() => Ok($$"""
+            mutation($id: ID!) { approveBudgetRequest(input: { requestId: $id, fiscalYear: 2026, line: "821", source: "MIN",
+              act: "Decision 5/26", on: "2026-05-01" }) { request { status } {{fields}} } }
+            """, new { id = request }, "approveBudgetRequest"));
     }
 
     private async Task PostStatementsAsync(Jurisdiction j, string json)
@@ -343,8 +394,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
     {
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
-        Assert.Equal(["accounts", "assessment-rules", "asset-figures", "asset-norms", "class-sections", "course-progress", "courses", "curricula",
-                "devices", "education-structure", "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
+        Assert.Equal(["accounts", "assessment-rules", "asset-figures", "asset-norms", "budget-accounts", "budget-chart", "budget-ledger",
+                "budget-requests", "class-sections", "course-progress", "courses", "curricula", "devices", "education-structure", "fiscal-years", "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
                 "purchase-proposals", "school-infrastructure", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards",
                 "year-end-results"],
             rebuilder.All.Select(m => m.Name).Order());

@@ -58,7 +58,8 @@ public static class AssetsModule
             [typeof(DeviceNormSet), typeof(DeviceNormRemoved), typeof(BandwidthNormSet), typeof(DevicePriceSet)], s => s.Id, s => s.Version, [], []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<PurchaseProposalView>(sp.GetRequiredService<IDocumentStore>(),
             "purchase-proposals", "saved purchase proposals (PurchaseProposalView documents)",
-            [typeof(PurchaseProposalSaved), typeof(PurchaseProposalSentToBudget), typeof(PurchaseProposalFunded)], s => s.Id, s => s.Version, [], []));
+            [typeof(PurchaseProposalSaved), typeof(PurchaseProposalSentToBudget), typeof(PurchaseProposalFunded)], s => s.Id, s => s.Version, [],
+                []));
         return services;
     }
 

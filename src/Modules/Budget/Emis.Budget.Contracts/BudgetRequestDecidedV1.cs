@@ -21,10 +21,10 @@ public sealed record BudgetRequestDecidedV1(
     decimal ApprovedAmount,
     string? Line,
     string? FundingSource,
-    IReadOnlyList<FundedItem> Items,
+    IReadOnlyList<FundedItemV1> Items,
     string Act,
     string? Reason,
     DateTimeOffset DecidedAt);
 
 /// <summary>One funded line of a request: a device type for a school, how many were funded, at which unit price.</summary>
-public sealed record FundedItem(Guid SchoolId, string SchoolCode, string DeviceType, int Quantity, decimal UnitPrice, decimal Amount);
+public sealed record FundedItemV1(Guid SchoolId, string SchoolCode, string DeviceType, int Quantity, decimal UnitPrice, decimal Amount);

@@ -28,7 +28,8 @@ internal static class BudgetFields
             .ResolveAsync(async c => await LoadAsync<BudgetChartView>(c, BudgetChartView.IdFor(c.Caller().Jurisdiction)));
 
         query.Field<NonNullGraphType<ConnectionGraphType<BudgetAccountGraphType, BudgetAccountView>>>("budgetAccounts")
-            .Description("A fiscal year's accounts as they stand (holder × line × source), within your scope; partners and teachers see figures only.")
+            .Description(
+                "A fiscal year's accounts as they stand (holder × line × source), within your scope; partners and teachers see figures only.")
             .Argument<NonNullGraphType<IntGraphType>>("fiscalYear")
             .Argument<BudgetFiguresFilterGraphType>("filter")
             .Argument<IntGraphType>("first", "Page size (default 50, at most 500).")
@@ -102,9 +103,17 @@ internal static class BudgetFields
             });
 
         query.Field<BudgetRequestGraphType>("budgetRequest")
-            .Description("A budget request by its id (the proposal's), for the ministry.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => c.Caller().IsMinistry ? await LoadAsync<BudgetRequestView>(c, c.GetArgument<Guid>("id")) : null);
+            .Description("A budget request by its id, or by the purchase proposal it came from (the ministry).")
+            .Argument<IdGraphType>("id")
+            .Argument<IdGraphType>("proposalId")
+            .ResolveAsync(async c =>
+            {
+                var caller = c.Caller();
+                var id = c.GetArgument<Guid?>("id") ?? (c.GetArgument<Guid?>("proposalId") is { } proposal
+                    ? BudgetRequestView.IdFor(caller.Jurisdiction, proposal)
+                    : throw new ExecutionError("Give id or proposalId.") { Code = "INVALID_ARGUMENT" });
+                return caller.IsMinistry ? await LoadAsync<BudgetRequestView>(c, id) : null;
+            });
     }
 
     public static void AddSubscriptions(ObjectGraphType subscription) =>

@@ -42,7 +42,8 @@ public static class BudgetModule
             "the jurisdictions' fiscal years (FiscalYearView documents)", [typeof(FiscalYearOpened), typeof(FiscalYearClosed)], y => y.Id,
             y => y.Version, [], []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<BudgetChartView>(sp.GetRequiredService<IDocumentStore>(), "budget-chart",
-            "the jurisdictions' budget lines and funding sources (BudgetChartView documents)", [typeof(BudgetLineDefined), typeof(FundingSourceDefined)],
+            "the jurisdictions' budget lines and funding sources (BudgetChartView documents)", [typeof(BudgetLineDefined),
+                typeof(FundingSourceDefined)],
             c => c.Id, c => c.Version, [], []));
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<BudgetRequestView>(sp.GetRequiredService<IDocumentStore>(), "budget-requests",
             "budget requests from purchase proposals and their decisions (BudgetRequestView documents)",

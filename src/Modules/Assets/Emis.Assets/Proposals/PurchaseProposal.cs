@@ -29,7 +29,8 @@ public sealed record PurchaseProposalFunded(Guid ProposalId, string Decision, in
     IReadOnlyList<FundedLine> Items, string Act, string? Reason, DateTimeOffset DecidedAt);
 
 /// <summary>What Budget funded of a proposal.</summary>
-public sealed record ProposalFunding(string Decision, int? FiscalYear, decimal Amount, string? Line, string? FundingSource, IReadOnlyList<FundedLine> Items,
+public sealed record ProposalFunding(string Decision, int? FiscalYear, decimal Amount, string? Line, string? FundingSource,
+    IReadOnlyList<FundedLine> Items,
     string Act, string? Reason, DateTimeOffset DecidedAt);
 
 /// <summary>A saved purchase proposal. One stream per proposal.</summary>

@@ -146,7 +146,8 @@ internal static class AssetsPublicEvents
             e.Total), e => e.ProposalId, PublicChange.Created)
         .Add<PurchaseProposalSentToBudget, PurchaseProposalSentToBudgetV1>((e, _) => new(e.ProposalId, e.SentAt), e => e.ProposalId,
             PublicChange.Updated)
-        .Add<PurchaseProposalFunded, PurchaseProposalFundedV1>((e, _) => new(e.ProposalId, e.Decision, e.FiscalYear, e.Amount, e.Line, e.FundingSource,
+        .Add<PurchaseProposalFunded, PurchaseProposalFundedV1>((e, _) => new(e.ProposalId, e.Decision, e.FiscalYear, e.Amount, e.Line,
+            e.FundingSource,
             [.. e.Items.Select(i => new FundedLineV1(i.SchoolId, i.SchoolCode, i.DeviceType, i.Quantity, i.UnitPrice, i.Amount))]), e => e.ProposalId,
             PublicChange.Updated);
 }

@@ -189,7 +189,8 @@ public sealed class BudgetAccountProjection : SingleStreamProjection<BudgetAccou
         Version = e.Version,
     };
 
-    public static BudgetAccountView Apply(IEvent<BudgetPlanned> e, BudgetAccountView view) => Add(e, view, EntryKind.Plan, e.Data.Amount, false, null);
+    public static BudgetAccountView Apply(IEvent<BudgetPlanned> e, BudgetAccountView view) => Add(e, view, EntryKind.Plan, e.Data.Amount, false,
+        null);
 
     public static BudgetAccountView Apply(IEvent<BudgetAmended> e, BudgetAccountView view) =>
         Add(e, view, EntryKind.Amendment, e.Data.Amount, false, e.Data.Override);

@@ -112,7 +112,8 @@ public sealed record RecordPayment(int FiscalYear, Guid? CommitmentId, HolderInp
     }
 }
 
-/// <summary>Reverse an entry (a commitment, a payment, or a reversal), wholly or an amount of it, with the reason: a new entry, never an edit.</summary>
+/// <summary>Reverse an entry (a commitment, a payment, or a reversal), wholly or an amount of it, with the reason: a new entry, never an
+/// edit.</summary>
 public sealed record ReverseEntry(Guid EntryId, decimal? Amount, string Reason, DateOnly? On, string? OverrideReason, string? Correction)
 {
     public sealed class Validator : AbstractValidator<ReverseEntry>
@@ -154,7 +155,8 @@ public static class BudgetCommandHandler
         CancellationToken ct)
     {
         var (year, chart, on) = await ContextAsync(session, command.FiscalYear, command.On, command.Correction, clock, ct);
-        for (var i = 0; i < command.Changes.Count; i++) Money.Check(command.Changes[i].Amount, command.Currency, year.Currency, $"changes[{i}].amount", true);
+        for (var i = 0; i < command.Changes.Count; i++) Money.Check(command.Changes[i].Amount, command.Currency, year.Currency,
+            $"changes[{i}].amount", true);
         CheckShape(command.Kind, [.. command.Changes.Select(c => c.Amount)], year.Currency);
         var amendment = Guid.CreateVersion7();
         var entries = new List<Guid>();
@@ -208,7 +210,8 @@ public static class BudgetCommandHandler
                 throw new CommandRejectedException(ErrorCodes.RuleViolated, "fiscalYear",
                     $"Commitment {standing.Reference} is of fiscal year {account.FiscalYear}, not {year.Year}.");
             }
-            target = new AccountRef(account.Id, account.FiscalYear, account.Holder, chart.RequireLine(account.Line), chart.RequireSource(account.Source),
+            target = new AccountRef(account.Id, account.FiscalYear, account.Holder, chart.RequireLine(account.Line),
+                chart.RequireSource(account.Source),
                 account.Currency);
             // Read after the account: a payment racing this one changes the account's version, and one of the two is refused.
             commitment = await ledger.CommitmentAsync(session.TenantId, commitmentId, ct);
@@ -255,7 +258,8 @@ public static class BudgetCommandHandler
                     ? "A rebalancing moves money between at least two lines."
                     : $"A rebalancing moves money: its changes sum to 0, not {Money.Format(amounts.Sum(), currency)} (a supplementary budget adds).");
             case AmendmentKind.Supplementary when amounts.Any(a => a < 0):
-                throw new CommandRejectedException(ErrorCodes.RuleViolated, "changes", "A supplementary budget adds money: every change is more than 0.");
+                throw new CommandRejectedException(ErrorCodes.RuleViolated, "changes",
+                    "A supplementary budget adds money: every change is more than 0.");
             case AmendmentKind.Reduction when amounts.Any(a => a > 0):
                 throw new CommandRejectedException(ErrorCodes.RuleViolated, "changes", "A cut takes money: every change is less than 0.");
         }
@@ -345,7 +349,8 @@ internal sealed class BudgetPolicy(IDocumentStore store, LedgerEntries ledger) :
         if (Special(caller, command.OverrideReason, command.Correction) is { } refused) return refused;
         if (command.CommitmentId is not { } commitmentId) return await HolderAsync(caller, command.Holder, ct);
         var commitment = await ledger.CommitmentAsync(caller.Jurisdiction, commitmentId, ct);
-        return commitment is null ? null : await AccountAsync(caller, commitment.AccountId, "commitmentId", $"There is no commitment {commitmentId}.", ct);
+        return commitment is null ? null : await AccountAsync(caller, commitment.AccountId, "commitmentId",
+            $"There is no commitment {commitmentId}.", ct);
     }
 
     public async Task<UserError?> AuthorizeAsync(Caller caller, ReverseEntry command, CancellationToken ct)
@@ -372,9 +377,11 @@ internal sealed class BudgetPolicy(IDocumentStore store, LedgerEntries ledger) :
         catch (CommandRejectedException)
         {
             // The handler names what is wrong with the holder; a caller who may record nothing at all is refused here.
-            return caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin ? null : BudgetAccess.Forbidden(caller, "holder", What);
+            return caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin ? null : BudgetAccess.Forbidden(caller,
+                "holder", What);
         }
-        if (!BudgetAccess.Sees(caller, holder)) return new UserError(ErrorCodes.NotFound, "holder", $"There is no {holder.Kind.ToString().ToLowerInvariant()} " +
+        if (!BudgetAccess.Sees(caller, holder)) return new UserError(ErrorCodes.NotFound, "holder",
+            $"There is no {holder.Kind.ToString().ToLowerInvariant()} " +
             "in your scope by that name.");
         return BudgetAccess.Manages(caller, holder) ? null : BudgetAccess.Forbidden(caller, "holder", What);
     }

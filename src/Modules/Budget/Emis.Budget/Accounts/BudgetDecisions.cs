@@ -51,7 +51,8 @@ public static class BudgetDecisions
     {
         ArgumentNullException.ThrowIfNull(target);
         var over = amount < 0 ? Overspend(account, target, -amount, overrideReason, $"a cut of {Money.Format(-amount, target.Currency)}") : null;
-        return [.. Opening(account, target), new BudgetAmended(target.Id, EntryId(target.Id, "amendment", amendmentId.ToString("N")), amendmentId, kind,
+        return [.. Opening(account, target), new BudgetAmended(target.Id, EntryId(target.Id, "amendment", amendmentId.ToString("N")), amendmentId,
+            kind,
             amount, act, reason, on, requestId, over, correction)];
     }
 
@@ -127,7 +128,8 @@ public static class BudgetDecisions
         if (magnitude > remaining)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "amount",
-                $"Only {Money.Format(remaining, account.Currency)} of the entry stands; {Money.Format(magnitude, account.Currency)} cannot be reversed.");
+                $"Only {Money.Format(remaining, account.Currency)} of the entry stands; " +
+                $"{Money.Format(magnitude, account.Currency)} cannot be reversed.");
         }
         var signed = target.Amount > 0 ? -magnitude : magnitude;
         // What the reversal does: to the commitment it belongs to, and to what the line has available.

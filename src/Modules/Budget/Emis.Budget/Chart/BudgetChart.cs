@@ -153,7 +153,8 @@ public static class BudgetChartHandler
     {
         ArgumentNullException.ThrowIfNull(command);
         var code = BudgetRules.Code(command.Code)!;
-        var line = new BudgetLine(code, command.Name.Trim(), command.Category, string.IsNullOrWhiteSpace(command.Programme) ? null : command.Programme.Trim());
+        var line = new BudgetLine(code, command.Name.Trim(), command.Category,
+            string.IsNullOrWhiteSpace(command.Programme) ? null : command.Programme.Trim());
         if (chart?.Line(code) == line) throw new CommandRejectedException(ErrorCodes.Unchanged, "code", $"Budget line {code} is defined so already.");
         return new BudgetLineDefined(chartId, line.Code, line.Name, line.Category, line.Programme);
     }
@@ -163,7 +164,8 @@ public static class BudgetChartHandler
         ArgumentNullException.ThrowIfNull(command);
         var code = BudgetRules.Code(command.Code)!;
         var source = new FundingSource(code, command.Name.Trim(), command.Kind);
-        if (chart?.Source(code) == source) throw new CommandRejectedException(ErrorCodes.Unchanged, "code", $"Funding source {code} is defined so already.");
+        if (chart?.Source(code) == source) throw new CommandRejectedException(ErrorCodes.Unchanged, "code",
+            $"Funding source {code} is defined so already.");
         return new FundingSourceDefined(chartId, source.Code, source.Name, source.Kind);
     }
 }

@@ -8,7 +8,8 @@ namespace Emis.Budget.Figures;
 
 /// <summary>An entry as listed: what it did to which account, when, and (for those who see payees) the document and the payee.</summary>
 public sealed record BudgetEntryRow(Guid EntryId, Guid AccountId, EntryKind Kind, bool Reversal, Guid? Reverses, Guid? CommitmentId, decimal Amount,
-    DateOnly On, string? Reference, PayeeCategory? PayeeCategory, string? Payee, string? Description, bool Overridden, long Sequence, HolderKind Holder,
+    DateOnly On, string? Reference, PayeeCategory? PayeeCategory, string? Payee, string? Description, bool Overridden, long Sequence,
+        HolderKind Holder,
     string? SchoolCode, string? Municipality, string Line, string Source);
 
 /// <summary>Narrows the entries listed.</summary>
@@ -23,7 +24,8 @@ public sealed class BudgetEntriesQuery(NpgsqlDataSource database, IDocumentStore
 {
     private readonly string _schema = store.Options.DatabaseSchemaName;
 
-    public async Task<(IReadOnlyList<BudgetEntryRow> Rows, int Total)> ListAsync(Caller caller, int fiscalYear, BudgetEntriesFilter filter, int offset,
+    public async Task<(IReadOnlyList<BudgetEntryRow> Rows, int Total)> ListAsync(Caller caller, int fiscalYear, BudgetEntriesFilter filter,
+        int offset,
         int first, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -40,7 +42,8 @@ public sealed class BudgetEntriesQuery(NpgsqlDataSource database, IDocumentStore
         {
             where.Add($"a.holder_kind <> 'Central' and lower(a.municipality) = lower({Arg(caller.Municipality?.Trim() ?? "")})");
         }
-        if (caller.Role == Roles.SchoolAdmin) where.Add($"a.holder_kind = 'School' and upper(a.school_code) = {Arg(caller.NormalisedSchoolCode ?? "")}");
+        if (caller.Role == Roles.SchoolAdmin) where.Add(
+            $"a.holder_kind = 'School' and upper(a.school_code) = {Arg(caller.NormalisedSchoolCode ?? "")}");
         if (filter.AccountId is { } account) where.Add($"e.account_id = {Arg(account)}");
         if (filter.CommitmentId is { } commitment) where.Add($"e.commitment_id = {Arg(commitment)}");
         if (filter.Kind is { } kind) where.Add($"e.kind = {Arg(kind.ToString())}");
@@ -49,7 +52,8 @@ public sealed class BudgetEntriesQuery(NpgsqlDataSource database, IDocumentStore
         if (filter.Line is { } line) where.Add($"a.line = {Arg(BudgetRules.Code(line) ?? line)}");
         if (filter.Source is { } source) where.Add($"a.source = {Arg(BudgetRules.Code(source) ?? source)}");
         // Analysts do not search by document either: a document's number leads to its payee.
-        if (filter.Reference is { } reference && BudgetAccess.SeesPayees(caller)) where.Add($"upper(e.reference) = {Arg(BudgetDecisions.ReferenceKey(reference))}");
+        if (filter.Reference is { } reference
+            && BudgetAccess.SeesPayees(caller)) where.Add($"upper(e.reference) = {Arg(BudgetDecisions.ReferenceKey(reference))}");
         var from = $"""
             from {_schema}.bud_entries e join {_schema}.bud_accounts a on a.tenant_id = e.tenant_id and a.account_id = e.account_id
             where {string.Join(" and ", where)}
@@ -77,7 +81,8 @@ public sealed class BudgetEntriesQuery(NpgsqlDataSource database, IDocumentStore
             rows.Add(new BudgetEntryRow(reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<EntryKind>(reader.GetString(2)), !reader.IsDBNull(3),
                 reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetDecimal(5),
                 DateOnly.FromDateTime(reader.GetDateTime(6)), payees ? Text(7) : null, Text(8) is { } c ? Enum.Parse<PayeeCategory>(c) : null,
-                payees ? Text(9) : null, payees ? Text(10) : null, reader.GetBoolean(11), reader.GetInt64(12), Enum.Parse<HolderKind>(reader.GetString(13)),
+                payees ? Text(9) : null, payees ? Text(10) : null, reader.GetBoolean(11), reader.GetInt64(12),
+                    Enum.Parse<HolderKind>(reader.GetString(13)),
                 Text(14), Text(15), reader.GetString(16), reader.GetString(17)));
         }
         return (rows, total);

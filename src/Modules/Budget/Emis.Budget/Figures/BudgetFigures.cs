@@ -137,7 +137,8 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
         if (filter.Line is { } line) where.Add($"a.line = {Arg(BudgetRules.Code(line) ?? line)}");
         if (filter.Category is { } category) where.Add($"a.category = {Arg(category.ToString())}");
         if (filter.Source is { } source) where.Add($"a.source = {Arg(BudgetRules.Code(source) ?? source)}");
-        var select = keys.Count == 0 ? "" : string.Join(", ", keys.Select(k => k.StartsWith("a.school_id", StringComparison.Ordinal) ? k + "::text" : k)) + ", ";
+        var select = keys.Count == 0 ? "" : string.Join(", ", keys.Select(k => k.StartsWith("a.school_id",
+            StringComparison.Ordinal) ? k + "::text" : k)) + ", ";
         var group = keys.Count == 0 ? "" : "group by " + string.Join(", ", Enumerable.Range(1, keys.Count)) + " order by " +
             string.Join(", ", Enumerable.Range(1, keys.Count).Select(i => $"{i} nulls first"));
         var sql = $"""
@@ -184,7 +185,8 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
                     StringComparison.OrdinalIgnoreCase))))];
     }
 
-    private static BudgetFiguresRow Row(Sums s, List<BudgetDimension> dims, List<(Guid School, string Municipality, string Level, long Count)> learners,
+    private static BudgetFiguresRow Row(Sums s, List<BudgetDimension> dims, List<(Guid School, string Municipality, string Level,
+        long Count)> learners,
         string schoolYear)
     {
         var i = 0;
@@ -228,7 +230,8 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
         var perLearner = undefined is not null ? Figure.Undefined(undefined)
             : Figure.Ratio(s.Spent, count!.Value, $"no learners enrolled in {schoolYear} in the schools this covers");
         return new BudgetFiguresRow(municipality, schoolId is null ? null : Guid.Parse(schoolId), schoolCode, level,
-            holder is null ? null : Enum.Parse<HolderKind>(holder), line, category is null ? null : Enum.Parse<EconomicCategory>(category), source, month,
+            holder is null ? null : Enum.Parse<HolderKind>(holder), line, category is null ? null : Enum.Parse<EconomicCategory>(category),
+                source, month,
             s.Planned, s.Amended, budget, s.Committed, s.Spent, outstanding, available,
             Figure.Ratio(s.Spent, budget, "no budget (nothing planned or amended)", 100), count, perLearner,
             Figure.Ratio(s.CapitalIct, s.Spent, "nothing spent", 100), s.Overrides);

@@ -55,8 +55,16 @@ internal static class BudgetLedgerTables
         // One row per entry: an entry recorded twice (the same document racing itself on two nodes) fails its transaction.
         entries.Indexes.Add(new IndexDefinition("ix_bud_entries_entry") { Columns = ["tenant_id", "entry_id"], IsUnique = true });
         entries.Indexes.Add(new IndexDefinition("ix_bud_entries_year") { Columns = ["tenant_id", "fiscal_year", "seq"] });
-        entries.Indexes.Add(new IndexDefinition("ix_bud_entries_commitment") { Columns = ["tenant_id", "commitment_id"], Predicate = "commitment_id is not null" });
-        entries.Indexes.Add(new IndexDefinition("ix_bud_entries_reverses") { Columns = ["tenant_id", "reverses"], Predicate = "reverses is not null" });
+        entries.Indexes.Add(new IndexDefinition("ix_bud_entries_commitment")
+        {
+            Columns = ["tenant_id", "commitment_id"],
+            Predicate = "commitment_id is not null"
+        });
+        entries.Indexes.Add(new IndexDefinition("ix_bud_entries_reverses")
+        {
+            Columns = ["tenant_id", "reverses"],
+            Predicate = "reverses is not null"
+        });
         yield return entries;
     }
 }
@@ -86,10 +94,12 @@ internal sealed class BudgetLedgerStatements(string tables, string events) : IEv
                         Null(o.Holder.Municipality), Null(o.Holder.Level), o.Line, o.Category.ToString(), o.Source, o.Currency, .. ev]);
                 break;
             case BudgetPlanned p:
-                yield return Entry(tenant, ev, seq, p.AccountId, p.EntryId, EntryKind.Plan, null, null, p.Amount, p.On, p.Act, null, null, null, null, false);
+                yield return Entry(tenant, ev, seq, p.AccountId, p.EntryId, EntryKind.Plan, null, null, p.Amount, p.On, p.Act, null, null, null,
+                    null, false);
                 break;
             case BudgetAmended a:
-                yield return Entry(tenant, ev, seq, a.AccountId, a.EntryId, EntryKind.Amendment, null, null, a.Amount, a.On, a.Act, null, null, a.Reason,
+                yield return Entry(tenant, ev, seq, a.AccountId, a.EntryId, EntryKind.Amendment, null, null, a.Amount, a.On, a.Act, null, null,
+                    a.Reason,
                     a.RequestId, a.Override is not null);
                 break;
             case CommitmentRecorded c:
@@ -101,7 +111,8 @@ internal sealed class BudgetLedgerStatements(string tables, string events) : IEv
                     p.PayeeCategory, p.Payee, p.Description, null, p.Override is not null);
                 break;
             case EntryReversed r:
-                yield return Entry(tenant, ev, seq, r.AccountId, r.EntryId, r.Kind, r.CommitmentId, r.ReversedEntryId, r.Amount, r.On, null, null, null,
+                yield return Entry(tenant, ev, seq, r.AccountId, r.EntryId, r.Kind, r.CommitmentId, r.ReversedEntryId, r.Amount, r.On, null, null,
+                    null,
                     r.Reason, null, r.Override is not null);
                 break;
         }
@@ -112,7 +123,8 @@ internal sealed class BudgetLedgerStatements(string tables, string events) : IEv
         bool overridden) =>
         ($"""
             insert into {tables}.bud_entries ({EntryColumns})
-            select ?, ?, ?, a.fiscal_year, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {seq} from {tables}.bud_accounts a where a.tenant_id = ? and a.account_id = ?
+            select ?, ?, ?, a.fiscal_year, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {seq}
+            from {tables}.bud_accounts a where a.tenant_id = ? and a.account_id = ?
             """, [tenant, entry, account, kind.ToString(), Null(commitment), Null(reverses), amount, on, Null(reference), Null(category?.ToString()),
                 Null(payee), Null(description), Null(request), overridden, .. ev, tenant, account]);
 

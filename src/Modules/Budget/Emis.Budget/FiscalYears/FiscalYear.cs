@@ -107,7 +107,8 @@ public static class FiscalYearHandler
         var year = stream.Aggregate ?? throw NotOpened(command.Year);
         if (year.Closed)
         {
-            throw new CommandRejectedException(ErrorCodes.Unchanged, "year", $"Fiscal year {year.Year} was closed on {year.ClosedOn:yyyy-MM-dd} already.");
+            throw new CommandRejectedException(ErrorCodes.Unchanged, "year",
+                $"Fiscal year {year.Year} was closed on {year.ClosedOn:yyyy-MM-dd} already.");
         }
         stream.AppendOne(new FiscalYearClosed(year.Id, year.Year, command.Reason.Trim(), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
         return new BudgetChangedV1(session.TenantId, command.Year, "year_changed");

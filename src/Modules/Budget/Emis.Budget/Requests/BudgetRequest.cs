@@ -35,9 +35,14 @@ public enum RequestStatus
     Rejected,
 }
 
-/// <summary>A budget request as it stands. One stream per request (its id is the proposal's).</summary>
+/// <summary>A budget request as it stands. One stream per request (its id derives from the proposal's: one request per proposal).</summary>
 public sealed class BudgetRequestView
 {
+    private static readonly Guid Namespace = new("d4a7c2e9-1b58-4f06-8e3d-5c9b0a71f2e6");
+
+    public static Guid IdFor(string jurisdiction, Guid proposalId) =>
+        NameBasedGuid.Create(Namespace, $"{jurisdiction.ToLowerInvariant()}/budget-request/{proposalId:N}");
+
     public Guid Id { get; set; }
     public Guid ProposalId { get; set; }
     public string Name { get; set; } = "";
@@ -113,7 +118,8 @@ public sealed record FundedQuantity(Guid SchoolId, string DeviceType, int Quanti
 /// Approve a budget request (ministry only), fully or, naming quantities, partly: the approved amount is allocated to a capital/ICT line
 /// of the fiscal year, held centrally, from a funding source.
 /// </summary>
-public sealed record ApproveBudgetRequest(Guid RequestId, int FiscalYear, string Line, string Source, string Act, IReadOnlyList<FundedQuantity>? Items,
+public sealed record ApproveBudgetRequest(Guid RequestId, int FiscalYear, string Line, string Source, string Act,
+    IReadOnlyList<FundedQuantity>? Items,
     string? Reason, DateOnly? On)
 {
     public sealed class Validator : AbstractValidator<ApproveBudgetRequest>
@@ -162,16 +168,18 @@ public static class PurchaseProposalSubmittedHandler
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(request);
-        if (await session.LoadAsync<BudgetRequestView>(request.ProposalId, ct) is not null) return false;
-        session.Events.StartStream<BudgetRequestView>(request.ProposalId, Received(request));
+        var id = BudgetRequestView.IdFor(session.TenantId, request.ProposalId);
+        if (await session.LoadAsync<BudgetRequestView>(id, ct) is not null) return false;
+        session.Events.StartStream<BudgetRequestView>(id, Received(id, request));
         return true;
     }
 
-    public static BudgetRequestReceived Received(PurchaseRequest request)
+    public static BudgetRequestReceived Received(Guid id, PurchaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.ProposalId, request.ProposalId, request.Name, request.SchoolYear, request.Sequence, request.Currency, request.Total,
-            [.. request.Items.Select(i => new RequestItem(i.SchoolId, i.SchoolCode, i.Municipality, i.DeviceType, i.Quantity, i.UnitPrice, i.Amount))],
+        return new(id, request.ProposalId, request.Name, request.SchoolYear, request.Sequence, request.Currency, request.Total,
+            [.. request.Items.Select(i => new RequestItem(i.SchoolId, i.SchoolCode, i.Municipality, i.DeviceType, i.Quantity, i.UnitPrice,
+                i.Amount))],
             request.SubmittedAt);
     }
 }
@@ -193,9 +201,10 @@ public static class BudgetRequestHandler
         account.AppendMany(allocation);
         var decided = new BudgetRequestDecidedV1(session.TenantId, view.ProposalId, approved.Partly ? "partly_approved" : "approved", year.Year,
             view.Currency, approved.Amount, line.Code, source.Label,
-            [.. approved.Funded.Select(i => new FundedItem(i.SchoolId, i.SchoolCode, i.DeviceType, i.Quantity, i.UnitPrice, i.Amount))],
+            [.. approved.Funded.Select(i => new FundedItemV1(i.SchoolId, i.SchoolCode, i.DeviceType, i.Quantity, i.UnitPrice, i.Amount))],
             approved.Act, approved.Reason, clock.GetUtcNow());
-        return (new Recorded([approved.AllocationEntryId], [target.Id]), new BudgetChangedV1(session.TenantId, year.Year, "request_changed"), decided);
+        return (new Recorded([approved.AllocationEntryId], [target.Id]), new BudgetChangedV1(session.TenantId, year.Year, "request_changed"),
+            decided);
     }
 
     public static async Task<(Recorded, BudgetChangedV1, BudgetRequestDecidedV1)> Handle(RejectBudgetRequest command, IDocumentSession session,
@@ -222,7 +231,8 @@ public static class BudgetRequestHandler
         if (target.Line.Category != EconomicCategory.CapitalIct)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "line",
-                $"Budget line {target.Line.Code} ({target.Line.Name}) is {target.Line.Category}; a purchase of devices is funded from a capital/ICT line.");
+                $"Budget line {target.Line.Code} ({target.Line.Name}) is {target.Line.Category}; " +
+                "a purchase of devices is funded from a capital/ICT line.");
         }
         if (request.Currency != target.Currency)
         {
@@ -243,7 +253,8 @@ public static class BudgetRequestHandler
             {
                 if (group.Count() > 1)
                 {
-                    throw new CommandRejectedException(ErrorCodes.Duplicate, "items", $"{group.First().DeviceType} for school {group.Key.SchoolId} is named twice.");
+                    throw new CommandRejectedException(ErrorCodes.Duplicate, "items",
+                        $"{group.First().DeviceType} for school {group.Key.SchoolId} is named twice.");
                 }
                 var item = request.Items.FirstOrDefault(i => i.SchoolId == group.Key.SchoolId && Key(i.DeviceType) == group.Key.Type)
                     ?? throw new CommandRejectedException(ErrorCodes.NotFound, "items",
@@ -261,7 +272,8 @@ public static class BudgetRequestHandler
         if (amount <= 0) throw new CommandRejectedException(ErrorCodes.RuleViolated, "items", "Nothing is funded: reject the request instead.");
         var partly = amount < request.Total || funded.Sum(i => i.Quantity) < request.Items.Sum(i => i.Quantity);
         var allocation = BudgetDecisions.Amend(account, target, request.Id, AmendmentKind.Allocation, amount, command.Act.Trim(),
-            $"Budget request '{request.Name}'" + (string.IsNullOrWhiteSpace(command.Reason) ? "" : $": {command.Reason.Trim()}"), on, request.Id, null, null);
+            $"Budget request '{request.Name}'" + (string.IsNullOrWhiteSpace(command.Reason) ? "" : $": {command.Reason.Trim()}"), on, request.Id,
+                null, null);
         var entry = ((BudgetAmended)allocation[^1]).EntryId;
         return (new BudgetRequestApproved(request.Id, target.FiscalYear, target.Id, target.Line.Code, target.Source.Code, target.Source.Name,
             funded, amount, partly, command.Act.Trim(), string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), entry), allocation);
