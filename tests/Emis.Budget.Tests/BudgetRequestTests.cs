@@ -17,7 +17,9 @@ public sealed class BudgetRequestTests(EmisHostFixture host)
     private const string Device = """
         mutation($school: ID!, $serial: String!, $funding: String) {
           registerDevice(input: { schoolId: $school, serialNumber: $serial, type: LAPTOP, make: "Lenovo", model: "ThinkPad E14",
-            acquiredOn: "2026-06-01", cost: 1400, currency: "BAM", fundingSource: $funding }) { device { id fundingSource } errors { code field message } }
+            acquiredOn: "2026-06-01", cost: 1400, currency: "BAM", fundingSource: $funding }) {
+            device { id fundingSource } errors { code field message }
+          }
         }
         """;
 
