@@ -92,13 +92,62 @@ public sealed class DemoTests(DemoHostFixture host)
         Assert.Equal(before, await LearningEventsAsync());
     }
 
-    private async Task<Dictionary<string, long>> LearningEventsAsync()
+    [Fact]
+    public async Task the_demo_canton_shows_its_budget_against_actual_per_learner_and_the_laptop_request_funded_loaded_once()
+    {
+        var jurisdiction = EmisComposition.DefaultJurisdiction;
+        var logger = host.Service<ILoggerFactory>().CreateLogger("demo");
+        await DemoJurisdiction.LoadIfEmptyAsync(host.Services, logger, CancellationToken.None);
+        var ministry = new Caller("demo-test", Roles.MinistryAdmin, jurisdiction, null, null);
+
+        var figures = (await host.DataAsync(ministry, """
+            query { budgetFigures(fiscalYear: 2026, groupBy: [MUNICIPALITY]) { currency enrolmentSchoolYear rows { municipality budget spent
+              overrides executionRate { value } expenditurePerLearner { value numerator denominator reason } } } }
+            """))["budgetFigures"]!;
+        Assert.Equal(("BAM", "2025/2026"), (figures["currency"]!.GetValue<string>(), figures["enrolmentSchoolYear"]!.GetValue<string>()));
+        var municipalities = figures["rows"]!.AsArray().Where(r => r!["municipality"] is not null).ToList();
+        Assert.Equal(8, municipalities.Count);
+        Assert.All(municipalities, r =>
+        {
+            Assert.True(r!["spent"]!.GetValue<decimal>() > 0);
+            Assert.InRange(r["executionRate"]!["value"]!.GetValue<decimal>(), 1m, 100m);
+            Assert.True(r["expenditurePerLearner"]!["value"]!.GetValue<decimal>() > 100m, r.ToJsonString());
+        });
+        Assert.True(figures["rows"]!.AsArray().Sum(r => r!["overrides"]!.GetValue<long>()) >= 1, "the flooded school's override");
+
+        var proposal = (await host.DataAsync(ministry, """
+            { purchaseProposals(first: 5) { edges { node { name funding { decision amount fundingSource items { quantity } } } } } }
+            """))["purchaseProposals"]!["edges"]![0]!["node"]!["funding"]!;
+        Assert.Equal(("approved", "EU4S — EU4Schools grant"), (proposal["decision"]!.GetValue<string>(),
+            proposal["fundingSource"]!.GetValue<string>()));
+        var store = host.Service<IDocumentStore>();
+        await using (var query = store.QuerySession(jurisdiction))
+        {
+            var funded = await query.Query<Assets.Devices.DeviceView>().CountAsync(d => d.FundingSource == "EU4S — EU4Schools grant");
+            Assert.True(funded > 0);
+        }
+        var ict = (await host.DataAsync(ministry, """
+            query { budgetFigures(fiscalYear: 2026, groupBy: [CATEGORY]) { rows { category amended committed spent outstanding } } }
+            """))["budgetFigures"]!["rows"]!.AsArray().Single(r => r!["category"]!.GetValue<string>() == "CAPITAL_ICT")!;
+        Assert.Equal(proposal["amount"]!.GetValue<decimal>(), ict["amended"]!.GetValue<decimal>());
+        Assert.True(ict["spent"]!.GetValue<decimal>() > 0 && ict["outstanding"]!.GetValue<decimal>() > 0);
+
+        // Loaded once: a second start changes nothing.
+        var before = await EventsAsync("budget.%");
+        await DemoJurisdiction.LoadIfEmptyAsync(host.Services, logger, CancellationToken.None);
+        Assert.Equal(before, await EventsAsync("budget.%"));
+    }
+
+    private Task<Dictionary<string, long>> LearningEventsAsync() => EventsAsync("learning.%");
+
+    private async Task<Dictionary<string, long>> EventsAsync(string types)
     {
         await using var db = new NpgsqlConnection(host.ConnectionString);
         await db.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select type, count(*) from emis.mt_events where tenant_id = $1 and type like 'learning.%' group by type", db);
+            "select type, count(*) from emis.mt_events where tenant_id = $1 and type like $2 group by type", db);
         command.Parameters.Add(new NpgsqlParameter { Value = EmisComposition.DefaultJurisdiction });
+        command.Parameters.Add(new NpgsqlParameter { Value = types });
         var counts = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);

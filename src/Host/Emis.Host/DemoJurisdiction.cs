@@ -6,8 +6,9 @@ namespace Emis.Host;
 
 /// <summary>
 /// Loads a demo jurisdiction (a canton of 8 municipalities and 70 schools in the style of Una-Sana Canton, with about 4,200 fictitious learners and
-/// their teachers and staff, its curricula, last school year's marks and results, and its schools' infrastructure, devices and a
-/// purchase proposal) when its store is empty, through the same import path a ministry uses.
+/// their teachers and staff, its curricula, last school year's marks and results, its schools' infrastructure, devices and a
+/// purchase proposal, and its fiscal year 2026 with the laptop request funded) when its store is empty, through the same import path a
+/// ministry uses.
 /// </summary>
 internal static partial class DemoJurisdiction
 {
@@ -51,10 +52,12 @@ internal static partial class DemoJurisdiction
             // Likewise a demo store from before Curriculum, and from before Assets.
             await KnownAsync<Curriculum.Schools.CurriculumSchool>(services, session, schools, ct);
             await KnownAsync<Assets.Schools.AssetsSchool>(services, session, schools, ct);
+            await KnownAsync<Budget.Schools.BudgetSchool>(services, session, schools, ct);
         }
         await DemoCurriculum.LoadAsync(services, logger, ct);
         await DemoLearning.LoadAsync(services, logger, ct);
         await DemoAssets.LoadAsync(services, logger, ct);
+        await DemoBudget.LoadAsync(services, logger, ct);
     }
 
     /// <summary>Waits until a module's copies of the schools are all there, having the Registry announce them again if some are not.</summary>
