@@ -146,8 +146,8 @@ public static class BudgetChartHandler
     }
 
     /// <summary>
-    /// The definition, or why not: something changes. A line's category is fixed once money is on it would be a stronger rule; the
-    /// ledger keeps each entry's category as it was recorded, so a recategorised line reads the same history either way (adr/0032).
+    /// The definition, or why not: something changes. Accounts keep the category their line had when they opened, so redefining a
+    /// line's category does not move money already on it between categories (adr/0032).
     /// </summary>
     public static BudgetLineDefined Decide(DefineBudgetLine command, Guid chartId, BudgetChartView? chart)
     {
