@@ -246,4 +246,28 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
         var entry = (await host.DataAsync(j.Admin, Entries, new { year = FiscalYear, filter = new { reference = "po-1" } }))["budgetEntries"]!;
         Assert.Equal(10m, Money(entry["edges"]![0]!["node"]!, "amount"));
     }
+
+    [Fact]
+    public async Task figures_arrive_live_over_a_websocket_when_money_moves_in_the_subscribers_scope()
+    {
+        var (j, a, b) = await SetUpAsync();
+        await using var officer = await WsClient.ConnectAsync(host, j.Officer("Cazin"));
+        await officer.SubscribeAsync("b", """
+            subscription { budgetFiguresChanged(fiscalYear: 2026, groupBy: [SCHOOL]) { rows { schoolCode budget spent available
+              expenditurePerLearner { value } } } }
+            """);
+        static string Rows(System.Text.Json.Nodes.JsonObject message) => string.Join(" ", message["payload"]!["data"]!["budgetFiguresChanged"]!
+            ["rows"]!.AsArray().Select(r
+                => $"{r!["schoolCode"]}:{Money(r, "spent")}:{Money(r, "available")}:{r["expenditurePerLearner"]!["value"]}"));
+        Assert.Equal("OS-B:0:10000:0", Rows(await officer.ReceiveAsync()));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-1", 1_000m, holder: School(b), line: "613", source: "MIN"),
+            "recordPayment"));
+        Assert.Equal("OS-B:1000:9000:500", Rows(await officer.ReceiveAsync()));
+        // Money moving in another municipality changes nothing the officer sees: the next message is their own school's next change.
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-2", 2_000m, holder: School(a), line: "613", source: "MIN"),
+            "recordPayment"));
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Pay, Payment("PN-3", 500m, holder: School(b), line: "613", source: "MIN"),
+            "recordPayment"));
+        Assert.Equal("OS-B:1500:8500:750", Rows(await officer.ReceiveAsync()));
+    }
 }
