@@ -68,6 +68,11 @@ public sealed class BudgetRequestTests(EmisHostFixture host)
             request["total"]!.GetValue<decimal>(), request["sequence"]!.GetValue<long>()));
         Assert.Equal(["OS-L1:6", "OS-L2:4"], request["items"]!.AsArray().Select(i => $"{i!["schoolCode"]}:{i["quantity"]}").Order());
         Assert.Null((await host.DataAsync(j.Officer("Bihać"), Request, new { p = proposal }))["budgetRequest"]);
+        // Received once: pulling the proposals sent (as after deploying Budget) finds nothing new.
+        const string receive = "mutation { receivePurchaseRequests { received errors { code } } }";
+        Assert.Equal(0, (await host.MutateAsync(j.Admin, receive, new { }, "receivePurchaseRequests"))["received"]!.GetValue<int>());
+        Assert.Equal("FORBIDDEN", LearnerRequests.Error(await host.MutateAsync(j.Officer("Bihać"), receive, new { },
+            "receivePurchaseRequests")).Code);
 
         const string approve = """
             mutation($input: ApproveBudgetRequestInput!) { approveBudgetRequest(input: $input) {

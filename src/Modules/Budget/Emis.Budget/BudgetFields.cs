@@ -153,7 +153,15 @@ internal static class BudgetFields
             + "(ministry admin). Assets' proposal records what was funded.");
         Request<RejectBudgetRequest, RejectBudgetRequestInputGraphType>(mutation, "rejectBudgetRequest", x => x.RequestId, x => x.Reason,
             "Reject a budget request with the act and the reason (ministry admin).");
+        ReceiveRequests(mutation);
     }
+
+    private static void ReceiveRequests(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ReceivedRequestsPayloadGraphType>>("receivePurchaseRequests")
+            .Description("Receive every purchase proposal Assets sent and Budget has not received yet (after deploying Budget; ministry admin).")
+            .ResolveAsync(async c => await MutationRunner.RunAsync<ReceivePurchaseRequests, int, ReceivedRequestsPayload>(c,
+                new ReceivePurchaseRequests(),
+                received => Task.FromResult(new ReceivedRequestsPayload(received, []))));
 
     private static void Year<TCommand, TInput>(ObjectGraphType mutation, string name, Func<TCommand, int> year, string description)
         where TCommand : notnull

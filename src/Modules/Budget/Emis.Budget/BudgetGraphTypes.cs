@@ -311,3 +311,18 @@ public sealed class BudgetRequestPayloadGraphType : ObjectGraphType<BudgetReques
         this.ErrorsField();
     }
 }
+
+public sealed record ReceivedRequestsPayload(int Received, IReadOnlyList<UserError> Errors) : IMutationPayload<ReceivedRequestsPayload>
+{
+    public static ReceivedRequestsPayload Refused(IReadOnlyList<UserError> errors) => new(0, errors);
+}
+
+public sealed class ReceivedRequestsPayloadGraphType : ObjectGraphType<ReceivedRequestsPayload>
+{
+    public ReceivedRequestsPayloadGraphType()
+    {
+        Name = "ReceivedRequestsPayload";
+        Field(x => x.Received).Description("Requests received now (0 when every proposal sent was received already).");
+        this.ErrorsField();
+    }
+}

@@ -150,6 +150,12 @@ public sealed record RejectBudgetRequest(Guid RequestId, string Act, string Reas
     }
 }
 
+/// <summary>
+/// Receive every purchase proposal Assets has sent to Budget and Budget has not received yet (ministry only): after Budget is deployed
+/// into a jurisdiction whose proposals were sent before it, or after a message was lost. Answers how many requests it received.
+/// </summary>
+public sealed record ReceivePurchaseRequests;
+
 /// <summary>Receives Assets' purchase proposals as budget requests (once each: a proposal sent again is the same request).</summary>
 public static class PurchaseProposalSubmittedHandler
 {
@@ -186,6 +192,18 @@ public static class PurchaseProposalSubmittedHandler
 
 public static class BudgetRequestHandler
 {
+    public static async Task<(int, BudgetChangedV1)> Handle(ReceivePurchaseRequests command, IDocumentSession session, IPurchaseProposals proposals,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var received = 0;
+        foreach (var request in await proposals.SubmittedAsync(session.TenantId, ct))
+        {
+            if (await PurchaseProposalSubmittedHandler.ReceiveAsync(session, request, ct)) received++;
+        }
+        return (received, new BudgetChangedV1(session.TenantId, null, "request_changed"));
+    }
+
     public static async Task<(Recorded, BudgetChangedV1, BudgetRequestDecidedV1)> Handle(ApproveBudgetRequest command, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
@@ -290,8 +308,12 @@ public static class BudgetRequestHandler
     }
 }
 
-internal sealed class BudgetRequestPolicy : ICommandPolicy<ApproveBudgetRequest>, ICommandPolicy<RejectBudgetRequest>
+internal sealed class BudgetRequestPolicy : ICommandPolicy<ApproveBudgetRequest>, ICommandPolicy<RejectBudgetRequest>,
+    ICommandPolicy<ReceivePurchaseRequests>
 {
+    public Task<UserError?> AuthorizeAsync(Caller caller, ReceivePurchaseRequests command, CancellationToken ct) =>
+        Task.FromResult(BudgetAccess.MinistryOnly(caller, "receive purchase requests"));
+
     public Task<UserError?> AuthorizeAsync(Caller caller, ApproveBudgetRequest command, CancellationToken ct) =>
         Task.FromResult(BudgetAccess.MinistryOnly(caller, "approve a budget request"));
 
