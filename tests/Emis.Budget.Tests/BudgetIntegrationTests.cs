@@ -270,4 +270,51 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
             "recordPayment"));
         Assert.Equal("OS-B:1500:8500:750", Rows(await officer.ReceiveAsync()));
     }
+
+    [Fact]
+    public async Task retried_acts_and_reversals_are_duplicates_and_analysts_read_the_history_without_payees()
+    {
+        var (j, a, b) = await SetUpAsync();
+        object Supplementary(decimal amount) => new
+        {
+            input = new
+            {
+                fiscalYear = FiscalYear,
+                kind = "SUPPLEMENTARY",
+                act = "Decision 07-01/26",
+                reason = "more pupils",
+                currency = "BAM",
+                on = "2026-07-01",
+                changes = new object[] { new { holder = School(b), line = "613", source = "MIN", amount } },
+            },
+        };
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Amend, Supplementary(5_000m), "amendBudget"));
+        Assert.Equal(("DUPLICATE", "act"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Amend, Supplementary(5_000m), "amendBudget")));
+        var po = await host.MutateAsync(j.Admin, Commit, Commitment(School(a), "613", "MIN", "PO-1", 1_000m), "recordCommitment");
+        LearnerRequests.Ok(po);
+        var storno = new { input = new { entryId = EntryId(po), amount = 250m, reason = "price reduced", on = "2026-05-04", reference = "ST-1" } };
+        LearnerRequests.Ok(await host.MutateAsync(j.Admin, Reverse, storno, "reverseEntry"));
+        Assert.Equal(("DUPLICATE", "reference"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Reverse, storno, "reverseEntry")));
+        Assert.Equal(("NOT_FOUND", "requestId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, Commit,
+            Commitment(Central, "821-ICT", "MIN", "UG-1", 10m, requestId: Guid.NewGuid().ToString()), "recordCommitment")));
+        var figures = await host.FiguresAsync(j.Admin, ["SCHOOL"]);
+        Assert.Equal((15_000m, 750m), (Money(Row(figures, r => r["schoolCode"]?.GetValue<string>() == "OS-B"), "budget"),
+            Money(Row(figures, r => r["schoolCode"]?.GetValue<string>() == "OS-A"), "committed")));
+        var months = await host.FiguresAsync(j.Admin, ["MONTH"]);
+        Assert.All(months["rows"]!.AsArray(), r => Assert.Null(r!["executionRate"]!["value"]));
+
+        // The audit trail of the account: the ministry admin reads who was paid; an analyst reads the amounts, not the payee or the document.
+        const string history = "query($id: ID!) { history(entityId: $id, first: 50) { edges { node { type data } } } }";
+        var account = po["accounts"]![0]!["id"]!.GetValue<string>();
+        async Task<System.Text.Json.Nodes.JsonNode> RecordedAsync(Emis.Platform.Auth.Caller caller) => System.Text.Json.Nodes.JsonNode.Parse(
+            (await host.DataAsync(caller, history, new { id = account }))["history"]!["edges"]!.AsArray()
+            .Single(e => e!["node"]!["type"]!.GetValue<string>() == "budget.commitment_recorded")!["node"]!["data"]!.GetValue<string>())!;
+        static string? Field(System.Text.Json.Nodes.JsonNode data, string name) =>
+            data.AsObject().FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
+        var admin = await RecordedAsync(j.Admin);
+        Assert.Equal(("Tehnoplus d.o.o.", "PO-1"), (Field(admin, "payee"), Field(admin, "reference")));
+        var analyst = await RecordedAsync(j.Analyst);
+        Assert.Equal(("1000", null, null, null), (Field(analyst, "amount"), Field(analyst, "payee"), Field(analyst, "reference"),
+            Field(analyst, "description")));
+    }
 }

@@ -95,7 +95,7 @@ internal static partial class DemoBudget
         moved.Add(new AmendmentLine(HolderInput.CentralInput, "613", "MIN", -3_500m * cold.Count));
         await RunAsync(store, jurisdiction, s => BudgetCommandHandler.Handle(new AmendBudget(Year, AmendmentKind.Rebalance,
             "Decision of the Government 02-14/26", "A cold winter: heating of four schools from the ministry's reserve", Currency, moved,
-            new DateOnly(Year, 3, 16), null, null), s, TimeProvider.System, ct));
+            new DateOnly(Year, 3, 16), null, null), s, ledger, TimeProvider.System, ct));
 
         // Heating contracts: one per school, 45% of its goods budget, paid monthly from October to April.
         var contracts = new Dictionary<Guid, Guid>();
@@ -130,8 +130,11 @@ internal static partial class DemoBudget
                 foreach (var school in schools)
                 {
                     var contract = Round((9_000m + sizes[school.Id] * 185m) * 0.45m);
+                    // Seven instalments (January to April, October to December): the seventh pays what is left, to the cent.
+                    var instalment = m <= 4 ? m : m - 5;
+                    var amount = instalment < 7 ? Round(contract / 7) : contract - 6 * Round(contract / 7);
                     await BudgetCommandHandler.Handle(new RecordPayment(Year, contracts[school.Id], null, null, null,
-                        $"PN-{school.Code}-2026-{m:00}", Round(contract / 7), Currency, PayeeCategory.Utility, null, $"Heating {m:00}/2026",
+                        $"PN-{school.Code}-2026-{m:00}", amount, Currency, PayeeCategory.Utility, null, $"Heating {m:00}/2026",
                         payday.AddDays(5), null, null), s, ledger, TimeProvider.System, ct);
                 }
             });

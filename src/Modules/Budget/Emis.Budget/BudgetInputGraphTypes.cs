@@ -171,6 +171,7 @@ public sealed class ReverseEntryInputGraphType : InputObjectGraphType<ReverseEnt
     {
         Name = "ReverseEntryInput";
         Field(x => x.EntryId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Reference, nullable: true).Description("The reversal's own document (a storno's number): sent again, it is DUPLICATE.");
         Field(x => x.Amount, nullable: true).Description("Part of it (wholly what stands of it unless given).");
         Field(x => x.Reason);
         Field(x => x.On, nullable: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Emis.Budget.Chart;
+using Emis.Platform.EventLog;
 using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -101,12 +102,19 @@ public sealed record BudgetAmended(Guid AccountId, Guid EntryId, Guid AmendmentI
 
 /// <param name="Reference">The purchase order's or contract's number (unique per account and kind: the entry's id derives from it).</param>
 /// <param name="Payee">The organisation paid (a company, a utility), never a person; null for payroll.</param>
-public sealed record CommitmentRecorded(Guid AccountId, Guid EntryId, string Reference, decimal Amount, PayeeCategory PayeeCategory, string? Payee,
-    string? Description, DateOnly On, Guid? RequestId, BudgetOverride? Override, string? Correction);
+/// <remarks>The payee, the document and its description are withheld from readers without the personal-data grant (analysts) in the
+/// audit trail: they name who was paid.</remarks>
+public sealed record CommitmentRecorded(Guid AccountId, Guid EntryId,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string Reference, decimal Amount, PayeeCategory PayeeCategory,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? Payee,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? Description, DateOnly On, Guid? RequestId, BudgetOverride? Override,
+    string? Correction);
 
 /// <param name="CommitmentId">The commitment the payment settles (part of), or null for a direct payment.</param>
-public sealed record PaymentRecorded(Guid AccountId, Guid EntryId, Guid? CommitmentId, string Reference, decimal Amount, PayeeCategory PayeeCategory,
-    string? Payee, string? Description, DateOnly On, BudgetOverride? Override, string? Correction);
+public sealed record PaymentRecorded(Guid AccountId, Guid EntryId, Guid? CommitmentId,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string Reference, decimal Amount, PayeeCategory PayeeCategory,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? Payee,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string? Description, DateOnly On, BudgetOverride? Override, string? Correction);
 
 /// <summary>
 /// An entry was reversed, wholly or partly, by a new entry of the opposite sign (nothing recorded is ever edited). A reversal is itself

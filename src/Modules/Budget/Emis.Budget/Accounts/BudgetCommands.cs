@@ -112,9 +112,12 @@ public sealed record RecordPayment(int FiscalYear, Guid? CommitmentId, HolderInp
     }
 }
 
-/// <summary>Reverse an entry (a commitment, a payment, or a reversal), wholly or an amount of it, with the reason: a new entry, never an
-/// edit.</summary>
-public sealed record ReverseEntry(Guid EntryId, decimal? Amount, string Reason, DateOnly? On, string? OverrideReason, string? Correction)
+/// <summary>
+/// Reverse an entry (a commitment, a payment, or a reversal), wholly or an amount of it, with the reason: a new entry, never an edit. With
+/// the reversal's own document reference (a storno's number), sending it again is DUPLICATE rather than a second reversal.
+/// </summary>
+public sealed record ReverseEntry(Guid EntryId, decimal? Amount, string Reason, DateOnly? On, string? OverrideReason, string? Correction,
+    string? Reference = null)
 {
     public sealed class Validator : AbstractValidator<ReverseEntry>
     {
@@ -122,6 +125,7 @@ public sealed record ReverseEntry(Guid EntryId, decimal? Amount, string Reason, 
         {
             RuleFor(x => x.EntryId).NotEmpty().WithMessage("The entry's id is required.");
             RuleFor(x => x.Reason).Reason("the supplier cancelled the order; paid twice by mistake");
+            RuleFor(x => x.Reference).MaximumLength(60).WithErrorCode(ErrorCodes.Invalid).WithMessage("A document reference is at most 60 characters.");
         }
     }
 }
@@ -135,44 +139,57 @@ public static class BudgetCommandHandler
         CancellationToken ct)
     {
         var (year, chart, on) = await ContextAsync(session, command.FiscalYear, command.On, command.Correction, clock, ct);
-        var entries = new List<Guid>();
-        var accounts = new Writes(session);
+        var targets = new List<(AccountRef Target, decimal Amount, string Field)>();
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var line = command.Lines[i];
             var field = $"lines[{i}]";
             Money.Check(line.Amount, command.Currency, year.Currency, field + ".amount");
-            var target = await TargetAsync(session, year, chart, line.Holder, line.Line, line.Source, field, ct);
-            var account = await accounts.FetchAsync(target.Id, field, ct);
-            var events = BudgetDecisions.Plan(account, target, line.Amount, command.Act.Trim(), on, Correction(command.Correction));
-            accounts.Append(target.Id, events);
-            entries.Add(((BudgetPlanned)events[^1]).EntryId);
+            targets.Add((await TargetAsync(session, year, chart, line.Holder, line.Line, line.Source, field, ct), line.Amount, field));
         }
-        return (new Recorded(entries, accounts.Ids), Changed(session, year, "plan_changed"));
+        var accounts = new Writes(session);
+        // Accounts in the order of their ids: two commands on the same accounts lock their streams in one order (no deadlock).
+        foreach (var (target, amount, field) in targets.OrderBy(t => t.Target.Id))
+        {
+            var account = await accounts.FetchAsync(target.Id, field, ct);
+            accounts.Append(target.Id, BudgetDecisions.Plan(account, target, amount, command.Act.Trim(), on, Correction(command.Correction)));
+        }
+        var entries = targets.Select(t => BudgetDecisions.EntryId(t.Target.Id, "plan", "plan")).ToList();
+        return (new Recorded(entries, [.. targets.Select(t => t.Target.Id)]), Changed(session, year, "plan_changed"));
     }
 
-    public static async Task<(Recorded, BudgetChangedV1)> Handle(AmendBudget command, IDocumentSession session, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<(Recorded, BudgetChangedV1)> Handle(AmendBudget command, IDocumentSession session, LedgerEntries ledger,
+        TimeProvider clock, CancellationToken ct)
     {
         var (year, chart, on) = await ContextAsync(session, command.FiscalYear, command.On, command.Correction, clock, ct);
         for (var i = 0; i < command.Changes.Count; i++) Money.Check(command.Changes[i].Amount, command.Currency, year.Currency,
             $"changes[{i}].amount", true);
         CheckShape(command.Kind, [.. command.Changes.Select(c => c.Amount)], year.Currency);
-        var amendment = Guid.CreateVersion7();
-        var entries = new List<Guid>();
-        var accounts = new Writes(session);
-        // Additions first: a rebalancing moves money that exists; a cut is checked against what the line has then.
-        foreach (var (change, i) in command.Changes.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Amount))
+        // One amendment per act and kind in a year: the same act sent again (a client's retry) is DUPLICATE, not twice the money.
+        var amendment = BudgetDecisions.AmendmentId(session.TenantId, year.Year, command.Kind, command.Act);
+        var targets = new List<(AccountRef Target, decimal Amount, string Field)>();
+        for (var i = 0; i < command.Changes.Count; i++)
         {
+            var change = command.Changes[i];
             var field = $"changes[{i}]";
-            var target = await TargetAsync(session, year, chart, change.Holder, change.Line, change.Source, field, ct);
-            var account = await accounts.FetchAsync(target.Id, field, ct);
-            var events = BudgetDecisions.Amend(account, target, amendment, command.Kind, change.Amount, command.Act.Trim(), command.Reason.Trim(), on,
-                null, command.OverrideReason, Correction(command.Correction));
-            accounts.Append(target.Id, events);
-            entries.Add(((BudgetAmended)events[^1]).EntryId);
+            targets.Add((await TargetAsync(session, year, chart, change.Holder, change.Line, change.Source, field, ct), change.Amount, field));
         }
-        return (new Recorded(entries, accounts.Ids), Changed(session, year, "plan_changed"));
+        var accounts = new Writes(session);
+        // Each account takes one change, decided against its own standing: in the order of the accounts' ids (no deadlock).
+        foreach (var (target, amount, field) in targets.OrderBy(t => t.Target.Id))
+        {
+            var account = await accounts.FetchAsync(target.Id, field, ct);
+            var events = BudgetDecisions.Amend(account, target, amendment, command.Kind, amount, command.Act.Trim(), command.Reason.Trim(), on,
+                null, command.OverrideReason, Correction(command.Correction));
+            if (await ledger.ExistsAsync(session.TenantId, ((BudgetAmended)events[^1]).EntryId, ct))
+            {
+                throw new CommandRejectedException(ErrorCodes.Duplicate, "act",
+                    $"The {command.Kind.ToString().ToLowerInvariant()} by act '{command.Act.Trim()}' is recorded already in {year.Year}.");
+            }
+            accounts.Append(target.Id, events);
+        }
+        var entries = targets.Select(t => BudgetDecisions.EntryId(t.Target.Id, "amendment", amendment.ToString("N"))).ToList();
+        return (new Recorded(entries, [.. targets.Select(t => t.Target.Id)]), Changed(session, year, "plan_changed"));
     }
 
     public static async Task<(Recorded, BudgetChangedV1)> Handle(RecordCommitment command, IDocumentSession session, LedgerEntries ledger,
@@ -181,6 +198,18 @@ public static class BudgetCommandHandler
         var (year, chart, on) = await ContextAsync(session, command.FiscalYear, command.On, command.Correction, clock, ct);
         Money.Check(command.Amount, command.Currency, year.Currency, "amount");
         var target = await TargetAsync(session, year, chart, command.Holder, command.Line, command.Source, "holder", ct);
+        if (command.RequestId is { } requestId)
+        {
+            var request = await session.LoadAsync<Requests.BudgetRequestView>(requestId, ct)
+                ?? throw new CommandRejectedException(ErrorCodes.NotFound, "requestId", $"There is no budget request {requestId}.");
+            if (request.AccountId != target.Id)
+            {
+                throw new CommandRejectedException(ErrorCodes.RuleViolated, "requestId", request.AccountId is null
+                    ? $"The request '{request.Name}' is {request.Status}: nothing was allocated to buy for it."
+                    : $"The request '{request.Name}' was funded on line {request.Line} from {request.Source} (central) in {request.FiscalYear}: " +
+                      "commit against that account.");
+            }
+        }
         var accounts = new Writes(session);
         var account = await accounts.FetchAsync(target.Id, "holder", ct);
         var recorded = await ledger.ExistsAsync(session.TenantId, BudgetDecisions.EntryId(target.Id, "commitment", command.Reference), ct);
@@ -241,7 +270,16 @@ public static class BudgetCommandHandler
         var target = (await ledger.EntryAsync(session.TenantId, command.EntryId, ct))!;
         var commitment = target.CommitmentId is { } c ? await ledger.CommitmentAsync(session.TenantId, c, ct) : null;
         if (command.Amount is { } amount) Money.Check(amount, account.Currency, account.Currency, "amount");
-        var reversed = BudgetDecisions.Reverse(account, target, commitment, Guid.CreateVersion7(), command.Amount, command.Reason.Trim(), on,
+        var id = Guid.CreateVersion7();
+        if (!string.IsNullOrWhiteSpace(command.Reference))
+        {
+            id = BudgetDecisions.EntryId(account.Id, "reversal", command.Reference);
+            if (await ledger.ExistsAsync(session.TenantId, id, ct))
+            {
+                throw new CommandRejectedException(ErrorCodes.Duplicate, "reference", $"Reversal {command.Reference.Trim()} is recorded already.");
+            }
+        }
+        var reversed = BudgetDecisions.Reverse(account, target, commitment, id, command.Amount, command.Reason.Trim(), on,
             command.OverrideReason, Correction(command.Correction));
         accounts.Append(account.Id, [reversed]);
         return (new Recorded([reversed.EntryId], accounts.Ids), Changed(session, year, "execution_changed"));
@@ -342,12 +380,16 @@ internal sealed class BudgetPolicy(IDocumentStore store, LedgerEntries ledger) :
         Task.FromResult(BudgetAccess.MinistryOnly(caller, "change the budget chart"));
 
     public async Task<UserError?> AuthorizeAsync(Caller caller, RecordCommitment command, CancellationToken ct) =>
-        Special(caller, command.OverrideReason, command.Correction) ?? await HolderAsync(caller, command.Holder, ct);
+        Special(caller, command.OverrideReason, command.Correction)
+        ?? await HolderAsync(caller, command.Holder, command.FiscalYear, command.Line, command.Source, ct);
 
     public async Task<UserError?> AuthorizeAsync(Caller caller, RecordPayment command, CancellationToken ct)
     {
         if (Special(caller, command.OverrideReason, command.Correction) is { } refused) return refused;
-        if (command.CommitmentId is not { } commitmentId) return await HolderAsync(caller, command.Holder, ct);
+        if (command.CommitmentId is not { } commitmentId)
+        {
+            return await HolderAsync(caller, command.Holder, command.FiscalYear, command.Line ?? "", command.Source ?? "", ct);
+        }
         var commitment = await ledger.CommitmentAsync(caller.Jurisdiction, commitmentId, ct);
         return commitment is null ? null : await AccountAsync(caller, commitment.AccountId, "commitmentId",
             $"There is no commitment {commitmentId}.", ct);
@@ -366,7 +408,11 @@ internal sealed class BudgetPolicy(IDocumentStore store, LedgerEntries ledger) :
         : !string.IsNullOrWhiteSpace(correction) ? BudgetAccess.MinistryOnly(caller, "correct a closed fiscal year")
         : null;
 
-    private async Task<UserError?> HolderAsync(Caller caller, HolderInput? input, CancellationToken ct)
+    /// <summary>
+    /// The holder the command names, as its account has it when the account exists (where a school stood when the account opened:
+    /// figures and entries are scoped by it too), otherwise as the Registry has it now.
+    /// </summary>
+    private async Task<UserError?> HolderAsync(Caller caller, HolderInput? input, int fiscalYear, string line, string source, CancellationToken ct)
     {
         await using var session = store.QuerySession(caller.Jurisdiction);
         BudgetHolder holder;
@@ -379,6 +425,12 @@ internal sealed class BudgetPolicy(IDocumentStore store, LedgerEntries ledger) :
             // The handler names what is wrong with the holder; a caller who may record nothing at all is refused here.
             return caller.Role is Roles.MinistryAdmin or Roles.MunicipalityOfficer or Roles.SchoolAdmin ? null : BudgetAccess.Forbidden(caller,
                 "holder", What);
+        }
+        if (BudgetRules.Code(line) is { } lineCode && BudgetRules.Code(source) is { } sourceCode
+            && await session.LoadAsync<BudgetAccountView>(BudgetAccountView.IdFor(caller.Jurisdiction, fiscalYear, holder, lineCode, sourceCode), ct)
+                is { } account)
+        {
+            holder = account.Holder;
         }
         if (!BudgetAccess.Sees(caller, holder)) return new UserError(ErrorCodes.NotFound, "holder",
             $"There is no {holder.Kind.ToString().ToLowerInvariant()} " +

@@ -29,6 +29,12 @@ public static class BudgetDecisions
     public static Guid EntryId(Guid accountId, string kind, string reference) =>
         NameBasedGuid.Create(EntryNamespace, $"{accountId:N}/{kind}/{ReferenceKey(reference)}");
 
+    private static readonly Guid AmendmentNamespace = new("a9e3f7c1-58d2-4b06-9c41-2e7d0b8f6a35");
+
+    /// <summary>An amendment's id: one per act and kind in a fiscal year (the act's text compared as a document reference).</summary>
+    public static Guid AmendmentId(string jurisdiction, int fiscalYear, AmendmentKind kind, string act) =>
+        NameBasedGuid.Create(AmendmentNamespace, $"{jurisdiction.ToLowerInvariant()}/{fiscalYear}/{kind}/{ReferenceKey(act)}");
+
     /// <summary>A document's number as compared: trimmed, upper case, inner spaces collapsed.</summary>
     public static string ReferenceKey(string reference) =>
         string.Join(' ', reference.Trim().ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -233,7 +233,8 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
             holder is null ? null : Enum.Parse<HolderKind>(holder), line, category is null ? null : Enum.Parse<EconomicCategory>(category),
                 source, month,
             s.Planned, s.Amended, budget, s.Committed, s.Spent, outstanding, available,
-            Figure.Ratio(s.Spent, budget, "no budget (nothing planned or amended)", 100), count, perLearner,
+            month is not null ? Figure.Undefined("a month's spending is not measured against a month's budget: leave MONTH out for execution")
+                : Figure.Ratio(s.Spent, budget, "no budget (nothing planned or amended)", 100), count, perLearner,
             Figure.Ratio(s.CapitalIct, s.Spent, "nothing spent", 100), s.Overrides);
     }
 }

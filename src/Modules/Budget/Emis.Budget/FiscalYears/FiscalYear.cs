@@ -124,6 +124,10 @@ public static class FiscalYearHandler
         }
         var starts = command.StartsOn ?? new DateOnly(command.Year, 1, 1);
         var ends = command.EndsOn ?? starts.AddYears(1).AddDays(-1);
+        if (ends <= starts)
+        {
+            throw new CommandRejectedException(ErrorCodes.Invalid, "endsOn", $"A fiscal year ends after it starts ({starts:yyyy-MM-dd}).");
+        }
         if (ends.DayNumber - starts.DayNumber > 540)
         {
             throw new CommandRejectedException(ErrorCodes.Invalid, "endsOn", "A fiscal year is at most 18 months long.");

@@ -45,7 +45,7 @@ public sealed record PaymentRecordedV1(Guid AccountId, Guid EntryId, Guid? Commi
 
 [PublicEvent("budget.entry_reversed", 1, "An entry was reversed, wholly or partly, by an entry of the opposite sign.")]
 public sealed record EntryReversedV1(Guid AccountId, Guid EntryId, Guid ReversedEntryId, string Kind, Guid? CommitmentId, decimal Amount,
-    string Reason, DateOnly On, bool Overridden, bool Correction);
+    DateOnly On, bool Overridden, bool Correction);
 
 /// <summary>A request's line as published.</summary>
 public sealed record RequestItemV1(Guid SchoolId, string SchoolCode, string DeviceType, int Quantity, decimal UnitPrice, decimal Amount);
@@ -84,7 +84,7 @@ internal static class BudgetPublicEvents
         .Add<PaymentRecorded, PaymentRecordedV1>((e, _) => new(e.AccountId, e.EntryId, e.CommitmentId, e.Amount, PublicEventMap.Name(e.PayeeCategory),
             e.On, e.Override is not null, e.Correction is not null), e => e.AccountId, PublicChange.Updated)
         .Add<EntryReversed, EntryReversedV1>((e, _) => new(e.AccountId, e.EntryId, e.ReversedEntryId, PublicEventMap.Name(e.Kind), e.CommitmentId,
-            e.Amount, e.Reason, e.On, e.Override is not null, e.Correction is not null), e => e.AccountId, PublicChange.Updated)
+            e.Amount, e.On, e.Override is not null, e.Correction is not null), e => e.AccountId, PublicChange.Updated)
         .Add<BudgetRequestReceived, BudgetRequestReceivedV1>((e, _) => new(e.RequestId, e.ProposalId, e.Name, e.SchoolYear, e.Sequence, e.Currency,
             e.Total, [.. e.Items.Select(Item)]), e => e.RequestId, PublicChange.Created)
         .Add<BudgetRequestApproved, BudgetRequestApprovedV1>((e, _) => new(e.RequestId, e.FiscalYear, e.AccountId, e.Line, e.Source, e.Amount,

@@ -286,8 +286,18 @@ public static class BudgetRequestHandler
                 if (quantity > 0) funded.Add(item with { Quantity = quantity, Amount = quantity * item.UnitPrice });
             }
         }
+        foreach (var item in funded)
+        {
+            Money.Check(item.Amount, request.Currency, target.Currency, "items");
+            if (item.Amount != item.Quantity * item.UnitPrice)
+            {
+                throw new CommandRejectedException(ErrorCodes.Invalid, "items",
+                    $"{item.SchoolCode}'s {item.DeviceType} line says {item.Amount} for {item.Quantity} × {item.UnitPrice}.");
+            }
+        }
         var amount = funded.Sum(i => i.Amount);
         if (amount <= 0) throw new CommandRejectedException(ErrorCodes.RuleViolated, "items", "Nothing is funded: reject the request instead.");
+        Money.Check(amount, request.Currency, target.Currency, "items");
         var partly = amount < request.Total || funded.Sum(i => i.Quantity) < request.Items.Sum(i => i.Quantity);
         var allocation = BudgetDecisions.Amend(account, target, request.Id, AmendmentKind.Allocation, amount, command.Act.Trim(),
             $"Budget request '{request.Name}'" + (string.IsNullOrWhiteSpace(command.Reason) ? "" : $": {command.Reason.Trim()}"), on, request.Id,
