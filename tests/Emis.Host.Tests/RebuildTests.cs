@@ -395,7 +395,8 @@ public sealed class RebuildTests(RebuildHostFixture host)
         await HistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
         Assert.Equal(["accounts", "assessment-rules", "asset-figures", "asset-norms", "budget-accounts", "budget-chart", "budget-ledger",
-                "budget-requests", "class-sections", "course-progress", "courses", "curricula", "devices", "education-structure", "fiscal-years", "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
+                "budget-requests", "class-sections", "course-progress", "courses", "curricula", "devices", "education-structure", "fiscal-years",
+                "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
                 "purchase-proposals", "school-infrastructure", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards",
                 "year-end-results"],
             rebuilder.All.Select(m => m.Name).Order());

@@ -125,7 +125,8 @@ public sealed record ReverseEntry(Guid EntryId, decimal? Amount, string Reason, 
         {
             RuleFor(x => x.EntryId).NotEmpty().WithMessage("The entry's id is required.");
             RuleFor(x => x.Reason).Reason("the supplier cancelled the order; paid twice by mistake");
-            RuleFor(x => x.Reference).MaximumLength(60).WithErrorCode(ErrorCodes.Invalid).WithMessage("A document reference is at most 60 characters.");
+            RuleFor(x => x.Reference).MaximumLength(60).WithErrorCode(ErrorCodes.Invalid)
+                .WithMessage("A document reference is at most 60 characters.");
         }
     }
 }
