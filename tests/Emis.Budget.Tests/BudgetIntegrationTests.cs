@@ -317,4 +317,48 @@ public sealed class BudgetIntegrationTests(EmisHostFixture host)
         Assert.Equal(("1000", null, null, null), (Field(analyst, "amount"), Field(analyst, "payee"), Field(analyst, "reference"),
             Field(analyst, "description")));
     }
+
+    [Fact]
+    public async Task commitments_racing_on_one_line_never_overspend_it_and_opposite_rebalancings_never_deadlock()
+    {
+        var (j, a, b) = await SetUpAsync();
+        // Eight commitments of 4,000 at once on a line with 20,000: at most five fit; the others are refused, none half-written.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => host.MutateAsync(j.Admin, Commit,
+            Commitment(School(a), "613", "MIN", $"PO-R{i}", 4_000m), "recordCommitment")));
+        var accepted = racing.Where(r => r["errors"]!.AsArray().Count == 0).ToList();
+        Assert.InRange(accepted.Count, 1, 5);
+        Assert.All(racing.Except(accepted), r => Assert.Contains(LearnerRequests.Error(r).Code, new[] { "RULE_VIOLATED", "CONCURRENCY_CONFLICT" }));
+        var row = Row(await host.FiguresAsync(j.Admin, ["SCHOOL", "LINE"]), r => r["schoolCode"]?.GetValue<string>() == "OS-A"
+            && r["line"]!.GetValue<string>() == "613");
+        Assert.Equal((accepted.Count * 4_000m, 20_000m - accepted.Count * 4_000m, 0L), (Money(row, "committed"), Money(row, "available"),
+            row["overrides"]!.GetValue<long>()));
+        var entries = (await host.DataAsync(j.Admin, Entries, new { year = FiscalYear, filter = new { kind = "COMMITMENT" } }))["budgetEntries"]!;
+        Assert.Equal(accepted.Count, entries["totalCount"]!.GetValue<int>());
+
+        // Two rebalancings between the same two lines in opposite directions, many times at once: each one is recorded whole or refused
+        // as a conflict, and the two lines' budgets still add up to what they had.
+        static object Rebalance(int i, string from, string to) => new
+        {
+            input = new
+            {
+                fiscalYear = FiscalYear,
+                kind = "REBALANCE",
+                act = $"Act R{i}",
+                reason = "race",
+                currency = "BAM",
+                on = "2026-06-01",
+                changes = new object[]
+                {
+                    new { holder = School(from), line = "613", source = "MIN", amount = -100m },
+                    new { holder = School(to), line = "613", source = "MIN", amount = 100m },
+                },
+            },
+        };
+        var rebalanced = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => host.MutateAsync(j.Admin, Amend,
+            i % 2 == 0 ? Rebalance(i, a, b) : Rebalance(i, b, a), "amendBudget")));
+        Assert.All(rebalanced, r => Assert.True(r["errors"]!.AsArray().Count == 0 || LearnerRequests.Error(r).Code == "CONCURRENCY_CONFLICT",
+            r.ToJsonString()));
+        var after = await host.FiguresAsync(j.Admin, ["LINE"], new { line = "613", holder = "SCHOOL" });
+        Assert.Equal(30_000m, Money(after["rows"]![0]!, "budget"));
+    }
 }
