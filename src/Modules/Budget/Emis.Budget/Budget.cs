@@ -16,7 +16,7 @@ public static class Money
 
     // ISO 4217 minor units of the currencies that are not in hundredths.
     private static readonly Dictionary<string, int> MinorUnits =
-        new[] { "JPY", "KRW", "XOF", "XAF", "UGX", "RWF", "VND", "ISK" }.Select(c => (c, 0))
+        new[] { "JPY", "KRW", "XOF", "XAF", "UGX", "RWF", "VND", "ISK", "CLP", "PYG", "XPF", "KMF", "DJF", "GNF", "VUV", "BIF" }.Select(c => (c, 0))
             .Concat(new[] { "BHD", "JOD", "KWD", "OMR", "TND", "IQD", "LYD" }.Select(c => (c, 3)))
             .ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
 

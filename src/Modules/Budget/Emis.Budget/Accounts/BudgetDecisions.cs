@@ -122,6 +122,11 @@ public static class BudgetDecisions
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "entryId",
                 "An approved budget or an amendment is not reversed: change it with amendBudget (its act and reason).");
         }
+        if (on < target.On)
+        {
+            throw new CommandRejectedException(ErrorCodes.Invalid, "on", $"The entry was recorded on {target.On:yyyy-MM-dd}; a reversal cannot come " +
+                $"before it ({on:yyyy-MM-dd}).");
+        }
         var remaining = Math.Abs(target.Remaining);
         if (remaining == 0)
         {

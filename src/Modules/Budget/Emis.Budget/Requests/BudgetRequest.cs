@@ -246,7 +246,8 @@ public static class BudgetRequestHandler
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(target);
-        if (target.Line.Category != EconomicCategory.CapitalIct)
+        // The account keeps the category its line had when it opened: that is the category the allocation will count under.
+        if ((account?.Category ?? target.Line.Category) != EconomicCategory.CapitalIct)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "line",
                 $"Budget line {target.Line.Code} ({target.Line.Name}) is {target.Line.Category}; " +
