@@ -134,6 +134,18 @@ if (args.Length > 0 && args[0] == "assets-import")
     return await AssetsImportBench.RunAsync(server, deviceImportOptions);
 }
 
+if (args.Length > 0 && args[0] == "budget")
+{
+    if (!BudgetOptions.TryParse(args, out var budgetOptions, out var budgetProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + budgetProblem);
+        Console.Error.WriteLine(BudgetOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await BudgetBench.RunAsync(server, budgetOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using System.Text.Json;
 using Emis.Assets.Devices.ImportingDevices;
+using Emis.Budget.Accounts.ImportingTreasury;
 using Emis.Enrollment.Learners.ImportLearners;
 using Emis.Platform.Commands;
 using Emis.Platform.Imports;
@@ -11,7 +12,8 @@ namespace Emis.Host;
 
 /// <summary>
 /// <c>import schools FILE</c>, <c>import learners FILE --school-year 2025/2026</c>, <c>import staff FILE</c> (the staff
-/// school year defaults to the current one, from September) and <c>import devices FILE</c> (a device inventory), each with
+/// school year defaults to the current one, from September), <c>import devices FILE</c> (a device inventory) and
+/// <c>import treasury FILE --fiscal-year 2026</c> (a treasury export's commitments and payments), each with
 /// <c>[--report REPORT.json] [--jurisdiction ID]</c>,
 /// parsed by System.CommandLine: <c>--help</c> on every command, an unknown option refused with the closest known one.
 /// One exit-code rule for every import: 0 every row imported, 2 rows rejected or held for review, 1 the import failed.
@@ -68,7 +70,17 @@ public sealed partial class EmisProgram
         devices.SetAction(r => ImportDevicesAsync(new CliOptions(r.GetValue(devicesFile)!, null, r.GetValue(devicesReport),
             r.GetValue(devicesJurisdiction))));
 
-        var import = new Command("import", "Import a file into Emis.") { schools, learners, staff, devices };
+        var treasury = new Command("treasury", "Import a treasury export's commitments and payments into a fiscal year: every line accounted for.");
+        var (treasuryFile, treasuryReport, treasuryJurisdiction) = (File("treasury export"), Report(), Jurisdiction());
+        var fiscalYear = new Option<int>("--fiscal-year") { Description = "The fiscal year the lines are recorded in, e.g. 2026.", Required = true };
+        treasury.Arguments.Add(treasuryFile);
+        treasury.Options.Add(fiscalYear);
+        treasury.Options.Add(treasuryReport);
+        treasury.Options.Add(treasuryJurisdiction);
+        treasury.SetAction(r => ImportTreasuryAsync(new CliOptions(r.GetValue(treasuryFile)!, null, r.GetValue(treasuryReport),
+            r.GetValue(treasuryJurisdiction)), r.GetValue(fiscalYear)));
+
+        var import = new Command("import", "Import a file into Emis.") { schools, learners, staff, devices, treasury };
         var root = new RootCommand("Emis") { import };
         // A parse error (an unknown option, a missing value) is a failed import: exit code 1, with help and the closest option.
         return await root.Parse(["import", .. args]).InvokeAsync();
@@ -102,6 +114,17 @@ public sealed partial class EmisProgram
                 new DeviceImportRequest(request.FileName, request.Content, request.Context), CancellationToken.None, progress);
             return (report, new ReportView(report.ImportId, report.Rows, report.Summary, report.Format,
                 report.Results.Select(r => (r.Row, r.Status, r.Errors))));
+        });
+
+    private static Task<int> ImportTreasuryAsync(CliOptions args, int fiscalYear) => ImportPeopleAsync(args,
+        async (services, request, progress) =>
+        {
+            var report = await services.GetRequiredService<TreasuryImporter>().ImportAsync(
+                new TreasuryImportRequest(request.FileName, request.Content, fiscalYear, request.Context), CancellationToken.None, progress);
+            var s = report.Summary;
+            // Lines outside a scope cannot happen here (the command line records every holder's lines); counted as rejected if they did.
+            return (report, new ReportView(report.ImportId, report.Rows, new ImportSummary(s.Imported, s.Duplicate, 0, s.Rejected + s.Forbidden),
+                report.Format, report.Results.Select(r => (r.Row, r.Status == TreasuryStatus.Forbidden ? RowStatus.Rejected : r.Status, r.Errors))));
         });
 
     private sealed record CliImport(string FileName, byte[] Content, string SchoolYear, CommandContext Context);

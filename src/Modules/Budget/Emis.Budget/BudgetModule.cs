@@ -1,4 +1,5 @@
 using Emis.Budget.Accounts;
+using Emis.Budget.Accounts.ImportingTreasury;
 using Emis.Budget.Chart;
 using Emis.Budget.Figures;
 using Emis.Budget.FiscalYears;
@@ -8,11 +9,13 @@ using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
+using Emis.Platform.Imports;
 using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 
 namespace Emis.Budget;
@@ -29,6 +32,11 @@ public static class BudgetModule
         services.AddSingleton<BudgetFiguresQueries>();
         services.AddSingleton<BudgetEntriesQuery>();
         services.AddSingleton<BudgetFiguresFeed>();
+        // The treasury import (adr/0033) runs on the platform's import pipeline.
+        services.TryAddSingleton<ImportRows>();
+        services.TryAddSingleton<ImportQueue>();
+        services.TryAddSingleton<ImportRunner>();
+        services.AddSingleton<TreasuryImporter>();
         services.AddSingleton<IGraphQLModule, BudgetGraphQL>();
         services.AddSingleton(BudgetPublicEvents.Map());
         services.AddSingleton<IStreamVisibility, BudgetStreamVisibility>();
@@ -71,6 +79,9 @@ public static class BudgetModule
         options.Storage.ExtendedSchemaObjects.AddRange(BudgetLedgerTables.All(options.DatabaseSchemaName));
         options.Schema.For<BudgetAccountView>();
         options.Schema.For<Schools.BudgetSchool>();
+        ImportRows.Register(options);
+        ImportQueue.Register(options);
+        options.Schema.For<TreasuryImport>();
         return options;
     }
 

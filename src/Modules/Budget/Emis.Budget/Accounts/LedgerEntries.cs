@@ -68,4 +68,45 @@ public sealed class LedgerEntries(NpgsqlDataSource database, IDocumentStore stor
         return new CommitmentState(commitmentId, reader.GetGuid(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetDecimal(2),
             reader.GetDecimal(3));
     }
+
+    /// <summary>The standing of many commitments at once (those that exist), as <see cref="CommitmentAsync"/> reads one: for an import.</summary>
+    public async Task<Dictionary<Guid, CommitmentState>> CommitmentsAsync(string tenant, IReadOnlyCollection<Guid> commitmentIds,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, CommitmentState>();
+        if (commitmentIds.Count == 0) return result;
+        await using var command = database.CreateCommand($"""
+            select c.entry_id, c.account_id, c.reference,
+              coalesce(sum(e.amount) filter (where e.kind = 'Commitment'), 0), coalesce(sum(e.amount) filter (where e.kind = 'Payment'), 0)
+            from {_schema}.bud_entries c
+            join {_schema}.bud_entries e on e.tenant_id = c.tenant_id and e.commitment_id = c.entry_id
+            where c.tenant_id = $1 and c.entry_id = any($2) and c.kind = 'Commitment' and c.reverses is null
+            group by c.entry_id, c.account_id, c.reference
+            """);
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = commitmentIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetGuid(0);
+            result[id] = new CommitmentState(id, reader.GetGuid(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetDecimal(3),
+                reader.GetDecimal(4));
+        }
+        return result;
+    }
+
+    /// <summary>Which of <paramref name="entryIds"/> are recorded (reversals aside), with each one's kind and own amount: for an import.</summary>
+    public async Task<Dictionary<Guid, (EntryKind Kind, decimal Amount)>> RecordedAsync(string tenant, IReadOnlyCollection<Guid> entryIds,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, (EntryKind, decimal)>();
+        if (entryIds.Count == 0) return result;
+        await using var command = database.CreateCommand(
+            $"select entry_id, kind, amount from {_schema}.bud_entries where tenant_id = $1 and entry_id = any($2) and reverses is null");
+        command.Parameters.Add(new() { Value = tenant });
+        command.Parameters.Add(new() { Value = entryIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = (Enum.Parse<EntryKind>(reader.GetString(1)), reader.GetDecimal(2));
+        return result;
+    }
 }
