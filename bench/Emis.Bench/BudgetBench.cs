@@ -21,16 +21,16 @@ using NpgsqlTypes;
 
 namespace Emis.Bench;
 
-/// <summary><c>bench budget [--schools S] [--lines L] [--rows N] [--seconds T] [--seed X]</c>.</summary>
-internal sealed record BudgetOptions(int Schools, int Lines, int Rows, int Seconds, int Seed)
+/// <summary><c>bench budget [--schools S] [--lines L] [--rows N] [--rounds R] [--seed X]</c>.</summary>
+internal sealed record BudgetOptions(int Schools, int Lines, int Rows, int Rounds, int Seed)
 {
     public const string Usage =
-        "usage: ./emis bench budget [--schools S (default 1000)] [--lines L (default 50)] [--rows N (default 2000000)] [--seconds T (default 20)] " +
+        "usage: ./emis bench budget [--schools S (default 1000)] [--lines L (default 50)] [--rows N (default 2000000)] [--rounds R (default 3)] " +
         "[--seed X (default 20266)]";
 
     public static bool TryParse(string[] args, out BudgetOptions options, out string? problem)
     {
-        options = new BudgetOptions(1_000, 50, 2_000_000, 20, 20266);
+        options = new BudgetOptions(1_000, 50, 2_000_000, 3, 20266);
         problem = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -44,7 +44,7 @@ internal sealed record BudgetOptions(int Schools, int Lines, int Rows, int Secon
                 case "--schools": options = options with { Schools = value }; break;
                 case "--lines": options = options with { Lines = value }; break;
                 case "--rows": options = options with { Rows = value }; break;
-                case "--seconds": options = options with { Seconds = value }; break;
+                case "--rounds": options = options with { Rounds = value }; break;
                 case "--seed": options = options with { Seed = value }; break;
                 default:
                     problem = $"unknown option {args[i]}";
@@ -62,15 +62,14 @@ internal sealed record BudgetOptions(int Schools, int Lines, int Rows, int Secon
 /// streams and inline projections); then N expenditure lines — commitments, payments against them and direct payments, with a few lines
 /// that must be refused and repeated — written as a treasury system exports them, one file a month, and imported through the real
 /// <see cref="TreasuryImporter"/>, against a binary COPY of the same rows into a plain table; then budget against actual by municipality ×
-/// line (<c>budgetFigures(groupBy: [MUNICIPALITY, LINE])</c>) asked by 64 closed-loop clients over GraphQL, against the same aggregate in
-/// one hand-written SQL statement with the same clients.
+/// line (<c>budgetFigures(groupBy: [MUNICIPALITY, LINE])</c>) asked by one client, then by 64 clients at once R times each, over GraphQL,
+/// against the same aggregate in one hand-written SQL statement with the same clients. Every figure printed is measured in this run.
 /// </summary>
 internal static class BudgetBench
 {
     private const string Jurisdiction = "bench-budget";
     private const int FiscalYear = 2026;
     private const string Source = "MIN";
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     private const string FiguresQuery = """
@@ -83,7 +82,8 @@ internal static class BudgetBench
         select a.municipality, a.line,
           coalesce(sum(e.amount) filter (where e.kind in ('Plan', 'Amendment')), 0) as budget,
           coalesce(sum(e.amount) filter (where e.kind = 'Commitment'), 0) as committed,
-          coalesce(sum(e.amount) filter (where e.kind = 'Payment'), 0) as spent
+          coalesce(sum(e.amount) filter (where e.kind = 'Payment'), 0) as spent,
+          count(*) as entries
         from emis.bud_entries e
         join emis.bud_accounts a on a.tenant_id = e.tenant_id and a.account_id = e.account_id
         where e.tenant_id = $1 and e.fiscal_year = 2026 and e.seq <= (select coalesce(max(seq_id), 0) from emis.mt_events where tenant_id = $1)
@@ -94,7 +94,7 @@ internal static class BudgetBench
     public static async Task<int> RunAsync(string server, BudgetOptions options)
     {
         Say($"Emis budget benchmark — {options.Schools:N0} schools × {options.Lines} budget lines, {options.Rows:N0} expenditure lines, " +
-            $"{options.Seconds} s per load run, seed {options.Seed}");
+            $"{options.Rounds} rounds of 64 clients, seed {options.Seed}");
         return await BenchDatabase.RunInFreshAsync(server, (connection, database) => RunInAsync(connection, database, options));
     }
 
@@ -104,8 +104,10 @@ internal static class BudgetBench
         Say($"database {database}: {await EnrollmentBench.EnvironmentAsync(connection)}");
         var dataDirectory = await DataDirectoryAsync(connection);
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        // A national aggregate asked by 64 clients at once on 2 cores runs longer than Npgsql's default command timeout of 30 s.
+        var hostDatabase = new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 900 }.ConnectionString;
         var app = EmisProgram.Build(
-            ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={connection}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=false",
+            ["--urls", "http://127.0.0.1:0", $"--EMIS_DB={hostDatabase}", $"--Emis:Auth:SigningKey={key}", "--Emis:Demo:Load=false",
                 "--Emis:GraphQL:RateLimit:PerMinute=0", "--Logging:LogLevel:Default=Warning"],
             runDaemon: true);
         await app.StartAsync();
@@ -134,14 +136,26 @@ internal static class BudgetBench
                 $"{generated.Refused:N0}, repeated: {generated.Repeated:N0}");
             var importer = app.Services.GetRequiredService<TreasuryImporter>();
             var context = new CommandContext(Jurisdiction, "bench", Sources.Import, "bench");
+            var statements = await StatementsAsync(connection);
             var (hostCpu, pgCpu) = (Process.GetCurrentProcess().TotalProcessorTime, Machine.PostgresCpu(dataDirectory));
             var total = Stopwatch.StartNew();
+            var planning = new List<double>();
+            var batches = new List<double>();
             var summary = new TreasurySummary(0, 0, 0, 0);
             decimal committed = 0, spent = 0;
             foreach (var (name, content, count) in generated.Files)
             {
                 var file = Stopwatch.StartNew();
-                var report = await importer.ImportAsync(new TreasuryImportRequest(name, content, FiscalYear, context), CancellationToken.None);
+                var last = 0.0;
+                // Told after each batch's commit: the time to the first is the planning and one batch, the rest are batches.
+                var progress = new Told(_ =>
+                {
+                    var now = file.Elapsed.TotalMilliseconds;
+                    (last == 0 ? planning : batches).Add(now - last);
+                    last = now;
+                });
+                var report = await importer.ImportAsync(new TreasuryImportRequest(name, content, FiscalYear, context), CancellationToken.None,
+                    progress);
                 var s = report.Summary;
                 summary = new TreasurySummary(summary.Imported + s.Imported, summary.Duplicate + s.Duplicate, summary.Rejected + s.Rejected,
                     summary.Forbidden + s.Forbidden);
@@ -157,6 +171,15 @@ internal static class BudgetBench
             pgCpu = Machine.PostgresCpu(dataDirectory) - pgCpu;
             Say($"  import: {generated.Rows.Count:N0} lines in {seconds:F1} s = {generated.Rows.Count / seconds:N0} lines/s; CPU: host " +
                 $"{hostCpu.TotalSeconds:F0} s, PostgreSQL {pgCpu?.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) ?? "?"} s");
+            var batch = Median(batches);
+            Say($"  a batch of 2,000 lines: median {batch:F0} ms, p95 {Percentile(batches, 95):F0} ms, last file's median " +
+                $"{Median([.. batches.TakeLast(batches.Count / generated.Files.Count)]):F0} ms; planning a file (its first batch's time less a " +
+                $"batch): median {Median(planning) - batch:F0} ms");
+            if (statements)
+            {
+                Say("  PostgreSQL's statements during the import (pg_stat_statements), by total time:");
+                foreach (var line in await TopStatementsAsync(connection)) Say("    " + line);
+            }
             var (first, firstContent, firstCount) = generated.Files[0];
             var again = Stopwatch.StartNew();
             await importer.ImportAsync(new TreasuryImportRequest(first, firstContent, FiscalYear, context), CancellationToken.None);
@@ -174,8 +197,8 @@ internal static class BudgetBench
             }
 
             Say("");
-            Say($"[3/4] budget against actual by municipality × line: {HttpLoad.Concurrency} closed-loop clients, " +
-                $"{Warmup.TotalSeconds:F0} s warm-up + {options.Seconds} s measured per run");
+            Say($"[3/4] budget against actual by municipality × line: one client 5 times, then {HttpLoad.Concurrency} clients at once, " +
+                $"{options.Rounds} requests each, every answer checked");
             var token = new LocalTokenIssuer(new ConfigurationBuilder()
                     .AddInMemoryCollection(new Dictionary<string, string?> { ["Emis:Auth:SigningKey"] = key }).Build())
                 .Issue(new Caller("bench", Roles.MinistryAdmin, Jurisdiction, null, null));
@@ -183,10 +206,10 @@ internal static class BudgetBench
                 new SocketsHttpHandler { MaxConnectionsPerServer = HttpLoad.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
             {
                 BaseAddress = address,
-                Timeout = TimeSpan.FromMinutes(10),
+                Timeout = TimeSpan.FromMinutes(15),
             };
             var client = new GraphQLClient(http, token);
-            var pool = new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = HttpLoad.Concurrency + 8, CommandTimeout = 600 };
+            var pool = new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = HttpLoad.Concurrency + 8, CommandTimeout = 900 };
             var dataSource = new NpgsqlDataSourceBuilder(pool.ConnectionString).Build();
             await using var _ = dataSource;
             var graphqlAnswer = await GraphQLTotalsAsync(client);
@@ -196,25 +219,23 @@ internal static class BudgetBench
                 $"{graphqlAnswer.Spent:N2}");
             Say($"  SQL:     {sqlAnswer.Rows} rows, budget {sqlAnswer.Budget:N2}, committed {sqlAnswer.Committed:N2}, spent {sqlAnswer.Spent:N2}" +
                 (agree ? "  (the same answer)" : "  (DIFFERENT ANSWERS)"));
-            var window = TimeSpan.FromSeconds(options.Seconds);
-            async Task<LoadRun> Run(string name, ClosedLoop.Request request)
-            {
-                var run = await ClosedLoop.RunAsync(name, HttpLoad.Concurrency, Warmup, window, options.Seed, request);
-                Say($"  {name,-34} {run.Requests,7:N0} req  {run.Throughput,8:F1} req/s  {run.Latency.Format()}  failures {run.Failures}");
-                if (run.FirstFailure is not null) Say("    first failure: " + run.FirstFailure);
-                return run;
-            }
-            var graphql = await Run("budgetFigures over GraphQL", async (_, ct) =>
+            async Task<(bool, string?)> GraphQL(CancellationToken ct)
             {
                 var (ok, why, body) = await client.PostAsync(FiguresQuery, null, ct);
                 using (body)
                 {
                     return ok && Totals(body!) == graphqlAnswer ? (true, null) : (false, why ?? "a different answer");
                 }
-            });
-            var sql = await Run("the same aggregate in one SQL", async (_, ct) =>
-                await SqlTotalsAsync(dataSource, ct) == sqlAnswer ? (true, null) : (false, "a different answer"));
-
+            }
+            async Task<(bool, string?)> Sql(CancellationToken ct) =>
+                await SqlTotalsAsync(dataSource, ct) == sqlAnswer ? (true, null) : (false, "a different answer");
+            var runs = new List<Measured>
+            {
+                await RoundsAsync("GraphQL, one client", 1, 5, GraphQL),
+                await RoundsAsync("SQL, one client", 1, 5, Sql),
+                await RoundsAsync($"GraphQL, {HttpLoad.Concurrency} clients", HttpLoad.Concurrency, options.Rounds, GraphQL),
+                await RoundsAsync($"SQL, {HttpLoad.Concurrency} clients", HttpLoad.Concurrency, options.Rounds, Sql),
+            };
             Say("");
             Say("==================================================================== summary");
             Say($"Machine: {Environment.ProcessorCount} cores shared by host, clients and database; load average now {Machine.LoadAverage()}");
@@ -223,14 +244,12 @@ internal static class BudgetBench
                 $"{generated.Rows.Count / seconds:N0} lines/s ({summary.Imported:N0} imported, {summary.Duplicate:N0} duplicate, " +
                 $"{summary.Rejected:N0} rejected); binary COPY of the same lines {generated.Rows.Count / copy:N0} lines/s " +
                 $"({seconds / copy:F0}× the time)");
-            Say("Budget against actual by municipality × line, 64 clients:      median       p95   throughput");
-            foreach (var run in new[] { graphql, sql })
-            {
-                Say($"  {run.Name,-34} {run.Latency.P50,10:F0} ms {run.Latency.P95,8:F0} ms {run.Throughput,8:F1} req/s  failures {run.Failures}");
-            }
+            Say($"Budget against actual by municipality × line ({graphqlAnswer.Rows:N0} rows over {sqlAnswer.Entries:N0} entries):");
+            Say("                                        median        p95   throughput");
+            foreach (var run in runs) Say("  " + run.Format());
             Say($"  answers: {(agree ? "GraphQL and SQL agree" : "DIFFERENT ANSWERS")}; ledger {(adds ? "adds up" : "DOES NOT ADD UP")}");
             Say("==================================================================== end");
-            return agree && adds && graphql.Failures == 0 && sql.Failures == 0 ? 0 : 1;
+            return agree && adds && runs.All(r => r.Failures == 0) ? 0 : 1;
         }
         finally
         {
@@ -493,7 +512,16 @@ internal static class BudgetBench
     }
 
     /// <summary>An answer reduced to what both ways must agree on: its rows and its sums.</summary>
-    private sealed record Answer(int Rows, decimal Budget, decimal Committed, decimal Spent);
+    private sealed record Answer(int Rows, decimal Budget, decimal Committed, decimal Spent)
+    {
+        /// <summary>How many ledger entries the sums are over (not compared).</summary>
+        public long Entries { get; init; }
+
+        public bool Equals(Answer? other) => other is not null && (Rows, Budget, Committed, Spent) == (other.Rows, other.Budget, other.Committed,
+            other.Spent);
+
+        public override int GetHashCode() => HashCode.Combine(Rows, Budget, Committed, Spent);
+    }
 
     private static async Task<Answer> GraphQLTotalsAsync(GraphQLClient client)
     {
@@ -520,15 +548,117 @@ internal static class BudgetBench
         await using var command = dataSource.CreateCommand(SameSql);
         command.Parameters.Add(new NpgsqlParameter { Value = Jurisdiction });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var (rows, budget, committed, spent) = (0, 0m, 0m, 0m);
+        var (rows, budget, committed, spent, entries) = (0, 0m, 0m, 0m, 0L);
         while (await reader.ReadAsync(ct))
         {
             rows++;
             budget += reader.GetDecimal(2);
             committed += reader.GetDecimal(3);
             spent += reader.GetDecimal(4);
+            entries += reader.GetInt64(5);
         }
-        return new Answer(rows, budget, committed, spent);
+        return new Answer(rows, budget, committed, spent) { Entries = entries };
+    }
+
+    /// <summary>What a run of requests measured: every latency (ms), the wall time, the failures.</summary>
+    private sealed record Measured(string Name, List<double> Latencies, double Seconds, int Failures, string? FirstFailure)
+    {
+        public string Format() => $"{Name,-28} {Median(Latencies),10:F0} ms {Percentile(Latencies, 95),8:F0} ms " +
+            $"{Latencies.Count / Seconds,8:F2} req/s  ({Latencies.Count} requests, failures {Failures}" +
+            $"{(FirstFailure is null ? "" : ": " + FirstFailure)})";
+    }
+
+    /// <summary><paramref name="clients"/> clients at once, each sending <paramref name="rounds"/> requests one after the other.</summary>
+    private static async Task<Measured> RoundsAsync(string name, int clients, int rounds,
+        Func<CancellationToken, Task<(bool Ok, string? Why)>> request)
+    {
+        // Once, unmeasured: connections opened, plans cached.
+        await request(CancellationToken.None);
+        var latencies = new List<double>();
+        var failures = 0;
+        string? first = null;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < rounds; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                bool ok;
+                string? why;
+                try
+                {
+                    (ok, why) = await request(CancellationToken.None);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or NpgsqlException or JsonException)
+                {
+                    (ok, why) = (false, e.GetType().Name + ": " + e.Message);
+                }
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (latencies)
+                {
+                    latencies.Add(ms);
+                    if (!ok)
+                    {
+                        failures++;
+                        first ??= why;
+                    }
+                }
+            }
+        })));
+        var run = new Measured(name, latencies, watch.Elapsed.TotalSeconds, failures, first);
+        Say("  " + run.Format());
+        return run;
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 50);
+
+    /// <summary>Nearest rank, as the other benchmarks report percentiles.</summary>
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Whether the cluster keeps statement statistics (started with shared_preload_libraries=pg_stat_statements): then reset.</summary>
+    private static async Task<bool> StatementsAsync(string connection)
+    {
+        try
+        {
+            await BenchDatabase.ExecuteAsync(connection, "create extension if not exists pg_stat_statements");
+            await BenchDatabase.ExecuteAsync(connection, "select pg_stat_statements_reset()");
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<List<string>> TopStatementsAsync(string connection)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select calls, total_exec_time, mean_exec_time, regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
+            where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 10
+            """, db);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var text = reader.GetString(3);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{reader.GetInt64(0),10:N0} calls {reader.GetDouble(1) / 1000,8:F1} s total {reader.GetDouble(2),7:F3} ms mean  " +
+                $"{(text.Length > 100 ? text[..100] + "…" : text)}"));
+        }
+        return lines;
+    }
+
+    /// <summary>Told at once, on the importer's thread (after each batch's commit).</summary>
+    private sealed class Told(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static async Task<string> DataDirectoryAsync(string connection)

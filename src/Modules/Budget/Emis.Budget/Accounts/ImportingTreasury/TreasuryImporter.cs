@@ -120,6 +120,8 @@ public sealed partial class TreasuryImporter(
                 StartedAt = clock.GetUtcNow(),
                 FiscalYear = year.Year,
                 Currency = year.Currency,
+                // A resumed import's progress counts the batches written before it was interrupted.
+                BatchesWritten = (written.Count + ImportBatches.Rows - 1) / ImportBatches.Rows,
             };
             import.Planned(sheet, columns.Ignored, plan);
             return new ImportPlan<TreasuryImport, PlannedEntry>(import, plan, p => p.Draft.Row);
@@ -228,10 +230,12 @@ public sealed partial class TreasuryImporter(
         };
     }
 
+    /// <summary>A batch lost a race with a command on one of its accounts: a stale expected version, or a deadlock between the two.</summary>
     private static bool Conflict(Exception? e) => e switch
     {
         null => false,
         JasperFx.ConcurrencyException => true,
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
         AggregateException all => all.InnerExceptions.Any(Conflict),
         _ => Conflict(e.InnerException),
     };
