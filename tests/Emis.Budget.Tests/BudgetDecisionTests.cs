@@ -94,8 +94,8 @@ public sealed class BudgetDecisionTests
         Assert.Equal(ErrorCodes.RuleViolated, Code(() => BudgetDecisions.Reverse(account, payment, null, Guid.NewGuid(), 150.01m, "refund", On, null,
             null)));
         // Not before the entry it reverses.
-        Assert.Equal(ErrorCodes.Invalid, Code(() => BudgetDecisions.Reverse(account, payment, null, Guid.NewGuid(), null, "refund", On.AddDays(-1), null,
-            null)));
+        Assert.Equal(ErrorCodes.Invalid, Code(() => BudgetDecisions.Reverse(account, payment, null, Guid.NewGuid(), null, "refund", On.AddDays(-1),
+            null, null)));
         // A plan is amended, not reversed.
         var plan = new LedgerEntry(Guid.NewGuid(), account.Id, 2026, EntryKind.Plan, null, null, 1_000m, 0m, null, On);
         Assert.Equal(ErrorCodes.RuleViolated, Code(() => BudgetDecisions.Reverse(account, plan, null, Guid.NewGuid(), null, "x", On, null, null)));

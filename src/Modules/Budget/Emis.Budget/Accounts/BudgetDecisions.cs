@@ -124,8 +124,8 @@ public static class BudgetDecisions
         }
         if (on < target.On)
         {
-            throw new CommandRejectedException(ErrorCodes.Invalid, "on", $"The entry was recorded on {target.On:yyyy-MM-dd}; a reversal cannot come " +
-                $"before it ({on:yyyy-MM-dd}).");
+            throw new CommandRejectedException(ErrorCodes.Invalid, "on",
+                $"The entry was recorded on {target.On:yyyy-MM-dd}; a reversal cannot come before it ({on:yyyy-MM-dd}).");
         }
         var remaining = Math.Abs(target.Remaining);
         if (remaining == 0)
