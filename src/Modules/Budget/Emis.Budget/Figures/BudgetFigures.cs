@@ -59,7 +59,20 @@ public sealed record BudgetFiguresAnswer(int FiscalYear, string Currency, DateTi
 /// </summary>
 public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentStore store, IEnrolledLearnerCounts enrolled)
 {
+    private const int MaxAnswers = 2_000;
+
     private readonly string _schema = store.Options.DatabaseSchemaName;
+
+    /// <summary>How long an answer is shared: callers asking within it share one computation.</summary>
+    private const long ShareMilliseconds = 1_000;
+
+    /// <summary>
+    /// Answers by scope, question and sequence number, shared for a second: callers asking the same question in the same scope at the
+    /// same sequence at once share one computation, so 64 dashboards of a canton cost one sum over the ledger, not 64. The key carries
+    /// the caller's whole scope; a change moves the sequence and so the key.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Until, Lazy<Task<BudgetFiguresAnswer?>> Answer)> _answers =
+        new();
 
     private static readonly Dictionary<BudgetDimension, string[]> Columns = new()
     {
@@ -86,6 +99,19 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(filter);
+        var key = string.Join('|', caller.ScopeKey, fiscalYear, string.Join(',', groupBy.Distinct().Order()), filter, schoolYear, sequence);
+        if (_answers.Count > MaxAnswers) _answers.Clear();
+        var now = Environment.TickCount64;
+        (long Until, Lazy<Task<BudgetFiguresAnswer?>> Answer) Fresh() => (now + ShareMilliseconds, new Lazy<Task<BudgetFiguresAnswer?>>(() =>
+            ComputeAsync(caller, fiscalYear, groupBy, filter, schoolYear, sequence, CancellationToken.None)));
+        var shared = _answers.AddOrUpdate(key, _ => Fresh(), (_, old) => old.Until > now && !(old.Answer.IsValueCreated && old.Answer.Value.IsFaulted)
+            ? old : Fresh());
+        return await shared.Answer.Value.WaitAsync(ct) is { } answer ? answer with { AsOf = asOf } : null;
+    }
+
+    private async Task<BudgetFiguresAnswer?> ComputeAsync(Caller caller, int fiscalYear, IReadOnlyList<BudgetDimension> groupBy,
+        BudgetFiguresFilter filter, string? schoolYear, long sequence, CancellationToken ct)
+    {
         FiscalYearView? year;
         List<BudgetSchool> schools;
         await using (var session = store.QuerySession(caller.Jurisdiction))
@@ -100,7 +126,7 @@ public sealed class BudgetFiguresQueries(NpgsqlDataSource database, IDocumentSto
         var sums = await SumsAsync(caller, fiscalYear, dims, filter, sequence, ct);
         var learners = await LearnersAsync(caller, learnersYear, sequence, schools, filter, ct);
         var rows = sums.Select(s => Row(s, dims, learners, learnersYear)).ToList();
-        return new BudgetFiguresAnswer(year.Year, year.Currency, asOf, sequence, learnersYear, sequence, rows);
+        return new BudgetFiguresAnswer(year.Year, year.Currency, null, sequence, learnersYear, sequence, rows);
     }
 
     private sealed record Sums(string?[] Keys, decimal Planned, decimal Amended, decimal Committed, decimal Spent, decimal PaidOnCommitments,
