@@ -19,7 +19,9 @@ public static class Cursor
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(after));
             if (text.StartsWith("o:", StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+                && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                // The last int is no cursor this API issues (the next offset would overflow into a negative one).
+                && offset < int.MaxValue)
             {
                 return offset + 1;
             }
