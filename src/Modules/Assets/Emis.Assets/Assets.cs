@@ -17,9 +17,5 @@ public static class Assets
         .NotEmpty().WithMessage($"Say why ({example}).")
         .MaximumLength(500).WithErrorCode(ErrorCodes.Invalid).WithMessage("A reason is at most 500 characters.");
 
-    /// <summary>An ISO 4217 currency code as stored (three upper-case letters), or null when it is not one.</summary>
-    public static string? Currency(string? code) =>
-        code?.Trim().ToUpperInvariant() is { Length: 3 } c && c.All(char.IsAsciiLetterUpper) ? c : null;
-
     public static SchoolPlace PlaceOf(AssetsSchool school) => new(school.Id, school.Code, school.Municipality, school.Level);
 }

@@ -20,10 +20,6 @@ public static class Money
             .Concat(new[] { "BHD", "JOD", "KWD", "OMR", "TND", "IQD", "LYD" }.Select(c => (c, 3)))
             .ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
 
-    /// <summary>An ISO 4217 currency code as stored (three upper-case letters), or null when it is not one.</summary>
-    public static string? Currency(string? code) =>
-        code?.Trim().ToUpperInvariant() is { Length: 3 } c && c.All(char.IsAsciiLetterUpper) ? c : null;
-
     /// <summary>How many decimals an amount in <paramref name="currency"/> may have (2 unless ISO 4217 says otherwise).</summary>
     public static int Decimals(string currency) => MinorUnits.GetValueOrDefault(currency, 2);
 
@@ -39,7 +35,7 @@ public static class Money
     /// </summary>
     public static void Check(decimal amount, string? currency, string yearCurrency, string field, bool mayBeNegative = false)
     {
-        var given = Currency(currency)
+        var given = Platform.Text.CurrencyCode.Of(currency)
             ?? throw new CommandRejectedException(ErrorCodes.Invalid, "currency", $"'{currency}' is not an ISO 4217 currency code (BAM, EUR).");
         if (given != yearCurrency)
         {

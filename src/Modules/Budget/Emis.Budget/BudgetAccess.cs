@@ -56,7 +56,9 @@ public static class BudgetAccess
         new(ErrorCodes.Forbidden, field, $"The role '{caller.Role}' may not {what} (outside your scope).");
 
     /// <summary>The holder a command names, with where it is, or the refusal naming the field.</summary>
-    public static async Task<BudgetHolder> HolderAsync(IQuerySession session, HolderInput? input, string field, CancellationToken ct)
+    /// <param name="schools">Every school, loaded once by a command naming many holders (an approved budget); null to look up the one named.</param>
+    public static async Task<BudgetHolder> HolderAsync(IQuerySession session, HolderInput? input, string field, CancellationToken ct,
+        IReadOnlyDictionary<Guid, BudgetSchool>? schools = null)
     {
         if (input is null || !input.IsOne)
         {
@@ -64,13 +66,15 @@ public static class BudgetAccess
         }
         if (input.SchoolId is { } schoolId)
         {
-            var school = await session.LoadAsync<BudgetSchool>(schoolId, ct)
+            var school = (schools is null ? await session.LoadAsync<BudgetSchool>(schoolId, ct) : schools.GetValueOrDefault(schoolId))
                 ?? throw new CommandRejectedException(ErrorCodes.NotFound, field + ".schoolId", $"There is no school with id {schoolId}.");
             return new BudgetHolder(HolderKind.School, school.Id, school.Code, school.Municipality, school.Level);
         }
         if (input.Central == true) return BudgetHolder.CentralHolder;
         var name = input.Municipality!.Trim();
-        var known = await session.Query<BudgetSchool>().Select(s => s.Municipality).Distinct().ToListAsync(ct);
+        var known = schools is null
+            ? await session.Query<BudgetSchool>().Select(s => s.Municipality).Distinct().ToListAsync(ct)
+            : [.. schools.Values.Select(s => s.Municipality).Distinct()];
         var municipality = known.FirstOrDefault(m => string.Equals(m, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new CommandRejectedException(ErrorCodes.NotFound, field + ".municipality",
                 $"No school of the registry is in a municipality called '{name}'.");

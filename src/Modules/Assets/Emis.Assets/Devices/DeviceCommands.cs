@@ -34,7 +34,7 @@ public sealed record RegisterDevice(
             RuleFor(x => x.Cost).Must(c => c is null || decimal.Round(c.Value, 2) == c.Value).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A cost has at most 2 decimals.");
             RuleFor(x => x.Currency).NotEmpty().When(x => x.Cost is not null).WithMessage("A cost needs its currency (BAM, EUR).");
-            RuleFor(x => x.Currency).Must(c => c is null || Assets.Currency(c) is not null).WithErrorCode(ErrorCodes.Invalid)
+            RuleFor(x => x.Currency).Must(c => c is null || Platform.Text.CurrencyCode.Of(c) is not null).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A currency is an ISO 4217 code of three letters (BAM, EUR).");
             RuleFor(x => x.FundingSource).MaximumLength(120).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A funding source is at most 120 characters.");
@@ -179,7 +179,7 @@ public static class DeviceHandler
             throw new CommandRejectedException(ErrorCodes.Invalid, "acquiredOn", $"{command.AcquiredOn:yyyy-MM-dd} is in the future.");
         }
         return new DeviceRegistered(deviceId, command.SerialNumber.Trim(), command.Type, command.Make.Trim(), command.Model.Trim(),
-            command.AcquiredOn, command.Cost, Assets.Currency(command.Currency), string.IsNullOrWhiteSpace(command.FundingSource) ? null
+            command.AcquiredOn, command.Cost, Platform.Text.CurrencyCode.Of(command.Currency), string.IsNullOrWhiteSpace(command.FundingSource) ? null
                 : command.FundingSource.Trim(), Assets.PlaceOf(school), command.RoomId, state, command.AcquiredOn ?? today);
     }
 

@@ -163,7 +163,7 @@ public sealed record SetDevicePrice(DeviceType DeviceType, string Currency, deci
         {
             RuleFor(x => x.DeviceType).IsInEnum().WithErrorCode(ErrorCodes.Invalid);
             RuleFor(x => x.Currency).NotEmpty().WithMessage("The currency is required (BAM, EUR).")
-                .Must(c => Assets.Currency(c) is not null).WithErrorCode(ErrorCodes.Invalid)
+                .Must(c => Platform.Text.CurrencyCode.Of(c) is not null).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A currency is an ISO 4217 code of three letters (BAM, EUR).");
             RuleFor(x => x.UnitPrice).GreaterThan(0m).LessThanOrEqualTo(10_000_000m).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A unit price is more than 0 and at most 10,000,000.")
@@ -210,7 +210,7 @@ public static class AssetNormsHandler
     public static async Task<AssetsChangedV1> Handle(SetDevicePrice command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<AssetNormsView>(AssetNormsView.IdFor(session.TenantId), ct);
-        var price = new DevicePrice(command.DeviceType, Assets.Currency(command.Currency)!, command.UnitPrice);
+        var price = new DevicePrice(command.DeviceType, Platform.Text.CurrencyCode.Of(command.Currency)!, command.UnitPrice);
         if (stream.Aggregate?.PriceOf(price.DeviceType, price.Currency) == price.UnitPrice)
         {
             throw new CommandRejectedException(ErrorCodes.Unchanged, "unitPrice", "The price is already so.");

@@ -41,7 +41,7 @@ public sealed class ProposalCalculator(NpgsqlDataSource database, IDocumentStore
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(question);
-        var currency = Assets.Currency(question.Currency)
+        var currency = Platform.Text.CurrencyCode.Of(question.Currency)
             ?? throw new CommandRejectedException(ErrorCodes.Invalid, "currency", "A currency is an ISO 4217 code of three letters (BAM, EUR).");
         await using var session = store.QuerySession(caller.Jurisdiction);
         var norms = await NormsAsOfAsync(session, caller.Jurisdiction, sequence, ct);

@@ -135,7 +135,7 @@ public sealed record SavePurchaseProposal(string Name, string SchoolYear, string
                 .MaximumLength(200).WithErrorCode(ErrorCodes.Invalid).WithMessage("A proposal's name is at most 200 characters.");
             RuleFor(x => x.SchoolYear).SchoolYearText();
             RuleFor(x => x.Currency).NotEmpty().WithMessage("The currency is required (BAM, EUR).")
-                .Must(c => Assets.Currency(c) is not null).WithErrorCode(ErrorCodes.Invalid)
+                .Must(c => Platform.Text.CurrencyCode.Of(c) is not null).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A currency is an ISO 4217 code of three letters (BAM, EUR).");
             RuleFor(x => x.AsOfSequence).GreaterThanOrEqualTo(0).When(x => x.AsOfSequence is not null).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A sequence number is 0 or more.");

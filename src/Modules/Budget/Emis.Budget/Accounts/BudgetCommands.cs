@@ -140,13 +140,15 @@ public static class BudgetCommandHandler
         CancellationToken ct)
     {
         var (year, chart, on) = await ContextAsync(session, command.FiscalYear, command.On, command.Correction, clock, ct);
+        // The schools once for the command, not a query per line (an approved budget names thousands).
+        var schools = await SchoolsAsync(session, ct);
         var targets = new List<(AccountRef Target, decimal Amount, string Field)>();
         for (var i = 0; i < command.Lines.Count; i++)
         {
             var line = command.Lines[i];
             var field = $"lines[{i}]";
             Money.Check(line.Amount, command.Currency, year.Currency, field + ".amount");
-            targets.Add((await TargetAsync(session, year, chart, line.Holder, line.Line, line.Source, field, ct), line.Amount, field));
+            targets.Add((await TargetAsync(session, year, chart, line.Holder, line.Line, line.Source, field, ct, schools), line.Amount, field));
         }
         var accounts = new Writes(session);
         // Accounts in the order of their ids: two commands on the same accounts lock their streams in one order (no deadlock).
@@ -168,12 +170,15 @@ public static class BudgetCommandHandler
         CheckShape(command.Kind, [.. command.Changes.Select(c => c.Amount)], year.Currency);
         // One amendment per act and kind in a year: the same act sent again (a client's retry) is DUPLICATE, not twice the money.
         var amendment = BudgetDecisions.AmendmentId(session.TenantId, year.Year, command.Kind, command.Act);
+        // The schools once for the command, not a query per line (an approved budget names thousands).
+        var schools = await SchoolsAsync(session, ct);
         var targets = new List<(AccountRef Target, decimal Amount, string Field)>();
         for (var i = 0; i < command.Changes.Count; i++)
         {
             var change = command.Changes[i];
             var field = $"changes[{i}]";
-            targets.Add((await TargetAsync(session, year, chart, change.Holder, change.Line, change.Source, field, ct), change.Amount, field));
+            targets.Add((await TargetAsync(session, year, chart, change.Holder, change.Line, change.Source, field, ct, schools), change.Amount,
+                field));
         }
         var accounts = new Writes(session);
         // Each account takes one change, decided against its own standing: in the order of the accounts' ids (no deadlock).
@@ -322,12 +327,15 @@ public static class BudgetCommandHandler
     }
 
     internal static async Task<AccountRef> TargetAsync(IDocumentSession session, FiscalYearView year, BudgetChartView chart, HolderInput? holder,
-        string line, string source, string field, CancellationToken ct)
+        string line, string source, string field, CancellationToken ct, IReadOnlyDictionary<Guid, Schools.BudgetSchool>? schools = null)
     {
-        var place = await BudgetAccess.HolderAsync(session, holder, field == "holder" ? "holder" : field + ".holder", ct);
+        var place = await BudgetAccess.HolderAsync(session, holder, field == "holder" ? "holder" : field + ".holder", ct, schools);
         return AccountRef.For(session.TenantId, year.Year, place, chart.RequireLine(line, field == "holder" ? "line" : field + ".line"),
             chart.RequireSource(source, field == "holder" ? "source" : field + ".source"), year.Currency);
     }
+
+    private static async Task<Dictionary<Guid, Schools.BudgetSchool>> SchoolsAsync(IDocumentSession session, CancellationToken ct) =>
+        (await session.Query<Schools.BudgetSchool>().ToListAsync(ct)).ToDictionary(s => s.Id);
 
     private static string? Correction(string? correction) => string.IsNullOrWhiteSpace(correction) ? null : correction.Trim();
 

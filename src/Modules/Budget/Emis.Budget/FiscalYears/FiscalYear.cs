@@ -68,7 +68,7 @@ public sealed record OpenFiscalYear(int Year, string Currency, DateOnly? StartsO
         {
             RuleFor(x => x.Year).Year();
             RuleFor(x => x.Currency).NotEmpty().WithMessage("The currency is required (BAM, EUR).")
-                .Must(c => Money.Currency(c) is not null).WithErrorCode(ErrorCodes.Invalid)
+                .Must(c => Platform.Text.CurrencyCode.Of(c) is not null).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A currency is an ISO 4217 code of three letters (BAM, EUR).");
             RuleFor(x => x.EndsOn).Must((x, end) => end is null || x.StartsOn is null || end > x.StartsOn).WithErrorCode(ErrorCodes.Invalid)
                 .WithMessage("A fiscal year ends after it starts.");
@@ -141,7 +141,7 @@ public static class FiscalYearHandler
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "startsOn",
                 $"Fiscal year {overlap.Year} runs {overlap.StartsOn:yyyy-MM-dd} to {overlap.EndsOn:yyyy-MM-dd}: the years would overlap.");
         }
-        return new FiscalYearOpened(id, command.Year, Money.Currency(command.Currency)!, starts, ends);
+        return new FiscalYearOpened(id, command.Year, Platform.Text.CurrencyCode.Of(command.Currency)!, starts, ends);
     }
 
     public static CommandRejectedException NotOpened(int year) =>

@@ -326,7 +326,7 @@ public static partial class DeviceCleaning
         var key = ColumnCatalogue.Key(text);
         if (text.Trim() == "€" || key is "eur" or "euro" or "eura" or "evro" or "evra" or "euros" or "avro") return "EUR";
         if (key is "km" or "bam" or "konvertibilnamarka" or "konvertibilnemarke" or "км") return "BAM";
-        return Assets.Currency(text);
+        return Platform.Text.CurrencyCode.Of(text);
     }
 
     // "Cijena (KM)", "Cost [EUR]", "Vlera €": the header says the currency of every cost.

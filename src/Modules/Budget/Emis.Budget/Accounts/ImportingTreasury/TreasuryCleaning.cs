@@ -136,7 +136,7 @@ public static partial class TreasuryCleaning
         var key = ColumnCatalogue.Key(text);
         if (text.Trim() == "€" || key is "eur" or "euro" or "eura" or "evro" or "evra" or "euros" or "avro") return "EUR";
         if (key is "km" or "bam" or "konvertibilnamarka" or "konvertibilnemarke" or "км") return "BAM";
-        return Money.Currency(text);
+        return Platform.Text.CurrencyCode.Of(text);
     }
 
     /// <summary>Why an amount as written cannot be read exactly (the message names it).</summary>
