@@ -253,8 +253,8 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var select = new Npgsql.NpgsqlCommand("select sealed_key from emis.cred_issuer_keys where tenant_id = $1 and key_id = 'key-1'",
-                connection);
+            await using var select = new Npgsql.NpgsqlCommand(
+                "select sealed_key from emis.cred_issuer_keys where tenant_id = $1 and key_id = 'key-1'", connection);
             select.Parameters.Add(new Npgsql.NpgsqlParameter { Value = j.Id });
             sealedKey = (byte[])(await select.ExecuteScalarAsync())!;
         }

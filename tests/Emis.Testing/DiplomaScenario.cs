@@ -38,7 +38,10 @@ public static class DiplomaScenario
     /// <summary>The diploma (its id in GraphQL) an issued credential's public id belongs to.</summary>
     public static Guid DiplomaOf(Guid credential) => Issued[credential].Diploma;
 
-    /// <summary>A class of <paramref name="graduates"/> learners (from <paramref name="offset"/> in the list of names) in grade 9 whose graduation the school confirmed (drafts made).</summary>
+    /// <summary>
+    /// A class of <paramref name="graduates"/> learners (from <paramref name="offset"/> in the list of names) in grade 9 whose
+    /// graduation the school confirmed (drafts made).
+    /// </summary>
     public static async Task<Cohort> GraduateAsync(EmisHostFixture host, int graduates, Jurisdiction? jurisdiction = null, string code = "GS-1",
         string municipality = "Bihać", bool setUp = true, int offset = 0)
     {
