@@ -40,6 +40,9 @@ public static class CredentialsModule
         services.AddSingleton<GraphProvisioner>();
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
+        // PLACEHOLDER registrations of the pages branch, until the diploma backend registers its own.
+        services.TryAddSingleton<Diplomas.DiplomaSettings>();
+        services.TryAddSingleton<Diplomas.PublicCredentials>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
         services.AddSingleton<IPersonalDataHolder, AccountPersonalData>();
         services.AddSingleton(CredentialsPublicEvents.Map());
