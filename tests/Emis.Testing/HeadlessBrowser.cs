@@ -37,7 +37,10 @@ public sealed class HeadlessBrowser : IDisposable
         Driver = driver;
     }
 
-    /// <summary>Starts a headless Chromium with a window of the size given (<see cref="Desktop"/> unless told).</summary>
+    /// <summary>
+    /// Starts a headless Chromium with a window of the size given (<see cref="Desktop"/> unless told) whose user prefers the
+    /// languages given (<c>tr</c>, <c>sq,en</c>; English unless told).
+    /// </summary>
     public static HeadlessBrowser Start(Size? window = null, string? language = null)
     {
         if (!File.Exists(ChromiumPath) || !File.Exists(ChromeDriverPath))
@@ -53,7 +56,9 @@ public sealed class HeadlessBrowser : IDisposable
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-dev-shm-usage",
             $"--user-data-dir={profile}", $"--window-size={size.Width},{size.Height}",
-            $"--lang={language ?? "en-US"}");
+            $"--lang={(language ?? "en-US").Split(',')[0]}");
+        // The languages a page sees in navigator.languages and Accept-Language.
+        options.AddUserProfilePreference("intl.accept_languages", language ?? "en-US,en");
         // The browser's console, read back through chromedriver's log endpoint.
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         // Both paths explicit: with the driver's path known, Selenium does not look for (or fetch) a driver or a browser.

@@ -222,6 +222,7 @@ internal static class DiplomaPrintPage
         table { width: 100%; border-collapse: collapse; font-size: .95rem; }
         th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 1px solid #ddd; }
         thead th { border-bottom: 2px solid var(--rule); }
+        thead th:last-child { text-align: right; }
         td { text-align: right; font-weight: bold; width: 20%; }
         tbody th { font-weight: normal; }
         footer { margin-top: auto; padding-top: 6mm; display: flex; gap: 6mm; align-items: flex-end; border-top: 1px solid var(--rule); }
