@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using Emis.Credentials.Diplomas;
 using OpenQA.Selenium;
 
@@ -121,27 +124,148 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
     }
 
     [Fact]
-    public void the_printed_diploma_shows_the_name_and_a_qr_code_of_its_verify_link()
+    public async Task the_printed_diploma_shows_the_name_and_a_qr_code_of_its_verify_link()
     {
-        var id = Guid.NewGuid();
-        host.Service<PublicCredentials>().Put(id, DiplomaPrintPageTests.CompactJws(DiplomaPrintPageTests.SampleCredential()));
+        var id = (await IssuedAsync())[0];
+        var payload = PayloadOf(await DiplomaScenario.CredentialAsync(host, id));
         var verifyUrl = host.Service<DiplomaSettings>().Public($"verify?id={id}").AbsoluteUri;
 
         Browser.TakeConsole();
         Browser.Resize(HeadlessBrowser.Desktop);
         Browser.Open(Url($"/credentials/{id}/print?lang=sq"));
 
-        Assert.Equal("Amra Hodžić", Browser.Visible("holder-name").Text);
+        Assert.Equal(NameOf(payload), Browser.Visible("holder-name").Text);
         var qr = Browser.Driver.FindElement(By.CssSelector("#qr svg"));
         Assert.True(qr.Displayed);
         Assert.True(qr.Size.Width >= 100 && qr.Size.Width == qr.Size.Height, $"the QR code is square and large enough: {qr.Size}");
         Assert.Equal(verifyUrl, Browser.Driver.FindElement(By.CssSelector("#verify-url a")).Text);
         Assert.Equal(verifyUrl, Browser.Driver.FindElement(By.CssSelector("#verify-url a")).GetAttribute("href"));
         Assert.Equal("sq", Html().GetAttribute("lang"));
+        Assert.Equal("Shkolla", Browser.Driver.FindElement(By.XPath("//dt[. = 'Shkolla']")).Text);
+        Assert.Empty(Browser.Driver.FindElements(By.Id("revoked")));
         Browser.Screenshot("print-sq-desktop");
         Browser.Resize(HeadlessBrowser.Phone);
         Browser.Screenshot("print-sq-phone");
         Assert.Empty(Browser.TakeConsoleErrors());
+    }
+
+    [Fact]
+    public async Task a_pasted_diploma_is_valid_and_shows_the_learners_name_in_its_original_letters()
+    {
+        var id = (await IssuedAsync())[0];
+        var jws = await DiplomaScenario.CredentialAsync(host, id);
+        var payload = PayloadOf(jws);
+        var name = NameOf(payload);
+        Assert.Contains(name, c => c > 127);
+
+        Browser.TakeConsole();
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Open(Url("/verify?lang=en"));
+        Browser.Visible("credential").SendKeys(jws);
+        Browser.Driver.FindElement(By.Id("verify")).Click();
+
+        Assert.Equal("valid", VerdictShown());
+        Assert.Equal("Valid diploma", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
+        Assert.Equal(name, Browser.Visible("holder-name").Text);
+        var subject = payload["credentialSubject"]!;
+        Assert.Equal(subject["source"]!["name"]!.GetValue<string>(), Browser.Driver.FindElement(By.Id("school")).Text);
+        Assert.Equal(subject["term"]!.GetValue<string>(), Browser.Driver.FindElement(By.Id("term")).Text);
+        Assert.Equal(subject["achievement"]!["name"]!.GetValue<string>(), Browser.Driver.FindElement(By.Id("achievement-name")).Text);
+        Assert.Equal(payload["issuer"]!["name"]!.GetValue<string>(), Browser.Driver.FindElement(By.Id("issuer")).Text);
+        var marks = Browser.Driver.FindElements(By.CssSelector("#marks tbody tr"));
+        Assert.Equal(subject["result"]!.AsArray().Count, marks.Count);
+        Assert.All(marks, row => Assert.Matches("^.+ [1-5]$", row.Text));
+        Assert.False(Browser.Driver.FindElement(By.Id("replaces")).Displayed);
+        Assert.EndsWith($"/credentials/{id}/print?lang=en", Browser.Driver.FindElement(By.Id("print-link")).GetAttribute("href"),
+            StringComparison.Ordinal);
+        Browser.Screenshot("verify-valid-en-desktop");
+        Browser.Resize(HeadlessBrowser.Phone);
+        Browser.Screenshot("verify-valid-en-phone");
+        Assert.Empty(Browser.TakeConsoleErrors());
+    }
+
+    [Fact]
+    public async Task a_revoked_diploma_is_shown_as_revoked_with_its_content()
+    {
+        var id = (await IssuedAsync())[1];
+        var jws = await DiplomaScenario.CredentialAsync(host, id);
+
+        Browser.TakeConsole();
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Open(Url("/verify?lang=en"));
+        Browser.Visible("credential").SendKeys(jws);
+        Browser.Driver.FindElement(By.Id("verify")).Click();
+
+        Assert.Equal("revoked", VerdictShown());
+        Assert.Equal("Revoked diploma", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
+        Assert.Equal(NameOf(PayloadOf(jws)), Browser.Visible("holder-name").Text);
+        Assert.False(Browser.Driver.FindElement(By.Id("print-link")).Displayed);
+        Browser.Screenshot("verify-revoked-en-desktop");
+        Assert.Empty(Browser.TakeConsoleErrors());
+    }
+
+    [Fact]
+    public async Task a_diploma_whose_payload_was_changed_is_tampered_and_none_of_its_content_is_shown()
+    {
+        var jws = await DiplomaScenario.CredentialAsync(host, (await IssuedAsync())[0]);
+        var parts = jws.Split('.');
+        var payload = PayloadOf(jws);
+        payload["credentialSubject"]!["familyName"] = "Falsifikat";
+        var forged = $"{parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}";
+
+        Browser.TakeConsole();
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Open(Url("/verify?lang=en"));
+        Browser.Visible("credential").SendKeys(forged);
+        Browser.Driver.FindElement(By.Id("verify")).Click();
+
+        Assert.Equal("tampered", VerdictShown());
+        Assert.Equal("Altered or forged", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
+        Assert.False(Browser.Driver.FindElement(By.Id("diploma")).Displayed);
+        Assert.DoesNotContain("Falsifikat", Browser.Driver.FindElement(By.Id("outcome")).Text, StringComparison.Ordinal);
+        Browser.Screenshot("verify-tampered-en-phone");
+        Assert.Empty(Browser.TakeConsoleErrors());
+    }
+
+    [Fact]
+    public async Task the_qr_codes_link_verifies_at_once_and_the_result_follows_the_language_chosen()
+    {
+        var id = (await IssuedAsync())[2];
+        var jws = await DiplomaScenario.CredentialAsync(host, id);
+
+        Browser.TakeConsole();
+        Browser.Resize(HeadlessBrowser.Phone);
+        Browser.Open(Url($"/verify?id={id}&lang=en"));
+
+        Assert.Equal("valid", VerdictShown());
+        Assert.Equal(jws, Browser.Driver.FindElement(By.Id("credential")).GetDomProperty("value"));
+        Assert.Equal(NameOf(PayloadOf(jws)), Browser.Visible("holder-name").Text);
+        Browser.Screenshot("verify-by-id-en-phone");
+
+        Browser.Driver.FindElement(By.CssSelector("#language option[value='sq']")).Click();
+
+        Browser.WaitUntil(_ => Html().GetAttribute("lang") == "sq", "the page to switch to Albanian");
+        Assert.Equal("Diplomë e vlefshme", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
+        Assert.Equal("Mbajtësi", Browser.Driver.FindElement(By.XPath("//dd[@id='holder-name']/preceding-sibling::dt")).Text);
+        Assert.Equal("Notat", Browser.Driver.FindElement(By.Id("marks-title")).Text);
+        Assert.EndsWith("?lang=sq", Browser.Driver.FindElement(By.Id("print-link")).GetAttribute("href"), StringComparison.Ordinal);
+        Browser.Screenshot("verify-by-id-sq-phone");
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Screenshot("verify-by-id-sq-desktop");
+        Assert.Empty(Browser.TakeConsoleErrors());
+    }
+
+    [Fact]
+    public void a_qr_link_to_no_diploma_says_so()
+    {
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Open(Url($"/verify?id={Guid.NewGuid()}&lang=bs"));
+
+        Assert.Equal("not_found", VerdictShown());
+        Assert.Equal("Diploma nije pronađena", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
+        Assert.False(Browser.Driver.FindElement(By.Id("diploma")).Displayed);
+        // The browser logs the 404 of /credentials/{id} itself: not the page's error.
+        Browser.TakeConsole();
     }
 
     [Fact]
@@ -166,4 +290,55 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
     }
 
     private IWebElement Html() => Browser.Driver.FindElement(By.TagName("html"));
+
+    /// <summary>The verdict the page shows once it has one.</summary>
+    private string VerdictShown() =>
+        Browser.WaitUntil(d => d.FindElement(By.Id("outcome")) is { Displayed: true } outcome
+            && d.FindElement(By.TagName("body")).GetAttribute("data-state") == "done"
+            ? outcome.GetAttribute("data-verdict") : null, "a verdict")!;
+
+    private static JsonObject PayloadOf(string jws) =>
+        JsonNode.Parse(Base64Url.DecodeFromChars(jws.Split('.')[1]))!.AsObject();
+
+    private static string NameOf(JsonObject payload) =>
+        $"{payload["credentialSubject"]!["givenName"]!.GetValue<string>()} {payload["credentialSubject"]!["familyName"]!.GetValue<string>()}";
+
+    private static readonly SemaphoreSlim IssueGate = new(1, 1);
+    private static (EmisHostFixture Host, IReadOnlyList<Guid> Ids)? _issued;
+
+    /// <summary>
+    /// Three diplomas issued once for these tests (the class's tests share the collection's host): the first and third valid, the
+    /// second revoked, and seen revoked by the verifier before it is returned.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> IssuedAsync()
+    {
+        await IssueGate.WaitAsync();
+        try
+        {
+            if (_issued is { } issued && ReferenceEquals(issued.Host, host)) return issued.Ids;
+            var ids = await DiplomaScenario.IssueAsync(host, 3);
+            await DiplomaScenario.RevokeAsync(host, ids[1], "Marks entered for the wrong learner");
+            var jws = await DiplomaScenario.CredentialAsync(host, ids[1]);
+            // A node reuses the status list it signed for a moment: wait for the verifier to see the revocation (bounded).
+            var deadline = DateTime.UtcNow + EmisHostFixture.Patience;
+            while (await VerdictOverHttpAsync(jws) != "revoked")
+            {
+                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("the revocation never reached the verifier");
+                await Task.Delay(200);
+            }
+            _issued = (host, ids);
+            return ids;
+        }
+        finally
+        {
+            IssueGate.Release();
+        }
+    }
+
+    private async Task<string> VerdictOverHttpAsync(string jws)
+    {
+        using var response = await host.Http.PostAsync(new Uri("/credentials/verify", UriKind.Relative), new StringContent(jws));
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["verdict"]!.GetValue<string>();
+    }
 }

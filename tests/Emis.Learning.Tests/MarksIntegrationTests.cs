@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static Emis.Learning.Tests.LearningRequests;
+using static Emis.Testing.LearningRequests;
 
 namespace Emis.Learning.Tests;
 

@@ -20,6 +20,9 @@ public class EmisHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
 
+    /// <summary>32 bytes, base64: the tests' key-encryption key for diploma signing keys.</summary>
+    public const string DiplomaKeyEncryptionKey = "ZW1pcy10ZXN0LWRpcGxvbWEta2V5LWVuY3J5cHRpb24=";
+
     /// <summary>How long a test waits for the host's background work (a tracked session's timeout) before it fails.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -98,6 +101,8 @@ public class EmisHostFixture : IAsyncLifetime
             // The host's own hash-chain worker (every 5 minutes) stays off: the tests extend the chain when they mean to, and
             // the worker's own test runs one of its own.
             [HashChainWorker.IntervalSetting] = "00:00:00",
+            // Diplomas are signed with keys stored encrypted under this key-encryption key (a test's own; adr/0034).
+            ["Emis:Credentials:Diplomas:KeyEncryptionKey"] = DiplomaKeyEncryptionKey,
         };
         foreach (var (key, value) in settings) configuration[key] = value;
         return await AlbaHost.For<EmisProgram>(builder =>

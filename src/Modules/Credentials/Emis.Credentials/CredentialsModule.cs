@@ -7,11 +7,14 @@ using Emis.Credentials.Accounts.GettingAccounts;
 using Emis.Credentials.Accounts.IssueAccounts;
 using Emis.Credentials.Accounts.ProvisionAccounts;
 using Emis.Credentials.Contracts;
+using Emis.Credentials.Diplomas;
 using Emis.Credentials.PublicEvents;
 using Emis.Credentials.Schools;
+using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
 using Emis.Platform.GraphQL;
 using Emis.Platform.Privacy;
+using Emis.Platform.ReadModels;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
@@ -23,7 +26,8 @@ using Wolverine;
 namespace Emis.Credentials;
 
 /// <summary>
-/// EduIDs and accounts, their provisioning in Microsoft 365 and the School Data Sync export: everything the host needs to compose it.
+/// EduIDs and accounts, their provisioning in Microsoft 365, the School Data Sync export, and verifiable diplomas: everything the
+/// host needs to compose it.
 /// </summary>
 public static class CredentialsModule
 {
@@ -40,15 +44,35 @@ public static class CredentialsModule
         services.AddSingleton<GraphProvisioner>();
         services.AddSingleton<AccountQueries>();
         services.AddSingleton<SdsExport>();
-        // PLACEHOLDER registrations of the pages branch, until the diploma backend registers its own.
-        services.TryAddSingleton<Diplomas.DiplomaSettings>();
-        services.TryAddSingleton<Diplomas.PublicCredentials>();
         services.AddSingleton<IGraphQLModule, CredentialsGraphQL>();
         services.AddSingleton<IPersonalDataHolder, AccountPersonalData>();
-        services.AddSingleton(CredentialsPublicEvents.Map());
+        services.AddSingleton(sp => CredentialsPublicEvents.Map(sp.GetRequiredService<DiplomaSettings>()));
         services.AddSingleton<IStreamVisibility, AccountStreamVisibility>();
         // Rebuildable from the events alone (./emis projections rebuild, ./emis audit verify).
         services.AddSingleton(sp => AccountReadModel.Create(sp.GetRequiredService<IDocumentStore>()));
+
+        // Diplomas (adr/0034): W3C verifiable credentials, did:web issuers, Bitstring Status List revocation.
+        services.AddSingleton<DiplomaSettings>();
+        services.AddSingleton<IssuerKeys>();
+        services.AddSingleton<CredentialDocuments>();
+        services.AddSingleton<DiplomaDrafting>();
+        services.AddSingleton<DiplomaIssuance>();
+        services.AddSingleton<PublicCredentials>();
+        services.AddCommandPoliciesFrom<DiplomaView>();
+        services.AddSingleton<IStreamVisibility, DiplomaStreamVisibility>();
+        services.AddSingleton<IReadModel>(sp => new DocumentReadModel<DiplomaView>(sp.GetRequiredService<IDocumentStore>(), "diplomas",
+            "diploma drafts, issued and revoked diplomas with their credentials (DiplomaView documents)",
+            [typeof(DiplomaDrafted), typeof(DiplomaRedrafted), typeof(DiplomaIssued), typeof(DiplomaRevoked)], d => d.Id, d => d.Version,
+            [
+                ("learner_id", NpgsqlTypes.NpgsqlDbType.Uuid, d => d.LearnerId),
+                ("section_id", NpgsqlTypes.NpgsqlDbType.Uuid, d => d.SectionId),
+                ("school_code", NpgsqlTypes.NpgsqlDbType.Varchar, d => d.SchoolCode),
+                ("school_year", NpgsqlTypes.NpgsqlDbType.Varchar, d => d.SchoolYear),
+                ("status_list", NpgsqlTypes.NpgsqlDbType.Varchar, d => d.StatusList),
+            ], []));
+        services.AddSingleton<IReadModel>(sp => new DocumentReadModel<IssuerView>(sp.GetRequiredService<IDocumentStore>(), "diploma-issuers",
+            "the jurisdictions' diploma issuers and their public keys (IssuerView documents)", [typeof(IssuerKeyAdded)], i => i.Id,
+            i => i.Version, [], []));
         return services;
     }
 
@@ -61,6 +85,11 @@ public static class CredentialsModule
         options.Events.MapEventType<AccountRetired>("credentials.account_retired");
         options.Events.MapEventType<AccountDisabled>("credentials.account_disabled");
         options.Events.MapEventType<AccountDisablingFailed>("credentials.account_disabling_failed");
+        options.Events.MapEventType<DiplomaDrafted>("credentials.diploma_drafted");
+        options.Events.MapEventType<DiplomaRedrafted>("credentials.diploma_redrafted");
+        options.Events.MapEventType<DiplomaIssued>("credentials.diploma_issued");
+        options.Events.MapEventType<DiplomaRevoked>("credentials.diploma_revoked");
+        options.Events.MapEventType<IssuerKeyAdded>("credentials.issuer_key_added");
 
         options.Projections.Add<AccountProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<Account>()
@@ -72,6 +101,18 @@ public static class CredentialsModule
             .Index([x => x.SchoolCode, x => x.Username, x => x.Id]);
         options.Schema.For<CredentialsSchool>();
         options.Storage.ExtendedSchemaObjects.Add(IdentifierTable.Definition(options.DatabaseSchemaName));
+
+        options.Projections.Add<DiplomaProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<IssuerProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<DiplomaView>()
+            .StartIndexesByTenantId()
+            .Duplicate(x => x.LearnerId)
+            .Duplicate(x => x.SectionId)
+            .Duplicate(x => x.SchoolCode)
+            .Duplicate(x => x.SchoolYear)
+            .Duplicate(x => x.StatusList);
+        options.Schema.For<IssuerView>();
+        options.Storage.ExtendedSchemaObjects.Add(IssuerKeys.Definition(options.DatabaseSchemaName));
         return options;
     }
 
@@ -89,12 +130,14 @@ public static class CredentialsModule
 
     private sealed class CredentialsGraphQL : IGraphQLModule
     {
-        public void AddQueryFields(ObjectGraphType query) => AccountQueryFields.Add(query);
-
-        public void AddMutationFields(ObjectGraphType mutation)
+        public void AddQueryFields(ObjectGraphType query)
         {
-            // Accounts are issued by the imports that register people; there is no mutation of them yet.
+            AccountQueryFields.Add(query);
+            DiplomaFields.AddQueries(query);
         }
+
+        // Accounts are issued by the imports that register people; the mutations are diplomas'.
+        public void AddMutationFields(ObjectGraphType mutation) => DiplomaFields.AddMutations(mutation);
 
         public void AddSubscriptionFields(ObjectGraphType subscription)
         {

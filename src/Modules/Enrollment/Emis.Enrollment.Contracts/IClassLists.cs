@@ -9,6 +9,16 @@ public sealed record LearnerPlacement(Guid LearnerId, string SchoolYear, Guid Sc
 public sealed record LearnerWhereabouts(Guid LearnerId, string Sex, LearnerPlacement? Placement, string? Municipality);
 
 /// <summary>
+/// A learner as a credential about them names them: their names in their original letters, birth date and language of
+/// instruction (an ISO 639 code). Personal data: never logged, never in a public event.
+/// </summary>
+public sealed record LearnerIdentity(Guid LearnerId, string FirstName, string? ParentName, string LastName, DateOnly BirthDate,
+    string LanguageOfInstruction)
+{
+    public override string ToString() => $"LearnerIdentity {{ LearnerId = {LearnerId} }}";
+}
+
+/// <summary>
 /// What Enrollment offers, synchronously, to a module that must list who is in which class (the School Data Sync export of
 /// Credentials, which makes one class per section): the learners in class now. Implemented by the Enrollment module.
 /// </summary>
@@ -25,4 +35,10 @@ public interface IClassLists
     /// undone (reverted), are left out; a learner not in class now has no placement.
     /// </summary>
     Task<IReadOnlyList<LearnerWhereabouts>> WhereaboutsAsync(string jurisdiction, IReadOnlyCollection<Guid> learnerIds, CancellationToken ct);
+
+    /// <summary>
+    /// These learners' names, birth dates and languages of instruction (one read), for the diplomas Credentials issues;
+    /// learners Emis does not know, or whose registration was undone (reverted), are left out.
+    /// </summary>
+    Task<IReadOnlyList<LearnerIdentity>> IdentitiesAsync(string jurisdiction, IReadOnlyCollection<Guid> learnerIds, CancellationToken ct);
 }

@@ -17,4 +17,7 @@ public sealed record LearnerAchievements(Guid LearnerId, IReadOnlyList<FinalMark
 public interface ILearningRecords
 {
     Task<LearnerAchievements> AchievementsAsync(string jurisdiction, Guid learnerId, CancellationToken ct);
+
+    /// <summary>The learners whose confirmed result in the section is GRADUATED (none before the section's results are confirmed).</summary>
+    Task<IReadOnlyList<Guid>> GraduatesAsync(string jurisdiction, Guid sectionId, CancellationToken ct);
 }

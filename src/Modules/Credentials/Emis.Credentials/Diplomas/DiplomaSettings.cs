@@ -54,4 +54,35 @@ public sealed class DiplomaSettings(IConfiguration configuration)
 
     /// <summary>The absolute address of a path under the public base (<c>credentials/…</c>, <c>verify?id=…</c>).</summary>
     public Uri Public(string relative) => new(PublicBaseUrl, relative.TrimStart('/'));
+
+    /// <summary>
+    /// The host's <c>did:web</c> identifier: the public base URL's host (a port percent-encoded) and path segments, joined by
+    /// colons, as the did:web method has it; served at <c>/.well-known/did.json</c> (or <c>/&lt;path&gt;/did.json</c>).
+    /// </summary>
+    public string HostDid
+    {
+        get
+        {
+            var url = PublicBaseUrl;
+            var host = url.IsDefaultPort ? url.Host : $"{url.Host}%3A{url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var path = url.AbsolutePath.Trim('/');
+            return "did:web:" + host + (path.Length == 0 ? "" : ":" + string.Join(':', path.Split('/')));
+        }
+    }
+
+    /// <summary>A jurisdiction's ministry as an issuer: the host's DID and the jurisdiction as one more path segment.</summary>
+    public string IssuerDid(string jurisdiction) => $"{HostDid}:{jurisdiction}";
+
+    /// <summary>The jurisdiction a DID of this deployment's issuers names, or null when the DID is not one of them.</summary>
+    public string? JurisdictionOf(string did)
+    {
+        var prefix = HostDid + ":";
+        if (!did.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var rest = did[prefix.Length..];
+        return rest.Length > 0 && !rest.Contains(':', StringComparison.Ordinal) ? rest : null;
+    }
+
+    public Uri CredentialUrl(Guid id) => Public($"credentials/{id:D}");
+
+    public Uri StatusListUrl(string list) => Public($"credentials/status/{list}");
 }

@@ -5,7 +5,7 @@ namespace Emis.Credentials.Schools;
 
 /// <summary>
 /// Credentials' own copy of what it needs to know about a school (its name and municipality, for Microsoft 365 and School
-/// Data Sync, and for scoping municipality officers), kept from the Registry's published <see cref="SchoolChangedV1"/>
+/// Data Sync, for scoping municipality officers and for diplomas), kept from the Registry's published <see cref="SchoolChangedV1"/>
 /// events: a module never reads another module's tables.
 /// </summary>
 public sealed class CredentialsSchool : IReferenceCopy
@@ -14,5 +14,8 @@ public sealed class CredentialsSchool : IReferenceCopy
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string Municipality { get; set; } = "";
+
+    /// <summary>Languages of instruction (ISO 639), for a diploma whose learner has none recorded.</summary>
+    public List<string> Languages { get; set; } = [];
     public long Version { get; set; }
 }

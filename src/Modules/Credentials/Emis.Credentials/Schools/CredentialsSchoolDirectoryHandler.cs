@@ -14,6 +14,7 @@ public static class CredentialsSchoolDirectoryHandler
             Code = message.Code,
             Name = message.Name,
             Municipality = message.Municipality,
+            Languages = [.. message.Languages],
             Version = message.Version,
         }, ct);
 }

@@ -40,4 +40,13 @@ internal sealed class LearningRecordsService(NpgsqlDataSource database, IDocumen
             .OrderBy(o => o.SchoolYear, StringComparer.Ordinal).ToList();
         return new LearnerAchievements(learnerId, marks, outcomes);
     }
+
+    public async Task<IReadOnlyList<Guid>> GraduatesAsync(string jurisdiction, Guid sectionId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(jurisdiction);
+        var section = await session.LoadAsync<SectionResultsView>(SectionResultsView.IdFor(sectionId), ct);
+        return section is null
+            ? []
+            : [.. section.Results.Where(r => r.Outcome == Enrollment.Contracts.YearEndResult.Graduated).Select(r => r.LearnerId)];
+    }
 }

@@ -30,6 +30,20 @@ internal sealed class ClassLists(IDocumentStore store) : IClassLists
             : new LearnerWhereabouts(r.Id, Dimension.Of(r.Sex), null, null))];
     }
 
+    public async Task<IReadOnlyList<LearnerIdentity>> IdentitiesAsync(string jurisdiction, IReadOnlyCollection<Guid> learnerIds,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(learnerIds);
+        if (learnerIds.Count == 0) return [];
+        var ids = learnerIds.Distinct().ToArray();
+        await using var session = store.QuerySession(jurisdiction);
+        var rows = await session.Query<LearnerProfile>()
+            .Where(l => ids.Contains(l.Id) && l.Status != LearnerStatus.Reverted)
+            .Select(l => new { l.Id, l.FirstName, l.ParentName, l.LastName, l.BirthDate, l.LanguageOfInstruction })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new LearnerIdentity(r.Id, r.FirstName, r.ParentName, r.LastName, r.BirthDate, r.LanguageOfInstruction))];
+    }
+
     private async Task<IReadOnlyList<LearnerPlacement>> PlacementsAsync(string jurisdiction, Guid? schoolId, CancellationToken ct)
     {
         await using var session = store.QuerySession(jurisdiction);

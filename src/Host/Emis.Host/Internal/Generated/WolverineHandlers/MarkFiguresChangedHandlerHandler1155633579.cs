@@ -4,13 +4,13 @@ using Emis.Learning.Figures;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: MarksChangedV1Handler357346450
+    // START: MarkFiguresChangedHandlerHandler1155633579
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class MarksChangedV1Handler357346450 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class MarkFiguresChangedHandlerHandler1155633579 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Emis.Learning.Figures.MarkFiguresFeed _markFiguresFeed;
 
-        public MarksChangedV1Handler357346450(Emis.Learning.Figures.MarkFiguresFeed markFiguresFeed)
+        public MarkFiguresChangedHandlerHandler1155633579(Emis.Learning.Figures.MarkFiguresFeed markFiguresFeed)
         {
             _markFiguresFeed = markFiguresFeed;
         }
@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: MarksChangedV1Handler357346450
+    // END: MarkFiguresChangedHandlerHandler1155633579
     
     
 }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Emis.Platform.Auth;
 
-namespace Emis.Learning.Tests;
+namespace Emis.Testing;
 
 /// <summary>GraphQL documents and set-up shared by Learning's integration tests.</summary>
-internal static class LearningRequests
+public static class LearningRequests
 {
     public const string Scale = """
         mutation($level: String!, $kind: ScaleKind!, $marks: [MarkDefinitionInput!]!) {

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Emis.Credentials.Tests;
+
+/// <summary>
+/// A graduating class through the whole path a real one takes: a school, the curriculum and scale, learners imported from a
+/// file (so that they have EduIDs) with names in their original letters, final marks, graduation confirmed by the school
+/// (which drafts the diplomas), and the ministry issuing them.
+/// </summary>
+public static class DiplomaScenario
+{
+    public const string Issue = """
+        mutation($input: IssueDiplomasInput!) { issueDiplomas(input: $input) { count diplomas { id status } errors { code field message } } }
+        """;
+
+    public const string Revoke = """
+        mutation($input: RevokeDiplomaInput!) { revokeDiploma(input: $input) { count diplomas { id status } errors { code field message } } }
+        """;
+
+    /// <summary>Names as they are written: Latin with diacritics, Cyrillic, Albanian and Turkish letters.</summary>
+    public static readonly (string Last, string First, string Parent)[] Names =
+    [
+        ("Šćepanović", "Đorđe", "Milan"), ("Žunić", "Ćamil", "Edin"), ("Петровић", "Арсен", "Марко"), ("Hoxha", "Ëndrit", "Ilir"),
+        ("Yılmaz", "Ağan", "Murat"), ("Hodžić", "Lejla", "Senad"), ("Çela", "Drita", "Agim"), ("Begić", "Amra", "Nermin"),
+    ];
+
+    private static readonly ConcurrentDictionary<Guid, Jurisdiction> Owners = new();
+
+    /// <summary>A class that graduated: its jurisdiction, school, section and learners (in the file's order).</summary>
+    public sealed record Cohort(Jurisdiction J, string Code, string School, string Section, IReadOnlyList<string> Learners);
+
+    public static Jurisdiction JurisdictionOf(Guid diploma) => Owners[diploma];
+
+    /// <summary>A class of <paramref name="graduates"/> learners in grade 9 whose graduation the school confirmed (drafts made).</summary>
+    public static async Task<Cohort> GraduateAsync(EmisHostFixture host, int graduates, Jurisdiction? jurisdiction = null, string code = "GS-1",
+        string municipality = "Bihać", bool setUp = true)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var j = jurisdiction ?? new Jurisdiction();
+        if (setUp) await LearningRequests.SetUpAsync(host, j);
+        var school = await host.SchoolAsync(j, code, municipality);
+        var admin = j.SchoolAdmin(code);
+        var section = await LearningRequests.OpenAsync(host, admin, school, 9, "A");
+        var rows = Enumerable.Range(0, graduates).Select(i =>
+        {
+            var (last, first, parent) = Names[i % Names.Length];
+            var suffix = i < Names.Length ? "" : $"-{i / Names.Length}";
+            return $"{last}{suffix};{first};{parent};{1 + i % 28:00}.0{1 + i % 9}.2010;{(i % 2 == 0 ? "M" : "F")};{code};9;A";
+        });
+        var report = await host.ImportCsvAsync(j.Admin,
+            "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa;Paralelja\n" + string.Join('\n', rows) + "\n");
+        var learners = report["results"]!.AsArray().Where(r => r!["status"]!.GetValue<string>() == "imported")
+            .Select(r => r!["learner"]!["learnerId"]!.GetValue<string>()).ToList();
+        if (learners.Count != graduates) throw new Xunit.Sdk.XunitException($"{learners.Count} of {graduates} learners imported: {report}");
+        LearnerRequests.Ok(await LearningRequests.RecordAsync(host, admin, section, "BOS", "FINAL",
+            LearningRequests.MarkList(learners, [.. learners.Select((_, i) => i % 2 == 0 ? "5" : "4")])));
+        LearnerRequests.Ok(await LearningRequests.RecordAsync(host, admin, section, "MAT", "FINAL",
+            LearningRequests.MarkList(learners, [.. learners.Select((_, i) => i % 3 == 0 ? "3" : "5")])));
+        var confirmed = await host.TrackedAsync(() => host.MutateAsync(admin, LearningRequests.Confirm, new
+        {
+            section,
+            results = learners.Select(l => new { learnerId = l, outcome = "GRADUATED" }).ToArray(),
+        }, "confirmYearEndResults"));
+        LearnerRequests.Ok(confirmed);
+        return new Cohort(j, code, school, section, learners);
+    }
+
+    /// <summary>Graduates a class and issues its diplomas (the ministry, for the school). The issued diplomas' ids.</summary>
+    public static async Task<IReadOnlyList<Guid>> IssueAsync(EmisHostFixture host, int graduates)
+    {
+        var cohort = await GraduateAsync(host, graduates);
+        return await IssueAsync(host, cohort);
+    }
+
+    public static async Task<IReadOnlyList<Guid>> IssueAsync(EmisHostFixture host, Cohort cohort)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(cohort);
+        var issued = await host.MutateAsync(cohort.J.Admin, Issue,
+            new { input = new { schoolYear = LearnerRequests.Year, schoolId = cohort.School } }, "issueDiplomas");
+        LearnerRequests.Ok(issued);
+        var ids = issued["diplomas"]!.AsArray().Select(d => Guid.Parse(d!["id"]!.GetValue<string>())).ToList();
+        foreach (var id in ids) Owners[id] = cohort.J;
+        return ids;
+    }
+
+    public static async Task RevokeAsync(EmisHostFixture host, Guid id, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        LearnerRequests.Ok(await host.MutateAsync(JurisdictionOf(id).Admin, Revoke, new { input = new { diplomaId = id, reason } }, "revokeDiploma"));
+    }
+
+    /// <summary>The compact JWS at <c>GET /credentials/{id}</c> (no token).</summary>
+    public static async Task<string> CredentialAsync(EmisHostFixture host, Guid id)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        using var response = await host.Http.GetAsync(new Uri($"/credentials/{id}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static JsonObject Json(string text) => JsonNode.Parse(text)!.AsObject();
+}
