@@ -150,6 +150,19 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
     }
 
     [Fact]
+    public async Task a_revoked_diploma_prints_marked_as_revoked()
+    {
+        var id = (await IssuedAsync())[1];
+
+        using var response = await host.Http.GetAsync(new Uri($"/credentials/{id}/print?lang=en", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"revoked\" role=\"note\">REVOKED: the issuer has revoked this diploma", html, StringComparison.Ordinal);
+        Assert.Contains(NameOf(PayloadOf(await DiplomaScenario.CredentialAsync(host, id))), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task a_pasted_diploma_is_valid_and_shows_the_learners_name_in_its_original_letters()
     {
         var id = (await IssuedAsync())[0];
@@ -179,8 +192,13 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
         Assert.EndsWith($"/credentials/{id}/print?lang=en", Browser.Driver.FindElement(By.Id("print-link")).GetAttribute("href"),
             StringComparison.Ordinal);
         Browser.Screenshot("verify-valid-en-desktop");
+        Browser.ScrollTo(Browser.Driver.FindElement(By.Id("diploma")));
+        Browser.Screenshot("verify-valid-en-desktop-diploma");
         Browser.Resize(HeadlessBrowser.Phone);
+        Browser.ScrollTo(Browser.Driver.FindElement(By.Id("outcome")));
         Browser.Screenshot("verify-valid-en-phone");
+        Browser.ScrollTo(Browser.Driver.FindElement(By.Id("diploma")));
+        Browser.Screenshot("verify-valid-en-phone-diploma");
         Assert.Empty(Browser.TakeConsoleErrors());
     }
 
@@ -201,6 +219,8 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
         Assert.Equal(NameOf(PayloadOf(jws)), Browser.Visible("holder-name").Text);
         Assert.False(Browser.Driver.FindElement(By.Id("print-link")).Displayed);
         Browser.Screenshot("verify-revoked-en-desktop");
+        Browser.ScrollTo(Browser.Driver.FindElement(By.Id("diploma")));
+        Browser.Screenshot("verify-revoked-en-desktop-diploma");
         Assert.Empty(Browser.TakeConsoleErrors());
     }
 
@@ -223,6 +243,9 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
         Assert.Equal("Altered or forged", Browser.Driver.FindElement(By.Id("verdict-title")).Text);
         Assert.False(Browser.Driver.FindElement(By.Id("diploma")).Displayed);
         Assert.DoesNotContain("Falsifikat", Browser.Driver.FindElement(By.Id("outcome")).Text, StringComparison.Ordinal);
+        Browser.Screenshot("verify-tampered-en-desktop");
+        Browser.Resize(HeadlessBrowser.Phone);
+        Browser.ScrollTo(Browser.Driver.FindElement(By.Id("outcome")));
         Browser.Screenshot("verify-tampered-en-phone");
         Assert.Empty(Browser.TakeConsoleErrors());
     }

@@ -132,6 +132,15 @@ public sealed class DiplomaPrintPageTests
     }
 
     [Fact]
+    public void a_revoked_diploma_prints_marked_as_revoked()
+    {
+        var revoked = DiplomaPrintPage.Render(SampleCredential(), VerifyUrl, "tr", lang => lang, revoked: true);
+
+        Assert.Contains("<p class=\"revoked\" id=\"revoked\" role=\"note\">İPTAL EDİLDİ:", revoked, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"revoked\"", Render(SampleCredential(), "tr"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void a_credential_lacking_fields_prints_what_it_has_and_no_empty_labels()
     {
         var html = Render(new JsonObject { ["credentialSubject"] = new JsonObject { ["givenName"] = "Ëndrit" } });

@@ -103,6 +103,9 @@ public sealed class HeadlessBrowser : IDisposable
     /// <summary>The console's errors since the last read (level SEVERE: uncaught exceptions, failed loads, <c>console.error</c>).</summary>
     public IReadOnlyList<string> TakeConsoleErrors() => [.. TakeConsole().Where(e => e.Level == LogLevel.Severe).Select(e => e.Message)];
 
+    /// <summary>Scrolls the page so that the element is at the top of the window (for a screenshot of what lies below the fold).</summary>
+    public void ScrollTo(IWebElement element) => Driver.ExecuteScript("arguments[0].scrollIntoView({ block: 'start' });", element);
+
     /// <summary>Saves a screenshot as <c>tests/artifacts/NAME.png</c> and returns its path.</summary>
     public string Screenshot(string name)
     {

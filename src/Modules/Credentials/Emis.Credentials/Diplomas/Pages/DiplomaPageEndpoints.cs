@@ -11,7 +11,8 @@ namespace Emis.Credentials.Diplomas.Pages;
 /// <item><c>GET /verify</c> (<c>?id=</c>, <c>?lang=</c>): the verify page, static HTML, CSS and JS embedded in this assembly; it
 /// calls <c>POST /credentials/verify</c> from the browser, and nothing is fetched from anywhere else;</item>
 /// <item><c>GET /credentials/{id}/print</c> (<c>?lang=sq|bs|tr|en</c>): the printable diploma, rendered from the credential's payload,
-/// with a QR code linking to the verify page; a 404 page when there is no such credential.</item>
+/// with a QR code linking to the verify page, marked as revoked when its issuer revoked it; a 404 page when there is no such
+/// credential.</item>
 /// </list>
 /// </summary>
 public static class DiplomaPageEndpoints
@@ -66,7 +67,9 @@ public static class DiplomaPageEndpoints
                 StatusCodes.Status404NotFound);
         }
         var verifyUrl = settings.Public($"verify?id={id}");
-        return Results.Content(DiplomaPrintPage.Render(payload, verifyUrl, language, Link), "text/html; charset=utf-8", Encoding.UTF8);
+        // Printed from Emis's own store, so not checked for tampering; but a revoked diploma must not print as a good one.
+        var revoked = (await credentials.VerifyAsync(jws, http.RequestAborted)).Verdict == Verdict.Revoked;
+        return Results.Content(DiplomaPrintPage.Render(payload, verifyUrl, language, Link, revoked), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     private static void Secure(HttpContext http, string policy)

@@ -38,7 +38,8 @@ internal static class DiplomaPrintPage
         return new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", true, SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 
-    public static string Render(JsonObject credential, Uri verifyUrl, string language, Func<string, string> pageLink)
+    /// <summary>The page; a diploma its issuer revoked says so at its top, on screen and on paper.</summary>
+    public static string Render(JsonObject credential, Uri verifyUrl, string language, Func<string, string> pageLink, bool revoked = false)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(verifyUrl);
@@ -58,7 +59,9 @@ internal static class DiplomaPrintPage
             .Append("<title>").Append(Encode(Join(l.Diploma, name.Length > 0 ? "— " + name : ""))).Append("</title>\n")
             .Append("<link rel=\"icon\" href=\"data:,\">\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
         AppendLanguageLinks(html, language, pageLink);
-        html.Append("<main class=\"sheet\">\n<header>\n");
+        html.Append("<main class=\"sheet\">\n");
+        if (revoked) html.Append("<p class=\"revoked\" id=\"revoked\" role=\"note\">").Append(Encode(l.Revoked)).Append("</p>\n");
+        html.Append("<header>\n");
         if (issuerName.Length > 0) html.Append("<p class=\"issuer\">").Append(Encode(issuerName)).Append("</p>\n");
         html.Append("<h1>").Append(Encode(l.Diploma)).Append("</h1>\n");
         if (achievementName.Length > 0)
@@ -205,6 +208,8 @@ internal static class DiplomaPrintPage
         .sheet { background: #fff; max-width: 210mm; min-height: 297mm; margin: 0 auto 2rem; padding: 18mm 18mm 14mm;
           border: 3px double var(--rule); display: flex; flex-direction: column; }
         .sheet.missing { min-height: auto; text-align: center; }
+        .revoked { border: 3px solid #a4161a; color: #a4161a; background: #fde8e8; font: bold 1.1rem system-ui, sans-serif;
+          text-align: center; padding: 3mm; margin: 0 0 6mm; }
         header { text-align: center; border-bottom: 1px solid var(--rule); padding-bottom: 6mm; }
         .issuer { font-variant: small-caps; letter-spacing: .04em; font-size: 1.05rem; margin: 0 0 4mm; }
         h1 { font-size: 2.6rem; letter-spacing: .12em; text-transform: uppercase; margin: 0 0 3mm; }

@@ -179,7 +179,8 @@
     setField("achievement-name", text(achievement.name));
     var inLanguage = text(achievement.inLanguage);
     if (/^[A-Za-z0-9-]{1,35}$/.test(inLanguage)) $("achievement-name").lang = inLanguage; else $("achievement-name").removeAttribute("lang");
-    setField("achievement-en", text(achievement.nameInEnglish));
+    var english = text(achievement.nameInEnglish);
+    setField("achievement-en", english === text(achievement.name) ? "" : english);
     setField("programme", text(achievement.fieldOfStudy));
     setField("school", text(source.name));
     setField("term", text(subject.term));
