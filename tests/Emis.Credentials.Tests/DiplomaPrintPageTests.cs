@@ -47,7 +47,10 @@ public sealed class DiplomaPrintPageTests
                     ["fieldOfStudy"] = "Opća gimnazija",
                     ["resultDescription"] = new JsonArray(
                         new JsonObject { ["id"] = "urn:emis:subject:MAT", ["type"] = new JsonArray("ResultDescription"), ["name"] = "Matematika" },
-                        new JsonObject { ["id"] = "urn:emis:subject:BHS", ["type"] = new JsonArray("ResultDescription"), ["name"] = "Bosanski jezik i književnost" }),
+                        new JsonObject
+                        {
+                            ["id"] = "urn:emis:subject:BHS", ["type"] = new JsonArray("ResultDescription"), ["name"] = "Bosanski jezik i književnost",
+                        }),
                 },
                 ["result"] = new JsonArray(
                     new JsonObject { ["type"] = new JsonArray("Result"), ["resultDescription"] = "urn:emis:subject:MAT", ["value"] = "5" },
@@ -125,9 +128,8 @@ public sealed class DiplomaPrintPageTests
         var html = Render(SampleCredential(replaces: "https://emis.example.org/credentials/11111111-2222-3333-4444-555555555555"), "sq");
 
         Assert.Contains("<html lang=\"sq\">", html, StringComparison.Ordinal);
-        Assert.Contains(
-            "id=\"replaces\">Kjo diplomë zëvendëson diplomën e mëparshme: <span>https://emis.example.org/credentials/11111111-2222-3333-4444-555555555555",
-            html, StringComparison.Ordinal);
+        Assert.Contains("id=\"replaces\">Kjo diplomë zëvendëson diplomën e mëparshme: <span>"
+            + "https://emis.example.org/credentials/11111111-2222-3333-4444-555555555555", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Shkolla</dt>", html, StringComparison.Ordinal);
     }
 
