@@ -93,6 +93,43 @@ public sealed class DemoTests(DemoHostFixture host)
     }
 
     [Fact]
+    public async Task the_demo_cantons_last_graduating_cohort_has_verifiable_diplomas_one_of_them_revoked_loaded_once()
+    {
+        var jurisdiction = EmisComposition.DefaultJurisdiction;
+        var logger = host.Service<ILoggerFactory>().CreateLogger("demo");
+        await DemoJurisdiction.LoadIfEmptyAsync(host.Services, logger, CancellationToken.None);
+        var ministry = new Caller("demo-test", Roles.MinistryAdmin, jurisdiction, null, null);
+
+        var diplomas = (await host.DataAsync(ministry, """
+            query { diplomas(filter: { schoolYear: "2024/2025" }, first: 500) { totalCount edges { node { id status givenName credential
+              revocationReason } } } }
+            """))["diplomas"]!;
+        var nodes = diplomas["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+        Assert.True(diplomas["totalCount"]!.GetValue<int>() >= 10, diplomas.ToJsonString());
+        var revoked = Assert.Single(nodes, d => d["status"]!.GetValue<string>() == "REVOKED");
+        Assert.Equal(DemoDiplomas.RevocationReason, revoked["revocationReason"]!.GetValue<string>());
+        Assert.All(nodes, d => Assert.NotNull(d["credential"]));
+
+        // Anyone verifies them from the public documents: one valid, the revoked one revoked.
+        var valid = nodes.First(d => d["status"]!.GetValue<string>() == "ISSUED");
+        Assert.Equal("valid", await VerdictAsync(valid["credential"]!.GetValue<string>()));
+        Assert.Equal("revoked", await VerdictAsync(revoked["credential"]!.GetValue<string>()));
+
+        // Loaded once: a second start changes nothing.
+        var before = await EventsAsync("credentials.diploma%");
+        await DemoJurisdiction.LoadIfEmptyAsync(host.Services, logger, CancellationToken.None);
+        Assert.Equal(before, await EventsAsync("credentials.diploma%"));
+    }
+
+    private async Task<string> VerdictAsync(string credential)
+    {
+        using var response = await host.Http.PostAsync(new Uri("/credentials/verify", UriKind.Relative),
+            new StringContent(credential, System.Text.Encoding.UTF8, "text/plain"));
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["verdict"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task the_demo_canton_shows_its_budget_against_actual_per_learner_and_the_laptop_request_funded_loaded_once()
     {
         var jurisdiction = EmisComposition.DefaultJurisdiction;

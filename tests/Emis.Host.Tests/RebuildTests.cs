@@ -389,14 +389,29 @@ public sealed class RebuildTests(RebuildHostFixture host)
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    /// <summary>Diplomas in a jurisdiction of their own: drafted, issued, one revoked, the key rotated and one re-issued.</summary>
+    private async Task DiplomaHistoryAsync()
+    {
+        var cohort = await DiplomaScenario.GraduateAsync(host, 3);
+        var ids = await DiplomaScenario.IssueAsync(host, cohort);
+        await DiplomaScenario.RevokeAsync(host, ids[0], "issued in error");
+        LearnerRequests.Ok(await host.MutateAsync(cohort.J.Admin,
+            "mutation { rotateDiplomaKey(reason: \"yearly\") { errors { code field message } } }",
+            new { }, "rotateDiplomaKey"));
+        LearnerRequests.Ok(await host.MutateAsync(cohort.J.Admin,
+            "mutation($input: ReissueDiplomaInput!) { reissueDiploma(input: $input) { errors { code field message } } }",
+            new { input = new { diplomaId = ids[1], reason = "name corrected" } }, "reissueDiploma"));
+    }
+
     [Fact]
     public async Task rebuilding_each_read_model_gives_exactly_the_rows_the_projections_and_the_import_wrote()
     {
         await HistoryAsync();
+        await DiplomaHistoryAsync();
         var rebuilder = host.Service<ReadModelRebuilder>();
         Assert.Equal(["accounts", "assessment-rules", "asset-figures", "asset-norms", "budget-accounts", "budget-chart", "budget-ledger",
-                "budget-requests", "class-sections", "course-progress", "courses", "curricula", "devices", "education-structure", "fiscal-years",
-                "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
+                "budget-requests", "class-sections", "course-progress", "courses", "curricula", "devices", "diploma-issuers", "diplomas",
+                "education-structure", "fiscal-years", "learner-profiles", "learning-materials", "mark-figures", "mark-sheets", "material-holdings",
                 "purchase-proposals", "school-infrastructure", "school-views", "staff-figures", "staff-profiles", "statistics", "teacher-standards",
                 "year-end-results"],
             rebuilder.All.Select(m => m.Name).Order());

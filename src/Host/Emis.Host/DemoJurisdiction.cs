@@ -53,11 +53,13 @@ internal static partial class DemoJurisdiction
             await KnownAsync<Curriculum.Schools.CurriculumSchool>(services, session, schools, ct);
             await KnownAsync<Assets.Schools.AssetsSchool>(services, session, schools, ct);
             await KnownAsync<Budget.Schools.BudgetSchool>(services, session, schools, ct);
+            await KnownAsync<Credentials.Schools.CredentialsSchool>(services, session, schools, ct);
         }
         await DemoCurriculum.LoadAsync(services, logger, ct);
         await DemoLearning.LoadAsync(services, logger, ct);
         await DemoAssets.LoadAsync(services, logger, ct);
         await DemoBudget.LoadAsync(services, logger, ct);
+        await DemoDiplomas.LoadAsync(services, logger, ct);
     }
 
     /// <summary>Waits until a module's copies of the schools are all there, having the Registry announce them again if some are not.</summary>

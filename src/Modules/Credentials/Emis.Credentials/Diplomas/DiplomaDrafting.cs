@@ -38,7 +38,7 @@ public sealed class DiplomaDrafting(ILearningRecords records, ISectionCatalogue 
             if (current.TryGetValue(learner, out var draft))
             {
                 if (Same(draft.Content, content)) continue;
-                session.Events.Append(draft.Id, new DiplomaRedrafted(draft.Id, learner, content));
+                session.Events.Append(draft.Id, draft.Version + 1, new DiplomaRedrafted(draft.Id, learner, content));
                 changed.Add(draft.Id);
             }
             else
@@ -83,6 +83,7 @@ public sealed class DiplomaDrafting(ILearningRecords records, ISectionCatalogue 
             Content = content,
             Replaces = old.Id,
             Status = DiplomaStatus.Draft,
+            Version = 1,
         };
     }
 

@@ -12,6 +12,9 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
         await session.LoadAsync<DiplomaView>(id, ct)
         ?? throw new CommandRejectedException(ErrorCodes.NotFound, "diplomaId", $"There is no diploma with id {id}.");
 
+    // Appends name the version the stream reaches (the view's version + 1): under the lock it is known, the store checks it,
+    // and the inline projection sees the events' versions as a rebuild does.
+
     /// <summary>
     /// Issues the drafts (the caller holds <see cref="DiplomaLock"/>): each is signed with the jurisdiction's current key (made
     /// when there is none) at a random entry of a status list, one event per diploma.
@@ -38,7 +41,7 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
             var draft = drafts[i];
             var (list, index) = entries[i];
             var credential = CredentialDocuments.Sign(documents.Diploma(session.TenantId, draft, draft.Content!, list, index, now), kid, signer);
-            session.Events.Append(draft.Id, new DiplomaIssued(draft.Id, draft.LearnerId, draft.SchoolId, draft.SchoolCode, draft.Municipality,
+            session.Events.Append(draft.Id, draft.Version + 1, new DiplomaIssued(draft.Id, draft.LearnerId, draft.SchoolId, draft.SchoolCode, draft.Municipality,
                 draft.SchoolYear, draft.Replaces, key.KeyId, list, index, now, credential));
             ids.Add(draft.Id);
         }
@@ -57,7 +60,7 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
             case DiplomaStatus.Revoked:
                 throw new CommandRejectedException(ErrorCodes.Duplicate, "diplomaId", $"Diploma {diploma.Id} is already revoked.");
         }
-        session.Events.Append(diploma.Id, new DiplomaRevoked(diploma.Id, diploma.LearnerId, diploma.SchoolId, diploma.SchoolCode,
+        session.Events.Append(diploma.Id, diploma.Version + 1, new DiplomaRevoked(diploma.Id, diploma.LearnerId, diploma.SchoolId, diploma.SchoolCode,
             diploma.StatusList!, diploma.StatusIndex!.Value, reason, replacedBy));
     }
 }

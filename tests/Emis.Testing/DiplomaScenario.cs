@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
-namespace Emis.Credentials.Tests;
+namespace Emis.Testing;
 
 /// <summary>
 /// A graduating class through the whole path a real one takes: a school, the curriculum and scale, learners imported from a
