@@ -49,7 +49,9 @@ public sealed class DiplomaPrintPageTests
                         new JsonObject { ["id"] = "urn:emis:subject:MAT", ["type"] = new JsonArray("ResultDescription"), ["name"] = "Matematika" },
                         new JsonObject
                         {
-                            ["id"] = "urn:emis:subject:BHS", ["type"] = new JsonArray("ResultDescription"), ["name"] = "Bosanski jezik i književnost",
+                            ["id"] = "urn:emis:subject:BHS",
+                            ["type"] = new JsonArray("ResultDescription"),
+                            ["name"] = "Bosanski jezik i književnost",
                         }),
                 },
                 ["result"] = new JsonArray(
