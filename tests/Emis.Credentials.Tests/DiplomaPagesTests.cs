@@ -144,6 +144,8 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
         Assert.Single(Browser.Driver.FindElements(By.XPath("//dt[. = 'Shkolla']")));
         Assert.Empty(Browser.Driver.FindElements(By.Id("revoked")));
         Browser.Screenshot("print-sq-desktop");
+        // On paper: one A4 page (the print stylesheet hides the language links and fits the sheet to the page).
+        Assert.Equal(1, HeadlessBrowser.PdfPages(Browser.PrintA4("print-sq-a4")));
         Browser.Resize(HeadlessBrowser.Phone);
         Browser.Screenshot("print-sq-phone");
         Assert.Empty(Browser.TakeConsoleErrors());

@@ -110,10 +110,35 @@ public sealed class HeadlessBrowser : IDisposable
     public string Screenshot(string name)
     {
         var folder = ArtifactsFolder();
-        var file = Path.Combine(folder, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')) + ".png");
+        var file = Path.Combine(folder, FileName(name) + ".png");
         Driver.GetScreenshot().SaveAsFile(file);
         return file;
     }
+
+    /// <summary>
+    /// Prints the page as the browser would on A4 paper with no margins (the page's print stylesheet applies), saves the PDF as
+    /// <c>tests/artifacts/NAME.pdf</c> and returns its bytes.
+    /// </summary>
+    public byte[] PrintA4(string name)
+    {
+        var options = new PrintOptions
+        {
+            PageDimensions = PrintOptions.PageSize.A4,
+            PageMargins = new PrintOptions.Margins { Top = 0, Bottom = 0, Left = 0, Right = 0 },
+            OutputBackgroundImages = true,
+            ShrinkToFit = false,
+        };
+        var document = Driver.Print(options);
+        var file = Path.Combine(ArtifactsFolder(), FileName(name) + ".pdf");
+        document.SaveAsFile(file);
+        return document.AsByteArray;
+    }
+
+    /// <summary>The number of pages of a PDF as Chromium writes it (its page objects are not compressed).</summary>
+    public static int PdfPages(byte[] pdf) =>
+        System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?![a-zA-Z])").Count;
+
+    private static string FileName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
 
     /// <summary><c>tests/artifacts/</c> of the repository these tests run from (made if missing).</summary>
     public static string ArtifactsFolder()
