@@ -151,6 +151,31 @@ public sealed class DiplomaPagesTests(EmisHostFixture host, BrowserFixture fixtu
         Assert.Empty(Browser.TakeConsoleErrors());
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(24, true)]
+    public void a_diploma_with_a_long_name_and_many_subjects_still_prints_on_one_a4_page(int subjects, bool revoked)
+    {
+        var credential = DiplomaPrintPageTests.WithSubjects(DiplomaPrintPageTests.SampleCredential(
+            givenName: "Aleksandra-Katarina Ëmilija", familyName: "Šćepanović-Hadžiabdulahović"), subjects);
+        credential["replaces"] = "https://emis.example.org/credentials/11111111-2222-3333-4444-555555555555";
+        var html = Emis.Credentials.Diplomas.Pages.DiplomaPrintPage.Render(credential,
+            new Uri($"https://emis.example.org/verify?id={Guid.NewGuid()}"), "bs", lang => "?lang=" + lang, revoked);
+
+        Browser.Resize(HeadlessBrowser.Desktop);
+        Browser.Open(new Uri("data:text/html;charset=utf-8;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(html))));
+        Browser.Visible("holder-name");
+
+        var pages = HeadlessBrowser.PdfPages(Browser.PrintA4($"print-bs-{subjects}-subjects-a4"));
+        Browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["media"] = "print" });
+        var heights = Browser.Driver.ExecuteScript("""
+            return Array.from(document.querySelectorAll('.sheet, .sheet > *')).map(e => e.className + ':' + e.tagName + ':'
+              + e.getBoundingClientRect().height.toFixed(0) + '/' + e.scrollHeight).join(' ');
+            """);
+        Browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["media"] = "" });
+        Assert.True(pages == 1, $"{pages} pages; heights in print (px, 1 mm = 3.78 px): {heights}");
+    }
+
     [Fact]
     public async Task a_revoked_diploma_prints_marked_as_revoked()
     {

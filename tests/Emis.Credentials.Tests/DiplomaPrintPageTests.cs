@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Emis.Credentials.Diplomas.Pages;
@@ -133,6 +134,37 @@ public sealed class DiplomaPrintPageTests
         Assert.Contains("id=\"replaces\">Kjo diplomë zëvendëson diplomën e mëparshme: <span>"
             + "https://emis.example.org/credentials/11111111-2222-3333-4444-555555555555", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Shkolla</dt>", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The sample with as many subjects as a long curriculum has, each marked.</summary>
+    internal static JsonObject WithSubjects(JsonObject credential, int count)
+    {
+        var achievement = credential["credentialSubject"]!["achievement"]!;
+        var descriptions = new JsonArray();
+        var results = new JsonArray();
+        for (var i = 1; i <= count; i++)
+        {
+            descriptions.Add(new JsonObject { ["id"] = $"urn:emis:subject:S{i}", ["name"] = $"Predmet broj {i} (izborni, dvosemestralni)" });
+            results.Add(new JsonObject { ["resultDescription"] = $"urn:emis:subject:S{i}", ["value"] = (1 + i % 5).ToString(CultureInfo.InvariantCulture) });
+        }
+        achievement["resultDescription"] = descriptions;
+        credential["credentialSubject"]!["result"] = results;
+        return credential;
+    }
+
+    [Fact]
+    public void a_long_list_of_subjects_is_set_in_two_tables_every_subject_once()
+    {
+        var html = Render(WithSubjects(SampleCredential(), 17));
+
+        Assert.Contains("<div class=\"marks-tables two\">", html, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<table ").Count);
+        for (var i = 1; i <= 17; i++)
+        {
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, $"<th scope=\"row\">Predmet broj {i} \\("));
+        }
+        Assert.DoesNotContain("marks-tables two", Render(WithSubjects(SampleCredential(), DiplomaPrintPage.SubjectsInOneColumn)),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ namespace Emis.Credentials.Diplomas.Pages;
 /// </summary>
 internal static class DiplomaPrintPage
 {
+    /// <summary>Up to this many subjects the marks are one table; more are split into two side by side.</summary>
+    public const int SubjectsInOneColumn = 10;
+
     /// <summary>The payload (claims) of a compact JWS, or null when it is not one. The signature is not checked here.</summary>
     public static JsonObject? PayloadOf(string compactJws)
     {
@@ -158,16 +161,26 @@ internal static class DiplomaPrintPage
                 if (Text(description["id"]) is { Length: > 0 } id) names[id] = Text(description["name"]);
             }
         }
-        html.Append("<section class=\"marks\">\n<h2>").Append(Encode(l.Marks)).Append("</h2>\n<table>\n<thead><tr><th scope=\"col\">")
-            .Append(Encode(l.Subject)).Append("</th><th scope=\"col\">").Append(Encode(l.Mark)).Append("</th></tr></thead>\n<tbody>\n");
-        foreach (var result in results.OfType<JsonObject>())
+        var rows = results.OfType<JsonObject>().Select(result =>
         {
             var reference = Text(result["resultDescription"]);
-            var subjectName = names.TryGetValue(reference, out var known) && known.Length > 0 ? known : reference;
-            html.Append("<tr><th scope=\"row\">").Append(Encode(subjectName)).Append("</th><td>").Append(Encode(Text(result["value"])))
-                .Append("</td></tr>\n");
+            return (Subject: names.TryGetValue(reference, out var known) && known.Length > 0 ? known : reference, Mark: Text(result["value"]));
+        }).ToList();
+        // A long list of subjects is set in two tables side by side, so that the diploma stays on one A4 page.
+        var halves = rows.Count > SubjectsInOneColumn ? new[] { rows[..((rows.Count + 1) / 2)], rows[((rows.Count + 1) / 2)..] } : [rows];
+        html.Append("<section class=\"marks\">\n<h2 id=\"marks-title\">").Append(Encode(l.Marks)).Append("</h2>\n<div class=\"marks-tables")
+            .Append(halves.Length > 1 ? " two" : "").Append("\">\n");
+        foreach (var half in halves)
+        {
+            html.Append("<table aria-labelledby=\"marks-title\">\n<thead><tr><th scope=\"col\">").Append(Encode(l.Subject))
+                .Append("</th><th scope=\"col\">").Append(Encode(l.Mark)).Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var (subjectName, mark) in half)
+            {
+                html.Append("<tr><th scope=\"row\">").Append(Encode(subjectName)).Append("</th><td>").Append(Encode(mark)).Append("</td></tr>\n");
+            }
+            html.Append("</tbody>\n</table>\n");
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</div>\n</section>\n");
     }
 
     private static void Fact(StringBuilder html, string label, string value)
@@ -224,6 +237,8 @@ internal static class DiplomaPrintPage
         dt { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
         dd { margin: 0; font-size: 1.05rem; }
         .marks h2 { font-size: 1.1rem; margin: 0 0 2mm; }
+        .marks-tables.two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 8mm; }
+        @media (max-width: 700px) { .marks-tables.two { grid-template-columns: 1fr; } }
         table { width: 100%; border-collapse: collapse; font-size: .95rem; }
         th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 1px solid #ddd; }
         thead th { border-bottom: 2px solid var(--rule); }
@@ -248,10 +263,25 @@ internal static class DiplomaPrintPage
         @media print {
           body { background: #fff; }
           .languages { display: none; }
-          .sheet { margin: 0; border: 3px double var(--rule); width: 210mm; height: 297mm; max-width: none; padding: 16mm 18mm 12mm;
-            page-break-after: avoid; break-inside: avoid; }
+          .sheet { margin: 0; border: 3px double var(--rule); width: 210mm; height: 297mm; max-width: none; min-height: 0;
+            padding: 12mm 15mm 9mm; break-inside: avoid; }
+          .revoked { margin-bottom: 3mm; padding: 2mm; }
+          header { padding-bottom: 3mm; }
+          .issuer { margin-bottom: 2mm; }
+          h1 { font-size: 2.1rem; margin-bottom: 1mm; }
+          .achievement { font-size: 1.2rem; }
+          .holder { margin: 4mm 0 3mm; }
+          .name { font-size: 1.8rem; margin: 1mm 0; }
+          .facts { gap: 0 8mm; margin-bottom: 4mm; }
+          .facts div { padding: .5mm 0; }
+          dd { font-size: 10.5pt; }
+          table { font-size: 8.5pt; line-height: 1.2; }
+          th, td { padding: .4mm 1.5mm; }
+          td { width: 10mm; }
+          footer { padding-top: 4mm; }
+          .qr, .qr svg { width: 27mm; }
+          .qr svg { height: 27mm; }
           .url a { text-decoration: none; }
-          table { font-size: 9.5pt; }
         }
         """;
 }
