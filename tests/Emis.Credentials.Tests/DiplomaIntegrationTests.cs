@@ -113,6 +113,8 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         // Revoked by the ministry with a reason: the bit is set, the credential still served, verifiers see it revoked.
         Assert.Equal(("FORBIDDEN", null), LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin(cohort.Code), DiplomaScenario.Revoke,
             new { input = new { diplomaId = id, reason = "x" } }, "revokeDiploma")));
+        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await host.MutateAsync(j.Admin, DiplomaScenario.Revoke,
+            new { input = new { diplomaId = id, reason = "" } }, "revokeDiploma")));
         await DiplomaScenario.RevokeAsync(host, id, "Marks entered for the wrong learner");
         await Task.Delay(1100); // the list a node signed is reused for a second
         Assert.True(await RevokedAsync(listUrl, index, method));
@@ -151,6 +153,8 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         var rotate = """mutation($reason: String!) { rotateDiplomaKey(reason: $reason) { count errors { code field message } } }""";
         Assert.Equal(("FORBIDDEN", null), LearnerRequests.Error(await host.MutateAsync(j.Analyst, rotate, new { reason = "yearly" },
             "rotateDiplomaKey")));
+        Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await host.MutateAsync(j.Admin, rotate, new { reason = " " },
+            "rotateDiplomaKey")));
         LearnerRequests.Ok(await host.MutateAsync(j.Admin, rotate, new { reason = "yearly rotation" }, "rotateDiplomaKey"));
 
         var reissue = """
@@ -187,6 +191,89 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         var old = (await ListAsync(j.Admin, null)).Single(d => d["id"]!.GetValue<string>() == ids[1].ToString());
         Assert.Equal(("REVOKED", newId.ToString(), "Surname misspelt"),
             (old["status"]!.GetValue<string>(), old["replacedBy"]!.GetValue<string>(), old["revocationReason"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task the_ministry_issues_a_municipalitys_drafts_in_one_mutation_and_officers_see_only_their_schools()
+    {
+        var j = new Jurisdiction();
+        var bihac = await DiplomaScenario.GraduateAsync(host, 3, j, "BI-1", "Bihać");
+        var bihac2 = await DiplomaScenario.GraduateAsync(host, 2, j, "BI-2", "Bihać", setUp: false, offset: 20);
+        var cazin = await DiplomaScenario.GraduateAsync(host, 2, j, "CZ-1", "Cazin", setUp: false, offset: 40);
+
+        // Drafting again changes nothing that has not changed.
+        var redraft = """mutation($s: ID!) { draftDiplomas(sectionId: $s) { count errors { code field message } } }""";
+        var again = await host.MutateAsync(j.SchoolAdmin("BI-1"), redraft, new { s = bihac.Section }, "draftDiplomas");
+        LearnerRequests.Ok(again);
+        Assert.Equal(0, again["count"]!.GetValue<int>());
+        Assert.Equal(("NOT_FOUND", "sectionId"),
+            LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin("CZ-1"), redraft, new { s = bihac.Section }, "draftDiplomas")));
+
+        var issued = await host.MutateAsync(j.Admin, DiplomaScenario.Issue,
+            new { input = new { schoolYear = LearnerRequests.Year, municipality = "Bihać" } }, "issueDiplomas");
+        LearnerRequests.Ok(issued);
+        Assert.Equal(5, issued["count"]!.GetValue<int>());
+        Assert.Equal(("INVALID", "municipality"), LearnerRequests.Error(await host.MutateAsync(j.Admin, DiplomaScenario.Issue,
+            new { input = new { schoolYear = LearnerRequests.Year, municipality = "Cazin", schoolId = cazin.School } }, "issueDiplomas")));
+
+        var all = await ListAsync(j.Admin, null);
+        Assert.Equal(7, all.Count);
+        Assert.Equal(["BI-1:ISSUED", "BI-2:ISSUED", "CZ-1:DRAFT"],
+            all.Select(d => $"{d["schoolCode"]}:{d["status"]}").Distinct().Order(StringComparer.Ordinal));
+        // Every issued diploma has its own entry of the list.
+        var entries = all.Where(d => d["statusList"] is not null).Select(d => $"{d["statusList"]}#{d["statusIndex"]}").ToList();
+        Assert.Equal(5, entries.Distinct().Count());
+        Assert.All(await ListAsync(j.Officer("Bihać"), null), d => Assert.StartsWith("BI-", d["schoolCode"]!.GetValue<string>(),
+            StringComparison.Ordinal));
+        Assert.Equal(5, (await ListAsync(j.Officer("Bihać"), null)).Count);
+        Assert.Equal(2, (await ListAsync(j.Officer("Cazin"), null)).Count);
+        Assert.Equal(2, (await ListAsync(j.SchoolAdmin("BI-2"), null)).Count);
+        Assert.Equal(2, (await ListAsync(j.Admin, new { learnerId = bihac2.Learners[0] })).Concat(await ListAsync(j.Admin,
+            new { learnerId = bihac2.Learners[1] })).Count());
+    }
+
+    [Fact]
+    public async Task the_issuers_private_key_is_stored_sealed_and_appears_in_no_event_or_log()
+    {
+        var ids = await DiplomaScenario.IssueAsync(host, 1);
+        var j = DiplomaScenario.JurisdictionOf(ids[0]);
+        byte[] sealedKey;
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var select = new Npgsql.NpgsqlCommand("select sealed_key from emis.cred_issuer_keys where tenant_id = $1 and key_id = 'key-1'",
+                connection);
+            select.Parameters.Add(new Npgsql.NpgsqlParameter { Value = j.Id });
+            sealedKey = (byte[])(await select.ExecuteScalarAsync())!;
+        }
+        // Opened with the deployment's key-encryption key, it is the private half of the published key.
+        using var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(IssuerKeys.Open(Convert.FromBase64String(EmisHostFixture.DiplomaKeyEncryptionKey), j.Id, "key-1", sealedKey),
+            out _);
+        var did = await GetJsonAsync($"/{j.Id}/did.json");
+        var jwk = did["verificationMethod"]![0]!["publicKeyJwk"]!;
+        var parameters = key.ExportParameters(true);
+        Assert.Equal(jwk["x"]!.GetValue<string>(), Base64Url.Encode(parameters.Q.X!));
+        var d = Base64Url.Encode(parameters.D!);
+        var hex = Convert.ToHexStringLower(parameters.D!);
+
+        await using var connection2 = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection2.OpenAsync();
+        await using var events = new Npgsql.NpgsqlCommand("select data::text from emis.mt_events where tenant_id = $1", connection2);
+        events.Parameters.Add(new Npgsql.NpgsqlParameter { Value = j.Id });
+        var count = 0;
+        await using (var reader = await events.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var data = reader.GetString(0);
+                Assert.DoesNotContain(d, data, StringComparison.Ordinal);
+                Assert.DoesNotContain(hex, data, StringComparison.Ordinal);
+                count++;
+            }
+        }
+        Assert.True(count > 10);
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(d, StringComparison.Ordinal) || l.Contains(hex, StringComparison.Ordinal));
     }
 
     private async Task<List<JsonNode>> ListAsync(Emis.Platform.Auth.Caller caller, object? filter) =>

@@ -32,9 +32,9 @@ public static class DiplomaScenario
 
     public static Jurisdiction JurisdictionOf(Guid diploma) => Owners[diploma];
 
-    /// <summary>A class of <paramref name="graduates"/> learners in grade 9 whose graduation the school confirmed (drafts made).</summary>
+    /// <summary>A class of <paramref name="graduates"/> learners (from <paramref name="offset"/> in the list of names) in grade 9 whose graduation the school confirmed (drafts made).</summary>
     public static async Task<Cohort> GraduateAsync(EmisHostFixture host, int graduates, Jurisdiction? jurisdiction = null, string code = "GS-1",
-        string municipality = "Bihać", bool setUp = true)
+        string municipality = "Bihać", bool setUp = true, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(host);
         var j = jurisdiction ?? new Jurisdiction();
@@ -42,11 +42,12 @@ public static class DiplomaScenario
         var school = await host.SchoolAsync(j, code, municipality);
         var admin = j.SchoolAdmin(code);
         var section = await LearningRequests.OpenAsync(host, admin, school, 9, "A");
-        var rows = Enumerable.Range(0, graduates).Select(i =>
+        // Another class of the same jurisdiction takes another offset: other people, never duplicates of the first class.
+        var rows = Enumerable.Range(offset, graduates).Select(i =>
         {
             var (last, first, parent) = Names[i % Names.Length];
             var suffix = i < Names.Length ? "" : $"-{i / Names.Length}";
-            return $"{last}{suffix};{first};{parent};{1 + i % 28:00}.0{1 + i % 9}.2010;{(i % 2 == 0 ? "M" : "F")};{code};9;A";
+            return $"{last}{suffix};{first};{parent};{1 + i % 28:00}.{1 + i % 12:00}.2010;{(i % 2 == 0 ? "M" : "F")};{code};9;A";
         });
         var report = await host.ImportCsvAsync(j.Admin,
             "Mbiemri;Emri;Emri i prindit;Datëlindja;Gjinia;Shkolla;Klasa;Paralelja\n" + string.Join('\n', rows) + "\n");

@@ -59,6 +59,7 @@ public static class CredentialsModule
         services.AddSingleton<DiplomaIssuance>();
         services.AddSingleton<PublicCredentials>();
         services.AddCommandPoliciesFrom<DiplomaView>();
+        services.AddValidatorsFrom<DiplomaView>();
         services.AddSingleton<IStreamVisibility, DiplomaStreamVisibility>();
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<DiplomaView>(sp.GetRequiredService<IDocumentStore>(), "diplomas",
             "diploma drafts, issued and revoked diplomas with their credentials (DiplomaView documents)",
