@@ -145,7 +145,8 @@ public sealed class DiplomaPrintPageTests
         for (var i = 1; i <= count; i++)
         {
             descriptions.Add(new JsonObject { ["id"] = $"urn:emis:subject:S{i}", ["name"] = $"Predmet broj {i} (izborni, dvosemestralni)" });
-            results.Add(new JsonObject { ["resultDescription"] = $"urn:emis:subject:S{i}", ["value"] = (1 + i % 5).ToString(CultureInfo.InvariantCulture) });
+            var mark = (1 + i % 5).ToString(CultureInfo.InvariantCulture);
+            results.Add(new JsonObject { ["resultDescription"] = $"urn:emis:subject:S{i}", ["value"] = mark });
         }
         achievement["resultDescription"] = descriptions;
         credential["credentialSubject"]!["result"] = results;
