@@ -20,7 +20,7 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
           diplomas(filter: $filter, first: 500) {
             totalCount
             edges { node { id status learnerId schoolCode givenName familyName birthDate achievementName achievementNameInEnglish language
-                    subjects { code name mark } credential credentialUrl verifyUrl replaces replacedBy keyId statusList statusIndex
+                    subjects { code name mark } credential credentialId credentialUrl verifyUrl replaces replacedBy keyId statusList statusIndex
                     revocationReason } }
           }
         }
@@ -92,8 +92,20 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         Assert.Equal(2, subject["achievement"]!["resultDescription"]!.AsArray().Count);
 
         // The holder is named by a salted hash of their EduID, never the EduID itself.
-        var learnerId = (await ListAsync(j.Admin, null)).Single(d => d["id"]!.GetValue<string>() == id.ToString())["learnerId"]!.GetValue<string>();
+        var issuedDiploma = (await ListAsync(j.Admin, null)).Single(d => d["id"]!.GetValue<string>() == DiplomaScenario.DiplomaOf(id).ToString());
+        var learnerId = issuedDiploma["learnerId"]!.GetValue<string>();
+        // The credential's public id is not the diploma's: an analyst sees the diploma, never what would read it.
+        Assert.NotEqual(id, DiplomaScenario.DiplomaOf(id));
+        Assert.Equal(id.ToString(), issuedDiploma["credentialId"]!.GetValue<string>());
+        var analystsView = (await ListAsync(j.Analyst, null)).Single(d => d["id"]!.GetValue<string>() == DiplomaScenario.DiplomaOf(id).ToString());
+        Assert.Equal([null, null, null, null], new[] { "credentialId", "credentialUrl", "verifyUrl", "credential" }.Select(f => analystsView[f]));
         var eduId = await EduIdAsync(j, learnerId);
+        // Listed on the learner too (Enrollment's type, extended by Credentials), within the caller's scope.
+        var onLearner = await host.DataAsync(j.SchoolAdmin(cohort.Code), "query($id: ID!) { learner(id: $id) { diplomas { id status } } }",
+            new { id = learnerId });
+        Assert.Equal([(DiplomaScenario.DiplomaOf(id).ToString(), "ISSUED")], onLearner["learner"]!["diplomas"]!.AsArray()
+            .Select(d => (d!["id"]!.GetValue<string>(), d["status"]!.GetValue<string>())));
+
         Assert.DoesNotContain(eduId, jws, StringComparison.Ordinal);
         Assert.DoesNotContain(eduId, credential.ToJsonString(), StringComparison.Ordinal);
         var identity = subject["identifier"]![0]!;
@@ -112,16 +124,16 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
 
         // Revoked by the ministry with a reason: the bit is set, the credential still served, verifiers see it revoked.
         Assert.Equal(("FORBIDDEN", null), LearnerRequests.Error(await host.MutateAsync(j.SchoolAdmin(cohort.Code), DiplomaScenario.Revoke,
-            new { input = new { diplomaId = id, reason = "x" } }, "revokeDiploma")));
+            new { input = new { diplomaId = DiplomaScenario.DiplomaOf(id), reason = "x" } }, "revokeDiploma")));
         Assert.Equal(("REQUIRED", "reason"), LearnerRequests.Error(await host.MutateAsync(j.Admin, DiplomaScenario.Revoke,
-            new { input = new { diplomaId = id, reason = "" } }, "revokeDiploma")));
+            new { input = new { diplomaId = DiplomaScenario.DiplomaOf(id), reason = "" } }, "revokeDiploma")));
         await DiplomaScenario.RevokeAsync(host, id, "Marks entered for the wrong learner");
         await Task.Delay(1100); // the list a node signed is reused for a second
         Assert.True(await RevokedAsync(listUrl, index, method));
         Assert.Equal("revoked", await VerdictAsync(jws));
         Assert.Equal("valid", await VerdictAsync(await DiplomaScenario.CredentialAsync(host, ids[1])));
         Assert.Equal(("DUPLICATE", "diplomaId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, DiplomaScenario.Revoke,
-            new { input = new { diplomaId = id, reason = "again" } }, "revokeDiploma")));
+            new { input = new { diplomaId = DiplomaScenario.DiplomaOf(id), reason = "again" } }, "revokeDiploma")));
 
         // A changed payload, another key under the issuer's key id, an issuer this service does not know, and not a JWS at all.
         var parts = jws.Split('.');
@@ -159,17 +171,17 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
 
         var reissue = """
             mutation($input: ReissueDiplomaInput!) {
-              reissueDiploma(input: $input) { count diplomas { id status replaces keyId } errors { code field message } }
+              reissueDiploma(input: $input) { count diplomas { id credentialId status replaces keyId } errors { code field message } }
             }
             """;
-        var reissued = await host.MutateAsync(j.Admin, reissue, new { input = new { diplomaId = ids[1], reason = "Surname misspelt" } },
-            "reissueDiploma");
+        var input = new { diplomaId = DiplomaScenario.DiplomaOf(ids[1]), reason = "Surname misspelt" };
+        var reissued = await host.MutateAsync(j.Admin, reissue, new { input }, "reissueDiploma");
         LearnerRequests.Ok(reissued);
         var replacement = reissued["diplomas"]![0]!;
-        Assert.Equal(("ISSUED", ids[1].ToString(), "key-2"),
+        Assert.Equal(("ISSUED", DiplomaScenario.DiplomaOf(ids[1]).ToString(), "key-2"),
             (replacement["status"]!.GetValue<string>(), replacement["replaces"]!.GetValue<string>(), replacement["keyId"]!.GetValue<string>()));
         Assert.Equal(("DUPLICATE", "diplomaId"), LearnerRequests.Error(await host.MutateAsync(j.Admin, reissue,
-            new { input = new { diplomaId = ids[1], reason = "again" } }, "reissueDiploma")));
+            new { input = new { diplomaId = DiplomaScenario.DiplomaOf(ids[1]), reason = "again" } }, "reissueDiploma")));
 
         // Both keys are in the DID document; the diploma signed with the first still verifies, independently and here.
         var did = await GetJsonAsync($"/{j.Id}/did.json");
@@ -181,14 +193,14 @@ public sealed class DiplomaIntegrationTests(EmisHostFixture host)
         Assert.Equal("valid", await VerdictAsync(before));
 
         var newId = Guid.Parse(replacement["id"]!.GetValue<string>());
-        var after = await DiplomaScenario.CredentialAsync(host, newId);
+        var after = await DiplomaScenario.CredentialAsync(host, Guid.Parse(replacement["credentialId"]!.GetValue<string>()));
         var newKey = methods.Single(m => m!["id"]!.GetValue<string>().EndsWith("#key-2", StringComparison.Ordinal))!;
         var payload = DiplomaScenario.Json(JWT.Decode(after, PublicKey(newKey), JwsAlgorithm.ES256));
         Assert.EndsWith($"/credentials/{ids[1]}", payload["replaces"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Throws<IntegrityException>(() => JWT.Decode(after, PublicKey(oldKey), JwsAlgorithm.ES256));
         Assert.Equal("valid", await VerdictAsync(after));
         Assert.Equal("revoked", await VerdictAsync(await DiplomaScenario.CredentialAsync(host, ids[1])));
-        var old = (await ListAsync(j.Admin, null)).Single(d => d["id"]!.GetValue<string>() == ids[1].ToString());
+        var old = (await ListAsync(j.Admin, null)).Single(d => d["id"]!.GetValue<string>() == DiplomaScenario.DiplomaOf(ids[1]).ToString());
         Assert.Equal(("REVOKED", newId.ToString(), "Surname misspelt"),
             (old["status"]!.GetValue<string>(), old["replacedBy"]!.GetValue<string>(), old["revocationReason"]!.GetValue<string>()));
     }

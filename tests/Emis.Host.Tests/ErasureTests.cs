@@ -170,6 +170,36 @@ public sealed class ErasureTests(ErasureHostFixture host)
         Assert.Empty(await FoundAsync(everyone));
     }
 
+    [Fact]
+    public async Task an_erased_graduates_diploma_is_no_longer_served_while_the_copy_they_kept_still_verifies_after_a_rebuild()
+    {
+        var ids = await DiplomaScenario.IssueAsync(host, 1);
+        var j = DiplomaScenario.JurisdictionOf(ids[0]);
+        var kept = await DiplomaScenario.CredentialAsync(host, ids[0]);
+        var query = "query($id: ID!) { diploma(id: $id) { learnerId givenName status } }";
+        var diploma = new { id = DiplomaScenario.DiplomaOf(ids[0]) };
+        var learner = (await host.DataAsync(j.Admin, query, diploma))["diploma"]!["learnerId"]!.GetValue<string>();
+
+        var erased = await EraseAsync(j.Admin, learner, "RETENTION_ENDED", "Retention rule for learners, 0 years after leaving");
+        LearnerRequests.Ok(erased);
+        Assert.Contains("credentials", erased["erasure"]!["holders"]!.AsArray().Select(h => h!.GetValue<string>()));
+        var rebuilder = host.Service<ReadModelRebuilder>();
+        foreach (var rebuilt in new[] { false, true })
+        {
+            if (rebuilt) await rebuilder.RebuildLiveAsync(rebuilder.All.Single(m => m.Name == "diplomas"), null, CancellationToken.None);
+            using (var response = await host.Http.GetAsync(new Uri($"/credentials/{ids[0]}", UriKind.Relative)))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+            }
+            var after = (await host.DataAsync(j.Admin, query, diploma))["diploma"]!;
+            Assert.Null(after["givenName"]);
+            Assert.Equal("ISSUED", after["status"]!.GetValue<string>());
+            // The graduate's own copy: its signature and its status entry are untouched.
+            using var verify = await host.Http.PostAsync(new Uri("/credentials/verify", UriKind.Relative), new StringContent(kept));
+            Assert.Equal("valid", JsonNode.Parse(await verify.Content.ReadAsStringAsync())!["verdict"]!.GetValue<string>());
+        }
+    }
+
     private async Task<JsonObject> EraseAsync(Platform.Auth.Caller caller, string person, string basis, string reference) =>
         await host.MutateAsync(caller, Erase, new { input = new { personId = person, basis, reference } }, "erasePerson");
 

@@ -400,7 +400,7 @@ public sealed class RebuildTests(RebuildHostFixture host)
             new { }, "rotateDiplomaKey"));
         LearnerRequests.Ok(await host.MutateAsync(cohort.J.Admin,
             "mutation($input: ReissueDiplomaInput!) { reissueDiploma(input: $input) { errors { code field message } } }",
-            new { input = new { diplomaId = ids[1], reason = "name corrected" } }, "reissueDiploma"));
+            new { input = new { diplomaId = DiplomaScenario.DiplomaOf(ids[1]), reason = "name corrected" } }, "reissueDiploma"));
     }
 
     [Fact]

@@ -11,7 +11,9 @@ namespace Emis.Testing;
 public static class DiplomaScenario
 {
     public const string Issue = """
-        mutation($input: IssueDiplomasInput!) { issueDiplomas(input: $input) { count diplomas { id status } errors { code field message } } }
+        mutation($input: IssueDiplomasInput!) {
+          issueDiplomas(input: $input) { count diplomas { id status credentialId } errors { code field message } }
+        }
         """;
 
     public const string Revoke = """
@@ -25,12 +27,16 @@ public static class DiplomaScenario
         ("Yılmaz", "Ağan", "Murat"), ("Hodžić", "Lejla", "Senad"), ("Çela", "Drita", "Agim"), ("Begić", "Amra", "Nermin"),
     ];
 
-    private static readonly ConcurrentDictionary<Guid, Jurisdiction> Owners = new();
+    private static readonly ConcurrentDictionary<Guid, (Jurisdiction J, Guid Diploma)> Issued = new();
 
     /// <summary>A class that graduated: its jurisdiction, school, section and learners (in the file's order).</summary>
     public sealed record Cohort(Jurisdiction J, string Code, string School, string Section, IReadOnlyList<string> Learners);
 
-    public static Jurisdiction JurisdictionOf(Guid diploma) => Owners[diploma];
+    /// <summary>The jurisdiction of an issued credential's diploma.</summary>
+    public static Jurisdiction JurisdictionOf(Guid credential) => Issued[credential].J;
+
+    /// <summary>The diploma (its id in GraphQL) an issued credential's public id belongs to.</summary>
+    public static Guid DiplomaOf(Guid credential) => Issued[credential].Diploma;
 
     /// <summary>A class of <paramref name="graduates"/> learners (from <paramref name="offset"/> in the list of names) in grade 9 whose graduation the school confirmed (drafts made).</summary>
     public static async Task<Cohort> GraduateAsync(EmisHostFixture host, int graduates, Jurisdiction? jurisdiction = null, string code = "GS-1",
@@ -67,7 +73,10 @@ public static class DiplomaScenario
         return new Cohort(j, code, school, section, learners);
     }
 
-    /// <summary>Graduates a class and issues its diplomas (the ministry, for the school). The issued diplomas' ids.</summary>
+    /// <summary>
+    /// Graduates a class and issues its diplomas (the ministry, for the school). The issued credentials' public ids (what
+    /// <c>/credentials/{id}</c>, <c>/verify?id=</c> and the QR code carry; <see cref="DiplomaOf"/> gives the diploma's id).
+    /// </summary>
     public static async Task<IReadOnlyList<Guid>> IssueAsync(EmisHostFixture host, int graduates)
     {
         var cohort = await GraduateAsync(host, graduates);
@@ -81,15 +90,22 @@ public static class DiplomaScenario
         var issued = await host.MutateAsync(cohort.J.Admin, Issue,
             new { input = new { schoolYear = LearnerRequests.Year, schoolId = cohort.School } }, "issueDiplomas");
         LearnerRequests.Ok(issued);
-        var ids = issued["diplomas"]!.AsArray().Select(d => Guid.Parse(d!["id"]!.GetValue<string>())).ToList();
-        foreach (var id in ids) Owners[id] = cohort.J;
+        var ids = new List<Guid>();
+        foreach (var diploma in issued["diplomas"]!.AsArray())
+        {
+            var credential = Guid.Parse(diploma!["credentialId"]!.GetValue<string>());
+            Issued[credential] = (cohort.J, Guid.Parse(diploma["id"]!.GetValue<string>()));
+            ids.Add(credential);
+        }
         return ids;
     }
 
+    /// <summary>Revokes the diploma of an issued credential (its public id), as the ministry admin.</summary>
     public static async Task RevokeAsync(EmisHostFixture host, Guid id, string reason)
     {
         ArgumentNullException.ThrowIfNull(host);
-        LearnerRequests.Ok(await host.MutateAsync(JurisdictionOf(id).Admin, Revoke, new { input = new { diplomaId = id, reason } }, "revokeDiploma"));
+        LearnerRequests.Ok(await host.MutateAsync(JurisdictionOf(id).Admin, Revoke, new { input = new { diplomaId = DiplomaOf(id), reason } },
+            "revokeDiploma"));
     }
 
     /// <summary>The compact JWS at <c>GET /credentials/{id}</c> (no token).</summary>

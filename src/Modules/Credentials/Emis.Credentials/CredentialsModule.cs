@@ -60,6 +60,8 @@ public static class CredentialsModule
         services.AddSingleton<PublicCredentials>();
         services.AddCommandPoliciesFrom<DiplomaView>();
         services.AddValidatorsFrom<DiplomaView>();
+        services.AddSingleton<IObjectTypeExtension, LearnerDiplomasField>();
+        services.AddSingleton<IPersonalDataHolder, DiplomaPersonalData>();
         services.AddSingleton<IStreamVisibility, DiplomaStreamVisibility>();
         services.AddSingleton<IReadModel>(sp => new DocumentReadModel<DiplomaView>(sp.GetRequiredService<IDocumentStore>(), "diplomas",
             "diploma drafts, issued and revoked diplomas with their credentials (DiplomaView documents)",

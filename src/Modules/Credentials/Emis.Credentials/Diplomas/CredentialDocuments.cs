@@ -49,8 +49,8 @@ public sealed class CredentialDocuments(DiplomaSettings settings)
     }
 
     /// <summary>The diploma as a Verifiable Credential (the JWS payload), with its status entry.</summary>
-    public JsonObject Diploma(string jurisdiction, DiplomaView diploma, DiplomaContent content, string statusList, int statusIndex,
-        DateTimeOffset issuedAt)
+    public JsonObject Diploma(string jurisdiction, DiplomaView diploma, DiplomaContent content, Guid credentialId, Guid? replaces,
+        string statusList, int statusIndex, DateTimeOffset issuedAt)
     {
         ArgumentNullException.ThrowIfNull(diploma);
         ArgumentNullException.ThrowIfNull(content);
@@ -118,7 +118,7 @@ public sealed class CredentialDocuments(DiplomaSettings settings)
         var credential = new JsonObject
         {
             ["@context"] = new JsonArray(VcContext, OpenBadgesContext),
-            ["id"] = settings.CredentialUrl(diploma.Id).AbsoluteUri,
+            ["id"] = settings.CredentialUrl(credentialId).AbsoluteUri,
             ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
             ["issuer"] = new JsonObject
             {
@@ -139,7 +139,7 @@ public sealed class CredentialDocuments(DiplomaSettings settings)
                 ["statusListCredential"] = settings.StatusListUrl(statusList).AbsoluteUri,
             },
         };
-        if (diploma.Replaces is { } replaced) credential["replaces"] = settings.CredentialUrl(replaced).AbsoluteUri;
+        if (replaces is { } replaced) credential["replaces"] = settings.CredentialUrl(replaced).AbsoluteUri;
         return credential;
     }
 
@@ -209,7 +209,8 @@ public sealed class CredentialDocuments(DiplomaSettings settings)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(signer);
-        var key = new ECDsaSecurityKey(signer) { KeyId = kid };
+        // No provider cached by the key's thumbprint: each signature uses the signer given here, under its lock.
+        var key = new ECDsaSecurityKey(signer) { KeyId = kid, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } };
         var payload = credential.ToJsonString(Json);
         // One signer key may be shared by many requests: ECDsa instances are not documented as safe for concurrent use.
         lock (signer)

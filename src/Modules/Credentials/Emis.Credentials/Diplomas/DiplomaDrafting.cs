@@ -67,7 +67,7 @@ public sealed class DiplomaDrafting(ILearningRecords records, ISectionCatalogue 
         {
             throw new CommandRejectedException(ErrorCodes.NotFound, "diplomaId", $"Diploma {old.Id}'s learner is no longer registered.");
         }
-        content = content with { AwardedOn = old.Content?.AwardedOn ?? content.AwardedOn };
+        content = content with { AwardedOn = DiplomaView.Erased(old.Content) ? content.AwardedOn : old.Content!.AwardedOn };
         var id = Guid.NewGuid();
         var drafted = Drafted(id, old.LearnerId, section, content, old.Id);
         session.Events.StartStream<DiplomaView>(id, drafted);
@@ -111,6 +111,7 @@ public sealed class DiplomaDrafting(ILearningRecords records, ISectionCatalogue 
                 .Select(m => new DiplomaSubject(m.Subject, names.GetValueOrDefault(m.Subject, m.Subject), m.Mark, m.Value))
                 .ToList();
             drafts.TryGetValue(learner, out var draft);
+            if (draft is not null && DiplomaView.Erased(draft.Content)) continue;
             string? hash = null, salt = null;
             if (accounts.TryGetValue(learner, out var account) && account.EduId is { Length: > 0 } eduId)
             {

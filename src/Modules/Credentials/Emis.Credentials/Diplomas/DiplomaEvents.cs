@@ -61,9 +61,12 @@ public sealed record DiplomaRedrafted(Guid DiplomaId, Guid LearnerId, [property:
 }
 
 /// <summary>
-/// The diploma was signed and issued: the compact JWS (VC-JOSE, <c>application/vc+jwt</c>) as it is served for ever, the key
-/// that signed it and its entry in a revocation status list.
+/// The diploma was signed and issued: the compact JWS (VC-JOSE, <c>application/vc+jwt</c>) as it is served, the key that
+/// signed it and its entry in a revocation status list.
 /// </summary>
+/// <param name="CredentialId">The credential's public id (<c>/credentials/{id}</c>), random and unlike the diploma's: whoever has it
+/// reads the diploma, so it is the holder's to share and personal data here, never in a figure, a public event or an analyst's view.
+/// </param>
 [AboutPerson]
 public sealed record DiplomaIssued(
     Guid DiplomaId,
@@ -77,7 +80,8 @@ public sealed record DiplomaIssued(
     string StatusList,
     int StatusIndex,
     DateTimeOffset IssuedAt,
-    [property: PersonalData(PersonalDataHandling.Withhold)] string Credential)
+    [property: PersonalData(PersonalDataHandling.Withhold)] string Credential,
+    [property: PersonalData(PersonalDataHandling.Withhold)] string CredentialId)
 {
     public override string ToString() => $"DiplomaIssued {{ DiplomaId = {DiplomaId}, KeyId = {KeyId}, StatusList = {StatusList} }}";
 }

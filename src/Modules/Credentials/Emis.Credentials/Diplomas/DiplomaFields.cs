@@ -92,8 +92,8 @@ internal static class DiplomaFields
             .Argument<NonNullGraphType<RevokeDiplomaInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var command = c.GetArgument<RevokeDiploma>("input");
-                return await RunAsync(c, command, command.Reason);
+                // The reason stays in the event, sealed with the learner's key; it is not copied into the event's headers.
+                return await RunAsync(c, c.GetArgument<RevokeDiploma>("input"));
             });
         mutation.Field<NonNullGraphType<DiplomasPayloadGraphType>>("reissueDiploma")
             .Description("Re-issue a corrected diploma: the old one is revoked, a new one drafted from the records as they stand and issued, "
@@ -101,8 +101,7 @@ internal static class DiplomaFields
             .Argument<NonNullGraphType<ReissueDiplomaInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var command = c.GetArgument<ReissueDiploma>("input");
-                return await RunAsync(c, command, command.Reason);
+                return await RunAsync(c, c.GetArgument<ReissueDiploma>("input"));
             });
         mutation.Field<NonNullGraphType<DiplomasPayloadGraphType>>("rotateDiplomaKey")
             .Description("Make a new signing key for the jurisdiction's diplomas; the old keys stay in the DID document, so every diploma "

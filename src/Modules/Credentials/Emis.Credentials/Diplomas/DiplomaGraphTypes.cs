@@ -1,9 +1,7 @@
 using Emis.Platform.Auth;
 using Emis.Platform.Commands;
 using Emis.Platform.GraphQL;
-using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Emis.Credentials.Diplomas;
 
@@ -30,8 +28,9 @@ public sealed class DiplomaSubjectGraphType : ObjectGraphType<DiplomaSubject>
 /// </summary>
 public sealed class DiplomaGraphType : ObjectGraphType<DiplomaView>
 {
-    public DiplomaGraphType()
+    public DiplomaGraphType(DiplomaSettings settings)
     {
+        Settings = settings;
         Name = "Diploma";
         Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("The diploma's id: also its public credential's id.");
         Field(x => x.Status, type: typeof(NonNullGraphType<DiplomaStatusGraphType>));
@@ -60,12 +59,13 @@ public sealed class DiplomaGraphType : ObjectGraphType<DiplomaView>
         Field(x => x.KeyId, nullable: true).Description("The issuer's key that signed it (key-1, key-2, …).");
         Field(x => x.StatusList, nullable: true).Description("Its revocation status list.");
         Field(x => x.StatusIndex, nullable: true).Description("Its entry in the status list.");
-        Personal("credential", d => d.Credential, "The signed credential (VC-JOSE compact JWS), as GET /credentials/{id} serves it.");
-        Field<StringGraphType>("credentialUrl").Resolve(c => c.Source.Credential is null ? null : Settings(c).CredentialUrl(c.Source.Id).AbsoluteUri);
-        Field<StringGraphType>("verifyUrl").Description("The verification page's link (the QR code's).")
-            .Resolve(c => c.Source.Credential is null ? null : Settings(c).Public($"verify?id={c.Source.Id:D}").AbsoluteUri);
-        Field<StringGraphType>("printUrl").Description("The printable diploma.")
-            .Resolve(c => c.Source.Credential is null ? null : Settings(c).Public($"credentials/{c.Source.Id:D}/print").AbsoluteUri);
+        Personal("credential", d => d.Credential, "The signed credential (VC-JOSE compact JWS), as GET /credentials/{credentialId} serves it.");
+        Personal("credentialId", d => d.CredentialId,
+            "The credential's public id: whoever has it reads the diploma, so it is the graduate's to share (their QR code carries it).");
+        Personal("credentialUrl", d => d.CredentialId is { } id ? Settings.CredentialUrl(Guid.Parse(id)).AbsoluteUri : null);
+        Personal("verifyUrl", d => d.CredentialId is { } id ? Settings.Public($"verify?id={id}").AbsoluteUri : null,
+            "The verification page's link (the QR code's).");
+        Personal("printUrl", d => d.CredentialId is { } id ? Settings.Public($"credentials/{id}/print").AbsoluteUri : null, "The printable diploma.");
         Field(x => x.DraftedAt);
         Field(x => x.IssuedAt, nullable: true);
         Field(x => x.RevokedAt, nullable: true);
@@ -74,7 +74,7 @@ public sealed class DiplomaGraphType : ObjectGraphType<DiplomaView>
         Field(x => x.Version);
     }
 
-    private static DiplomaSettings Settings(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<DiplomaSettings>();
+    private DiplomaSettings Settings { get; }
 
     private void Personal(string name, Func<DiplomaView, string?> value, string? description = null) =>
         Field<StringGraphType>(name).Description(description).Resolve(c => c.Caller().SeesPersonalData ? value(c.Source) : null);

@@ -22,7 +22,7 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
     public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IReadOnlyList<DiplomaView> drafts, CancellationToken ct)
     {
         if (keys.CannotSign() is { } cannot) throw new CommandRejectedException([cannot]);
-        var erased = drafts.FirstOrDefault(d => d.Content is null);
+        var erased = drafts.FirstOrDefault(d => DiplomaView.Erased(d.Content));
         if (erased is not null)
         {
             throw new CommandRejectedException(ErrorCodes.RuleViolated, "diplomaId",
@@ -33,6 +33,11 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
         var entries = await StatusLists.AllocateAsync(session, drafts.Count, ct);
         // The learners' data keys in one statement rather than one each as the events are written.
         if (PersonalDataEncryption.KeysOf(store) is { } personKeys) await personKeys.PrepareAsync(drafts.Select(d => d.LearnerId), ct);
+        // A re-issued diploma names the credential it replaces.
+        var replacedIds = drafts.Where(d => d.Replaces is not null).Select(d => d.Replaces!.Value).ToList();
+        var replaced = replacedIds.Count == 0
+            ? []
+            : (await session.LoadManyAsync<DiplomaView>(ct, replacedIds)).ToDictionary(d => d.Id, d => d.CredentialId);
         var now = clock.GetUtcNow();
         now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var ids = new List<Guid>(drafts.Count);
@@ -40,9 +45,14 @@ public sealed class DiplomaIssuance(IssuerKeys keys, CredentialDocuments documen
         {
             var draft = drafts[i];
             var (list, index) = entries[i];
-            var credential = CredentialDocuments.Sign(documents.Diploma(session.TenantId, draft, draft.Content!, list, index, now), kid, signer);
-            session.Events.Append(draft.Id, draft.Version + 1, new DiplomaIssued(draft.Id, draft.LearnerId, draft.SchoolId, draft.SchoolCode, draft.Municipality,
-                draft.SchoolYear, draft.Replaces, key.KeyId, list, index, now, credential));
+            var credentialId = Guid.NewGuid();
+            Guid? replaces = draft.Replaces is { } old && replaced.GetValueOrDefault(old) is { } oldCredential
+                && Guid.TryParse(oldCredential, out var parsed) ? parsed : null;
+            var credential = CredentialDocuments.Sign(
+                documents.Diploma(session.TenantId, draft, draft.Content!, credentialId, replaces, list, index, now), kid, signer);
+            session.Events.Append(draft.Id, draft.Version + 1, new DiplomaIssued(draft.Id, draft.LearnerId, draft.SchoolId, draft.SchoolCode,
+                draft.Municipality,
+                draft.SchoolYear, draft.Replaces, key.KeyId, list, index, now, credential, credentialId.ToString("D")));
             ids.Add(draft.Id);
         }
         return ids;

@@ -36,8 +36,11 @@ public sealed class DiplomaView
     public string? StatusList { get; set; }
     public int? StatusIndex { get; set; }
 
-    /// <summary>The compact JWS served at <c>/credentials/{id}</c> (null before issue).</summary>
+    /// <summary>The compact JWS served at <c>/credentials/{CredentialId}</c> (null before issue).</summary>
     public string? Credential { get; set; }
+
+    /// <summary>The credential's public id (see <see cref="DiplomaIssued.CredentialId"/>).</summary>
+    public string? CredentialId { get; set; }
 
     public DateTimeOffset DraftedAt { get; set; }
     public DateTimeOffset? IssuedAt { get; set; }
@@ -45,6 +48,10 @@ public sealed class DiplomaView
     public string? RevocationReason { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>Whether the learner's personal data was erased: the content reads as erased (or is gone).</summary>
+    public static bool Erased(DiplomaContent? content) =>
+        content?.Subjects is null || content.GivenName is null || content.GivenName == Platform.Privacy.PersonalDataConverter.ErasedText;
 }
 
 public sealed class DiplomaProjection : SingleStreamProjection<DiplomaView, Guid>
@@ -80,6 +87,7 @@ public sealed class DiplomaProjection : SingleStreamProjection<DiplomaView, Guid
         view.StatusList = e.Data.StatusList;
         view.StatusIndex = e.Data.StatusIndex;
         view.Credential = e.Data.Credential;
+        view.CredentialId = e.Data.CredentialId;
         view.IssuedAt = e.Data.IssuedAt;
         Touch(e, view);
     }

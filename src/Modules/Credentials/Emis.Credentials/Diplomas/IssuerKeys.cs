@@ -88,7 +88,7 @@ public sealed class IssuerKeys(NpgsqlDataSource database, IDocumentStore store, 
     public async Task<(IssuerKey Key, ECDsa Signer)> CurrentAsync(IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<IssuerView>(IssuerView.IdFor(session.TenantId), ct);
-        if (stream.Aggregate?.Current is { } current) return (current, await SignerAsync(session.TenantId, current.KeyId, ct));
+        if (stream.Aggregate?.Current is { } current) return (current, await SignerAsync(session.TenantId, current, ct));
         return Add(session, stream, null);
     }
 
@@ -124,12 +124,17 @@ public sealed class IssuerKeys(NpgsqlDataSource database, IDocumentStore store, 
         if (settings.KeyEncryptionKey is null) return null;
         await using var session = store.QuerySession(jurisdiction);
         var issuer = await session.LoadAsync<IssuerView>(IssuerView.IdFor(jurisdiction), ct);
-        return issuer?.Current is { } key ? (key, await SignerAsync(jurisdiction, key.KeyId, ct)) : null;
+        return issuer?.Current is { } key ? (key, await SignerAsync(jurisdiction, key, ct)) : null;
     }
 
-    private async Task<ECDsa> SignerAsync(string jurisdiction, string keyId, CancellationToken ct)
+    /// <summary>
+    /// The private half of a published key, loaded once per node; checked against the published half, so that a key stored
+    /// under the same id after a restore never signs in its place.
+    /// </summary>
+    private async Task<ECDsa> SignerAsync(string jurisdiction, IssuerKey published, CancellationToken ct)
     {
-        if (_loaded.TryGetValue((jurisdiction, keyId), out var loaded)) return loaded;
+        var keyId = published.KeyId;
+        if (_loaded.TryGetValue((jurisdiction, keyId), out var loaded) && Matches(loaded, published)) return loaded;
         var kek = settings.KeyEncryptionKey ?? throw new CommandRejectedException([CannotSign()!]);
         await using var command = database.CreateCommand($"select sealed_key from {_schema}.{Table} where tenant_id = $1 and key_id = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = jurisdiction });
@@ -138,7 +143,18 @@ public sealed class IssuerKeys(NpgsqlDataSource database, IDocumentStore store, 
             ?? throw new InvalidOperationException($"The private half of {jurisdiction}'s {keyId} is not stored.");
         var key = ECDsa.Create();
         key.ImportPkcs8PrivateKey(Open(kek, jurisdiction, keyId, sealedKey), out _);
-        return _loaded.GetOrAdd((jurisdiction, keyId), key);
+        if (!Matches(key, published))
+        {
+            throw new InvalidOperationException($"The stored private half of {jurisdiction}'s {keyId} is not the key its DID document publishes.");
+        }
+        _loaded[(jurisdiction, keyId)] = key;
+        return key;
+    }
+
+    private static bool Matches(ECDsa key, IssuerKey published)
+    {
+        var q = key.ExportParameters(false).Q;
+        return Base64Url.EncodeToString(q.X) == published.X && Base64Url.EncodeToString(q.Y) == published.Y;
     }
 
     /// <summary>nonce (12) · tag (16) · ciphertext, the jurisdiction and key id bound as associated data.</summary>

@@ -35,13 +35,17 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
 
     private sealed record SignedList(string Credential, string Fingerprint, DateTimeOffset CheckedAt);
 
-    /// <summary>An issued (or revoked) diploma's compact JWS; null for a draft or an unknown id.</summary>
+    /// <summary>
+    /// The compact JWS of the issued (or revoked) diploma whose credential id this is; null for an unknown id, and for a
+    /// diploma whose learner was erased (Emis no longer holds it; the graduate's own copy still verifies).
+    /// </summary>
     public async Task<string?> CredentialJwtAsync(Guid id, CancellationToken ct)
     {
+        var key = id.ToString("D");
         await using var session = store.QuerySession();
-        var found = await session.Query<DiplomaView>().Where(d => d.AnyTenant() && d.Id == id && d.Credential != null)
-            .Select(d => d.Credential!).ToListAsync(ct);
-        return found.FirstOrDefault();
+        var found = await session.Query<DiplomaView>().Where(d => d.AnyTenant() && d.CredentialId == key)
+            .Select(d => new { d.Credential }).ToListAsync(ct);
+        return found.Select(f => f.Credential).FirstOrDefault(c => c is not null && c.StartsWith("eyJ", StringComparison.Ordinal));
     }
 
     /// <summary>The revoked entries of a list, or null when no diploma was ever issued on it.</summary>
@@ -74,6 +78,15 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
         var credential = CredentialDocuments.Sign(documents.StatusList(name.Jurisdiction, list, revoked, now, StatusListLifetime), kid, key.Signer);
         _lists[list] = new SignedList(credential, fingerprint, now);
         return credential;
+    }
+
+    /// <summary>Whether the entry of a list is revoked; null when no diploma holds it.</summary>
+    private async Task<bool?> RevokedAsync(string jurisdiction, string list, int index, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(jurisdiction);
+        var entries = await session.Query<DiplomaView>().Where(d => d.StatusList == list && d.StatusIndex == index)
+            .Select(d => new { d.Status }).ToListAsync(ct);
+        return entries.Count == 0 ? null : entries.Any(e => e.Status == DiplomaStatus.Revoked);
     }
 
     /// <summary>A jurisdiction's issuer keys, or null when it has none (it never issued a diploma).</summary>
@@ -130,7 +143,15 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
         }
         var issuerName = settings.IssuerName(jurisdiction);
         var key = issuerKeys.FirstOrDefault(k => $"{did}#{k.KeyId}" == kid);
-        var claimed = payload["issuer"] is JsonObject issuerObject ? issuerObject["id"]?.GetValue<string>() : payload["issuer"]?.GetValue<string>();
+        string? claimed;
+        try
+        {
+            claimed = payload["issuer"] is JsonObject issuerObject ? issuerObject["id"]?.GetValue<string>() : payload["issuer"]?.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            return new Verification(Verdict.Malformed, "The credential's issuer is neither a DID nor an object with one.", did, issuerName, null);
+        }
         if (key is null || token.Alg != SecurityAlgorithms.EcdsaSha256 || claimed != did)
         {
             return new Verification(Verdict.Tampered, key is null
@@ -154,17 +175,18 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
                 did, issuerName, null);
         }
         var status = payload["credentialStatus"] as JsonObject;
-        var listUrl = status?["statusListCredential"]?.GetValue<string>() ?? "";
+        var listUrl = status?["statusListCredential"] is JsonValue url && url.TryGetValue<string>(out var u) ? u : "";
+        var indexText = status?["statusListIndex"] is JsonValue i && i.TryGetValue<string>(out var t) ? t : null;
         var prefix = settings.Public("credentials/status/").AbsoluteUri;
-        if (!listUrl.StartsWith(prefix, StringComparison.Ordinal)
-            || !int.TryParse(status?["statusListIndex"]?.GetValue<string>(), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var index)
-            || await RevokedAsync(listUrl[prefix.Length..], ct) is not { } revoked)
+        var list = listUrl.StartsWith(prefix, StringComparison.Ordinal) ? listUrl[prefix.Length..] : null;
+        if (list is null || StatusLists.Parse(list)?.Jurisdiction != jurisdiction
+            || !int.TryParse(indexText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            || await RevokedAsync(jurisdiction, list, index, ct) is not { } revoked)
         {
             return new Verification(Verdict.Tampered, "The credential's revocation status entry is not one this issuer publishes.", did, issuerName,
                 null);
         }
-        return revoked.Contains(index)
+        return revoked
             ? new Verification(Verdict.Revoked, $"The credential is authentic but {issuerName} has revoked it.", did, issuerName, payload)
             : new Verification(Verdict.Valid, $"The credential is authentic, issued by {issuerName}, and not revoked.", did, issuerName, payload);
     }

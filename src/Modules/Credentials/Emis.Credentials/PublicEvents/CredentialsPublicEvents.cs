@@ -47,7 +47,7 @@ internal static class CredentialsPublicEvents
         .Add<AccountProvisioned, AccountProvisionedV1>((e, _) => new(e.PersonId, e.GraphUserId), e => e.PersonId, PublicChange.Updated)
         .Add<DiplomaIssued, DiplomaIssuedV1>(
             (e, _) => new(e.DiplomaId, e.LearnerId, e.SchoolId, e.SchoolCode, e.Municipality, e.SchoolYear,
-                settings.CredentialUrl(e.DiplomaId).AbsoluteUri,
+                settings.Public($"credentials/{e.CredentialId}").AbsoluteUri,
                 e.StatusList, e.Replaces),
             e => e.DiplomaId, PublicChange.Created)
         .Add<DiplomaRevoked, DiplomaRevokedV1>((e, _) => new(e.DiplomaId, e.LearnerId, e.SchoolId, e.SchoolCode, e.StatusList, e.ReplacedBy),
