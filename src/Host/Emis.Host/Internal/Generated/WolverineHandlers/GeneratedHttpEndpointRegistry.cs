@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Emis.Assets.Devices.ImportingDevices.DeviceImportEndpoint), typeof(Emis.Assets.Proposals.ProposalCsvEndpoint), typeof(Emis.Budget.Accounts.ImportingTreasury.TreasuryImportEndpoint), typeof(Emis.Credentials.Diplomas.DiplomaEndpoints), typeof(Emis.Enrollment.Learners.ImportLearners.LearnerImportEndpoint), typeof(Emis.Learning.Xapi.StatementsEndpoint), typeof(Emis.Registry.Schools.ImportingSchools.SchoolImportEndpoint), typeof(Emis.Staffing.Staff.ImportingStaff.StaffImportEndpoint) };
+            return new System.Type[] { typeof(Emis.Assets.Devices.ImportingDevices.DeviceImportEndpoint), typeof(Emis.Assets.Proposals.ProposalCsvEndpoint), typeof(Emis.Budget.Accounts.ImportingTreasury.TreasuryImportEndpoint), typeof(Emis.Credentials.Diplomas.DiplomaEndpoints), typeof(Emis.Credentials.Diplomas.Pages.DiplomaPageEndpoints), typeof(Emis.Enrollment.Learners.ImportLearners.LearnerImportEndpoint), typeof(Emis.Learning.Xapi.StatementsEndpoint), typeof(Emis.Registry.Schools.ImportingSchools.SchoolImportEndpoint), typeof(Emis.Staffing.Staff.ImportingStaff.StaffImportEndpoint) };
         }
     }
 
@@ -29,8 +29,11 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_imports_staff_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_imports_treasury_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_credentials_id))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_credentials_id_print))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_credentials_status_list))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_jurisdiction_did_json))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_verify))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_verify_assets_name))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_well_known_did_json))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_imports_devices))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_imports_learners))]
@@ -43,6 +46,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Assets.Proposals.ProposalCsvEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Budget.Accounts.ImportingTreasury.TreasuryImportEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Credentials.Diplomas.DiplomaEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Credentials.Diplomas.Pages.DiplomaPageEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Enrollment.Learners.ImportLearners.LearnerImportEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Learning.Xapi.StatementsEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Emis.Registry.Schools.ImportingSchools.SchoolImportEndpoint))]
