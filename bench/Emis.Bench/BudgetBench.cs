@@ -621,7 +621,7 @@ internal static class BudgetBench
     }
 
     /// <summary>Whether the cluster keeps statement statistics (started with shared_preload_libraries=pg_stat_statements): then reset.</summary>
-    private static async Task<bool> StatementsAsync(string connection)
+    internal static async Task<bool> StatementsAsync(string connection)
     {
         try
         {
@@ -635,7 +635,7 @@ internal static class BudgetBench
         }
     }
 
-    private static async Task<List<string>> TopStatementsAsync(string connection)
+    internal static async Task<List<string>> TopStatementsAsync(string connection)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
