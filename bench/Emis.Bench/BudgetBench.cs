@@ -647,7 +647,8 @@ internal static class BudgetBench
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var text = reader.GetString(3);
+            // Null when pg_stat_statements dropped its query texts (its text file outgrew what it keeps).
+            var text = reader.IsDBNull(3) ? "(query text dropped by pg_stat_statements)" : reader.GetString(3);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{reader.GetInt64(0),10:N0} calls {reader.GetDouble(1) / 1000,8:F1} s total {reader.GetDouble(2),7:F3} ms mean  " +
                 $"{(text.Length > 100 ? text[..100] + "…" : text)}"));
