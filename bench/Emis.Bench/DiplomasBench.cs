@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Emis.Credentials.Diplomas;
 using Emis.Host;
@@ -151,8 +152,18 @@ internal static class DiplomasBench
             var statements = await BudgetBench.StatementsAsync(connection);
             var (hostCpu, pgCpu) = (Process.GetCurrentProcess().TotalProcessorTime, Machine.PostgresCpu(dataDirectory));
             watch.Restart();
-            var (issuedOk, issuedWhy, issuedBody) = await ministry.PostAsync(IssueMutation,
-                new { input = new { schoolYear = ImportData.SchoolYear } }, CancellationToken.None);
+            bool issuedOk;
+            string? issuedWhy;
+            JsonDocument? issuedBody;
+            try
+            {
+                (issuedOk, issuedWhy, issuedBody) = await ministry.PostAsync(IssueMutation,
+                    new { input = new { schoolYear = ImportData.SchoolYear } }, CancellationToken.None);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                (issuedOk, issuedWhy, issuedBody) = (false, e.GetType().Name + ": " + e.Message, null);
+            }
             var issueSeconds = watch.Elapsed.TotalSeconds;
             hostCpu = Process.GetCurrentProcess().TotalProcessorTime - hostCpu;
             pgCpu = Machine.PostgresCpu(dataDirectory) - pgCpu;
