@@ -621,7 +621,7 @@ internal static class BudgetBench
     }
 
     /// <summary>Whether the cluster keeps statement statistics (started with shared_preload_libraries=pg_stat_statements): then reset.</summary>
-    private static async Task<bool> StatementsAsync(string connection)
+    internal static async Task<bool> StatementsAsync(string connection)
     {
         try
         {
@@ -635,7 +635,7 @@ internal static class BudgetBench
         }
     }
 
-    private static async Task<List<string>> TopStatementsAsync(string connection)
+    internal static async Task<List<string>> TopStatementsAsync(string connection)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
@@ -647,7 +647,8 @@ internal static class BudgetBench
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var text = reader.GetString(3);
+            // Null when pg_stat_statements dropped its query texts (its text file outgrew what it keeps).
+            var text = reader.IsDBNull(3) ? "(query text dropped by pg_stat_statements)" : reader.GetString(3);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{reader.GetInt64(0),10:N0} calls {reader.GetDouble(1) / 1000,8:F1} s total {reader.GetDouble(2),7:F3} ms mean  " +
                 $"{(text.Length > 100 ? text[..100] + "…" : text)}"));

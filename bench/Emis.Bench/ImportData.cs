@@ -85,20 +85,25 @@ internal static class ImportData
 
     /// <summary>
     /// <paramref name="count"/> schools spread over the municipalities (about 60% Albanian-style, 40% Bosnian), a fifth
-    /// of them upper secondary; names are unique (the patron differs within a municipality).
+    /// of them upper secondary; names are unique (the patron differs within a municipality). With
+    /// <paramref name="municipalities"/> (2 to 38), only that many municipalities, in the same 60/40 proportion; otherwise all 38.
     /// </summary>
-    public static IReadOnlyList<ImportSchool> Schools(int count, int seed)
+    public static IReadOnlyList<ImportSchool> Schools(int count, int seed, int municipalities = 0)
     {
         var random = new Random(seed);
-        var municipalities = AlbanianMunicipalities.Select(m => (Name: m, Albanian: true))
-            .Concat(BosnianMunicipalities.Select(m => (Name: m, Albanian: false))).ToArray();
+        var albanianMunicipalities = municipalities < 2 ? AlbanianMunicipalities.Length
+            : Math.Clamp((int)Math.Round(municipalities * 0.6), 1, AlbanianMunicipalities.Length);
+        var bosnianMunicipalities = municipalities < 2 ? BosnianMunicipalities.Length
+            : Math.Clamp(municipalities - albanianMunicipalities, 1, BosnianMunicipalities.Length);
+        var places = AlbanianMunicipalities.Take(albanianMunicipalities).Select(m => (Name: m, Albanian: true))
+            .Concat(BosnianMunicipalities.Take(bosnianMunicipalities).Select(m => (Name: m, Albanian: false))).ToArray();
         var albanianShare = (int)Math.Round(count * 0.6);
         var schools = new List<ImportSchool>(count);
-        var used = municipalities.ToDictionary(m => m.Name, _ => new HashSet<string>());
+        var used = places.ToDictionary(m => m.Name, _ => new HashSet<string>());
         for (var i = 0; i < count; i++)
         {
             var albanian = i < albanianShare;
-            var candidates = municipalities.Where(m => m.Albanian == albanian).ToArray();
+            var candidates = places.Where(m => m.Albanian == albanian).ToArray();
             // Round robin over the group's municipalities, so that each has about the same number of schools.
             var municipality = candidates[i % candidates.Length].Name;
             var patrons = albanian ? AlbanianPatrons : BosnianPatrons;
@@ -183,8 +188,11 @@ internal static class ImportData
          "Yıldırım", "Aslan", "Çetin", "Kara", "Kurt", "Özkan", "Şimşek", "Polat", "Korkmaz", "Erdoğan", "Tekin", "Bulut", "Ünal", "Yücel",
          "Güler", "Altun"]);
 
-    /// <summary><paramref name="count"/> learners in schools drawn at random, a grade the school teaches, a birth date that fits it.</summary>
-    public static IReadOnlyList<ImportLearner> Learners(IReadOnlyList<ImportSchool> schools, int count, int seed)
+    /// <summary>
+    /// <paramref name="count"/> learners in schools drawn at random, a grade the school teaches, a birth date that fits it; with
+    /// <paramref name="graduating"/>, every learner in the school's last grade (a graduating cohort).
+    /// </summary>
+    public static IReadOnlyList<ImportLearner> Learners(IReadOnlyList<ImportSchool> schools, int count, int seed, bool graduating = false)
     {
         var random = new Random(seed);
         var learners = new ImportLearner[count];
@@ -192,6 +200,7 @@ internal static class ImportData
         {
             var school = schools[random.Next(schools.Count)];
             var grade = random.Next(school.FirstGrade, school.LastGrade + 1);
+            if (graduating) grade = school.LastGrade;
             var roll = random.NextDouble();
             var group = school.Albanian
                 ? roll < 0.85 ? Albanian : roll < 0.95 ? Turkish : Bosnian

@@ -146,6 +146,18 @@ if (args.Length > 0 && args[0] == "budget")
     return await BudgetBench.RunAsync(server, budgetOptions);
 }
 
+if (args.Length > 0 && args[0] == "diplomas")
+{
+    if (!DiplomasOptions.TryParse(args, out var diplomasOptions, out var diplomasProblem))
+    {
+        Console.Error.WriteLine("emis bench: " + diplomasProblem);
+        Console.Error.WriteLine(DiplomasOptions.Usage);
+        return 2;
+    }
+    if (string.IsNullOrWhiteSpace(server)) return NoServer();
+    return await DiplomasBench.RunAsync(server, diplomasOptions);
+}
+
 if (args.Length > 0 && args[0] == "startup")
 {
     if (!StartupOptions.TryParse(args, out var startupOptions, out var startupProblem))

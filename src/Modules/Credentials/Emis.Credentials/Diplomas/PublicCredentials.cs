@@ -32,6 +32,7 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
 
     private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, SignedList> _lists = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _looking = new();
 
     private sealed record SignedList(string Credential, string Fingerprint, DateTimeOffset CheckedAt);
 
@@ -60,12 +61,38 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
 
     /// <summary>
     /// The status list credential (signed with the jurisdiction's current key), or null for an unknown list. Each node signs a
-    /// list again only when its revoked entries changed, and looks at most once a second.
+    /// list again only when its revoked entries changed, and looks at most once a second, one look per list at a time: callers
+    /// that come while it looks are answered with the copy it has (or, when it has none, wait for the look). A look reads every
+    /// entry of the list, about a second of the database's time for a national list, so that verifiers asking at once must not
+    /// each make one (issue 18's benchmark: 64 clients made the node look for every request).
     /// </summary>
     public async Task<string?> StatusListAsync(string list, CancellationToken ct)
     {
+        if (_lists.TryGetValue(list, out var cached) && clock.GetUtcNow() - cached.CheckedAt < Reuse) return cached.Credential;
+        Lazy<Task<string?>>? mine = null;
+        mine = new Lazy<Task<string?>>(() => LookAsync(list, mine!));
+        var look = _looking.GetOrAdd(list, mine);
+        if (look != mine && cached is not null) return cached.Credential;
+        // Shared by every caller that waits for it: one caller going away does not cancel the others' answer.
+        return await look.Value.WaitAsync(ct);
+    }
+
+    private async Task<string?> LookAsync(string list, Lazy<Task<string?>> self)
+    {
+        try
+        {
+            return await SignedListAsync(list, CancellationToken.None);
+        }
+        finally
+        {
+            _looking.TryRemove(KeyValuePair.Create(list, self));
+        }
+    }
+
+    private async Task<string?> SignedListAsync(string list, CancellationToken ct)
+    {
+        _lists.TryGetValue(list, out var cached);
         var now = clock.GetUtcNow();
-        if (_lists.TryGetValue(list, out var cached) && now - cached.CheckedAt < Reuse) return cached.Credential;
         if (StatusLists.Parse(list) is not { } name || await RevokedAsync(list, ct) is not { } revoked) return null;
         var fingerprint = string.Join(',', revoked);
         if (cached is not null && cached.Fingerprint == fingerprint)
