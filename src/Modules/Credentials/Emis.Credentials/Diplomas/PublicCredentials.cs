@@ -54,9 +54,11 @@ public sealed class PublicCredentials(IDocumentStore store, IssuerKeys keys, Cre
     {
         if (StatusLists.Parse(list) is not { } name) return null;
         await using var session = store.QuerySession(name.Jurisdiction);
-        var entries = await session.Query<DiplomaView>().Where(d => d.StatusList == list).Select(d => new { d.StatusIndex, d.Status })
-            .ToListAsync(ct);
-        return entries.Count == 0 ? null : [.. entries.Where(e => e.Status == DiplomaStatus.Revoked).Select(e => e.StatusIndex!.Value).Order()];
+        // Only the revoked entries come back (a national list holds tens of thousands of diplomas, a handful revoked).
+        var revoked = await session.Query<DiplomaView>().Where(d => d.StatusList == list && d.Status == DiplomaStatus.Revoked)
+            .Select(d => new { d.StatusIndex }).ToListAsync(ct);
+        if (revoked.Count == 0 && !await session.Query<DiplomaView>().AnyAsync(d => d.StatusList == list, ct)) return null;
+        return [.. revoked.Select(e => e.StatusIndex!.Value).Order()];
     }
 
     /// <summary>
