@@ -175,7 +175,6 @@ public sealed class CredentialDocuments(DiplomaSettings settings)
             ["@context"] = new JsonArray("https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"),
             ["id"] = did,
             ["controller"] = did,
-            ["alsoKnownAs"] = new JsonArray(settings.IssuerName(jurisdiction)),
             ["verificationMethod"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject
             {
                 ["id"] = $"{did}#{k.KeyId}",
