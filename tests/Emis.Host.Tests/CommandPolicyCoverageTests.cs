@@ -37,4 +37,34 @@ public sealed class CommandPolicyCoverageTests(EmisHostFixture host)
         Assert.True(commands.Count >= 13, $"found only {commands.Count} commands; the search itself is broken");
         Assert.True(without.Count == 0, "commands without a policy: " + string.Join(", ", without));
     }
+
+    /// <summary>
+    /// A validator nobody registered never runs, and nothing says so (the diplomas' commands were accepted unvalidated until
+    /// Credentials called <c>AddValidatorsFrom</c>): every nested validator of a command is the one the host resolves.
+    /// </summary>
+    [Fact]
+    public void every_commands_validator_is_registered_so_that_it_runs()
+    {
+        var modules = typeof(EmisComposition).Assembly.GetReferencedAssemblies()
+            .Where(name => name.Name is { } n && n.StartsWith("Emis.", StringComparison.Ordinal) && n.Split('.').Length == 2
+                           && n != "Emis.Platform")
+            .Select(System.Reflection.Assembly.Load)
+            .ToList();
+        var validators = modules
+            .SelectMany(module => module.GetTypes())
+            .SelectMany(type => type.GetNestedTypes()
+                .Where(nested => typeof(AbstractValidator<>).MakeGenericType(type).IsAssignableFrom(nested))
+                .Select(nested => (Command: type, Validator: nested)))
+            .ToList();
+        using var scope = host.Services.CreateScope();
+
+        var unregistered = validators
+            .Where(v => !scope.ServiceProvider.GetServices(typeof(IValidator<>).MakeGenericType(v.Command)).Any(r => r?.GetType() == v.Validator))
+            .Select(v => v.Validator.FullName)
+            .ToList();
+
+        Assert.Contains(validators, v => v.Command.Name == "RevokeDiploma");
+        Assert.True(validators.Count >= 13, $"found only {validators.Count} validators; the search itself is broken");
+        Assert.True(unregistered.Count == 0, "validators never registered (they would never run): " + string.Join(", ", unregistered));
+    }
 }
