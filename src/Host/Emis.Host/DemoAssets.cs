@@ -6,9 +6,7 @@ using Emis.Assets.Proposals;
 using Emis.Assets.Schools;
 using Emis.Enrollment.Contracts;
 using Emis.Platform.Auth;
-using Emis.Platform.Commands;
 using Emis.Platform.EventLog;
-using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten;
 using AssetRules = Emis.Assets.Assets;
@@ -114,7 +112,7 @@ internal static partial class DemoAssets
             var plan = Infrastructure(random, school, i, learners);
             if (!built.Contains(school.Id))
             {
-                await using var session = Session(store, jurisdiction);
+                await using var session = DemoSession.Open(store, jurisdiction);
                 var place = AssetRules.PlaceOf(school);
                 var rooms = InfrastructureHandler.Decide(new RegisterRooms(school.Id, plan.Rooms), place, null, Guid.CreateVersion7).ToList();
                 session.Events.StartStream<SchoolInfrastructureView>(SchoolInfrastructureView.IdFor(school.Id),
@@ -195,7 +193,7 @@ internal static partial class DemoAssets
         var due = new DateOnly(today.Year, 6, 30);
         if (due <= today.AddDays(14)) due = due.AddYears(1);
 
-        await using var session = Session(store, jurisdiction);
+        await using var session = DemoSession.Open(store, jurisdiction);
         foreach (var p in plan)
         {
             var id = DeviceIdentity.For(jurisdiction, p.Command.SerialNumber);
@@ -329,7 +327,7 @@ internal static partial class DemoAssets
         CancellationToken ct)
     {
         Guid outage;
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             outage = await InfrastructureHandler.Handle(new ReportOutage(schoolId, started, ended is null
                 ? "The provider's line is down since the storm: no Internet at school, and no distance learning from it"
@@ -337,7 +335,7 @@ internal static partial class DemoAssets
             await session.SaveChangesAsync(ct);
         }
         if (ended is not { } day) return;
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             await InfrastructureHandler.Handle(new EndOutage(schoolId, outage, day), session, TimeProvider.System, ct);
             await session.SaveChangesAsync(ct);
@@ -357,7 +355,7 @@ internal static partial class DemoAssets
         }
         foreach (var command in commands)
         {
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             await command(session);
             await session.SaveChangesAsync(ct);
         }
@@ -379,7 +377,7 @@ internal static partial class DemoAssets
             new ProposalQuestion(command.SchoolYear, command.Currency, command.Norms, null, null), head, ct);
         var id = Guid.CreateVersion7();
         var saved = PurchaseProposalHandler.Decide(command, id, answer);
-        await using var session = Session(services.GetRequiredService<IDocumentStore>(), jurisdiction);
+        await using var session = DemoSession.Open(services.GetRequiredService<IDocumentStore>(), jurisdiction);
         session.Events.StartStream<PurchaseProposalView>(id, saved);
         await session.SaveChangesAsync(ct);
         var laptops = saved.Totals.Single(t => t.DeviceType == DeviceType.Laptop);
@@ -397,16 +395,6 @@ internal static partial class DemoAssets
 
     private static Event<T> AsEvent<T>(T data, Guid stream, long version) where T : notnull =>
         new(data) { StreamId = stream, Version = version, Timestamp = DateTimeOffset.UtcNow };
-
-    private static IDocumentSession Session(IDocumentStore store, string jurisdiction)
-    {
-        var session = store.LightweightSession(jurisdiction);
-        session.CorrelationId = "demo-" + Guid.NewGuid().ToString("N");
-        session.SetHeader(EventHeaders.Jurisdiction, jurisdiction);
-        session.SetHeader(EventHeaders.Actor, "demo-loader");
-        session.SetHeader(EventHeaders.Source, Sources.Seed);
-        return session;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo assets loaded: infrastructure of {Schools} schools, {Devices} devices")]
     private static partial void LogLoaded(ILogger logger, int schools, int devices);

@@ -1,8 +1,6 @@
 using Emis.Curriculum.Curricula;
 using Emis.Curriculum.Sections;
 using Emis.Curriculum.Structure;
-using Emis.Platform.Commands;
-using Emis.Platform.Events;
 using Marten;
 
 namespace Emis.Host;
@@ -71,7 +69,7 @@ internal static partial class DemoCurriculum
         {
             if (await query.LoadAsync<EducationStructureView>(EducationStructureView.IdFor(jurisdiction), ct) is not null) return;
         }
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             var structureId = EducationStructureView.IdFor(jurisdiction);
             var structure = SetEducationStructureHandler.Decide(new SetEducationStructure(
@@ -101,7 +99,7 @@ internal static partial class DemoCurriculum
         // The demo learners' sections, as the upgrade makes them; an upper secondary school's follow the gymnasium or the technical
         // programme by its name (the upgrade cannot tell which and leaves them for the school to set).
         var made = await services.GetRequiredService<SectionLinker>().LinkAsync(jurisdiction, "demo-loader", ct);
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             var schools = (await session.Query<Curriculum.Schools.CurriculumSchool>().ToListAsync(ct)).ToDictionary(s => s.Id);
             var open = await session.Query<SectionView>().Where(s => s.Programme == null).ToListAsync(ct);
@@ -116,16 +114,6 @@ internal static partial class DemoCurriculum
             await session.SaveChangesAsync(ct);
         }
         LogLoaded(logger, Versions.Length, made.Opened);
-    }
-
-    private static IDocumentSession Session(IDocumentStore store, string jurisdiction)
-    {
-        var session = store.LightweightSession(jurisdiction);
-        session.CorrelationId = "demo-" + Guid.NewGuid().ToString("N");
-        session.SetHeader(EventHeaders.Jurisdiction, jurisdiction);
-        session.SetHeader(EventHeaders.Actor, "demo-loader");
-        session.SetHeader(EventHeaders.Source, Sources.Seed);
-        return session;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo curriculum loaded: {Versions} curriculum versions, {Sections} class sections")]

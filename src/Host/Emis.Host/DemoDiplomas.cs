@@ -1,8 +1,6 @@
 using Emis.Credentials.Diplomas;
 using Emis.Learning.Contracts;
 using Emis.Learning.Results;
-using Emis.Platform.Commands;
-using Emis.Platform.Events;
 using Marten;
 
 namespace Emis.Host;
@@ -34,7 +32,7 @@ internal static partial class DemoDiplomas
         foreach (var section in sections)
         {
             if ((await records.GraduatesAsync(jurisdiction, section, ct)).Count == 0) continue;
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             var ids = await drafting.DraftAsync(session, section, ct);
             if (ids.Count == 0) continue;
             await session.SaveChangesAsync(ct);
@@ -51,27 +49,17 @@ internal static partial class DemoDiplomas
         }
         var issuance = services.GetRequiredService<DiplomaIssuance>();
         DiplomasRecorded issued;
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             issued = await DiplomaCommandHandler.Handle(new IssueDiplomas(DemoLearning.LastSchoolYear, null, null), session, issuance, ct);
             await session.SaveChangesAsync(ct);
         }
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             await DiplomaCommandHandler.Handle(new RevokeDiploma(issued.DiplomaIds.Min(), RevocationReason), session, ct);
             await session.SaveChangesAsync(ct);
         }
         LogLoaded(logger, DemoLearning.LastSchoolYear, issued.Count);
-    }
-
-    private static IDocumentSession Session(IDocumentStore store, string jurisdiction)
-    {
-        var session = store.LightweightSession(jurisdiction);
-        session.CorrelationId = "demo-" + Guid.NewGuid().ToString("N");
-        session.SetHeader(EventHeaders.Jurisdiction, jurisdiction);
-        session.SetHeader(EventHeaders.Actor, "demo-loader");
-        session.SetHeader(EventHeaders.Source, Sources.Seed);
-        return session;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo diplomas of {SchoolYear}: {Issued} issued, one of them revoked")]

@@ -16,7 +16,6 @@ using Emis.Learning.Marks;
 using Emis.Learning.Results;
 using Emis.Learning.Rules;
 using Emis.Platform.Commands;
-using Emis.Platform.Events;
 using JasperFx.Events;
 using Marten;
 
@@ -144,7 +143,7 @@ internal static partial class DemoLearning
         var cohortIds = cohort.Select(c => c.Learner.LearnerId).ToHashSet();
         foreach (var school in placed.Where(p => !cohortIds.Contains(p.LearnerId)).GroupBy(p => p.School.Id))
         {
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             foreach (var p in school)
             {
                 var stream = await session.Events.FetchForWriting<Learner>(p.LearnerId, ct);
@@ -157,7 +156,7 @@ internal static partial class DemoLearning
         // 3. Last year's sections, by Curriculum's decision; an upper secondary school's follow its programme by its name.
         var classes = placed.GroupBy(p => (p.School.Id, p.Grade, p.Letter)).OrderBy(g => g.Key.Id).ThenBy(g => g.Key.Grade)
             .ThenBy(g => g.Key.Letter, StringComparer.Ordinal).ToList();
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             foreach (var (schoolId, grade, letter) in classes.Select(c => c.Key))
             {
@@ -191,7 +190,7 @@ internal static partial class DemoLearning
         var years = new List<SectionYear>();
         foreach (var school in classes.GroupBy(c => c.Key.Id))
         {
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             foreach (var (schoolId, grade, letter) in school.Select(c => c.Key))
             {
                 var id = ClassSections.IdOf(schoolId, LastSchoolYear, grade, letter);
@@ -222,7 +221,7 @@ internal static partial class DemoLearning
         var counts = new Dictionary<YearEndResult, int>();
         foreach (var school in years.GroupBy(y => y.Section.SchoolId))
         {
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             foreach (var year in school)
             {
                 var section = year.Section;
@@ -260,7 +259,7 @@ internal static partial class DemoLearning
         // 7. The graduating cohort's schools roll over: graduates leave, those repeating the last grade are enrolled in it again.
         foreach (var school in cohort.Select(c => c.School).DistinctBy(s => s.Id))
         {
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             await RollOverSchoolYearHandler.Handle(new RollOverSchoolYear(school.Id, LastSchoolYear), session, ct);
             await session.SaveChangesAsync(ct);
         }
@@ -310,16 +309,6 @@ internal static partial class DemoLearning
 
     private static CommandContext Context(string jurisdiction) =>
         new(jurisdiction, "demo-loader", Sources.Seed, "demo-" + Guid.NewGuid().ToString("N"));
-
-    private static IDocumentSession Session(IDocumentStore store, string jurisdiction)
-    {
-        var session = store.LightweightSession(jurisdiction);
-        session.CorrelationId = "demo-" + Guid.NewGuid().ToString("N");
-        session.SetHeader(EventHeaders.Jurisdiction, jurisdiction);
-        session.SetHeader(EventHeaders.Actor, "demo-loader");
-        session.SetHeader(EventHeaders.Source, Sources.Seed);
-        return session;
-    }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Demo marks of {SchoolYear}: {Sections} sections, {Sheets} mark sheets; {Promoted} promoted, {Graduated} graduated, "

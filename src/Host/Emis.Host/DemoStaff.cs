@@ -1,5 +1,3 @@
-using Emis.Platform.Commands;
-using Emis.Platform.Events;
 using Emis.Staffing.Schools;
 using Emis.Staffing.Staff;
 using Emis.Staffing.Staff.AssignTeaching;
@@ -42,7 +40,7 @@ internal static partial class DemoStaff
         var random = new Random(2026);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var staffCount = 0;
-        await using (var session = Session(store, jurisdiction))
+        await using (var session = DemoSession.Open(store, jurisdiction))
         {
             var id = TeacherStandardsView.IdFor(jurisdiction);
             session.Events.StartStream<TeacherStandardsView>(id, SetTeacherStandardsHandler.Decide(new SetTeacherStandards(Standards), id, null));
@@ -57,7 +55,7 @@ internal static partial class DemoStaff
         foreach (var school in classes.GroupBy(c => c.SchoolId).OrderBy(g => g.Key))
         {
             if (!schools.TryGetValue(school.Key, out var where)) continue;
-            await using var session = Session(store, jurisdiction);
+            await using var session = DemoSession.Open(store, jurisdiction);
             var sections = school.OrderBy(c => c.Grade).ThenBy(c => c.Section, StringComparer.Ordinal).ToList();
             var teachers = Math.Max(2, (int)Math.Ceiling(sections.Sum(c => c.Learners) / 12.0));
             var headLevel = LevelOf(sections[0].Grade);
@@ -94,16 +92,6 @@ internal static partial class DemoStaff
 
     private static EducationLevel LevelOf(int grade) =>
         Standards.FirstOrDefault(s => grade >= s.FirstGrade && grade <= s.LastGrade)?.Level ?? EducationLevel.Isced1;
-
-    private static IDocumentSession Session(IDocumentStore store, string jurisdiction)
-    {
-        var session = store.LightweightSession(jurisdiction);
-        session.CorrelationId = "demo-" + Guid.NewGuid().ToString("N");
-        session.SetHeader(EventHeaders.Jurisdiction, jurisdiction);
-        session.SetHeader(EventHeaders.Actor, "demo-loader");
-        session.SetHeader(EventHeaders.Source, Sources.Seed);
-        return session;
-    }
 
     /// <summary>Registers one person with a contract, qualifications and training; returns them and the events not yet appended
     /// after the first two (registration and contract, which start the stream).</summary>

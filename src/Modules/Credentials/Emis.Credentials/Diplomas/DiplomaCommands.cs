@@ -168,12 +168,8 @@ internal static class DiplomaLock
 {
     private static readonly Guid Namespace = new("0c6d2f8e-4b19-4a73-9e51-7d3b8a2c6f04");
 
-    public static async Task TakeAsync(IDocumentSession session, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        var key = BitConverter.ToInt64(Platform.Events.NameBasedGuid.Create(Namespace, $"{session.TenantId}/diplomas").ToByteArray(), 0);
-        await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, key);
-    }
+    public static Task TakeAsync(IDocumentSession session, CancellationToken ct) =>
+        Platform.Events.AdvisoryLock.TakeAsync(session, Namespace, $"{session.TenantId}/diplomas", ct);
 }
 
 /// <summary>Who may do what with diplomas: the school drafts its own; the ministry admin issues, revokes, re-issues and rotates keys.</summary>

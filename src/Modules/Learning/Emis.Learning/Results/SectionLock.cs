@@ -14,11 +14,6 @@ internal static class SectionLock
 {
     private static readonly Guid Namespace = new("9b4e2c71-6d3f-4a85-b0e2-5c1f8d7a3e64");
 
-    public static async Task TakeAsync(IDocumentSession session, Guid sectionId, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        var key = BitConverter.ToInt64(NameBasedGuid.Create(Namespace,
-            string.Create(CultureInfo.InvariantCulture, $"{session.TenantId}/{sectionId:N}/final-marks")).ToByteArray(), 0);
-        await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, key);
-    }
+    public static Task TakeAsync(IDocumentSession session, Guid sectionId, CancellationToken ct) =>
+        AdvisoryLock.TakeAsync(session, Namespace, string.Create(CultureInfo.InvariantCulture, $"{session.TenantId}/{sectionId:N}/final-marks"), ct);
 }
